@@ -1,0 +1,104 @@
+"""The component's input types.
+
+`TypedDict`s with a docstring under every field, typed `pulumi.Input[...]` where a
+value may come from another resource and plainly where the shape of the deployment
+depends on it, following Pulumi's component-provider conventions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NotRequired, Required, TypedDict
+
+import pulumi
+
+
+class LbRuleArgs(TypedDict, total=False):
+    """One load-balancing rule. `(frontend_port, backend_port, protocol)` tuples are accepted too."""
+
+    frontend_port: Required[int]
+    """Port on the public IP, 1-65534."""
+    backend_port: Required[int]
+    """Port on each VM that receives the traffic, 1-65535."""
+    protocol: NotRequired[str]
+    """`Tcp` (default) or `Udp`."""
+
+
+class ProbeArgs(TypedDict, total=False):
+    """The load balancer's health probe."""
+
+    protocol: NotRequired[str]
+    """`Http` (default), `Https` or `Tcp`. HTTP(S) probes need a 200 answer."""
+    port: NotRequired[int]
+    """Port probed on each VM; default 80."""
+    path: NotRequired[str]
+    """Request path for HTTP(S) probes, starting with `/`; default `/`. Not allowed for TCP."""
+    interval_in_seconds: NotRequired[int]
+    """Seconds between probes, at least 5 (Azure's minimum); default 5."""
+
+
+class ImageArgs(TypedDict, total=False):
+    """A marketplace image. A `publisher:offer:sku:version` URN string is accepted too."""
+
+    publisher: Required[str]
+    """Image publisher, e.g. `Canonical`."""
+    offer: Required[str]
+    """Image offer, e.g. `ubuntu-24_04-lts`."""
+    sku: Required[str]
+    """Image SKU, e.g. `server`."""
+    version: NotRequired[str]
+    """Image version; default `latest`."""
+
+
+class LoadBalancedVmSetArgs(TypedDict, total=False):
+    """Arguments of `LoadBalancedVmSet`. Only `resource_group_name` is required."""
+
+    resource_group_name: Required[pulumi.Input[str]]
+    """Resource group that holds every resource of the set."""
+    location: NotRequired[pulumi.Input[str]]
+    """Azure region; default: the resource group's location."""
+    vm_count: NotRequired[int]
+    """Number of VMs, 2-200 (the SLA needs two; an availability set holds at most 200). Default 2."""
+    vm_size: NotRequired[str]
+    """VM size; default `Standard_D2s_v5` (general purpose, 2 vCPU, 8 GiB, in nearly every region)."""
+    os_type: NotRequired[str]
+    """`linux` (default) or `windows`."""
+    image: NotRequired[ImageArgs | str]
+    """Marketplace image; default Ubuntu 24.04 LTS (Linux) or Windows Server 2022 Azure Edition."""
+    admin_username: NotRequired[str]
+    """Administrator user name; default `azureuser`. Azure's reserved names are refused."""
+    ssh_public_key: NotRequired[pulumi.Input[str]]
+    """OpenSSH public key (ssh-rsa of 2048+ bits, or ssh-ed25519) for Linux; password login is then disabled."""
+    admin_password: NotRequired[pulumi.Input[str]]
+    """Administrator password: required for Windows, optional for Linux without a key. Kept secret."""
+    vnet_address_space: NotRequired[str | Sequence[str]]
+    """VNet address space (one CIDR or a list); default `10.0.0.0/16`."""
+    subnet_address_prefix: NotRequired[str]
+    """Subnet CIDR inside the VNet; default `10.0.0.0/24`."""
+    lb_rules: NotRequired[Sequence[LbRuleArgs]]
+    """Load-balancing rules; default one rule TCP 80 -> 80."""
+    probe: NotRequired[ProbeArgs]
+    """Health probe; default HTTP GET `/` on port 80 every 5 seconds."""
+    nat_frontend_port_start: NotRequired[int]
+    """Frontend port of the first VM's inbound NAT rule; VM i (0-based) gets start + i. Default 50001."""
+    admin_port: NotRequired[int]
+    """Port the NAT rules forward to: default 22 on Linux (SSH), 3389 on Windows (RDP)."""
+    admin_source_prefixes: NotRequired[Sequence[str]]
+    """CIDRs, IPs or service tags allowed to reach the admin port; default none (closed)."""
+    app_source_prefixes: NotRequired[Sequence[str]]
+    """CIDRs, IPs or service tags allowed to reach the load-balanced ports; default `Internet`."""
+    disk_storage: NotRequired[str]
+    """`managed` (default): managed OS disks. `vhd`: the 2016 layout, one storage account of VHDs per VM."""
+    fault_domain_count: NotRequired[int]
+    """Availability set fault domains, 2 (default, every region) or 3 (some regions). Fixed at creation."""
+    update_domain_count: NotRequired[int]
+    """Availability set update domains, 1-20; default 5. Fixed at creation."""
+    dns_label: NotRequired[str]
+    """DNS label of the public IP (`<label>.<region>.cloudapp.azure.com`); default none."""
+    custom_data: NotRequired[pulumi.Input[str]]
+    """cloud-init or script text for every VM; default on Linux: nginx serving a page naming the VM."""
+    tags: NotRequired[pulumi.Input[Mapping[str, pulumi.Input[str]]]]
+    """Tags applied to every resource of the set."""
+
+
+ARGUMENT_NAMES: tuple[str, ...] = tuple(LoadBalancedVmSetArgs.__annotations__)

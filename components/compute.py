@@ -1,0 +1,202 @@
+"""The availability set, and each VM with its NIC."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+from pulumi_azure_native import compute, network, storage
+
+from .cloud_init import default_linux_cloud_init, encode_custom_data
+from .naming import ResourceNames
+from .spec import DiskStorage, OsType, VmSetSpec
+from .storage import VHD_CONTAINER
+
+# Works with every VM size; Premium_LRS would need an "s" size.
+OS_DISK_TYPE = "StandardSSD_LRS"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    admin_password: pulumi.Output[str] | None
+    """Already a Pulumi secret; None when the VMs sign in with an SSH key only."""
+    ssh_public_key: pulumi.Input[str] | None
+
+
+@dataclass(frozen=True)
+class SharedInputs:
+    """What every VM of the set shares."""
+
+    spec: VmSetSpec
+    names: ResourceNames
+    resource_group_name: pulumi.Input[str]
+    location: pulumi.Input[str] | None
+    tags: pulumi.Input[dict[str, str]] | None
+    subnet_id: pulumi.Input[str]
+    backend_pool_id: pulumi.Input[str]
+    availability_set_id: pulumi.Input[str]
+    boot_diagnostics_uri: pulumi.Input[str]
+    credentials: Credentials
+    custom_data: pulumi.Input[str] | None
+    load_balancer: pulumi.Resource
+    parent: pulumi.Resource
+
+
+@dataclass(frozen=True)
+class Vm:
+    nic: network.NetworkInterface
+    vm: compute.VirtualMachine
+
+
+def build_availability_set(
+    spec: VmSetSpec,
+    names: ResourceNames,
+    resource_group_name: pulumi.Input[str],
+    location: pulumi.Input[str] | None,
+    tags: pulumi.Input[dict[str, str]] | None,
+    parent: pulumi.Resource,
+) -> compute.AvailabilitySet:
+    # "Aligned" is required for VMs with managed disks, "Classic" for unmanaged (VHD) disks;
+    # the API default is Classic. Fault and update domain counts cannot change later.
+    return compute.AvailabilitySet(
+        names.availability_set,
+        compute.AvailabilitySetArgs(
+            resource_group_name=resource_group_name,
+            availability_set_name=names.availability_set,
+            location=location,
+            tags=tags,
+            sku=compute.SkuArgs(name="Aligned" if spec.disk_storage is DiskStorage.MANAGED else "Classic"),
+            platform_fault_domain_count=spec.fault_domain_count,
+            platform_update_domain_count=spec.update_domain_count,
+        ),
+        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
+    )
+
+
+def build_vm(
+    vm_index: int,
+    shared: SharedInputs,
+    inbound_nat_rule_id: pulumi.Input[str],
+    vhd_account: storage.StorageAccount | None,
+    vhd_container: storage.BlobContainer | None,
+) -> Vm:
+    """VM `vm_index` (0-based): its inputs depend on nothing but its index, so it never
+    changes when the set is scaled."""
+    spec, names = shared.spec, shared.names
+    vm_name = names.vm(vm_index)
+    nic = network.NetworkInterface(
+        names.nic(vm_index),
+        network.NetworkInterfaceArgs(
+            resource_group_name=shared.resource_group_name,
+            network_interface_name=names.nic(vm_index),
+            location=shared.location,
+            tags=shared.tags,
+            ip_configurations=[
+                network.NetworkInterfaceIPConfigurationArgs(
+                    name="ipconfig1",
+                    primary=True,
+                    subnet=network.SubnetArgs(id=shared.subnet_id),
+                    private_ip_allocation_method="Dynamic",
+                    # No public IP: the VM is reached through the load balancer only.
+                    load_balancer_backend_address_pools=[network.BackendAddressPoolArgs(id=shared.backend_pool_id)],
+                    load_balancer_inbound_nat_rules=[network.InboundNatRuleArgs(id=inbound_nat_rule_id)],
+                )
+            ],
+        ),
+        opts=pulumi.ResourceOptions(
+            parent=shared.parent, depends_on=[shared.load_balancer], delete_before_replace=True
+        ),
+    )
+    vm = compute.VirtualMachine(
+        vm_name,
+        compute.VirtualMachineArgs(
+            resource_group_name=shared.resource_group_name,
+            vm_name=vm_name,
+            location=shared.location,
+            tags=shared.tags,
+            availability_set=compute.SubResourceArgs(id=shared.availability_set_id),
+            hardware_profile=compute.HardwareProfileArgs(vm_size=spec.vm_size),
+            network_profile=compute.NetworkProfileArgs(
+                network_interfaces=[compute.NetworkInterfaceReferenceArgs(id=nic.id, primary=True)]
+            ),
+            os_profile=_os_profile(vm_index, shared),
+            storage_profile=compute.StorageProfileArgs(
+                image_reference=compute.ImageReferenceArgs(
+                    publisher=spec.image.publisher,
+                    offer=spec.image.offer,
+                    sku=spec.image.sku,
+                    version=spec.image.version,
+                ),
+                os_disk=_os_disk(vm_index, shared, vhd_account),
+            ),
+            diagnostics_profile=compute.DiagnosticsProfileArgs(
+                boot_diagnostics=compute.BootDiagnosticsArgs(enabled=True, storage_uri=shared.boot_diagnostics_uri)
+            ),
+        ),
+        opts=pulumi.ResourceOptions(
+            parent=shared.parent,
+            depends_on=[vhd_container] if vhd_container is not None else None,
+            delete_before_replace=True,
+        ),
+    )
+    return Vm(nic=nic, vm=vm)
+
+
+def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
+    spec, credentials = shared.spec, shared.credentials
+    vm_name = shared.names.vm(vm_index)
+    custom_data: pulumi.Input[str] | None
+    if shared.custom_data is not None:
+        custom_data = pulumi.Output.from_input(shared.custom_data).apply(encode_custom_data)
+    elif spec.os_type is OsType.LINUX:
+        custom_data = encode_custom_data(default_linux_cloud_init(vm_name))
+    else:
+        custom_data = None
+    linux = windows = None
+    if spec.os_type is OsType.LINUX:
+        linux = compute.LinuxConfigurationArgs(
+            disable_password_authentication=not spec.password_login_enabled,
+            provision_vm_agent=True,
+            ssh=compute.SshConfigurationArgs(
+                public_keys=[
+                    compute.SshPublicKeyArgs(
+                        path=f"/home/{spec.admin_username}/.ssh/authorized_keys",
+                        key_data=credentials.ssh_public_key,
+                    )
+                ]
+            )
+            if credentials.ssh_public_key is not None
+            else None,
+        )
+    else:
+        windows = compute.WindowsConfigurationArgs(provision_vm_agent=True, enable_automatic_updates=True)
+    return compute.OSProfileArgs(
+        computer_name=shared.names.computer_name(vm_index, spec.os_type),
+        admin_username=spec.admin_username,
+        admin_password=credentials.admin_password,
+        custom_data=custom_data,
+        linux_configuration=linux,
+        windows_configuration=windows,
+    )
+
+
+def _os_disk(vm_index: int, shared: SharedInputs, vhd_account: storage.StorageAccount | None) -> compute.OSDiskArgs:
+    name = shared.names.os_disk(vm_index)
+    if vhd_account is None:
+        # A managed disk per VM has its own IOPS budget: what the 2016 design's per-VM
+        # storage accounts were for. Deleted with the VM, so a re-created VM can reuse the name.
+        return compute.OSDiskArgs(
+            name=name,
+            create_option="FromImage",
+            caching="ReadWrite",
+            delete_option="Delete",
+            managed_disk=compute.ManagedDiskParametersArgs(storage_account_type=OS_DISK_TYPE),
+        )
+    # The 2016 layout: the OS disk is a page blob in the VM's own storage account.
+    blob_endpoint = vhd_account.primary_endpoints.apply(lambda endpoints: endpoints.blob)
+    return compute.OSDiskArgs(
+        name=name,
+        create_option="FromImage",
+        caching="ReadWrite",
+        vhd=compute.VirtualHardDiskArgs(uri=pulumi.Output.concat(blob_endpoint, VHD_CONTAINER, "/", name, ".vhd")),
+    )

@@ -1,0 +1,152 @@
+"""The Standard public IP and Standard load balancer, with every child inline.
+
+Pools, probes, rules and NAT rules all live inline in the LoadBalancer: the SDK warns
+that mixing inline and standalone children makes them delete each other, and probes
+and load-balancing rules exist only inline. Each rule names its frontend, pool and
+probe by full ARM ID within this load balancer (see arm_ids.py). NICs join the pool
+and their NAT rule from their own IP configuration, never by editing the pool.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+from pulumi_azure_native import network
+
+from . import arm_ids
+from .naming import ResourceNames
+from .ports import nat_table
+from .spec import VmSetSpec
+
+
+@dataclass(frozen=True)
+class LoadBalancing:
+    public_ip: network.PublicIPAddress
+    load_balancer: network.LoadBalancer
+    backend_pool_id: pulumi.Output[str]
+    inbound_nat_rule_ids: tuple[pulumi.Output[str], ...]
+    """One per VM, in VM order."""
+
+
+def build_load_balancing(
+    spec: VmSetSpec,
+    names: ResourceNames,
+    subscription_id: pulumi.Input[str],
+    resource_group_name: pulumi.Input[str],
+    location: pulumi.Input[str] | None,
+    tags: pulumi.Input[dict[str, str]] | None,
+    parent: pulumi.Resource,
+) -> LoadBalancing:
+    # Basic public IPs and load balancers are retired (2025-09-30); Standard public IPs
+    # must be Static. learn.microsoft.com/azure/virtual-network/ip-services/public-ip-basic-upgrade-guidance
+    public_ip = network.PublicIPAddress(
+        names.public_ip,
+        network.PublicIPAddressInitArgs(
+            resource_group_name=resource_group_name,
+            public_ip_address_name=names.public_ip,
+            location=location,
+            tags=tags,
+            sku=network.PublicIPAddressSkuArgs(name="Standard", tier="Regional"),
+            public_ip_allocation_method="Static",
+            public_ip_address_version="IPv4",
+            dns_settings=network.PublicIPAddressDnsSettingsArgs(domain_name_label=spec.dns_label)
+            if spec.dns_label
+            else None,
+        ),
+        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
+    )
+
+    lb_id = pulumi.Output.all(subscription_id, resource_group_name).apply(
+        lambda v: arm_ids.load_balancer_id(v[0], v[1], names.load_balancer)
+    )
+
+    def child_id(collection: str, name: str) -> pulumi.Output[str]:
+        return lb_id.apply(lambda i: arm_ids.load_balancer_child_id(i, collection, name))
+
+    frontend = _sub_resource(child_id(arm_ids.FRONTEND_IP_CONFIGURATIONS, names.frontend_ip_configuration))
+    backend_pool_id = child_id(arm_ids.BACKEND_ADDRESS_POOLS, names.backend_address_pool)
+    probe = _sub_resource(child_id(arm_ids.PROBES, names.probe))
+    nat_rules = nat_table(spec.nat_frontend_port_start, spec.vm_count, spec.admin_port)
+    nat_rule_names = [names.inbound_nat_rule(m.vm_index, spec.os_type) for m in nat_rules]
+
+    load_balancer = network.LoadBalancer(
+        names.load_balancer,
+        network.LoadBalancerArgs(
+            resource_group_name=resource_group_name,
+            load_balancer_name=names.load_balancer,
+            location=location,
+            tags=tags,
+            sku=network.LoadBalancerSkuArgs(name="Standard", tier="Regional"),
+            frontend_ip_configurations=[
+                network.FrontendIPConfigurationArgs(
+                    name=names.frontend_ip_configuration,
+                    public_ip_address=network.PublicIPAddressArgs(id=public_ip.id),
+                )
+            ],
+            backend_address_pools=[network.BackendAddressPoolArgs(name=names.backend_address_pool)],
+            probes=[
+                network.ProbeArgs(
+                    name=names.probe,
+                    protocol=spec.probe.protocol,
+                    port=spec.probe.port,
+                    request_path=spec.probe.path,
+                    interval_in_seconds=spec.probe.interval_in_seconds,
+                )
+            ],
+            load_balancing_rules=[
+                network.LoadBalancingRuleArgs(
+                    name=names.lb_rule(rule),
+                    frontend_ip_configuration=frontend,
+                    backend_address_pool=_sub_resource(backend_pool_id),
+                    probe=probe,
+                    protocol=rule.protocol,
+                    frontend_port=rule.frontend_port,
+                    backend_port=rule.backend_port,
+                    load_distribution="Default",  # 5-tuple hash, source IP included
+                    idle_timeout_in_minutes=4,
+                    enable_tcp_reset=True,
+                    enable_floating_ip=False,
+                    # Outbound goes through the explicit outbound rule below.
+                    disable_outbound_snat=True,
+                )
+                for rule in spec.lb_rules
+            ],
+            inbound_nat_rules=[
+                network.InboundNatRuleArgs(
+                    name=rule_name,
+                    frontend_ip_configuration=frontend,
+                    protocol="Tcp",
+                    frontend_port=mapping.frontend_port,
+                    backend_port=mapping.backend_port,
+                    idle_timeout_in_minutes=4,
+                    enable_tcp_reset=True,
+                    enable_floating_ip=False,
+                )
+                for mapping, rule_name in zip(nat_rules, nat_rule_names, strict=True)
+            ],
+            # VMs behind a Standard LB have no internet access otherwise (cloud-init needs it).
+            # allocated_outbound_ports=0 is Azure's default allocation by pool size (1,024 ports
+            # per VM up to 50 VMs, 512 to 100, 256 to 200), which Azure re-balances itself as
+            # the set scales; a fixed number could make a scale-in update exceed the IP's ports.
+            # learn.microsoft.com/azure/load-balancer/outbound-rules
+            outbound_rules=[
+                network.OutboundRuleArgs(
+                    name=names.outbound_rule,
+                    frontend_ip_configurations=[frontend],
+                    backend_address_pool=_sub_resource(backend_pool_id),
+                    protocol="All",
+                    allocated_outbound_ports=0,
+                    idle_timeout_in_minutes=4,
+                    enable_tcp_reset=True,
+                )
+            ],
+        ),
+        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
+    )
+    nat_rule_ids = tuple(child_id(arm_ids.INBOUND_NAT_RULES, name) for name in nat_rule_names)
+    return LoadBalancing(public_ip, load_balancer, backend_pool_id, nat_rule_ids)
+
+
+def _sub_resource(resource_id: pulumi.Input[str]) -> network.SubResourceArgs:
+    return network.SubResourceArgs(id=resource_id)

@@ -1,0 +1,86 @@
+"""VNet, subnet and the subnet's NSG."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+from pulumi_azure_native import network
+
+from .naming import ResourceNames
+from .security_rules import inbound_security_rules
+from .spec import VmSetSpec
+
+
+@dataclass(frozen=True)
+class Network:
+    network_security_group: network.NetworkSecurityGroup
+    virtual_network: network.VirtualNetwork
+    subnet_id: pulumi.Output[str]
+
+
+def build_network(
+    spec: VmSetSpec,
+    names: ResourceNames,
+    resource_group_name: pulumi.Input[str],
+    location: pulumi.Input[str] | None,
+    tags: pulumi.Input[dict[str, str]] | None,
+    parent: pulumi.Resource,
+) -> Network:
+    nsg = network.NetworkSecurityGroup(
+        names.network_security_group,
+        network.NetworkSecurityGroupInitArgs(
+            resource_group_name=resource_group_name,
+            network_security_group_name=names.network_security_group,
+            location=location,
+            tags=tags,
+            security_rules=[
+                network.SecurityRuleArgs(
+                    name=rule.name,
+                    priority=rule.priority,
+                    direction="Inbound",
+                    access=rule.access,
+                    protocol=rule.protocol,
+                    source_address_prefix=rule.source_address_prefix,
+                    source_port_range="*",
+                    destination_address_prefix=rule.destination_address_prefix,
+                    destination_port_ranges=list(rule.destination_port_ranges),
+                    description=rule.description,
+                )
+                for rule in inbound_security_rules(spec)
+            ],
+        ),
+        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
+    )
+    # The subnet is inline: a standalone Subnet beside an inline-less VirtualNetwork can be
+    # removed by the next VNet update. It is private (default_outbound_access=False) whatever
+    # the API version's default: outbound goes through the load balancer's outbound rule.
+    # learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access
+    vnet = network.VirtualNetwork(
+        names.virtual_network,
+        network.VirtualNetworkInitArgs(
+            resource_group_name=resource_group_name,
+            virtual_network_name=names.virtual_network,
+            location=location,
+            tags=tags,
+            address_space=network.AddressSpaceArgs(address_prefixes=list(spec.vnet_address_space)),
+            subnets=[
+                network.SubnetArgs(
+                    name=names.subnet,
+                    address_prefix=spec.subnet_address_prefix,
+                    network_security_group=network.NetworkSecurityGroupArgs(id=nsg.id),
+                    default_outbound_access=False,
+                )
+            ],
+        ),
+        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
+    )
+    subnet_id = vnet.subnets.apply(lambda subnets: _subnet_id(subnets, names.subnet))
+    return Network(network_security_group=nsg, virtual_network=vnet, subnet_id=subnet_id)
+
+
+def _subnet_id(subnets: list[network.outputs.SubnetResponse] | None, name: str) -> str:
+    for subnet in subnets or []:
+        if subnet.name == name and subnet.id:
+            return subnet.id
+    raise ValueError(f"the virtual network has no subnet named {name!r}")

@@ -1,0 +1,96 @@
+"""The NSG's inbound rules, decided from the spec.
+
+A Standard load balancer is closed to inbound traffic unless an NSG allows it, and
+load-balancer rules cannot filter sources, so the subnet's NSG does the whitelisting:
+- the load-balanced backend ports from `app_source_prefixes`;
+- the admin port (target of the per-VM NAT rules) only from `admin_source_prefixes`;
+- the health probe from `AzureLoadBalancer` (168.63.129.16), which must never be blocked;
+- everything else inbound denied.
+NSGs see the VM's own (backend) port after the load balancer's translation, so rules
+name backend ports. Service tags such as `Internet` are only valid as a rule's single
+source prefix, never in a list, so each source gets a rule of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .spec import VmSetSpec
+
+PROBE_RULE_PRIORITY = 100
+APP_RULE_PRIORITY_START = 200
+ADMIN_RULE_PRIORITY_START = 1000
+DENY_ALL_PRIORITY = 4096  # the lowest priority a custom rule can have
+
+
+@dataclass(frozen=True)
+class SecurityRule:
+    name: str
+    priority: int
+    access: str  # "Allow" | "Deny"
+    protocol: str  # "Tcp" | "Udp" | "*"
+    source_address_prefix: str
+    destination_address_prefix: str
+    destination_port_ranges: tuple[str, ...]
+    description: str
+
+
+def inbound_security_rules(spec: VmSetSpec) -> tuple[SecurityRule, ...]:
+    subnet = spec.subnet_address_prefix
+    rules = [
+        SecurityRule(
+            name="allow-azure-load-balancer-probe",
+            priority=PROBE_RULE_PRIORITY,
+            access="Allow",
+            protocol="Tcp",
+            source_address_prefix="AzureLoadBalancer",
+            destination_address_prefix=subnet,
+            destination_port_ranges=(str(spec.probe.port),),
+            description="Health probes come from 168.63.129.16; blocking them takes every VM out of rotation.",
+        )
+    ]
+    priority = APP_RULE_PRIORITY_START
+    for protocol in ("Tcp", "Udp"):
+        ports = sorted({r.backend_port for r in spec.lb_rules if r.protocol == protocol})
+        if not ports:
+            continue
+        for i, source in enumerate(spec.app_source_prefixes):
+            rules.append(
+                SecurityRule(
+                    name=f"allow-app-{protocol.lower()}-{i + 1}",
+                    priority=priority,
+                    access="Allow",
+                    protocol=protocol,
+                    source_address_prefix=source,
+                    destination_address_prefix=subnet,
+                    destination_port_ranges=tuple(str(p) for p in ports),
+                    description=f"Load-balanced {protocol} traffic from {source}.",
+                )
+            )
+            priority += 1
+    for i, source in enumerate(spec.admin_source_prefixes):
+        rules.append(
+            SecurityRule(
+                name=f"allow-admin-{i + 1}",
+                priority=ADMIN_RULE_PRIORITY_START + i,
+                access="Allow",
+                protocol="Tcp",
+                source_address_prefix=source,
+                destination_address_prefix=subnet,
+                destination_port_ranges=(str(spec.admin_port),),
+                description=f"Admin access through the per-VM NAT ports from {source}.",
+            )
+        )
+    rules.append(
+        SecurityRule(
+            name="deny-all-inbound",
+            priority=DENY_ALL_PRIORITY,
+            access="Deny",
+            protocol="*",
+            source_address_prefix="*",
+            destination_address_prefix="*",
+            destination_port_ranges=("*",),
+            description="Nothing else reaches the VMs.",
+        )
+    )
+    return tuple(rules)

@@ -1,0 +1,552 @@
+"""Input validation: `LoadBalancedVmSetArgs` in, a frozen `VmSetSpec` out, or one clear error.
+
+Runs before the component registers anything. Values that are Pulumi Outputs (a
+password from another resource, say) cannot be read here; they are checked when
+they resolve (see `check_admin_password`).
+
+Azure's rules come from learn.microsoft.com/azure/virtual-machines/windows/faq and
+.../linux/faq (user names, passwords), the load-balancer limits page, and
+../shared/AZURE_NOTES.md, which cites each.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ipaddress
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pulumi
+
+from .args import ARGUMENT_NAMES
+from .errors import InvalidArgumentError
+from .ports import (
+    DEFAULT_ADMIN_PORTS,
+    DEFAULT_NAT_FRONTEND_PORT_START,
+    MAX_BACKEND_PORT,
+    MAX_FRONTEND_PORT,
+    nat_port_range,
+)
+from .spec import (
+    DEFAULT_ADMIN_USERNAME,
+    DEFAULT_APP_SOURCE_PREFIXES,
+    DEFAULT_FAULT_DOMAIN_COUNT,
+    DEFAULT_IMAGES,
+    DEFAULT_LB_RULES,
+    DEFAULT_PROBE,
+    DEFAULT_SUBNET_ADDRESS_PREFIX,
+    DEFAULT_UPDATE_DOMAIN_COUNT,
+    DEFAULT_VM_COUNT,
+    DEFAULT_VM_SIZE,
+    DEFAULT_VNET_ADDRESS_SPACE,
+    MAX_VM_COUNT,
+    MIN_VM_COUNT,
+    DiskStorage,
+    Image,
+    LbRule,
+    OsType,
+    Probe,
+    VmSetSpec,
+)
+
+# Names Azure refuses as admin user names (Windows and Linux FAQ).
+RESERVED_ADMIN_USERNAMES = frozenset(
+    """administrator admin user user1 test user2 test1 user3 admin1 1 123 a actuser adm admin2
+    aspnet backup console david guest john owner root server sql support support_388945a0 sys
+    test2 test3 user4 user5""".split()
+)
+# Passwords Azure refuses outright, even though they meet the complexity rule.
+COMMON_PASSWORDS = frozenset(
+    p.lower()
+    for p in "abc@123 iloveyou! P@$$w0rd P@ssw0rd P@ssword123 Pa$$word pass@word1 Password! "
+    "Password1 Password22".split()
+)
+PASSWORD_LENGTHS = {OsType.WINDOWS: (12, 123), OsType.LINUX: (6, 72)}
+ADMIN_USERNAME_MAX_LENGTHS = {OsType.WINDOWS: 20, OsType.LINUX: 64}
+MAX_CUSTOM_DATA_BYTES = 65535  # Azure: customData decodes to at most 65,535 bytes
+MIN_RSA_KEY_BITS = 2048  # Azure accepts RSA keys of 2048 bits and more, and Ed25519
+MAX_LB_RULES_AND_NAT_RULES = 1500  # Standard LB: load-balancing and NAT rules together
+AZURE_RESERVED_ADDRESSES_PER_SUBNET = 5
+MIN_PROBE_INTERVAL_SECONDS = 5
+MAX_SOURCE_PREFIXES = 100
+# Sources that would open the admin port to everyone: never accepted for SSH/RDP.
+OPEN_TO_ALL_PREFIXES = frozenset({"*", "internet", "any", "0.0.0.0/0"})
+
+_COMPONENT_NAME = re.compile(r"^[a-z][a-z0-9-]{0,22}[a-z0-9]$")
+_VM_SIZE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,63}$")
+_ADMIN_USERNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_DNS_LABEL = re.compile(r"^[a-z][a-z0-9-]{1,61}[a-z0-9]$")
+_SERVICE_TAG = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)?$")
+_IMAGE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_SSH_KEY_TYPES = ("ssh-rsa", "ssh-ed25519")
+
+
+def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool = True) -> VmSetSpec:
+    """Check every argument and return the normalised spec, or raise `InvalidArgumentError`."""
+    if not isinstance(name, str) or not _COMPONENT_NAME.match(name):
+        raise InvalidArgumentError(
+            "name", name, "2-24 lowercase letters, digits and hyphens, starting with a letter "
+            "and ending with a letter or digit (it prefixes every Azure resource name)"
+        )
+    if not isinstance(args, Mapping):
+        raise InvalidArgumentError("args", args, "a LoadBalancedVmSetArgs dictionary")
+    unknown = sorted(set(args) - set(ARGUMENT_NAMES))
+    if unknown:
+        raise InvalidArgumentError(unknown[0], args[unknown[0]], f"known arguments are {', '.join(ARGUMENT_NAMES)}")
+    if require_resource_group and _is_missing(args.get("resource_group_name")):
+        raise InvalidArgumentError("resource_group_name", args.get("resource_group_name"), "it is required")
+
+    warnings: list[str] = []
+    vm_count = _int_in_range(args, "vm_count", DEFAULT_VM_COUNT, MIN_VM_COUNT, MAX_VM_COUNT)
+    vm_size = _matching(args, "vm_size", DEFAULT_VM_SIZE, _VM_SIZE, "an Azure VM size such as Standard_D2s_v5")
+    os_type = _choice(args, "os_type", OsType, OsType.LINUX)
+    disk_storage = _choice(args, "disk_storage", DiskStorage, DiskStorage.MANAGED)
+    image = _image(args.get("image"), DEFAULT_IMAGES[os_type])
+    admin_username = _admin_username(args.get("admin_username", DEFAULT_ADMIN_USERNAME), os_type)
+
+    ssh_public_key = args.get("ssh_public_key")
+    admin_password = args.get("admin_password")
+    has_key = not _is_missing(ssh_public_key)
+    has_password = not _is_missing(admin_password)
+    if isinstance(ssh_public_key, str) and has_key:
+        check_ssh_public_key(ssh_public_key)
+    if isinstance(admin_password, str) and has_password:
+        check_admin_password(admin_password, os_type)
+    if os_type is OsType.WINDOWS and not has_password:
+        raise InvalidArgumentError("admin_password", admin_password, "Windows VMs need an administrator password")
+    if os_type is OsType.LINUX and not (has_key or has_password):
+        raise InvalidArgumentError(
+            "ssh_public_key", ssh_public_key, "Linux VMs need an SSH public key (recommended) or an admin_password"
+        )
+    if os_type is OsType.WINDOWS and has_key:
+        warnings.append("ssh_public_key is ignored for Windows VMs, which sign in with admin_password over RDP.")
+        has_key = False
+    if os_type is OsType.LINUX and has_key and has_password:
+        warnings.append("admin_password is ignored: with an ssh_public_key, password login on Linux is disabled.")
+        has_password = False
+
+    vnet_address_space = _vnet_address_space(args.get("vnet_address_space", DEFAULT_VNET_ADDRESS_SPACE))
+    subnet = _cidr("subnet_address_prefix", args.get("subnet_address_prefix", DEFAULT_SUBNET_ADDRESS_PREFIX))
+    _check_subnet(subnet, vnet_address_space, vm_count)
+
+    lb_rules = _lb_rules(args.get("lb_rules"))
+    probe = _probe(args.get("probe"))
+    admin_port = _int_in_range(args, "admin_port", DEFAULT_ADMIN_PORTS[os_type], 1, MAX_BACKEND_PORT)
+    nat_start = _int_in_range(args, "nat_frontend_port_start", DEFAULT_NAT_FRONTEND_PORT_START, 1, MAX_FRONTEND_PORT)
+    _check_ports(lb_rules, nat_start, vm_count, admin_port)
+
+    admin_sources = _source_prefixes(args, "admin_source_prefixes", (), admin=True)
+    app_sources = _source_prefixes(args, "app_source_prefixes", DEFAULT_APP_SOURCE_PREFIXES, admin=False)
+    if not admin_sources:
+        warnings.append(
+            f"The admin port {admin_port} is closed: admin_source_prefixes is empty. To reach the VMs through "
+            f"their NAT ports, allow your address, e.g. `pulumi config set --path 'adminSourcePrefixes[0]' "
+            f"<your-ip>/32` (argument admin_source_prefixes)."
+        )
+    if not app_sources:
+        warnings.append("app_source_prefixes is empty: the NSG admits no traffic to the load-balanced ports.")
+
+    fault_domains = _int_in_range(args, "fault_domain_count", DEFAULT_FAULT_DOMAIN_COUNT, 2, 3)
+    update_domains = _int_in_range(args, "update_domain_count", DEFAULT_UPDATE_DOMAIN_COUNT, 1, 20)
+    dns_label = _optional_matching(
+        args, "dns_label", _DNS_LABEL, "3-63 lowercase letters, digits and hyphens, starting with a letter "
+        "and ending with a letter or digit"
+    )
+    custom_data = args.get("custom_data")
+    if isinstance(custom_data, str):
+        _check_custom_data(custom_data)
+    tags = args.get("tags")
+    if isinstance(tags, Mapping):
+        _check_tags(tags)
+    elif tags is not None and not isinstance(tags, pulumi.Output):
+        raise InvalidArgumentError("tags", tags, "a mapping of tag names to string values")
+    if disk_storage is DiskStorage.VHD:
+        warnings.append(
+            "disk_storage='vhd' uses unmanaged disks, which public Azure retired on 2026-03-31: new VMs with "
+            "unmanaged disks are refused and existing ones cannot start. Use it only on Azure Stack Hub; "
+            "use disk_storage='managed' on public Azure."
+        )
+
+    return VmSetSpec(
+        name=name,
+        vm_count=vm_count,
+        vm_size=vm_size,
+        os_type=os_type,
+        image=image,
+        admin_username=admin_username,
+        has_ssh_public_key=has_key,
+        has_admin_password=has_password,
+        vnet_address_space=tuple(str(n) for n in vnet_address_space),
+        subnet_address_prefix=str(subnet),
+        lb_rules=lb_rules,
+        probe=probe,
+        nat_frontend_port_start=nat_start,
+        admin_port=admin_port,
+        admin_source_prefixes=admin_sources,
+        app_source_prefixes=app_sources,
+        disk_storage=disk_storage,
+        fault_domain_count=fault_domains,
+        update_domain_count=update_domains,
+        dns_label=dns_label,
+        has_custom_data=not _is_missing(custom_data),
+        warnings=tuple(warnings),
+    )
+
+
+# --- credentials ---------------------------------------------------------------------------
+
+
+def check_admin_password(password: str, os_type: OsType) -> str:
+    """Azure's password rules; the message never repeats the password."""
+    low, high = PASSWORD_LENGTHS[os_type]
+    if not low <= len(password) <= high:
+        raise InvalidArgumentError(
+            "admin_password", password, f"{os_type.value} passwords are {low}-{high} characters long", secret=True
+        )
+    classes = [
+        any(c.islower() for c in password),
+        any(c.isupper() for c in password),
+        any(c.isdigit() for c in password),
+        any(not c.isalnum() for c in password),
+    ]
+    if sum(classes) < 3:
+        raise InvalidArgumentError(
+            "admin_password", password,
+            "use at least 3 of: lower case, upper case, digit, special character", secret=True,
+        )
+    if password.lower() in COMMON_PASSWORDS:
+        raise InvalidArgumentError("admin_password", password, "Azure refuses common passwords", secret=True)
+    return password
+
+
+def check_ssh_public_key(key: str) -> str:
+    """An OpenSSH public key line Azure accepts: ssh-rsa of 2048+ bits, or ssh-ed25519."""
+    allowed = "an OpenSSH public key line: 'ssh-rsa AAAA...' (2048 bits or more) or 'ssh-ed25519 AAAA...'"
+    parts = key.strip().split()
+    if len(parts) < 2 or parts[0] not in _SSH_KEY_TYPES:
+        raise InvalidArgumentError("ssh_public_key", _abbreviate(key), allowed)
+    try:
+        blob = base64.b64decode(parts[1], validate=True)
+        fields = _ssh_fields(blob)
+    except (binascii.Error, ValueError):
+        raise InvalidArgumentError("ssh_public_key", _abbreviate(key), allowed) from None
+    if not fields or fields[0] != parts[0].encode():
+        raise InvalidArgumentError("ssh_public_key", _abbreviate(key), allowed)
+    if parts[0] == "ssh-rsa":
+        modulus_bits = int.from_bytes(fields[2], "big").bit_length() if len(fields) == 3 else 0
+        if modulus_bits < MIN_RSA_KEY_BITS:
+            raise InvalidArgumentError("ssh_public_key", _abbreviate(key), f"RSA keys need {MIN_RSA_KEY_BITS}+ bits")
+    elif len(fields) != 2 or len(fields[1]) != 32:
+        raise InvalidArgumentError("ssh_public_key", _abbreviate(key), allowed)
+    return key.strip()
+
+
+def _ssh_fields(blob: bytes) -> list[bytes]:
+    """Split an SSH wire-format blob into its length-prefixed fields."""
+    fields, offset = [], 0
+    while offset < len(blob):
+        if offset + 4 > len(blob):
+            raise ValueError("truncated key")
+        length = int.from_bytes(blob[offset : offset + 4], "big")
+        offset += 4
+        if offset + length > len(blob):
+            raise ValueError("truncated key")
+        fields.append(blob[offset : offset + length])
+        offset += length
+    return fields
+
+
+def _admin_username(value: object, os_type: OsType) -> str:
+    max_length = ADMIN_USERNAME_MAX_LENGTHS[os_type]
+    allowed = (
+        f"1-{max_length} letters, digits, '_', '.' or '-', starting with a letter or '_', not ending in '.', "
+        "and not a name Azure reserves (admin, administrator, root, user, test, guest, ...)"
+    )
+    if (
+        not isinstance(value, str)
+        or not 1 <= len(value) <= max_length
+        or not _ADMIN_USERNAME.match(value)
+        or value.endswith(".")
+        or value.lower() in RESERVED_ADMIN_USERNAMES
+    ):
+        raise InvalidArgumentError("admin_username", value, allowed)
+    return value
+
+
+# --- network ---------------------------------------------------------------------------------
+
+
+def _cidr(argument: str, value: object) -> ipaddress.IPv4Network:
+    allowed = "an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set"
+    if not isinstance(value, str):
+        raise InvalidArgumentError(argument, value, allowed)
+    try:
+        network = ipaddress.IPv4Network(value, strict=True)
+    except ValueError:
+        raise InvalidArgumentError(argument, value, allowed) from None
+    if "/" not in value:
+        raise InvalidArgumentError(argument, value, allowed)
+    return network
+
+
+def _vnet_address_space(value: object) -> tuple[ipaddress.IPv4Network, ...]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, Sequence) or not values:
+        raise InvalidArgumentError("vnet_address_space", value, "one CIDR block or a non-empty list of them")
+    networks = tuple(_cidr("vnet_address_space", v) for v in values)
+    for i, a in enumerate(networks):
+        if a.prefixlen < 2 or a.prefixlen > 29:
+            raise InvalidArgumentError("vnet_address_space", str(a), "prefix lengths /2 to /29")
+        for b in networks[i + 1 :]:
+            if a.overlaps(b):
+                raise InvalidArgumentError("vnet_address_space", value, "address ranges that do not overlap")
+    return networks
+
+
+def _check_subnet(
+    subnet: ipaddress.IPv4Network, spaces: tuple[ipaddress.IPv4Network, ...], vm_count: int
+) -> None:
+    if not any(subnet.subnet_of(space) for space in spaces):
+        raise InvalidArgumentError(
+            "subnet_address_prefix", str(subnet),
+            f"a block inside the VNet address space {', '.join(map(str, spaces))}",
+        )
+    if subnet.prefixlen > 29:
+        raise InvalidArgumentError("subnet_address_prefix", str(subnet), "Azure's smallest subnet is a /29")
+    usable = subnet.num_addresses - AZURE_RESERVED_ADDRESSES_PER_SUBNET
+    if usable < vm_count:
+        raise InvalidArgumentError(
+            "subnet_address_prefix", str(subnet),
+            f"a subnet with room for {vm_count} VMs (Azure keeps 5 addresses of each subnet; this one has {usable})",
+        )
+
+
+def _source_prefixes(args: Mapping[str, Any], argument: str, default: tuple[str, ...], *, admin: bool) -> tuple[str, ...]:
+    value = args.get(argument)
+    if value is None:
+        return default
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise InvalidArgumentError(argument, value, "a list of CIDRs, IP addresses or service tags")
+    if len(value) > MAX_SOURCE_PREFIXES:
+        raise InvalidArgumentError(argument, value, f"at most {MAX_SOURCE_PREFIXES} entries")
+    prefixes: list[str] = []
+    for i, prefix in enumerate(value):
+        item = f"{argument}[{i}]"
+        if admin and isinstance(prefix, str) and prefix.strip().lower() in OPEN_TO_ALL_PREFIXES:
+            raise InvalidArgumentError(
+                item, prefix, "the admin port (SSH/RDP) is never opened to everyone: give your own CIDR or IP, "
+                "e.g. 203.0.113.7/32"
+            )
+        prefixes.append(_source_prefix(item, prefix))
+    if len(set(p.lower() for p in prefixes)) != len(prefixes):
+        raise InvalidArgumentError(argument, value, "each prefix once")
+    return tuple(prefixes)
+
+
+def _source_prefix(argument: str, value: object) -> str:
+    allowed = "an IPv4 address, a CIDR block such as 203.0.113.0/24, '*', or a service tag such as Internet"
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidArgumentError(argument, value, allowed)
+    value = value.strip()
+    if value == "*" or _SERVICE_TAG.match(value):
+        return value
+    try:
+        return str(ipaddress.IPv4Network(value, strict=True))
+    except ValueError:
+        raise InvalidArgumentError(argument, value, allowed) from None
+
+
+# --- load balancer -----------------------------------------------------------------------------
+
+_LB_PROTOCOLS = {"tcp": "Tcp", "udp": "Udp"}
+_PROBE_PROTOCOLS = {"http": "Http", "https": "Https", "tcp": "Tcp"}
+_RULE_KEYS = {"frontend_port", "backend_port", "protocol"}
+_PROBE_KEYS = {"protocol", "port", "path", "interval_in_seconds"}
+
+
+def _lb_rules(value: object) -> tuple[LbRule, ...]:
+    if value is None:
+        return DEFAULT_LB_RULES
+    if isinstance(value, (str, Mapping)) or not isinstance(value, Sequence) or not value:
+        raise InvalidArgumentError(
+            "lb_rules", value, "a non-empty list of {frontend_port, backend_port, protocol} rules"
+        )
+    rules = tuple(_lb_rule(f"lb_rules[{i}]", raw) for i, raw in enumerate(value))
+    for key, what in ((lambda r: (r.frontend_port, r.protocol), "frontend"), (lambda r: (r.backend_port, r.protocol), "backend")):
+        seen: set[tuple[int, str]] = set()
+        for i, rule in enumerate(rules):
+            if key(rule) in seen:
+                raise InvalidArgumentError(
+                    f"lb_rules[{i}]", value[i],
+                    f"each {what} port and protocol once (Azure refuses two rules on the same {what} port)",
+                )
+            seen.add(key(rule))
+    return rules
+
+
+def _lb_rule(argument: str, raw: object) -> LbRule:
+    allowed = "a rule {frontend_port: 1-65534, backend_port: 1-65535, protocol: Tcp|Udp} or a (frontend, backend, protocol) tuple"
+    if isinstance(raw, Mapping):
+        unknown = set(raw) - _RULE_KEYS
+        if unknown or "frontend_port" not in raw or "backend_port" not in raw:
+            raise InvalidArgumentError(argument, raw, allowed)
+        fields: dict[str, Any] = dict(raw)
+    elif isinstance(raw, Sequence) and not isinstance(raw, str) and len(raw) in (2, 3):
+        fields = dict(zip(("frontend_port", "backend_port", "protocol"), raw, strict=False))
+    else:
+        raise InvalidArgumentError(argument, raw, allowed)
+    return LbRule(
+        frontend_port=_port(f"{argument}.frontend_port", fields["frontend_port"], MAX_FRONTEND_PORT),
+        backend_port=_port(f"{argument}.backend_port", fields["backend_port"], MAX_BACKEND_PORT),
+        protocol=_spelling(f"{argument}.protocol", fields.get("protocol", "Tcp"), _LB_PROTOCOLS),
+    )
+
+
+def _probe(value: object) -> Probe:
+    if value is None:
+        return DEFAULT_PROBE
+    if not isinstance(value, Mapping) or set(value) - _PROBE_KEYS:
+        raise InvalidArgumentError(
+            "probe", value, "a probe {protocol: Http|Https|Tcp, port: 1-65535, path: '/...', interval_in_seconds: >= 5}"
+        )
+    protocol = _spelling("probe.protocol", value.get("protocol", DEFAULT_PROBE.protocol), _PROBE_PROTOCOLS)
+    port = _port("probe.port", value.get("port", DEFAULT_PROBE.port), MAX_BACKEND_PORT)
+    interval = value.get("interval_in_seconds", DEFAULT_PROBE.interval_in_seconds)
+    if not _is_int(interval) or interval < MIN_PROBE_INTERVAL_SECONDS:
+        raise InvalidArgumentError(
+            "probe.interval_in_seconds", interval, f"a whole number of seconds, at least {MIN_PROBE_INTERVAL_SECONDS}"
+        )
+    path = value.get("path", DEFAULT_PROBE.path if protocol != "Tcp" else None)
+    if protocol == "Tcp":
+        if path is not None:
+            raise InvalidArgumentError("probe.path", path, "no path: TCP probes only open a connection")
+    elif not isinstance(path, str) or not path.startswith("/") or any(c.isspace() for c in path):
+        raise InvalidArgumentError("probe.path", path, f"{protocol} probes need a request path starting with '/'")
+    return Probe(protocol=protocol, port=port, path=path, interval_in_seconds=interval)
+
+
+def _check_ports(lb_rules: tuple[LbRule, ...], nat_start: int, vm_count: int, admin_port: int) -> None:
+    last = nat_start + vm_count - 1
+    if last > MAX_FRONTEND_PORT:
+        raise InvalidArgumentError(
+            "nat_frontend_port_start", nat_start,
+            f"a start that leaves room for {vm_count} NAT ports up to {MAX_FRONTEND_PORT} (at most {MAX_FRONTEND_PORT - vm_count + 1})",
+        )
+    nat_ports = nat_port_range(nat_start, vm_count)
+    for i, rule in enumerate(lb_rules):
+        if rule.frontend_port in nat_ports:
+            raise InvalidArgumentError(
+                f"lb_rules[{i}].frontend_port", rule.frontend_port,
+                f"a port outside the NAT range {nat_start}-{last} (nat_frontend_port_start + VM index)",
+            )
+        if rule.protocol == "Tcp" and rule.backend_port == admin_port:
+            raise InvalidArgumentError(
+                f"lb_rules[{i}].backend_port", rule.backend_port,
+                f"a port other than the admin port {admin_port}, which the NAT rules forward to",
+            )
+    if len(lb_rules) + vm_count > MAX_LB_RULES_AND_NAT_RULES:
+        raise InvalidArgumentError(
+            "lb_rules", len(lb_rules), f"at most {MAX_LB_RULES_AND_NAT_RULES} rules with the {vm_count} NAT rules"
+        )
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def _image(value: object, default: Image) -> Image:
+    allowed = "{publisher, offer, sku, version} or a 'publisher:offer:sku:version' URN"
+    if value is None:
+        return default
+    if isinstance(value, str):
+        parts = value.split(":")
+        if len(parts) != 4:
+            raise InvalidArgumentError("image", value, allowed)
+        fields: dict[str, object] = dict(zip(("publisher", "offer", "sku", "version"), parts, strict=True))
+    elif isinstance(value, Mapping) and not set(value) - {"publisher", "offer", "sku", "version"}:
+        fields = {"version": "latest", **value}
+    else:
+        raise InvalidArgumentError("image", value, allowed)
+    for key in ("publisher", "offer", "sku", "version"):
+        part = fields.get(key)
+        if not isinstance(part, str) or not _IMAGE_PART.match(part):
+            raise InvalidArgumentError(f"image.{key}", part, "letters, digits, '.', '_' and '-'")
+    return Image(str(fields["publisher"]), str(fields["offer"]), str(fields["sku"]), str(fields["version"]))
+
+
+def _check_custom_data(text: str) -> None:
+    size = len(text.encode())
+    if size > MAX_CUSTOM_DATA_BYTES:
+        raise InvalidArgumentError("custom_data", f"<{size} bytes>", f"at most {MAX_CUSTOM_DATA_BYTES} bytes")
+
+
+def _check_tags(tags: Mapping[Any, Any]) -> None:
+    if len(tags) > 50:
+        raise InvalidArgumentError("tags", f"<{len(tags)} tags>", "at most 50 tags per resource")
+    for key, value in tags.items():
+        if not isinstance(key, str) or not 1 <= len(key) <= 512 or any(c in key for c in "<>%&\\?/"):
+            raise InvalidArgumentError("tags", key, "tag names of 1-512 characters without < > % & \\ ? /")
+        if isinstance(value, str) and len(value) > 256:
+            raise InvalidArgumentError(f"tags.{key}", value, "tag values of at most 256 characters")
+
+
+def _int_in_range(args: Mapping[str, Any], argument: str, default: int, low: int, high: int) -> int:
+    value = args.get(argument, default)
+    if value is None:
+        value = default
+    if not _is_int(value) or not low <= value <= high:
+        raise InvalidArgumentError(argument, value, f"a whole number from {low} to {high}")
+    return int(value)
+
+
+def _port(argument: str, value: object, high: int) -> int:
+    if not _is_int(value) or not 1 <= value <= high:  # type: ignore[operator]
+        raise InvalidArgumentError(argument, value, f"a port number from 1 to {high}")
+    return int(value)  # type: ignore[call-overload]
+
+
+def _choice(args: Mapping[str, Any], argument: str, choices: type[OsType] | type[DiskStorage], default: Any) -> Any:
+    value = args.get(argument)
+    if value is None:
+        return default
+    for choice in choices:
+        if isinstance(value, str) and value.strip().lower() == choice.value:
+            return choice
+    raise InvalidArgumentError(argument, value, f"one of {', '.join(c.value for c in choices)}")
+
+
+def _spelling(argument: str, value: object, spellings: Mapping[str, str]) -> str:
+    if isinstance(value, str) and value.strip().lower() in spellings:
+        return spellings[value.strip().lower()]
+    raise InvalidArgumentError(argument, value, f"one of {', '.join(spellings.values())}")
+
+
+def _matching(args: Mapping[str, Any], argument: str, default: str, pattern: re.Pattern[str], allowed: str) -> str:
+    value = args.get(argument)
+    if value is None:
+        return default
+    if not isinstance(value, str) or not pattern.match(value):
+        raise InvalidArgumentError(argument, value, allowed)
+    return value
+
+
+def _optional_matching(args: Mapping[str, Any], argument: str, pattern: re.Pattern[str], allowed: str) -> str | None:
+    value = args.get(argument)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not pattern.match(value):
+        raise InvalidArgumentError(argument, value, allowed)
+    return value
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _abbreviate(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,181 @@
+"""`LoadBalancedVmSet`: the component that assembles the architecture."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+from pulumi_azure_native import authorization
+
+from .args import LoadBalancedVmSetArgs
+from .compute import Credentials, SharedInputs, build_availability_set, build_vm
+from .load_balancer import build_load_balancing
+from .naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
+from .network import build_network
+from .spec import DiskStorage, VmSetSpec
+from .storage import build_storage_account, build_vhd_container
+from .validation import check_admin_password, validate
+
+TYPE_TOKEN = "azure-multi-vm:index:LoadBalancedVmSet"
+
+
+class LoadBalancedVmSet(pulumi.ComponentResource):
+    """N VMs in an availability set behind a Standard load balancer with one public IP.
+
+    Microsoft's "Running multiple VMs on Azure for scalability and availability",
+    brought to today's Azure. It creates, all parented to this component:
+
+    - a VNet with one private subnet (no default outbound access) and an NSG on it that
+      admits the load-balanced ports from `app_source_prefixes`, the admin port only from
+      `admin_source_prefixes`, the health probe from `AzureLoadBalancer`, nothing else;
+    - a Standard, Static public IP and a Standard load balancer with one frontend, one
+      backend pool, the load-balancing rules with a health probe, an outbound rule, and
+      one inbound NAT rule per VM (VM i gets `nat_frontend_port_start + i` -> admin port);
+    - an availability set (Aligned for managed disks, Classic for VHDs);
+    - per VM: a NIC without public IP, in the pool and on its NAT rule, and the VM with
+      boot diagnostics (Linux: cloud-init installing nginx, unless `custom_data` is given);
+    - a managed OS disk per VM, or (`disk_storage="vhd"`) a storage account per VM;
+    - one shared diagnostics storage account.
+
+    Invalid arguments raise `InvalidArgumentError` before anything is registered.
+    """
+
+    public_ip_address: pulumi.Output[str]
+    """The load balancer's public IP address."""
+    fqdn: pulumi.Output[str | None]
+    """`<dns_label>.<region>.cloudapp.azure.com` when `dns_label` is given, else None."""
+    nat_endpoints: pulumi.Output[dict[str, str]]
+    """VM name -> "public-ip:port" of its inbound NAT rule (SSH or RDP)."""
+    vm_names: pulumi.Output[list[str]]
+    """Names of the VMs, in order."""
+    vm_ids: pulumi.Output[list[str]]
+    """ARM IDs of the VMs, in order."""
+    private_ip_addresses: pulumi.Output[list[str]]
+    """Private IP of each VM, in order."""
+    load_balancer_id: pulumi.Output[str]
+    """ARM ID of the load balancer."""
+    backend_pool_id: pulumi.Output[str]
+    """ARM ID of the load balancer's backend address pool."""
+    availability_set_id: pulumi.Output[str]
+    """ARM ID of the availability set."""
+    subnet_id: pulumi.Output[str]
+    """ARM ID of the VMs' subnet."""
+    network_security_group_id: pulumi.Output[str]
+    """ARM ID of the subnet's NSG."""
+    diagnostics_storage_account_name: pulumi.Output[str]
+    """Name of the shared boot-diagnostics storage account."""
+    vhd_storage_account_names: pulumi.Output[list[str]]
+    """Per-VM VHD storage accounts (`disk_storage="vhd"`); empty for managed disks."""
+
+    def __init__(self, name: str, args: LoadBalancedVmSetArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        spec = validate(name, args)  # raises before anything is registered
+        super().__init__(TYPE_TOKEN, name, None, opts)
+        for warning in spec.warnings:
+            pulumi.log.warn(warning, resource=self)
+
+        names = ResourceNames(name)
+        resource_group_name = args["resource_group_name"]
+        location = args.get("location")
+        tags: Any = args.get("tags")
+        subscription_id = authorization.get_client_config_output(
+            opts=pulumi.InvokeOutputOptions(parent=self)
+        ).subscription_id
+
+        def account_name(purpose: str) -> pulumi.Output[str]:
+            seed = pulumi.Output.all(subscription_id, resource_group_name)
+            return seed.apply(
+                lambda s: storage_account_name(
+                    name, purpose, (s[0], s[1], pulumi.get_project(), pulumi.get_stack(), name)
+                )
+            )
+
+        net = build_network(spec, names, resource_group_name, location, tags, self)
+        lb = build_load_balancing(spec, names, subscription_id, resource_group_name, location, tags, self)
+        availability_set = build_availability_set(spec, names, resource_group_name, location, tags, self)
+        diagnostics = build_storage_account(
+            f"{name}-diag", account_name(DIAGNOSTICS_STORAGE_PURPOSE), resource_group_name, location, tags, self
+        )
+        shared = SharedInputs(
+            spec=spec,
+            names=names,
+            resource_group_name=resource_group_name,
+            location=location,
+            tags=tags,
+            subnet_id=net.subnet_id,
+            backend_pool_id=lb.backend_pool_id,
+            availability_set_id=availability_set.id,
+            boot_diagnostics_uri=diagnostics.primary_endpoints.apply(lambda endpoints: endpoints.blob),
+            credentials=_credentials(spec, args),
+            custom_data=args.get("custom_data"),
+            load_balancer=lb.load_balancer,
+            parent=self,
+        )
+
+        vms, vhd_accounts = [], []
+        for i in range(spec.vm_count):
+            vhd_account = vhd_container = None
+            if spec.disk_storage is DiskStorage.VHD:
+                vhd_account = build_storage_account(
+                    f"{names.vm(i)}-vhd", account_name(vhd_storage_purpose(i)), resource_group_name, location, tags, self
+                )
+                vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, resource_group_name)
+                vhd_accounts.append(vhd_account)
+            vms.append(build_vm(i, shared, lb.inbound_nat_rule_ids[i], vhd_account, vhd_container))
+
+        vm_names = [names.vm(i) for i in range(spec.vm_count)]
+        public_ip = lb.public_ip
+        self.public_ip_address = public_ip.ip_address.apply(lambda ip: ip or "")
+        self.fqdn = public_ip.dns_settings.apply(lambda dns: dns.fqdn if dns else None)
+        self.nat_endpoints = self.public_ip_address.apply(
+            lambda ip: {
+                vm_name: f"{ip}:{spec.nat_frontend_port_start + i}" for i, vm_name in enumerate(vm_names)
+            }
+        )
+        self.vm_names = pulumi.Output.from_input(vm_names)
+        self.vm_ids = pulumi.Output.all(*[v.vm.id for v in vms])
+        self.private_ip_addresses = pulumi.Output.all(
+            *[v.nic.ip_configurations.apply(_primary_private_ip) for v in vms]
+        )
+        self.load_balancer_id = lb.load_balancer.id
+        self.backend_pool_id = lb.backend_pool_id
+        self.availability_set_id = availability_set.id
+        self.subnet_id = net.subnet_id
+        self.network_security_group_id = net.network_security_group.id
+        self.diagnostics_storage_account_name = diagnostics.name
+        self.vhd_storage_account_names = pulumi.Output.all(*[a.name for a in vhd_accounts])
+        self.register_outputs(
+            {
+                "public_ip_address": self.public_ip_address,
+                "fqdn": self.fqdn,
+                "nat_endpoints": self.nat_endpoints,
+                "vm_names": self.vm_names,
+                "vm_ids": self.vm_ids,
+                "private_ip_addresses": self.private_ip_addresses,
+                "load_balancer_id": self.load_balancer_id,
+                "backend_pool_id": self.backend_pool_id,
+                "availability_set_id": self.availability_set_id,
+                "subnet_id": self.subnet_id,
+                "network_security_group_id": self.network_security_group_id,
+                "diagnostics_storage_account_name": self.diagnostics_storage_account_name,
+                "vhd_storage_account_names": self.vhd_storage_account_names,
+            }
+        )
+
+
+def _credentials(spec: VmSetSpec, args: LoadBalancedVmSetArgs) -> Credentials:
+    password = None
+    if spec.has_admin_password:
+        # Plain passwords were checked by validate(); one from another resource is checked
+        # when it resolves. Either way it is a secret in state and in every output.
+        password = pulumi.Output.secret(args["admin_password"]).apply(
+            lambda p: check_admin_password(p, spec.os_type)
+        )
+    key = args.get("ssh_public_key") if spec.has_ssh_public_key else None
+    return Credentials(admin_password=password, ssh_public_key=key)
+
+
+def _primary_private_ip(ip_configurations: Any) -> str:
+    for ip_configuration in ip_configurations or []:
+        if ip_configuration.private_ip_address:
+            return str(ip_configuration.private_ip_address)
+    return ""

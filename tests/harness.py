@@ -1,0 +1,125 @@
+"""Run the component (or the stack program) once under the Azure mocks and keep what it did."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+from pulumi.runtime.mocks import MockMonitor
+
+from .azure_mocks import AzureMocks, Registered
+
+PROJECT = "azure-multi-vm"
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.messages.append(record.getMessage())
+
+
+@dataclass
+class Deployment:
+    """Everything one evaluation registered, with its resolved outputs."""
+
+    registered: list[Registered]
+    urns: list[str]
+    outputs: dict[str, Any]
+    secret_outputs: set[str]
+    warnings: list[str] = field(default_factory=list)
+
+    def of_type(self, short_type: str) -> list[Registered]:
+        return [r for r in self.registered if r.short_type == short_type]
+
+    def one(self, short_type: str) -> Registered:
+        found = self.of_type(short_type)
+        assert len(found) == 1, f"expected one {short_type}, found {len(found)}"
+        return found[0]
+
+    def named(self, name: str) -> Registered:
+        return next(r for r in self.registered if r.name == name)
+
+    def count_by_type(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self.registered:
+            counts[r.short_type] = counts.get(r.short_type, 0) + 1
+        return counts
+
+
+def evaluate(
+    program: Callable[[], dict[str, Any]],
+    *,
+    stack: str = "test",
+    preview: bool = False,
+    config: dict[str, str] | None = None,
+) -> Deployment:
+    """Run `program` under fresh mocks; it returns the outputs to resolve."""
+    mocks = AzureMocks()
+    monitor = MockMonitor(mocks)
+    collector = _WarningCollector()
+    logger = logging.getLogger(f"pulumi-mocks-{id(mocks)}")
+    logger.addHandler(collector)
+    logger.setLevel(logging.WARNING)
+    pulumi.runtime.set_mocks(mocks, project=PROJECT, stack=stack, preview=preview, logger=logger, monitor=monitor)
+    pulumi.runtime.set_all_config(config or {})
+    resolved: dict[str, Any] = {}
+    secret: set[str] = set()
+
+    @pulumi.runtime.test
+    def run() -> pulumi.Output[Any]:
+        outputs = program()
+
+        async def secrets() -> None:
+            for key, value in outputs.items():
+                if isinstance(value, pulumi.Output) and await value.is_secret():
+                    secret.add(key)
+
+        return pulumi.Output.all(
+            pulumi.Output.all(**outputs).apply(resolved.update), pulumi.Output.from_input(secrets())
+        )
+
+    run()
+    return Deployment(
+        registered=list(mocks.registered),
+        urns=list(monitor.resources),
+        outputs=resolved,
+        secret_outputs=secret,
+        warnings=collector.messages,
+    )
+
+
+def evaluate_component(name: str, args: dict[str, Any], *, stack: str = "test") -> Deployment:
+    """One `LoadBalancedVmSet` in a mock resource group, with all its outputs resolved."""
+    from components import LoadBalancedVmSet
+    from pulumi_azure_native import resources
+
+    def program() -> dict[str, Any]:
+        group = resources.ResourceGroup("rg", location="westeurope")
+        vm_set = LoadBalancedVmSet(name, {"resource_group_name": group.name, **args})
+        return {key: getattr(vm_set, key) for key in OUTPUT_NAMES}
+
+    return evaluate(program, stack=stack)
+
+
+OUTPUT_NAMES = (
+    "public_ip_address",
+    "fqdn",
+    "nat_endpoints",
+    "vm_names",
+    "vm_ids",
+    "private_ip_addresses",
+    "load_balancer_id",
+    "backend_pool_id",
+    "availability_set_id",
+    "subnet_id",
+    "network_security_group_id",
+    "diagnostics_storage_account_name",
+    "vhd_storage_account_names",
+)

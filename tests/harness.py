@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import runpy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pulumi
+import yaml
 from pulumi.runtime.mocks import MockMonitor
 
 from .azure_mocks import AzureMocks, Registered
@@ -123,3 +127,30 @@ OUTPUT_NAMES = (
     "diagnostics_storage_account_name",
     "vhd_storage_account_names",
 )
+
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def stack_config(stack: str = "dev", overrides: dict[str, Any] | None = None) -> dict[str, str]:
+    """A stack's `Pulumi.<stack>.yaml` config as the Pulumi engine hands it to the program:
+    every value a string, structured values as JSON."""
+    document = yaml.safe_load((REPO_ROOT / f"Pulumi.{stack}.yaml").read_text())
+    values = {**(document.get("config") or {}), **(overrides or {})}
+    return {key: value if isinstance(value, str) else json.dumps(value) for key, value in values.items()}
+
+
+def evaluate_stack(config: dict[str, str], *, stack: str = "dev") -> Deployment:
+    """Run the real stack program (`__main__.py`) and resolve what it exports."""
+    exports: dict[str, Any] = {}
+
+    def program() -> dict[str, Any]:
+        original = pulumi.export
+        pulumi.export = exports.__setitem__  # type: ignore[assignment]
+        try:
+            runpy.run_path(str(REPO_ROOT / "__main__.py"), run_name="__main__")
+        finally:
+            pulumi.export = original
+        return exports
+
+    return evaluate(program, stack=stack, config=config)

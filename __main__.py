@@ -1,0 +1,23 @@
+"""The azure-multi-vm stack: a resource group and one LoadBalancedVmSet, from stack config."""
+
+import pulumi
+from pulumi_azure_native import resources
+
+from components import LoadBalancedVmSet
+from components.stack_config import COMPONENT_NAME, application_url, read_stack_settings
+
+# Validates every key first: a bad value fails here, before anything is registered.
+settings = read_stack_settings(pulumi.Config().get)
+
+# Location comes from the provider config (`azure-native:location`).
+group = resources.ResourceGroup(f"{pulumi.get_project()}-{pulumi.get_stack()}")
+vm_set = LoadBalancedVmSet(COMPONENT_NAME, {**settings.args, "resource_group_name": group.name})
+
+host = pulumi.Output.all(vm_set.fqdn, vm_set.public_ip_address).apply(lambda v: v[0] or v[1])
+pulumi.export("resource_group_name", group.name)
+pulumi.export("public_ip", vm_set.public_ip_address)
+pulumi.export("fqdn", vm_set.fqdn)
+pulumi.export("url", host.apply(lambda h: application_url(h, settings.spec)))
+pulumi.export("nat_endpoints", vm_set.nat_endpoints)
+pulumi.export("vm_names", vm_set.vm_names)
+pulumi.export("private_ips", vm_set.private_ip_addresses)

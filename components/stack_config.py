@@ -1,0 +1,143 @@
+"""Stack configuration -> component arguments, for `__main__.py`.
+
+Pure: it reads config through a `get(key) -> str | None` function (`pulumi.Config().get`
+in the stack, a dictionary's `get` in tests), converts camelCase keys and JSON values to
+`LoadBalancedVmSetArgs`, and validates them before the stack registers anything. Errors
+name the config key (`azure-multi-vm:vmCount`), not the argument.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .args import LoadBalancedVmSetArgs
+from .errors import InvalidArgumentError
+from .spec import VmSetSpec
+from .validation import validate
+
+NAMESPACE = "azure-multi-vm"
+COMPONENT_NAME = "web"
+
+# Config key -> component argument, and how the key's text is read.
+INT_KEYS = {
+    "vmCount": "vm_count",
+    "natFrontendPortStart": "nat_frontend_port_start",
+    "adminPort": "admin_port",
+    "faultDomainCount": "fault_domain_count",
+    "updateDomainCount": "update_domain_count",
+}
+TEXT_KEYS = {
+    "vmSize": "vm_size",
+    "osType": "os_type",
+    "adminUsername": "admin_username",
+    "sshPublicKey": "ssh_public_key",
+    "adminPassword": "admin_password",
+    "diskStorage": "disk_storage",
+    "dnsLabel": "dns_label",
+    "subnetAddressPrefix": "subnet_address_prefix",
+}
+LIST_KEYS = {
+    "adminSourcePrefixes": "admin_source_prefixes",
+    "appSourcePrefixes": "app_source_prefixes",
+    "vnetAddressSpace": "vnet_address_space",
+}
+OBJECT_KEYS = {"lbRules": "lb_rules", "probe": "probe", "image": "image"}
+CONFIG_KEYS = {**INT_KEYS, **TEXT_KEYS, **LIST_KEYS, **OBJECT_KEYS}
+ARGUMENT_TO_KEY = {argument: key for key, argument in CONFIG_KEYS.items()}
+
+ConfigGetter = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class StackSettings:
+    """The component arguments the stack config asks for, and their validated spec."""
+
+    args: LoadBalancedVmSetArgs
+    spec: VmSetSpec
+
+
+def read_stack_settings(get: ConfigGetter) -> StackSettings:
+    """Read and validate every config key; raise `InvalidArgumentError` naming the key."""
+    args: dict[str, Any] = {}
+    for key, argument in CONFIG_KEYS.items():
+        text = get(key)
+        if text is None or text.strip() == "":
+            continue
+        if key in INT_KEYS:
+            args[argument] = _integer(key, text)
+        elif key in LIST_KEYS:
+            args[argument] = _list(key, text)
+        elif key in OBJECT_KEYS:
+            args[argument] = _snake_keys(_json(key, text))
+        else:
+            args[argument] = text.strip() if key != "adminPassword" else text
+    typed: LoadBalancedVmSetArgs = args  # type: ignore[assignment]
+    try:
+        spec = validate(COMPONENT_NAME, typed, require_resource_group=False)
+    except InvalidArgumentError as error:
+        raise error.renamed(config_key_for(error.argument)) from None
+    return StackSettings(args=typed, spec=spec)
+
+
+def config_key_for(argument: str) -> str:
+    """`lb_rules[0].frontend_port` -> `azure-multi-vm:lbRules[0].frontendPort`."""
+    head, tail = re.match(r"([a-z_]+)(.*)", argument).groups()  # type: ignore[union-attr]
+    key = ARGUMENT_TO_KEY.get(head, _camel(head))
+    return f"{NAMESPACE}:{key}{re.sub(r'[a-z]+(?:_[a-z]+)+', lambda m: _camel(m.group()), tail)}"
+
+
+def application_url(host: str, spec: VmSetSpec) -> str:
+    """Where a browser reaches the app: the first load-balancing rule's frontend port."""
+    port = spec.lb_rules[0].frontend_port
+    if port == 443:
+        return f"https://{host}/"
+    return f"http://{host}/" if port == 80 else f"http://{host}:{port}/"
+
+
+def _integer(key: str, text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise InvalidArgumentError(f"{NAMESPACE}:{key}", text, "a whole number") from None
+
+
+def _list(key: str, text: str) -> list[Any]:
+    """A JSON list, or a comma-separated string (`pulumi config set k "a,b"`)."""
+    stripped = text.strip()
+    if stripped.startswith("["):
+        value = _json(key, stripped)
+        if not isinstance(value, list):
+            raise InvalidArgumentError(f"{NAMESPACE}:{key}", text, "a JSON list or comma-separated values")
+        return value
+    return [part.strip() for part in stripped.split(",") if part.strip()]
+
+
+def _json(key: str, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        stripped = text.strip()
+        if key == "image" and not stripped.startswith(("{", "[")):
+            return stripped  # a publisher:offer:sku:version URN
+        raise InvalidArgumentError(f"{NAMESPACE}:{key}", text, "valid JSON (set it with `pulumi config set --path`)") from None
+
+
+def _snake_keys(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {_snake(str(k)): _snake_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_snake_keys(v) for v in value]
+    return value
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.capitalize() for part in rest)

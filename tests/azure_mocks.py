@@ -61,6 +61,8 @@ class Registered:
     id: str
     inputs: dict[str, Any]
     state: dict[str, Any]
+    secret_inputs: frozenset[str] = frozenset()
+    """Top-level inputs that arrived as Pulumi secrets."""
 
     @property
     def short_type(self) -> str:
@@ -98,14 +100,14 @@ class AzureMocks(pulumi.runtime.Mocks):
         raise NotImplementedError(f"no mock for invoke {args.token}")
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
-        inputs = dict(args.inputs)
+        inputs, secret_inputs = _unwrap_secrets(dict(args.inputs))
         if not args.custom:
             return None, inputs
         handler = getattr(self, "_" + args.typ.rsplit(":", 1)[-1], None)
         if handler is None:
             raise NotImplementedError(f"no mock for resource type {args.typ}")
         resource_id, state = handler(args.name, inputs)
-        registered = Registered(args.typ, args.name, resource_id, inputs, state)
+        registered = Registered(args.typ, args.name, resource_id, inputs, state, frozenset(secret_inputs))
         self.registered.append(registered)
         self._by_id[resource_id.lower()] = registered
         return resource_id, state
@@ -349,6 +351,28 @@ class AzureMocks(pulumi.runtime.Mocks):
             f"Microsoft.Storage/storageAccounts/{account}/blobServices/default/containers/{name}"
         )
         return resource_id, {**inputs, "name": name}
+
+
+def _unwrap_secrets(inputs: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    """The mock monitor hands secrets over wrapped; ARM sees plain values. Returns the plain
+    inputs and the names of the top-level inputs that held a secret."""
+    secret: set[str] = set()
+
+    def plain(value: Any, top: str) -> Any:
+        if isinstance(value, dict):
+            if value.get(_SIG_KEY) == _SECRET_SIG:
+                secret.add(top)
+                return plain(value["value"], top)
+            return {k: plain(v, top) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v, top) for v in value]
+        return value
+
+    return {key: plain(value, key) for key, value in inputs.items()}, secret
+
+
+_SIG_KEY = pulumi.runtime.rpc._special_sig_key
+_SECRET_SIG = pulumi.runtime.rpc._special_secret_sig
 
 
 def _autoname(logical_name: str) -> str:

@@ -63,9 +63,10 @@ def evaluate(
     stack: str = "test",
     preview: bool = False,
     config: dict[str, str] | None = None,
+    mocks: AzureMocks | None = None,
 ) -> Deployment:
-    """Run `program` under fresh mocks; it returns the outputs to resolve."""
-    mocks = AzureMocks()
+    """Run `program` under fresh mocks (or the given ones); it returns the outputs to resolve."""
+    mocks = mocks or AzureMocks()
     monitor = MockMonitor(mocks)
     collector = _WarningCollector()
     logger = logging.getLogger(f"pulumi-mocks-{id(mocks)}")
@@ -99,7 +100,9 @@ def evaluate(
     )
 
 
-def evaluate_component(name: str, args: dict[str, Any], *, stack: str = "test") -> Deployment:
+def evaluate_component(
+    name: str, args: dict[str, Any], *, stack: str = "test", mocks: AzureMocks | None = None
+) -> Deployment:
     """One `LoadBalancedVmSet` in a mock resource group, with all its outputs resolved."""
     from components import LoadBalancedVmSet
     from pulumi_azure_native import resources
@@ -109,7 +112,7 @@ def evaluate_component(name: str, args: dict[str, Any], *, stack: str = "test") 
         vm_set = LoadBalancedVmSet(name, {"resource_group_name": group.name, **args})
         return {key: getattr(vm_set, key) for key in OUTPUT_NAMES}
 
-    return evaluate(program, stack=stack)
+    return evaluate(program, stack=stack, mocks=mocks)
 
 
 OUTPUT_NAMES = (
@@ -140,7 +143,7 @@ def stack_config(stack: str = "dev", overrides: dict[str, Any] | None = None) ->
     return {key: value if isinstance(value, str) else json.dumps(value) for key, value in values.items()}
 
 
-def evaluate_stack(config: dict[str, str], *, stack: str = "dev") -> Deployment:
+def evaluate_stack(config: dict[str, str], *, stack: str = "dev", mocks: AzureMocks | None = None) -> Deployment:
     """Run the real stack program (`__main__.py`) and resolve what it exports."""
     exports: dict[str, Any] = {}
 
@@ -153,4 +156,4 @@ def evaluate_stack(config: dict[str, str], *, stack: str = "dev") -> Deployment:
             pulumi.export = original
         return exports
 
-    return evaluate(program, stack=stack, config=config)
+    return evaluate(program, stack=stack, config=config, mocks=mocks)

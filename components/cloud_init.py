@@ -28,6 +28,19 @@ runcmd:
 """
 
 
+def windows_web_server_command(vm_name: str) -> str:
+    """CustomScriptExtension command that installs IIS serving a page naming the VM.
+
+    Windows does not run custom data, so the default HTTP probe needs this to find a
+    web server; Install-WindowsFeature needs no internet access.
+    """
+    page = f"Served by {vm_name}"  # plain text: cmd.exe runs the command line
+    script = (
+        f"Install-WindowsFeature -Name Web-Server; Set-Content -Path C:\\inetpub\\wwwroot\\index.html -Value '{page}'"
+    )
+    return f'powershell.exe -NoProfile -ExecutionPolicy Bypass -Command "{script}"'
+
+
 def encode_custom_data(text: str) -> str:
     """Azure takes custom data base64-encoded."""
     return base64.b64encode(text.encode()).decode()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import compute, network, storage
 
-from .cloud_init import default_linux_cloud_init, encode_custom_data
+from .cloud_init import default_linux_cloud_init, encode_custom_data, windows_web_server_command
 from .naming import ResourceNames
 from .spec import DiskStorage, OsType, VmSetSpec
 from .storage import VHD_CONTAINER
@@ -46,6 +46,8 @@ class SharedInputs:
 class Vm:
     nic: network.NetworkInterface
     vm: compute.VirtualMachine
+    web_server: compute.VirtualMachineExtension | None
+    """Windows only, without custom_data: IIS, so the default HTTP probe finds a server."""
 
 
 def build_availability_set(
@@ -139,7 +141,25 @@ def build_vm(
             delete_before_replace=True,
         ),
     )
-    return Vm(nic=nic, vm=vm)
+    web_server = None
+    if spec.os_type is OsType.WINDOWS and shared.custom_data is None:
+        web_server = compute.VirtualMachineExtension(
+            f"{vm_name}-web-server",
+            compute.VirtualMachineExtensionArgs(
+                resource_group_name=shared.resource_group_name,
+                vm_name=vm.name,
+                vm_extension_name="web-server",
+                location=shared.location,
+                tags=shared.tags,
+                publisher="Microsoft.Compute",
+                type="CustomScriptExtension",
+                type_handler_version="1.10",
+                auto_upgrade_minor_version=True,
+                settings={"commandToExecute": windows_web_server_command(vm_name)},
+            ),
+            opts=pulumi.ResourceOptions(parent=vm),
+        )
+    return Vm(nic=nic, vm=vm, web_server=web_server)
 
 
 def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
@@ -188,7 +208,7 @@ def _os_disk(vm_index: int, shared: SharedInputs, vhd_account: storage.StorageAc
         return compute.OSDiskArgs(
             name=name,
             create_option="FromImage",
-            caching="ReadWrite",
+            caching=compute.CachingTypes.READ_WRITE,
             delete_option="Delete",
             managed_disk=compute.ManagedDiskParametersArgs(storage_account_type=OS_DISK_TYPE),
         )
@@ -197,6 +217,6 @@ def _os_disk(vm_index: int, shared: SharedInputs, vhd_account: storage.StorageAc
     return compute.OSDiskArgs(
         name=name,
         create_option="FromImage",
-        caching="ReadWrite",
+        caching=compute.CachingTypes.READ_WRITE,
         vhd=compute.VirtualHardDiskArgs(uri=pulumi.Output.concat(blob_endpoint, VHD_CONTAINER, "/", name, ".vhd")),
     )

@@ -104,8 +104,9 @@ def build_load_balancing(
                     frontend_port=rule.frontend_port,
                     backend_port=rule.backend_port,
                     load_distribution="Default",  # 5-tuple hash, source IP included
-                    idle_timeout_in_minutes=4,
-                    enable_tcp_reset=True,
+                    # Idle timeout and TCP reset apply to TCP flows only.
+                    idle_timeout_in_minutes=4 if rule.protocol == "Tcp" else None,
+                    enable_tcp_reset=True if rule.protocol == "Tcp" else None,
                     enable_floating_ip=False,
                     # Outbound goes through the explicit outbound rule below.
                     disable_outbound_snat=True,

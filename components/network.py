@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -44,7 +45,9 @@ def build_network(
                     source_address_prefix=rule.source_address_prefix,
                     source_port_range="*",
                     destination_address_prefix=rule.destination_address_prefix,
-                    destination_port_ranges=list(rule.destination_port_ranges),
+                    # "*" is only valid in the single-value field, never in the list.
+                    destination_port_range=_single(rule.destination_port_ranges),
+                    destination_port_ranges=_several(rule.destination_port_ranges),
                     description=rule.description,
                 )
                 for rule in inbound_security_rules(spec)
@@ -79,7 +82,15 @@ def build_network(
     return Network(network_security_group=nsg, virtual_network=vnet, subnet_id=subnet_id)
 
 
-def _subnet_id(subnets: list[network.outputs.SubnetResponse] | None, name: str) -> str:
+def _single(ports: tuple[str, ...]) -> str | None:
+    return ports[0] if len(ports) == 1 else None
+
+
+def _several(ports: tuple[str, ...]) -> list[str] | None:
+    return list(ports) if len(ports) > 1 else None
+
+
+def _subnet_id(subnets: Sequence[network.outputs.SubnetResponse] | None, name: str) -> str:
     for subnet in subnets or []:
         if subnet.name == name and subnet.id:
             return subnet.id

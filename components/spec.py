@@ -7,15 +7,15 @@ frozen values; every later decision (names, ports, NSG rules) reads only them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class OsType(str, Enum):
+class OsType(StrEnum):
     LINUX = "linux"
     WINDOWS = "windows"
 
 
-class DiskStorage(str, Enum):
+class DiskStorage(StrEnum):
     MANAGED = "managed"
     VHD = "vhd"
 

@@ -123,7 +123,9 @@ def _json(key: str, text: str) -> Any:
         stripped = text.strip()
         if key == "image" and not stripped.startswith(("{", "[")):
             return stripped  # a publisher:offer:sku:version URN
-        raise InvalidArgumentError(f"{NAMESPACE}:{key}", text, "valid JSON (set it with `pulumi config set --path`)") from None
+        raise InvalidArgumentError(
+            f"{NAMESPACE}:{key}", text, "valid JSON (set it with `pulumi config set --path`)"
+        ) from None
 
 
 def _snake_keys(value: Any) -> Any:

@@ -55,13 +55,13 @@ from .spec import (
 RESERVED_ADMIN_USERNAMES = frozenset(
     """administrator admin user user1 test user2 test1 user3 admin1 1 123 a actuser adm admin2
     aspnet backup console david guest john owner root server sql support support_388945a0 sys
-    test2 test3 user4 user5""".split()
+    test2 test3 user4 user5""".split()  # noqa: SIM905 (a word list reads best as words)
 )
 # Passwords Azure refuses outright, even though they meet the complexity rule.
 COMMON_PASSWORDS = frozenset(
-    p.lower()
-    for p in "abc@123 iloveyou! P@$$w0rd P@ssw0rd P@ssword123 Pa$$word pass@word1 Password! "
-    "Password1 Password22".split()
+    password.lower()
+    for password in """abc@123 iloveyou! P@$$w0rd P@ssw0rd P@ssword123 Pa$$word pass@word1 Password!
+    Password1 Password22""".split()  # noqa: SIM905
 )
 PASSWORD_LENGTHS = {OsType.WINDOWS: (12, 123), OsType.LINUX: (6, 72)}
 ADMIN_USERNAME_MAX_LENGTHS = {OsType.WINDOWS: 20, OsType.LINUX: 64}
@@ -87,8 +87,10 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
     """Check every argument and return the normalised spec, or raise `InvalidArgumentError`."""
     if not isinstance(name, str) or not _COMPONENT_NAME.match(name):
         raise InvalidArgumentError(
-            "name", name, "2-24 lowercase letters, digits and hyphens, starting with a letter "
-            "and ending with a letter or digit (it prefixes every Azure resource name)"
+            "name",
+            name,
+            "2-24 lowercase letters, digits and hyphens, starting with a letter "
+            "and ending with a letter or digit (it prefixes every Azure resource name)",
         )
     if not isinstance(args, Mapping):
         raise InvalidArgumentError("args", args, "a LoadBalancedVmSetArgs dictionary")
@@ -151,8 +153,10 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
     fault_domains = _int_in_range(args, "fault_domain_count", DEFAULT_FAULT_DOMAIN_COUNT, 2, 3)
     update_domains = _int_in_range(args, "update_domain_count", DEFAULT_UPDATE_DOMAIN_COUNT, 1, 20)
     dns_label = _optional_matching(
-        args, "dns_label", _DNS_LABEL, "3-63 lowercase letters, digits and hyphens, starting with a letter "
-        "and ending with a letter or digit"
+        args,
+        "dns_label",
+        _DNS_LABEL,
+        "3-63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit",
     )
     custom_data = args.get("custom_data")
     if isinstance(custom_data, str):
@@ -164,9 +168,9 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
         raise InvalidArgumentError("tags", tags, "a mapping of tag names to string values")
     if disk_storage is DiskStorage.VHD:
         warnings.append(
-            "disk_storage='vhd' uses unmanaged disks, which public Azure retired on 2026-03-31: new VMs with "
-            "unmanaged disks are refused and existing ones cannot start. Use it only on Azure Stack Hub; "
-            "use disk_storage='managed' on public Azure."
+            "disk_storage='vhd' builds the 2016 layout with unmanaged disks, which public Azure retired on "
+            "2026-03-31: `pulumi up` will be refused there (new VMs with unmanaged disks cannot be created, "
+            "existing ones cannot start). Use it to compare layouts in a preview; deploy disk_storage='managed'."
         )
 
     return VmSetSpec(
@@ -213,8 +217,10 @@ def check_admin_password(password: str, os_type: OsType) -> str:
     ]
     if sum(classes) < 3:
         raise InvalidArgumentError(
-            "admin_password", password,
-            "use at least 3 of: lower case, upper case, digit, special character", secret=True,
+            "admin_password",
+            password,
+            "use at least 3 of: lower case, upper case, digit, special character",
+            secret=True,
         )
     if password.lower() in COMMON_PASSWORDS:
         raise InvalidArgumentError("admin_password", password, "Azure refuses common passwords", secret=True)
@@ -305,12 +311,11 @@ def _vnet_address_space(value: object) -> tuple[ipaddress.IPv4Network, ...]:
     return networks
 
 
-def _check_subnet(
-    subnet: ipaddress.IPv4Network, spaces: tuple[ipaddress.IPv4Network, ...], vm_count: int
-) -> None:
+def _check_subnet(subnet: ipaddress.IPv4Network, spaces: tuple[ipaddress.IPv4Network, ...], vm_count: int) -> None:
     if not any(subnet.subnet_of(space) for space in spaces):
         raise InvalidArgumentError(
-            "subnet_address_prefix", str(subnet),
+            "subnet_address_prefix",
+            str(subnet),
             f"a block inside the VNet address space {', '.join(map(str, spaces))}",
         )
     if subnet.prefixlen > 29:
@@ -318,12 +323,15 @@ def _check_subnet(
     usable = subnet.num_addresses - AZURE_RESERVED_ADDRESSES_PER_SUBNET
     if usable < vm_count:
         raise InvalidArgumentError(
-            "subnet_address_prefix", str(subnet),
+            "subnet_address_prefix",
+            str(subnet),
             f"a subnet with room for {vm_count} VMs (Azure keeps 5 addresses of each subnet; this one has {usable})",
         )
 
 
-def _source_prefixes(args: Mapping[str, Any], argument: str, default: tuple[str, ...], *, admin: bool) -> tuple[str, ...]:
+def _source_prefixes(
+    args: Mapping[str, Any], argument: str, default: tuple[str, ...], *, admin: bool
+) -> tuple[str, ...]:
     value = args.get(argument)
     if value is None:
         return default
@@ -336,8 +344,9 @@ def _source_prefixes(args: Mapping[str, Any], argument: str, default: tuple[str,
         item = f"{argument}[{i}]"
         if admin and isinstance(prefix, str) and prefix.strip().lower() in OPEN_TO_ALL_PREFIXES:
             raise InvalidArgumentError(
-                item, prefix, "the admin port (SSH/RDP) is never opened to everyone: give your own CIDR or IP, "
-                "e.g. 203.0.113.7/32"
+                item,
+                prefix,
+                "the admin port (SSH/RDP) is never opened to everyone: give your own CIDR or IP, e.g. 203.0.113.7/32",
             )
         prefixes.append(_source_prefix(item, prefix))
     if len(set(p.lower() for p in prefixes)) != len(prefixes):
@@ -374,20 +383,25 @@ def _lb_rules(value: object) -> tuple[LbRule, ...]:
             "lb_rules", value, "a non-empty list of {frontend_port, backend_port, protocol} rules"
         )
     rules = tuple(_lb_rule(f"lb_rules[{i}]", raw) for i, raw in enumerate(value))
-    for key, what in ((lambda r: (r.frontend_port, r.protocol), "frontend"), (lambda r: (r.backend_port, r.protocol), "backend")):
-        seen: set[tuple[int, str]] = set()
-        for i, rule in enumerate(rules):
-            if key(rule) in seen:
+    frontends: set[tuple[int, str]] = set()
+    backends: set[tuple[int, str]] = set()
+    for i, rule in enumerate(rules):
+        for side, port, seen in (("frontend", rule.frontend_port, frontends), ("backend", rule.backend_port, backends)):
+            if (port, rule.protocol) in seen:
                 raise InvalidArgumentError(
-                    f"lb_rules[{i}]", value[i],
-                    f"each {what} port and protocol once (Azure refuses two rules on the same {what} port)",
+                    f"lb_rules[{i}]",
+                    value[i],
+                    f"each {side} port and protocol once (Azure refuses two rules on the same {side} port)",
                 )
-            seen.add(key(rule))
+            seen.add((port, rule.protocol))
     return rules
 
 
 def _lb_rule(argument: str, raw: object) -> LbRule:
-    allowed = "a rule {frontend_port: 1-65534, backend_port: 1-65535, protocol: Tcp|Udp} or a (frontend, backend, protocol) tuple"
+    allowed = (
+        "a rule {frontend_port: 1-65534, backend_port: 1-65535, protocol: Tcp|Udp} "
+        "or a (frontend, backend, protocol) tuple"
+    )
     if isinstance(raw, Mapping):
         unknown = set(raw) - _RULE_KEYS
         if unknown or "frontend_port" not in raw or "backend_port" not in raw:
@@ -431,19 +445,23 @@ def _check_ports(lb_rules: tuple[LbRule, ...], nat_start: int, vm_count: int, ad
     last = nat_start + vm_count - 1
     if last > MAX_FRONTEND_PORT:
         raise InvalidArgumentError(
-            "nat_frontend_port_start", nat_start,
-            f"a start that leaves room for {vm_count} NAT ports up to {MAX_FRONTEND_PORT} (at most {MAX_FRONTEND_PORT - vm_count + 1})",
+            "nat_frontend_port_start",
+            nat_start,
+            f"a start that leaves room for {vm_count} NAT ports up to {MAX_FRONTEND_PORT} "
+            f"(at most {MAX_FRONTEND_PORT - vm_count + 1})",
         )
     nat_ports = nat_port_range(nat_start, vm_count)
     for i, rule in enumerate(lb_rules):
         if rule.frontend_port in nat_ports:
             raise InvalidArgumentError(
-                f"lb_rules[{i}].frontend_port", rule.frontend_port,
+                f"lb_rules[{i}].frontend_port",
+                rule.frontend_port,
                 f"a port outside the NAT range {nat_start}-{last} (nat_frontend_port_start + VM index)",
             )
         if rule.protocol == "Tcp" and rule.backend_port == admin_port:
             raise InvalidArgumentError(
-                f"lb_rules[{i}].backend_port", rule.backend_port,
+                f"lb_rules[{i}].backend_port",
+                rule.backend_port,
                 f"a port other than the admin port {admin_port}, which the NAT rules forward to",
             )
     if len(lb_rules) + vm_count > MAX_LB_RULES_AND_NAT_RULES:
@@ -501,9 +519,9 @@ def _int_in_range(args: Mapping[str, Any], argument: str, default: int, low: int
 
 
 def _port(argument: str, value: object, high: int) -> int:
-    if not _is_int(value) or not 1 <= value <= high:  # type: ignore[operator]
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= high:
         raise InvalidArgumentError(argument, value, f"a port number from 1 to {high}")
-    return int(value)  # type: ignore[call-overload]
+    return value
 
 
 def _choice(args: Mapping[str, Any], argument: str, choices: type[OsType] | type[DiskStorage], default: Any) -> Any:

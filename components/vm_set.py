@@ -116,7 +116,12 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             vhd_account = vhd_container = None
             if spec.disk_storage is DiskStorage.VHD:
                 vhd_account = build_storage_account(
-                    f"{names.vm(i)}-vhd", account_name(vhd_storage_purpose(i)), resource_group_name, location, tags, self
+                    f"{names.vm(i)}-vhd",
+                    account_name(vhd_storage_purpose(i)),
+                    resource_group_name,
+                    location,
+                    tags,
+                    self,
                 )
                 vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, resource_group_name)
                 vhd_accounts.append(vhd_account)
@@ -127,9 +132,7 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         self.public_ip_address = public_ip.ip_address.apply(lambda ip: ip or "")
         self.fqdn = public_ip.dns_settings.apply(lambda dns: dns.fqdn if dns else None)
         self.nat_endpoints = self.public_ip_address.apply(
-            lambda ip: {
-                vm_name: f"{ip}:{spec.nat_frontend_port_start + i}" for i, vm_name in enumerate(vm_names)
-            }
+            lambda ip: {vm_name: f"{ip}:{spec.nat_frontend_port_start + i}" for i, vm_name in enumerate(vm_names)}
         )
         self.vm_names = pulumi.Output.from_input(vm_names)
         self.vm_ids = pulumi.Output.all(*[v.vm.id for v in vms])
@@ -167,9 +170,7 @@ def _credentials(spec: VmSetSpec, args: LoadBalancedVmSetArgs) -> Credentials:
     if spec.has_admin_password:
         # Plain passwords were checked by validate(); one from another resource is checked
         # when it resolves. Either way it is a secret in state and in every output.
-        password = pulumi.Output.secret(args["admin_password"]).apply(
-            lambda p: check_admin_password(p, spec.os_type)
-        )
+        password = pulumi.Output.secret(args["admin_password"]).apply(lambda p: check_admin_password(p, spec.os_type))
     key = args.get("ssh_public_key") if spec.has_ssh_public_key else None
     return Credentials(admin_password=password, ssh_public_key=key)
 

@@ -8,6 +8,7 @@ Each refusal raises `ArmRejection` with the error code Azure uses where there is
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import ipaddress
 import re
@@ -24,7 +25,10 @@ DEFAULT_LOCATION = "westeurope"
 # Pulumi type token -> (ARM provider/type, name input)
 ARM_TYPES: dict[str, tuple[str, str]] = {
     "azure-native:network:VirtualNetwork": ("Microsoft.Network/virtualNetworks", "virtualNetworkName"),
-    "azure-native:network:NetworkSecurityGroup": ("Microsoft.Network/networkSecurityGroups", "networkSecurityGroupName"),
+    "azure-native:network:NetworkSecurityGroup": (
+        "Microsoft.Network/networkSecurityGroups",
+        "networkSecurityGroupName",
+    ),
     "azure-native:network:PublicIPAddress": ("Microsoft.Network/publicIPAddresses", "publicIpAddressName"),
     "azure-native:network:LoadBalancer": ("Microsoft.Network/loadBalancers", "loadBalancerName"),
     "azure-native:network:NetworkInterface": ("Microsoft.Network/networkInterfaces", "networkInterfaceName"),
@@ -74,6 +78,9 @@ class AzureMocks(pulumi.runtime.Mocks):
     """ARM-shaped answers for the resource types the project uses."""
 
     location: str = DEFAULT_LOCATION
+    accept_unmanaged_disks: bool = False
+    """Public Azure refuses new VMs with unmanaged (VHD) disks since their retirement; set
+    True to model the Azure of 2016 and check the legacy layout itself."""
     registered: list[Registered] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
     _resource_groups: dict[str, str] = field(default_factory=dict)
@@ -81,6 +88,7 @@ class AzureMocks(pulumi.runtime.Mocks):
     _subnets: dict[str, dict[str, Any]] = field(default_factory=dict)
     _nat_rule_owners: dict[str, str] = field(default_factory=dict)
     _storage_names: set[str] = field(default_factory=set)
+    _storage_skus: dict[str, str] = field(default_factory=dict)
     _public_ips: int = 0
 
     # --- pulumi.runtime.Mocks ---------------------------------------------------------------
@@ -125,7 +133,9 @@ class AzureMocks(pulumi.runtime.Mocks):
 
     def _located(self, inputs: dict[str, Any]) -> dict[str, Any]:
         """azure-native fills a missing location from the resource group's."""
-        location = inputs.get("location") or self._resource_groups.get(inputs.get("resourceGroupName", ""), self.location)
+        location = inputs.get("location") or self._resource_groups.get(
+            inputs.get("resourceGroupName", ""), self.location
+        )
         return {**inputs, "location": location}
 
     # --- resource types -------------------------------------------------------------------------
@@ -144,6 +154,11 @@ class AzureMocks(pulumi.runtime.Mocks):
             if not 100 <= rule["priority"] <= 4096 or key in priorities:
                 raise ArmRejection("SecurityRuleConflict", f"rule {rule['name']}: priority must be unique, 100-4096")
             priorities.add(key)
+            for ranges in ("sourcePortRanges", "destinationPortRanges"):
+                if "*" in rule.get(ranges, []):
+                    raise ArmRejection(
+                        "SecurityRuleInvalidPortRange", f"rule {rule['name']}: '*' only in {ranges[:-1]}."
+                    )
             if any(_is_tag(p) for p in rule.get("sourceAddressPrefixes", [])):
                 raise ArmRejection(
                     "SecurityRuleParameterContainsUnsupportedValue",
@@ -299,6 +314,10 @@ class AzureMocks(pulumi.runtime.Mocks):
                 raise ArmRejection("InvalidParameter", "Please create an Availability Set with 'Aligned' SKU.")
             if not managed and sku != "Classic":
                 raise ArmRejection("InvalidParameter", "Unmanaged disks need a 'Classic' availability set.")
+        if not managed and not self.accept_unmanaged_disks:
+            raise ArmRejection(
+                "OperationNotAllowed", "Unmanaged disks are retired (2026-03-31): create VMs with managed disks."
+            )
         if not managed:
             account = os_disk["vhd"]["uri"].split("//", 1)[1].split(".", 1)[0]
             if account not in self._storage_names:
@@ -307,6 +326,8 @@ class AzureMocks(pulumi.runtime.Mocks):
             if nic["id"].lower() not in self._by_id:
                 raise ArmRejection("InvalidResourceReference", f"NIC {nic['id']} not found.")
         profile = inputs["osProfile"]
+        if len(base64.b64decode(profile.get("customData", ""))) > 65535:
+            raise ArmRejection("InvalidParameter", "customData decodes to more than 65535 bytes.")
         linux = profile.get("linuxConfiguration")
         if linux is not None:
             if len(profile["computerName"]) > 64:
@@ -326,6 +347,8 @@ class AzureMocks(pulumi.runtime.Mocks):
             account = boot["storageUri"].split("//", 1)[1].split(".", 1)[0]
             if account not in self._storage_names:
                 raise ArmRejection("StorageAccountNotFound", f"boot diagnostics account {account} not found.")
+            if self._storage_skus[account].startswith("Premium") or "ZRS" in self._storage_skus[account]:
+                raise ArmRejection("InvalidParameter", "Boot diagnostics cannot use a Premium or ZRS account.")
         state = {**self._located(inputs), "name": name, "vmId": str(uuid.uuid5(uuid.NAMESPACE_URL, resource_id))}
         return resource_id, state
 
@@ -336,10 +359,22 @@ class AzureMocks(pulumi.runtime.Mocks):
         if name in self._storage_names:
             raise ArmRejection("StorageAccountAlreadyTaken", f"The storage account named {name} is already taken.")
         self._storage_names.add(name)
+        self._storage_skus[name] = (inputs.get("sku") or {}).get("name", "")
         endpoints = {
-            kind: f"https://{name}.{kind}.core.windows.net/" for kind in ("blob", "queue", "table", "file", "dfs", "web")
+            kind: f"https://{name}.{kind}.core.windows.net/"
+            for kind in ("blob", "queue", "table", "file", "dfs", "web")
         }
         return resource_id, {**self._located(inputs), "name": name, "primaryEndpoints": endpoints}
+
+    def _VirtualMachineExtension(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        vm_id = (
+            f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{inputs['resourceGroupName']}"
+            f"/providers/Microsoft.Compute/virtualMachines/{inputs['vmName']}"
+        )
+        if vm_id.lower() not in self._by_id:
+            raise ArmRejection("ParentResourceNotFound", f"VM {inputs['vmName']} not found.")
+        name = inputs.get("vmExtensionName") or _autoname(logical_name)
+        return f"{vm_id}/extensions/{name}", {**self._located(inputs), "name": name}
 
     def _BlobContainer(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         account = inputs["accountName"]

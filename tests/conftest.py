@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from .azure_mocks import AzureMocks
 from .harness import Deployment, evaluate_component, evaluate_stack, stack_config
 from .keys import ED25519, RSA_2048, STRONG_PASSWORD
 
@@ -17,15 +18,24 @@ def linux_default() -> Deployment:
 @pytest.fixture(scope="session")
 def windows() -> Deployment:
     return evaluate_component(
-        "app", {"os_type": "windows", "admin_password": STRONG_PASSWORD, "vm_count": 3,
-                "admin_source_prefixes": ["198.51.100.0/24"]}
+        "app",
+        {
+            "os_type": "windows",
+            "admin_password": STRONG_PASSWORD,
+            "vm_count": 3,
+            "admin_source_prefixes": ["198.51.100.0/24"],
+        },
     )
 
 
 @pytest.fixture(scope="session")
 def vhd() -> Deployment:
     """The 2016 storage layout: a storage account of VHDs per VM."""
-    return evaluate_component("legacy", {"ssh_public_key": ED25519, "disk_storage": "vhd", "vm_count": 3})
+    return evaluate_component(
+        "legacy",
+        {"ssh_public_key": ED25519, "disk_storage": "vhd", "vm_count": 3},
+        mocks=AzureMocks(accept_unmanaged_disks=True),
+    )
 
 
 MAX_ARGS = {
@@ -33,7 +43,12 @@ MAX_ARGS = {
     "vm_count": 4,
     "vm_size": "Standard_D4s_v5",
     "os_type": "linux",
-    "image": {"publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server-arm64", "version": "24.04.202411030"},
+    "image": {
+        "publisher": "Canonical",
+        "offer": "ubuntu-24_04-lts",
+        "sku": "server-arm64",
+        "version": "24.04.202411030",
+    },
     "admin_username": "opsadmin",
     "ssh_public_key": RSA_2048,
     "vnet_address_space": ["10.20.0.0/16", "10.21.0.0/16"],

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import runpy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pulumi
 import yaml
@@ -77,17 +78,21 @@ def evaluate(
     resolved: dict[str, Any] = {}
     secret: set[str] = set()
 
-    @pulumi.runtime.test
+    @pulumi.runtime.test  # type: ignore[untyped-decorator]  # the SDK leaves it unannotated
     def run() -> pulumi.Output[Any]:
         outputs = program()
 
-        async def secrets() -> None:
+        async def find_secrets() -> int:
             for key, value in outputs.items():
                 if isinstance(value, pulumi.Output) and await value.is_secret():
                     secret.add(key)
+            return len(secret)
+
+        secrets_found: pulumi.Input[int] = asyncio.ensure_future(find_secrets())
 
         return pulumi.Output.all(
-            pulumi.Output.all(**outputs).apply(resolved.update), pulumi.Output.from_input(secrets())
+            pulumi.Output.all(**outputs).apply(resolved.update),
+            pulumi.Output.from_input(secrets_found),
         )
 
     run()
@@ -104,12 +109,13 @@ def evaluate_component(
     name: str, args: dict[str, Any], *, stack: str = "test", mocks: AzureMocks | None = None
 ) -> Deployment:
     """One `LoadBalancedVmSet` in a mock resource group, with all its outputs resolved."""
-    from components import LoadBalancedVmSet
     from pulumi_azure_native import resources
+
+    from components import LoadBalancedVmSet, LoadBalancedVmSetArgs
 
     def program() -> dict[str, Any]:
         group = resources.ResourceGroup("rg", location="westeurope")
-        vm_set = LoadBalancedVmSet(name, {"resource_group_name": group.name, **args})
+        vm_set = LoadBalancedVmSet(name, cast(LoadBalancedVmSetArgs, {"resource_group_name": group.name, **args}))
         return {key: getattr(vm_set, key) for key in OUTPUT_NAMES}
 
     return evaluate(program, stack=stack, mocks=mocks)

@@ -12,17 +12,24 @@ from typing import Any
 
 import pytest
 
-from .azure_mocks import SUBSCRIPTION_ID
+from .azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 from .harness import Deployment, evaluate_component
 from .keys import ED25519
 
-ARM_ID = re.compile(r"^/subscriptions/[0-9a-f-]{36}/resourceGroups/[^/]+/providers/Microsoft\.\w+/\w+/[^/]+(/\w+/[^/]+)*$")
+ARM_ID = re.compile(
+    r"^/subscriptions/[0-9a-f-]{36}/resourceGroups/[^/]+/providers/Microsoft\.\w+/\w+/[^/]+(/\w+/[^/]+)*$"
+)
 
 
 @pytest.fixture(scope="session", params=[2, 3, 7])
 def sized(request: pytest.FixtureRequest) -> tuple[int, Deployment]:
     count: int = request.param
     return count, evaluate_component("web", {"ssh_public_key": ED25519, "vm_count": count})
+
+
+def ports(rule: dict[str, Any]) -> list[str]:
+    """An NSG rule's destination ports, whichever of the two fields holds them."""
+    return [rule["destinationPortRange"]] if "destinationPortRange" in rule else rule["destinationPortRanges"]
 
 
 def lb_inputs(deployment: Deployment) -> dict[str, Any]:
@@ -75,16 +82,29 @@ def test_nsg_is_attached_to_the_subnet(linux_default: Deployment) -> None:
 
 def test_vnet_uses_the_default_address_space(linux_default: Deployment) -> None:
     vnet = linux_default.one("VirtualNetwork").inputs
-    assert (vnet["addressSpace"]["addressPrefixes"], vnet["subnets"][0]["addressPrefix"]) == (["10.0.0.0/16"], "10.0.0.0/24")
+    assert (vnet["addressSpace"]["addressPrefixes"], vnet["subnets"][0]["addressPrefix"]) == (
+        ["10.0.0.0/16"],
+        "10.0.0.0/24",
+    )
 
 
 def test_nsg_admits_only_probe_app_and_denies_the_rest_by_default(linux_default: Deployment) -> None:
     rules = linux_default.one("NetworkSecurityGroup").inputs["securityRules"]
-    assert [(r["access"], r["sourceAddressPrefix"], r["destinationPortRanges"]) for r in rules] == [
+    assert [(r["access"], r["sourceAddressPrefix"], ports(r)) for r in rules] == [
         ("Allow", "AzureLoadBalancer", ["80"]),
         ("Allow", "Internet", ["80"]),
         ("Deny", "*", ["*"]),
     ]
+
+
+def test_nsg_wildcard_port_uses_the_single_value_field(linux_default: Deployment) -> None:
+    deny = linux_default.one("NetworkSecurityGroup").inputs["securityRules"][-1]
+    assert (deny["destinationPortRange"], "destinationPortRanges" in deny) == ("*", False)
+
+
+def test_nsg_rule_for_several_ports_uses_the_list_field(maximal: Deployment) -> None:
+    rules = maximal.one("NetworkSecurityGroup").inputs["securityRules"]
+    assert [r["destinationPortRanges"] for r in rules if r["name"] == "allow-app-tcp-1"] == [["8080", "8443"]]
 
 
 def test_nsg_rules_are_inbound(linux_default: Deployment) -> None:
@@ -93,7 +113,7 @@ def test_nsg_rules_are_inbound(linux_default: Deployment) -> None:
 
 def test_admin_port_open_only_to_whitelisted_sources(maximal: Deployment) -> None:
     rules = maximal.one("NetworkSecurityGroup").inputs["securityRules"]
-    admin = [(r["sourceAddressPrefix"], r["destinationPortRanges"]) for r in rules if "2222" in r["destinationPortRanges"]]
+    admin = [(r["sourceAddressPrefix"], ports(r)) for r in rules if "2222" in ports(r)]
     assert admin == [("203.0.113.7/32", ["2222"]), ("198.51.100.0/24", ["2222"])]
 
 
@@ -105,7 +125,9 @@ def test_nics_have_no_public_ip(sized: tuple[int, Deployment]) -> None:
 
 def test_nics_are_in_the_subnet(linux_default: Deployment) -> None:
     subnet_id = linux_default.outputs["subnet_id"]
-    assert {nic.inputs["ipConfigurations"][0]["subnet"]["id"] for nic in linux_default.of_type("NetworkInterface")} == {subnet_id}
+    assert {nic.inputs["ipConfigurations"][0]["subnet"]["id"] for nic in linux_default.of_type("NetworkInterface")} == {
+        subnet_id
+    }
 
 
 # --- public IP and load balancer -------------------------------------------------------------------
@@ -114,6 +136,11 @@ def test_nics_are_in_the_subnet(linux_default: Deployment) -> None:
 def test_public_ip_is_standard_and_static(linux_default: Deployment) -> None:
     pip = linux_default.one("PublicIPAddress").inputs
     assert (pip["sku"]["name"], pip["publicIPAllocationMethod"]) == ("Standard", "Static")
+
+
+def test_udp_rules_carry_no_tcp_settings(maximal: Deployment) -> None:
+    [udp] = [r for r in lb_inputs(maximal)["loadBalancingRules"] if r["protocol"] == "Udp"]
+    assert not {"enableTcpReset", "idleTimeoutInMinutes"} & set(udp)
 
 
 def test_load_balancer_is_standard(linux_default: Deployment) -> None:
@@ -133,7 +160,10 @@ def test_default_rule_is_tcp_80_to_80_with_the_probe(linux_default: Deployment) 
     lb = lb_inputs(linux_default)
     [rule] = lb["loadBalancingRules"]
     assert (rule["protocol"], rule["frontendPort"], rule["backendPort"], rule["probe"]["id"].rsplit("/", 1)[1]) == (
-        "Tcp", 80, 80, lb["probes"][0]["name"]
+        "Tcp",
+        80,
+        80,
+        lb["probes"][0]["name"],
     )
 
 
@@ -175,14 +205,20 @@ def test_nat_rules_are_inline_not_standalone(linux_default: Deployment) -> None:
 
 def test_each_nic_is_in_the_pool(sized: tuple[int, Deployment]) -> None:
     _, deployment = sized
-    pools = {p["id"] for nic in deployment.of_type("NetworkInterface") for p in nic.inputs["ipConfigurations"][0]["loadBalancerBackendAddressPools"]}
+    pools = {
+        p["id"]
+        for nic in deployment.of_type("NetworkInterface")
+        for p in nic.inputs["ipConfigurations"][0]["loadBalancerBackendAddressPools"]
+    }
     assert pools == {deployment.outputs["backend_pool_id"]}
 
 
 def test_each_nic_is_on_its_own_nat_rule(sized: tuple[int, Deployment]) -> None:
     count, deployment = sized
     by_nic = {
-        nic.inputs["networkInterfaceName"]: [r["id"].rsplit("/", 1)[1] for r in nic.inputs["ipConfigurations"][0]["loadBalancerInboundNatRules"]]
+        nic.inputs["networkInterfaceName"]: [
+            r["id"].rsplit("/", 1)[1] for r in nic.inputs["ipConfigurations"][0]["loadBalancerInboundNatRules"]
+        ]
         for nic in deployment.of_type("NetworkInterface")
     }
     assert by_nic == {f"web-vm-{i}-nic": [f"web-vm-{i}-ssh"] for i in range(1, count + 1)}
@@ -193,7 +229,10 @@ def test_custom_rules_probe_and_nat_start_are_used(maximal: Deployment) -> None:
     rules = {(r["protocol"], r["frontendPort"], r["backendPort"]) for r in lb["loadBalancingRules"]}
     probe = lb["probes"][0]
     assert (rules, probe["protocol"], probe["requestPath"], lb["inboundNatRules"][0]["frontendPort"]) == (
-        {("Tcp", 80, 8080), ("Tcp", 443, 8443), ("Udp", 5353, 5353)}, "Https", "/healthz", 60001
+        {("Tcp", 80, 8080), ("Tcp", 443, 8443), ("Udp", 5353, 5353)},
+        "Https",
+        "/healthz",
+        60001,
     )
 
 
@@ -235,11 +274,15 @@ def test_every_vm_is_in_the_availability_set(sized: tuple[int, Deployment]) -> N
 
 def test_vms_use_their_own_nic(linux_default: Deployment) -> None:
     nic_ids = {nic.inputs["networkInterfaceName"]: nic.id for nic in linux_default.of_type("NetworkInterface")}
-    assert {vm.inputs["networkProfile"]["networkInterfaces"][0]["id"] for vm in linux_default.of_type("VirtualMachine")} == set(nic_ids.values())
+    assert {
+        vm.inputs["networkProfile"]["networkInterfaces"][0]["id"] for vm in linux_default.of_type("VirtualMachine")
+    } == set(nic_ids.values())
 
 
 def test_default_vm_size(linux_default: Deployment) -> None:
-    assert {vm.inputs["hardwareProfile"]["vmSize"] for vm in linux_default.of_type("VirtualMachine")} == {"Standard_D2s_v5"}
+    assert {vm.inputs["hardwareProfile"]["vmSize"] for vm in linux_default.of_type("VirtualMachine")} == {
+        "Standard_D2s_v5"
+    }
 
 
 def test_default_linux_image_is_ubuntu_24_04(linux_default: Deployment) -> None:
@@ -249,20 +292,27 @@ def test_default_linux_image_is_ubuntu_24_04(linux_default: Deployment) -> None:
 
 def test_default_windows_image_is_server_2022(windows: Deployment) -> None:
     image = windows.of_type("VirtualMachine")[0].inputs["storageProfile"]["imageReference"]
-    assert (image["publisher"], image["offer"], image["sku"]) == ("MicrosoftWindowsServer", "WindowsServer", "2022-datacenter-azure-edition")
+    assert (image["publisher"], image["offer"], image["sku"]) == (
+        "MicrosoftWindowsServer",
+        "WindowsServer",
+        "2022-datacenter-azure-edition",
+    )
 
 
 def test_managed_os_disk_per_vm(linux_default: Deployment) -> None:
     disks = [vm.inputs["storageProfile"]["osDisk"] for vm in linux_default.of_type("VirtualMachine")]
     assert sorted((d["name"], "managedDisk" in d, "vhd" in d) for d in disks) == [
-        ("web-vm-1-osdisk", True, False), ("web-vm-2-osdisk", True, False)
+        ("web-vm-1-osdisk", True, False),
+        ("web-vm-2-osdisk", True, False),
     ]
 
 
 def test_boot_diagnostics_go_to_the_shared_account(sized: tuple[int, Deployment]) -> None:
     _, deployment = sized
     account = deployment.outputs["diagnostics_storage_account_name"]
-    uris = {vm.inputs["diagnosticsProfile"]["bootDiagnostics"]["storageUri"] for vm in deployment.of_type("VirtualMachine")}
+    uris = {
+        vm.inputs["diagnosticsProfile"]["bootDiagnostics"]["storageUri"] for vm in deployment.of_type("VirtualMachine")
+    }
     assert uris == {f"https://{account}.blob.core.windows.net/"}
 
 
@@ -293,6 +343,23 @@ def test_windows_has_no_default_custom_data(windows: Deployment) -> None:
     assert all("customData" not in vm.inputs["osProfile"] for vm in windows.of_type("VirtualMachine"))
 
 
+def test_windows_vms_get_a_web_server_for_the_default_probe(windows: Deployment) -> None:
+    extensions = windows.of_type("VirtualMachineExtension")
+    assert sorted((e.inputs["vmName"], e.inputs["type"]) for e in extensions) == [
+        (f"app-vm-{i}", "CustomScriptExtension") for i in (1, 2, 3)
+    ]
+
+
+def test_windows_web_server_page_names_the_vm(windows: Deployment) -> None:
+    extension = next(e for e in windows.of_type("VirtualMachineExtension") if e.inputs["vmName"] == "app-vm-2")
+    command = extension.inputs["settings"]["commandToExecute"]
+    assert "Install-WindowsFeature -Name Web-Server" in command and "Served by app-vm-2" in command
+
+
+def test_linux_vms_have_no_extensions(linux_default: Deployment) -> None:
+    assert not linux_default.of_type("VirtualMachineExtension")
+
+
 def test_windows_computer_names_fit_netbios(windows: Deployment) -> None:
     assert all(len(vm.inputs["osProfile"]["computerName"]) <= 15 for vm in windows.of_type("VirtualMachine"))
 
@@ -303,7 +370,10 @@ def test_windows_vms_get_the_password(windows: Deployment) -> None:
 
 def test_location_and_tags_reach_every_resource(maximal: Deployment) -> None:
     owned = [r for r in maximal.registered if r.short_type != "ResourceGroup"]
-    assert all((r.inputs.get("location"), r.inputs.get("tags")) == ("northeurope", {"env": "test", "owner": "platform"}) for r in owned)
+    assert all(
+        (r.inputs.get("location"), r.inputs.get("tags")) == ("northeurope", {"env": "test", "owner": "platform"})
+        for r in owned
+    )
 
 
 def test_location_defaults_to_the_resource_groups(linux_default: Deployment) -> None:
@@ -316,7 +386,8 @@ def test_location_defaults_to_the_resource_groups(linux_default: Deployment) -> 
 def test_storage_accounts_are_hardened(vhd: Deployment) -> None:
     accounts = vhd.of_type("StorageAccount")
     assert accounts and all(
-        (a.inputs["enableHttpsTrafficOnly"], a.inputs["minimumTlsVersion"], a.inputs["allowBlobPublicAccess"]) == (True, "TLS1_2", False)
+        (a.inputs["enableHttpsTrafficOnly"], a.inputs["minimumTlsVersion"], a.inputs["allowBlobPublicAccess"])
+        == (True, "TLS1_2", False)
         for a in accounts
     )
 
@@ -327,7 +398,11 @@ def test_diagnostics_account_is_standard_lrs_storage_v2(linux_default: Deploymen
 
 
 def test_storage_account_names_are_valid_and_deterministic(vhd: Deployment) -> None:
-    again = evaluate_component("legacy", {"ssh_public_key": ED25519, "disk_storage": "vhd", "vm_count": 3})
+    again = evaluate_component(
+        "legacy",
+        {"ssh_public_key": ED25519, "disk_storage": "vhd", "vm_count": 3},
+        mocks=AzureMocks(accept_unmanaged_disks=True),
+    )
     names = sorted(a.inputs["accountName"] for a in vhd.of_type("StorageAccount"))
     assert all(re.fullmatch(r"[a-z0-9]{3,24}", n) for n in names) and names == sorted(
         a.inputs["accountName"] for a in again.of_type("StorageAccount")
@@ -354,6 +429,11 @@ def test_vhd_containers_are_private(vhd: Deployment) -> None:
 
 def test_vhd_mode_warns_about_the_retirement(vhd: Deployment) -> None:
     assert any("unmanaged disks" in w and "retired" in w for w in vhd.warnings)
+
+
+def test_public_azure_refuses_the_vhd_layout() -> None:
+    with pytest.raises(ArmRejection, match="Unmanaged disks are retired"):
+        evaluate_component("legacy", {"ssh_public_key": ED25519, "disk_storage": "vhd"})
 
 
 def test_managed_mode_has_no_vhd_accounts(linux_default: Deployment) -> None:
@@ -385,7 +465,8 @@ def test_vm_names_and_ids_are_in_order(linux_default: Deployment) -> None:
 
 
 @pytest.mark.parametrize(
-    "output", ["vm_ids", "load_balancer_id", "backend_pool_id", "availability_set_id", "subnet_id", "network_security_group_id"]
+    "output",
+    ["vm_ids", "load_balancer_id", "backend_pool_id", "availability_set_id", "subnet_id", "network_security_group_id"],
 )
 def test_id_outputs_are_arm_ids_in_the_callers_subscription(linux_default: Deployment, output: str) -> None:
     value = linux_default.outputs[output]

@@ -67,7 +67,8 @@ def test_linux_computer_name_is_the_vm_name() -> None:
 def test_nat_rule_names_say_the_protocol() -> None:
     names = ResourceNames("web")
     assert (names.inbound_nat_rule(0, OsType.LINUX), names.inbound_nat_rule(1, OsType.WINDOWS)) == (
-        "web-vm-1-ssh", "web-vm-2-rdp"
+        "web-vm-1-ssh",
+        "web-vm-2-rdp",
     )
 
 
@@ -113,15 +114,20 @@ def rules_for(**args: object) -> dict[str, SecurityRule]:
 def test_probe_source_is_always_allowed() -> None:
     rule = rules_for()["allow-azure-load-balancer-probe"]
     assert (rule.source_address_prefix, rule.access, rule.destination_port_ranges) == (
-        "AzureLoadBalancer", "Allow", ("80",)
+        "AzureLoadBalancer",
+        "Allow",
+        ("80",),
     )
 
 
 def test_app_ports_are_allowed_from_each_app_source() -> None:
-    rules = rules_for(app_source_prefixes=["Internet", "192.0.2.0/24"], lb_rules=[(80, 8080, "Tcp"), (443, 8443, "Tcp")])
+    rules = rules_for(
+        app_source_prefixes=["Internet", "192.0.2.0/24"], lb_rules=[(80, 8080, "Tcp"), (443, 8443, "Tcp")]
+    )
     app = [r for name, r in rules.items() if name.startswith("allow-app")]
     assert {(r.source_address_prefix, r.destination_port_ranges) for r in app} == {
-        ("Internet", ("8080", "8443")), ("192.0.2.0/24", ("8080", "8443"))
+        ("Internet", ("8080", "8443")),
+        ("192.0.2.0/24", ("8080", "8443")),
     }
 
 
@@ -137,9 +143,7 @@ def test_admin_port_is_closed_without_admin_sources() -> None:
 def test_admin_port_is_open_only_to_admin_sources() -> None:
     rules = rules_for(admin_source_prefixes=["203.0.113.7/32"])
     admin = [r for name, r in rules.items() if name.startswith("allow-admin")]
-    assert [(r.source_address_prefix, r.destination_port_ranges) for r in admin] == [
-        ("203.0.113.7/32", ("22",))
-    ]
+    assert [(r.source_address_prefix, r.destination_port_ranges) for r in admin] == [("203.0.113.7/32", ("22",))]
 
 
 def test_everything_else_inbound_is_denied_last() -> None:
@@ -149,7 +153,9 @@ def test_everything_else_inbound_is_denied_last() -> None:
 
 
 def test_rule_priorities_are_unique() -> None:
-    rules = rules_for(admin_source_prefixes=["203.0.113.7/32", "198.51.100.0/24"], app_source_prefixes=["Internet", "10.0.0.0/8"])
+    rules = rules_for(
+        admin_source_prefixes=["203.0.113.7/32", "198.51.100.0/24"], app_source_prefixes=["Internet", "10.0.0.0/8"]
+    )
     priorities = [r.priority for r in rules.values()]
     assert len(priorities) == len(set(priorities))
 

@@ -52,13 +52,29 @@ def valid_lb() -> dict[str, Any]:
         "backendAddressPools": [{"name": "pool"}],
         "probes": [{"name": "probe", "protocol": "Http", "port": 80, "requestPath": "/", "intervalInSeconds": 5}],
         "loadBalancingRules": [
-            {"name": "r", "protocol": "Tcp", "frontendPort": 80, "backendPort": 80, "frontendIPConfiguration": frontend,
-             "backendAddressPool": pool, "probe": {"id": f"{LB_ID}/probes/probe"}, "disableOutboundSnat": True}
+            {
+                "name": "r",
+                "protocol": "Tcp",
+                "frontendPort": 80,
+                "backendPort": 80,
+                "frontendIPConfiguration": frontend,
+                "backendAddressPool": pool,
+                "probe": {"id": f"{LB_ID}/probes/probe"},
+                "disableOutboundSnat": True,
+            }
         ],
         "inboundNatRules": [
-            {"name": "nat1", "protocol": "Tcp", "frontendPort": 50001, "backendPort": 22, "frontendIPConfiguration": frontend}
+            {
+                "name": "nat1",
+                "protocol": "Tcp",
+                "frontendPort": 50001,
+                "backendPort": 22,
+                "frontendIPConfiguration": frontend,
+            }
         ],
-        "outboundRules": [{"name": "out", "protocol": "All", "backendAddressPool": pool, "frontendIPConfigurations": [frontend]}],
+        "outboundRules": [
+            {"name": "out", "protocol": "All", "backendAddressPool": pool, "frontendIPConfigurations": [frontend]}
+        ],
     }
 
 
@@ -71,10 +87,14 @@ def test_a_valid_load_balancer_gets_sub_resource_ids(mocks: AzureMocks) -> None:
     ("change", "code"),
     [
         (lambda lb: lb.update(sku={"name": "Basic"}), "BasicSkuLoadBalancerRetired"),
-        (lambda lb: lb["loadBalancingRules"][0].update(backendAddressPool={"id": f"{LB_ID}/backendAddressPools/x"}),
-         "InvalidResourceReference"),
-        (lambda lb: lb["loadBalancingRules"][0].update(disableOutboundSnat=False),
-         "LoadBalancingRuleMustDisableSNATSinceSameProtocolAndBackendPortUsedByOutboundRule"),
+        (
+            lambda lb: lb["loadBalancingRules"][0].update(backendAddressPool={"id": f"{LB_ID}/backendAddressPools/x"}),
+            "InvalidResourceReference",
+        ),
+        (
+            lambda lb: lb["loadBalancingRules"][0].update(disableOutboundSnat=False),
+            "LoadBalancingRuleMustDisableSNATSinceSameProtocolAndBackendPortUsedByOutboundRule",
+        ),
         (lambda lb: lb["inboundNatRules"][0].update(frontendPort=80), "InvalidFrontendPort"),
         (lambda lb: lb["probes"][0].update(intervalInSeconds=4), "InvalidProbeInterval"),
         (lambda lb: lb["probes"][0].pop("requestPath"), "ProbeRequestPathRequired"),
@@ -93,7 +113,10 @@ def test_load_balancer_rejections(mocks: AzureMocks, change: Any, code: str) -> 
     ("inputs", "code"),
     [
         ({"sku": {"name": "Basic"}, "publicIPAllocationMethod": "Static"}, "IPv4BasicSkuPublicIpCountLimitReached"),
-        ({"sku": {"name": "Standard"}, "publicIPAllocationMethod": "Dynamic"}, "StandardSkuPublicIPAddressesMustBeStatic"),
+        (
+            {"sku": {"name": "Standard"}, "publicIPAllocationMethod": "Dynamic"},
+            "StandardSkuPublicIPAddressesMustBeStatic",
+        ),
     ],
 )
 def test_public_ip_rejections(mocks: AzureMocks, inputs: dict[str, Any], code: str) -> None:
@@ -123,20 +146,46 @@ def test_service_tags_in_a_prefix_list_are_rejected(mocks: AzureMocks) -> None:
 def test_two_nics_on_one_nat_rule_are_rejected(mocks: AzureMocks) -> None:
     register(mocks, "LoadBalancer", valid_lb())
     vnet_id = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network/virtualNetworks/v"
-    register(mocks, "VirtualNetwork", {"resourceGroupName": RG, "virtualNetworkName": "v",
-                                       "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
-                                       "subnets": [{"name": "s", "addressPrefix": "10.0.0.0/24"}]})
-    ip_configuration = {"name": "ip", "subnet": {"id": f"{vnet_id}/subnets/s"},
-                        "loadBalancerInboundNatRules": [{"id": f"{LB_ID}/inboundNatRules/nat1"}]}
-    register(mocks, "NetworkInterface", {"resourceGroupName": RG, "networkInterfaceName": "n1", "ipConfigurations": [ip_configuration]})
+    register(
+        mocks,
+        "VirtualNetwork",
+        {
+            "resourceGroupName": RG,
+            "virtualNetworkName": "v",
+            "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+            "subnets": [{"name": "s", "addressPrefix": "10.0.0.0/24"}],
+        },
+    )
+    ip_configuration = {
+        "name": "ip",
+        "subnet": {"id": f"{vnet_id}/subnets/s"},
+        "loadBalancerInboundNatRules": [{"id": f"{LB_ID}/inboundNatRules/nat1"}],
+    }
+    register(
+        mocks,
+        "NetworkInterface",
+        {"resourceGroupName": RG, "networkInterfaceName": "n1", "ipConfigurations": [ip_configuration]},
+    )
     with pytest.raises(ArmRejection) as caught:
-        register(mocks, "NetworkInterface", {"resourceGroupName": RG, "networkInterfaceName": "n2", "ipConfigurations": [ip_configuration]})
+        register(
+            mocks,
+            "NetworkInterface",
+            {"resourceGroupName": RG, "networkInterfaceName": "n2", "ipConfigurations": [ip_configuration]},
+        )
     assert caught.value.code == "RulesOfSameLoadBalancerTypeUseSameBackendPortProtocolAndIPConfig"
 
 
-def test_managed_disk_vm_in_a_classic_availability_set_is_rejected(mocks: AzureMocks, linux_default: Deployment) -> None:
+def test_managed_disk_vm_in_a_classic_availability_set_is_rejected(
+    mocks: AzureMocks, linux_default: Deployment
+) -> None:
     register(mocks, "AvailabilitySet", {"resourceGroupName": RG, "availabilitySetName": "classic"})
     vm = copy.deepcopy(linux_default.of_type("VirtualMachine")[0].inputs)
-    vm.update(resourceGroupName=RG, availabilitySet={"id": f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Compute/availabilitySets/classic"})
+    vm.update(
+        resourceGroupName=RG,
+        availabilitySet={
+            "id": f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}"
+            "/providers/Microsoft.Compute/availabilitySets/classic"
+        },
+    )
     with pytest.raises(ArmRejection, match="Aligned"):
         register(mocks, "VirtualMachine", vm)

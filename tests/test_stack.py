@@ -133,8 +133,11 @@ def test_admin_sources_accept_comma_separated_text() -> None:
 
 def test_structured_config_is_read_with_camel_case_keys() -> None:
     settings = settings_from(
-        {"sshPublicKey": ED25519, "lbRules": [{"frontendPort": 443, "backendPort": 8443}],
-         "probe": {"protocol": "Tcp", "port": 8443, "intervalInSeconds": 15}}
+        {
+            "sshPublicKey": ED25519,
+            "lbRules": [{"frontendPort": 443, "backendPort": 8443}],
+            "probe": {"protocol": "Tcp", "port": 8443, "intervalInSeconds": 15},
+        }
     )
     assert (settings.spec.lb_rules[0].backend_port, settings.spec.probe.interval_in_seconds) == (8443, 15)
 
@@ -152,9 +155,7 @@ def test_argument_names_map_to_config_keys() -> None:
     assert config_key_for("nat_frontend_port_start") == f"{NS}:natFrontendPortStart"
 
 
-@pytest.mark.parametrize(
-    ("port", "url"), [(80, "http://h/"), (443, "https://h/"), (8080, "http://h:8080/")]
-)
+@pytest.mark.parametrize(("port", "url"), [(80, "http://h/"), (443, "https://h/"), (8080, "http://h:8080/")])
 def test_application_url_follows_the_first_rule(port: int, url: str) -> None:
     spec = settings_from({"sshPublicKey": ED25519, "lbRules": [{"frontendPort": port, "backendPort": 80}]}).spec
     assert application_url("h", spec) == url

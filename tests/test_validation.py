@@ -32,19 +32,31 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     ("malformed VM size", {**LINUX, "vm_size": "Standard D2s"}, "vm_size"),
     ("NAT ports past 65534", {**LINUX, "vm_count": 3, "nat_frontend_port_start": 65533}, "nat_frontend_port_start"),
     ("NAT start 0", {**LINUX, "nat_frontend_port_start": 0}, "nat_frontend_port_start"),
-    ("NAT port collides with LB rule", {**LINUX, "lb_rules": [{"frontend_port": 50002, "backend_port": 80}]},
-     "lb_rules[0].frontend_port"),
+    (
+        "NAT port collides with LB rule",
+        {**LINUX, "lb_rules": [{"frontend_port": 50002, "backend_port": 80}]},
+        "lb_rules[0].frontend_port",
+    ),
     ("frontend port 0", {**LINUX, "lb_rules": [{"frontend_port": 0, "backend_port": 80}]}, "lb_rules[0].frontend_port"),
-    ("backend port 65536", {**LINUX, "lb_rules": [{"frontend_port": 80, "backend_port": 65536}]},
-     "lb_rules[0].backend_port"),
+    (
+        "backend port 65536",
+        {**LINUX, "lb_rules": [{"frontend_port": 80, "backend_port": 65536}]},
+        "lb_rules[0].backend_port",
+    ),
     ("admin port 70000", {**LINUX, "admin_port": 70000}, "admin_port"),
-    ("LB rule onto the admin port", {**LINUX, "lb_rules": [{"frontend_port": 2200, "backend_port": 22}]},
-     "lb_rules[0].backend_port"),
+    (
+        "LB rule onto the admin port",
+        {**LINUX, "lb_rules": [{"frontend_port": 2200, "backend_port": 22}]},
+        "lb_rules[0].backend_port",
+    ),
     ("duplicate frontend port", {**LINUX, "lb_rules": [(80, 80, "Tcp"), (80, 8080, "Tcp")]}, "lb_rules[1]"),
     ("duplicate backend port", {**LINUX, "lb_rules": [(80, 80, "Tcp"), (8080, 80, "Tcp")]}, "lb_rules[1]"),
     ("LB protocol All", {**LINUX, "lb_rules": [(80, 80, "All")]}, "lb_rules[0].protocol"),
-    ("LB rule with unknown key", {**LINUX, "lb_rules": [{"frontend_port": 80, "backend_port": 80, "port": 1}]},
-     "lb_rules[0]"),
+    (
+        "LB rule with unknown key",
+        {**LINUX, "lb_rules": [{"frontend_port": 80, "backend_port": 80, "port": 1}]},
+        "lb_rules[0]",
+    ),
     ("no LB rules", {**LINUX, "lb_rules": []}, "lb_rules"),
     ("unknown probe protocol", {**LINUX, "probe": {"protocol": "Icmp"}}, "probe.protocol"),
     ("HTTP probe without path", {**LINUX, "probe": {"protocol": "Http", "port": 80, "path": None}}, "probe.path"),
@@ -55,13 +67,19 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     ("malformed VNet CIDR", {**LINUX, "vnet_address_space": "10.0.0.0/33"}, "vnet_address_space"),
     ("VNet CIDR with host bits", {**LINUX, "vnet_address_space": "10.0.0.1/16"}, "vnet_address_space"),
     ("VNet without prefix length", {**LINUX, "vnet_address_space": "10.0.0.0"}, "vnet_address_space"),
-    ("overlapping VNet spaces", {**LINUX, "vnet_address_space": ["10.0.0.0/16", "10.0.128.0/17"]},
-     "vnet_address_space"),
+    (
+        "overlapping VNet spaces",
+        {**LINUX, "vnet_address_space": ["10.0.0.0/16", "10.0.128.0/17"]},
+        "vnet_address_space",
+    ),
     ("subnet outside VNet", {**LINUX, "subnet_address_prefix": "10.1.0.0/24"}, "subnet_address_prefix"),
     ("malformed subnet", {**LINUX, "subnet_address_prefix": "10.0.0.0/24x"}, "subnet_address_prefix"),
     ("subnet smaller than /29", {**LINUX, "subnet_address_prefix": "10.0.0.0/30"}, "subnet_address_prefix"),
-    ("subnet too small for the VMs", {**LINUX, "vm_count": 4, "subnet_address_prefix": "10.0.0.0/29"},
-     "subnet_address_prefix"),
+    (
+        "subnet too small for the VMs",
+        {**LINUX, "vm_count": 4, "subnet_address_prefix": "10.0.0.0/29"},
+        "subnet_address_prefix",
+    ),
     ("reserved admin name", {**LINUX, "admin_username": "admin"}, "admin_username"),
     ("reserved admin name, any case", {**LINUX, "admin_username": "Administrator"}, "admin_username"),
     ("Windows admin name of 21 characters", {**WINDOWS, "admin_username": "a" * 21}, "admin_username"),
@@ -128,7 +146,11 @@ def test_errors_are_value_errors_for_callers_that_catch_those() -> None:
 def test_defaults_describe_the_2016_architecture_on_todays_azure() -> None:
     spec = validate("web", LINUX)
     assert (spec.vm_count, spec.os_type, spec.disk_storage, spec.admin_port, spec.nat_frontend_port_start) == (
-        2, OsType.LINUX, DiskStorage.MANAGED, 22, 50001
+        2,
+        OsType.LINUX,
+        DiskStorage.MANAGED,
+        22,
+        50001,
     )
 
 
@@ -142,7 +164,9 @@ def test_linux_defaults_to_ubuntu_24_04() -> None:
 
 
 def test_spellings_are_normalised_to_azures() -> None:
-    spec = validate("web", {**LINUX, "os_type": "Linux", "lb_rules": [(8080, 80, "TCP")], "probe": {"protocol": "https"}})
+    spec = validate(
+        "web", {**LINUX, "os_type": "Linux", "lb_rules": [(8080, 80, "TCP")], "probe": {"protocol": "https"}}
+    )
     assert (spec.lb_rules[0].protocol, spec.probe.protocol) == ("Tcp", "Https")
 
 
@@ -154,7 +178,12 @@ def test_lb_rules_accept_tuples_and_dicts_alike() -> None:
 
 def test_image_urn_is_accepted() -> None:
     image = validate("web", {**LINUX, "image": "Canonical:ubuntu-24_04-lts:server:latest"}).image
-    assert (image.publisher, image.offer, image.sku, image.version) == ("Canonical", "ubuntu-24_04-lts", "server", "latest")
+    assert (image.publisher, image.offer, image.sku, image.version) == (
+        "Canonical",
+        "ubuntu-24_04-lts",
+        "server",
+        "latest",
+    )
 
 
 def test_tcp_probe_needs_no_path() -> None:
@@ -199,5 +228,7 @@ def test_two_hundred_vms_fit_a_slash_24() -> None:
 def test_outputs_of_other_resources_are_accepted_unchecked() -> None:
     import pulumi
 
-    spec = validate("web", {"resource_group_name": "rg", "os_type": "windows", "admin_password": pulumi.Output.secret("x")})
+    spec = validate(
+        "web", {"resource_group_name": "rg", "os_type": "windows", "admin_password": pulumi.Output.secret("x")}
+    )
     assert spec.has_admin_password

@@ -7,7 +7,9 @@ from components import LoadBalancedVmSet
 from components.stack_config import COMPONENT_NAME, application_url, read_stack_settings
 
 # Validates every key first: a bad value fails here, before anything is registered.
-settings = read_stack_settings(pulumi.Config().get)
+# The engine hands config over in-process or, with older language hosts, in PULUMI_CONFIG.
+present_keys = {*pulumi.runtime.config.CONFIG.get(), *pulumi.runtime.config.get_config_env()}
+settings = read_stack_settings(pulumi.Config().get, present_keys=present_keys)
 
 # Location comes from the provider config (`azure-native:location`).
 group = resources.ResourceGroup(f"{pulumi.get_project()}-{pulumi.get_stack()}")

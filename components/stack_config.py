@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,8 +60,16 @@ class StackSettings:
     spec: VmSetSpec
 
 
-def read_stack_settings(get: ConfigGetter) -> StackSettings:
-    """Read and validate every config key; raise `InvalidArgumentError` naming the key."""
+def read_stack_settings(get: ConfigGetter, present_keys: Iterable[str] = ()) -> StackSettings:
+    """Read and validate every config key; raise `InvalidArgumentError` naming the key.
+
+    `present_keys` are the full keys set in the stack (`azure-multi-vm:vmCount`, ...): one in
+    this project's namespace that the stack does not read is a typo, and refused.
+    """
+    for full_key in sorted(present_keys):
+        namespace, _, key = full_key.partition(":")
+        if namespace == NAMESPACE and key not in CONFIG_KEYS:
+            raise InvalidArgumentError(full_key, get(key), f"known keys are {', '.join(CONFIG_KEYS)}")
     args: dict[str, Any] = {}
     for key, argument in CONFIG_KEYS.items():
         text = get(key)

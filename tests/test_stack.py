@@ -126,6 +126,19 @@ def test_config_error_message_names_key_value_and_allowed() -> None:
     assert str(config_error({"vmCount": "three"})) == f"{NS}:vmCount: 'three' is not allowed; a whole number"
 
 
+def test_misspelt_config_key_is_refused() -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        read_stack_settings({"vmcount": "3"}.get, present_keys=[f"{NS}:vmcount", "azure-native:location"])
+    assert caught.value.argument == f"{NS}:vmcount"
+
+
+def test_misspelt_config_key_in_the_stack_registers_nothing() -> None:
+    mocks = AzureMocks()
+    with pytest.raises(InvalidArgumentError, match="vmcount"):
+        evaluate_stack(stack_config("dev", {f"{NS}:vmcount": "3"}), mocks=mocks)
+    assert mocks.registered == []
+
+
 def test_admin_sources_accept_comma_separated_text() -> None:
     settings = settings_from({"sshPublicKey": ED25519, "adminSourcePrefixes": "203.0.113.7/32, 198.51.100.0/24"})
     assert settings.spec.admin_source_prefixes == ("203.0.113.7/32", "198.51.100.0/24")

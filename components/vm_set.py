@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-from pulumi_azure_native import authorization
+from pulumi_azure_native import authorization, storage
 
 from .args import LoadBalancedVmSetArgs
-from .compute import Credentials, SharedInputs, build_availability_set, build_vm
+from .compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm
 from .load_balancer import build_load_balancing
 from .naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
 from .network import build_network
+from .ports import nat_frontend_port
 from .spec import DiskStorage, VmSetSpec
 from .storage import build_storage_account, build_vhd_container
 from .validation import check_admin_password, validate
@@ -111,7 +112,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             parent=self,
         )
 
-        vms, vhd_accounts = [], []
+        vms: list[Vm] = []
+        vhd_accounts: list[storage.StorageAccount] = []
         for i in range(spec.vm_count):
             vhd_account = vhd_container = None
             if spec.disk_storage is DiskStorage.VHD:
@@ -127,12 +129,14 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
                 vhd_accounts.append(vhd_account)
             vms.append(build_vm(i, shared, lb.inbound_nat_rule_ids[i], vhd_account, vhd_container))
 
+        self.public_ip_address = lb.public_ip.ip_address.apply(lambda ip: ip or "")
+        self.fqdn = lb.public_ip.dns_settings.apply(lambda dns: dns.fqdn if dns else None)
         vm_names = [names.vm(i) for i in range(spec.vm_count)]
-        public_ip = lb.public_ip
-        self.public_ip_address = public_ip.ip_address.apply(lambda ip: ip or "")
-        self.fqdn = public_ip.dns_settings.apply(lambda dns: dns.fqdn if dns else None)
         self.nat_endpoints = self.public_ip_address.apply(
-            lambda ip: {vm_name: f"{ip}:{spec.nat_frontend_port_start + i}" for i, vm_name in enumerate(vm_names)}
+            lambda ip: {
+                vm_name: f"{ip}:{nat_frontend_port(spec.nat_frontend_port_start, i)}"
+                for i, vm_name in enumerate(vm_names)
+            }
         )
         self.vm_names = pulumi.Output.from_input(vm_names)
         self.vm_ids = pulumi.Output.all(*[v.vm.id for v in vms])
@@ -146,23 +150,24 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         self.network_security_group_id = net.network_security_group.id
         self.diagnostics_storage_account_name = diagnostics.name
         self.vhd_storage_account_names = pulumi.Output.all(*[a.name for a in vhd_accounts])
-        self.register_outputs(
-            {
-                "public_ip_address": self.public_ip_address,
-                "fqdn": self.fqdn,
-                "nat_endpoints": self.nat_endpoints,
-                "vm_names": self.vm_names,
-                "vm_ids": self.vm_ids,
-                "private_ip_addresses": self.private_ip_addresses,
-                "load_balancer_id": self.load_balancer_id,
-                "backend_pool_id": self.backend_pool_id,
-                "availability_set_id": self.availability_set_id,
-                "subnet_id": self.subnet_id,
-                "network_security_group_id": self.network_security_group_id,
-                "diagnostics_storage_account_name": self.diagnostics_storage_account_name,
-                "vhd_storage_account_names": self.vhd_storage_account_names,
-            }
-        )
+        self.register_outputs({output: getattr(self, output) for output in OUTPUT_NAMES})
+
+
+OUTPUT_NAMES = (
+    "public_ip_address",
+    "fqdn",
+    "nat_endpoints",
+    "vm_names",
+    "vm_ids",
+    "private_ip_addresses",
+    "load_balancer_id",
+    "backend_pool_id",
+    "availability_set_id",
+    "subnet_id",
+    "network_security_group_id",
+    "diagnostics_storage_account_name",
+    "vhd_storage_account_names",
+)
 
 
 def _credentials(spec: VmSetSpec, args: LoadBalancedVmSetArgs) -> Credentials:

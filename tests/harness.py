@@ -15,6 +15,8 @@ import pulumi
 import yaml
 from pulumi.runtime.mocks import MockMonitor
 
+from components.vm_set import OUTPUT_NAMES
+
 from .azure_mocks import AzureMocks, Registered
 
 PROJECT = "azure-multi-vm"
@@ -119,23 +121,6 @@ def evaluate_component(
         return {key: getattr(vm_set, key) for key in OUTPUT_NAMES}
 
     return evaluate(program, stack=stack, mocks=mocks)
-
-
-OUTPUT_NAMES = (
-    "public_ip_address",
-    "fqdn",
-    "nat_endpoints",
-    "vm_names",
-    "vm_ids",
-    "private_ip_addresses",
-    "load_balancer_id",
-    "backend_pool_id",
-    "availability_set_id",
-    "subnet_id",
-    "network_security_group_id",
-    "diagnostics_storage_account_name",
-    "vhd_storage_account_names",
-)
 
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

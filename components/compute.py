@@ -9,6 +9,7 @@ from pulumi_azure_native import compute, network, storage
 
 from .cloud_init import default_linux_cloud_init, encode_custom_data, windows_web_server_command
 from .naming import ResourceNames
+from .placement import Placement
 from .spec import DiskStorage, OsType, VmSetSpec
 from .storage import VHD_CONTAINER
 
@@ -29,9 +30,7 @@ class SharedInputs:
 
     spec: VmSetSpec
     names: ResourceNames
-    resource_group_name: pulumi.Input[str]
-    location: pulumi.Input[str] | None
-    tags: pulumi.Input[dict[str, str]] | None
+    where: Placement
     subnet_id: pulumi.Input[str]
     backend_pool_id: pulumi.Input[str]
     availability_set_id: pulumi.Input[str]
@@ -39,7 +38,6 @@ class SharedInputs:
     credentials: Credentials
     custom_data: pulumi.Input[str] | None
     load_balancer: pulumi.Resource
-    parent: pulumi.Resource
 
 
 @dataclass(frozen=True)
@@ -53,25 +51,22 @@ class Vm:
 def build_availability_set(
     spec: VmSetSpec,
     names: ResourceNames,
-    resource_group_name: pulumi.Input[str],
-    location: pulumi.Input[str] | None,
-    tags: pulumi.Input[dict[str, str]] | None,
-    parent: pulumi.Resource,
+    where: Placement,
 ) -> compute.AvailabilitySet:
     # "Aligned" is required for VMs with managed disks, "Classic" for unmanaged (VHD) disks;
     # the API default is Classic. Fault and update domain counts cannot change later.
     return compute.AvailabilitySet(
         names.availability_set,
         compute.AvailabilitySetArgs(
-            resource_group_name=resource_group_name,
+            resource_group_name=where.resource_group_name,
             availability_set_name=names.availability_set,
-            location=location,
-            tags=tags,
+            location=where.location,
+            tags=where.tags,
             sku=compute.SkuArgs(name="Aligned" if spec.disk_storage is DiskStorage.MANAGED else "Classic"),
             platform_fault_domain_count=spec.fault_domain_count,
             platform_update_domain_count=spec.update_domain_count,
         ),
-        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
+        opts=where.options(),
     )
 
 
@@ -89,10 +84,10 @@ def build_vm(
     nic = network.NetworkInterface(
         names.nic(vm_index),
         network.NetworkInterfaceArgs(
-            resource_group_name=shared.resource_group_name,
+            resource_group_name=shared.where.resource_group_name,
             network_interface_name=names.nic(vm_index),
-            location=shared.location,
-            tags=shared.tags,
+            location=shared.where.location,
+            tags=shared.where.tags,
             ip_configurations=[
                 network.NetworkInterfaceIPConfigurationArgs(
                     name="ipconfig1",
@@ -105,17 +100,15 @@ def build_vm(
                 )
             ],
         ),
-        opts=pulumi.ResourceOptions(
-            parent=shared.parent, depends_on=[shared.load_balancer], delete_before_replace=True
-        ),
+        opts=shared.where.options(depends_on=[shared.load_balancer]),
     )
     vm = compute.VirtualMachine(
         vm_name,
         compute.VirtualMachineArgs(
-            resource_group_name=shared.resource_group_name,
+            resource_group_name=shared.where.resource_group_name,
             vm_name=vm_name,
-            location=shared.location,
-            tags=shared.tags,
+            location=shared.where.location,
+            tags=shared.where.tags,
             availability_set=compute.SubResourceArgs(id=shared.availability_set_id),
             hardware_profile=compute.HardwareProfileArgs(vm_size=spec.vm_size),
             network_profile=compute.NetworkProfileArgs(
@@ -135,22 +128,18 @@ def build_vm(
                 boot_diagnostics=compute.BootDiagnosticsArgs(enabled=True, storage_uri=shared.boot_diagnostics_uri)
             ),
         ),
-        opts=pulumi.ResourceOptions(
-            parent=shared.parent,
-            depends_on=[vhd_container] if vhd_container is not None else None,
-            delete_before_replace=True,
-        ),
+        opts=shared.where.options(depends_on=[vhd_container] if vhd_container is not None else None),
     )
     web_server = None
     if spec.os_type is OsType.WINDOWS and shared.custom_data is None:
         web_server = compute.VirtualMachineExtension(
             f"{vm_name}-web-server",
             compute.VirtualMachineExtensionArgs(
-                resource_group_name=shared.resource_group_name,
+                resource_group_name=shared.where.resource_group_name,
                 vm_name=vm.name,
                 vm_extension_name="web-server",
-                location=shared.location,
-                tags=shared.tags,
+                location=shared.where.location,
+                tags=shared.where.tags,
                 publisher="Microsoft.Compute",
                 type="CustomScriptExtension",
                 type_handler_version="1.10",

@@ -16,6 +16,7 @@ from pulumi_azure_native import network
 
 from . import arm_ids
 from .naming import ResourceNames
+from .placement import Placement
 from .ports import nat_table
 from .spec import VmSetSpec
 
@@ -33,20 +34,17 @@ def build_load_balancing(
     spec: VmSetSpec,
     names: ResourceNames,
     subscription_id: pulumi.Input[str],
-    resource_group_name: pulumi.Input[str],
-    location: pulumi.Input[str] | None,
-    tags: pulumi.Input[dict[str, str]] | None,
-    parent: pulumi.Resource,
+    where: Placement,
 ) -> LoadBalancing:
     # Basic public IPs and load balancers are retired (2025-09-30); Standard public IPs
     # must be Static. learn.microsoft.com/azure/virtual-network/ip-services/public-ip-basic-upgrade-guidance
     public_ip = network.PublicIPAddress(
         names.public_ip,
         network.PublicIPAddressInitArgs(
-            resource_group_name=resource_group_name,
+            resource_group_name=where.resource_group_name,
             public_ip_address_name=names.public_ip,
-            location=location,
-            tags=tags,
+            location=where.location,
+            tags=where.tags,
             sku=network.PublicIPAddressSkuArgs(name="Standard", tier="Regional"),
             public_ip_allocation_method="Static",
             public_ip_address_version="IPv4",
@@ -54,10 +52,10 @@ def build_load_balancing(
             if spec.dns_label
             else None,
         ),
-        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
+        opts=where.options(),
     )
 
-    lb_id = pulumi.Output.all(subscription_id, resource_group_name).apply(
+    lb_id = pulumi.Output.all(subscription_id, where.resource_group_name).apply(
         lambda v: arm_ids.load_balancer_id(v[0], v[1], names.load_balancer)
     )
 
@@ -73,10 +71,10 @@ def build_load_balancing(
     load_balancer = network.LoadBalancer(
         names.load_balancer,
         network.LoadBalancerArgs(
-            resource_group_name=resource_group_name,
+            resource_group_name=where.resource_group_name,
             load_balancer_name=names.load_balancer,
-            location=location,
-            tags=tags,
+            location=where.location,
+            tags=where.tags,
             sku=network.LoadBalancerSkuArgs(name="Standard", tier="Regional"),
             frontend_ip_configurations=[
                 network.FrontendIPConfigurationArgs(
@@ -143,7 +141,7 @@ def build_load_balancing(
                 )
             ],
         ),
-        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
+        opts=where.options(),
     )
     nat_rule_ids = tuple(child_id(arm_ids.INBOUND_NAT_RULES, name) for name in nat_rule_names)
     return LoadBalancing(public_ip, load_balancer, backend_pool_id, nat_rule_ids)

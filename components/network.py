@@ -9,6 +9,7 @@ import pulumi
 from pulumi_azure_native import network
 
 from .naming import ResourceNames
+from .placement import Placement
 from .security_rules import inbound_security_rules
 from .spec import VmSetSpec
 
@@ -23,18 +24,15 @@ class Network:
 def build_network(
     spec: VmSetSpec,
     names: ResourceNames,
-    resource_group_name: pulumi.Input[str],
-    location: pulumi.Input[str] | None,
-    tags: pulumi.Input[dict[str, str]] | None,
-    parent: pulumi.Resource,
+    where: Placement,
 ) -> Network:
     nsg = network.NetworkSecurityGroup(
         names.network_security_group,
         network.NetworkSecurityGroupInitArgs(
-            resource_group_name=resource_group_name,
+            resource_group_name=where.resource_group_name,
             network_security_group_name=names.network_security_group,
-            location=location,
-            tags=tags,
+            location=where.location,
+            tags=where.tags,
             security_rules=[
                 network.SecurityRuleArgs(
                     name=rule.name,
@@ -53,7 +51,7 @@ def build_network(
                 for rule in inbound_security_rules(spec)
             ],
         ),
-        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
+        opts=where.options(),
     )
     # The subnet is inline: a standalone Subnet beside an inline-less VirtualNetwork can be
     # removed by the next VNet update. It is private (default_outbound_access=False) whatever
@@ -62,10 +60,10 @@ def build_network(
     vnet = network.VirtualNetwork(
         names.virtual_network,
         network.VirtualNetworkInitArgs(
-            resource_group_name=resource_group_name,
+            resource_group_name=where.resource_group_name,
             virtual_network_name=names.virtual_network,
-            location=location,
-            tags=tags,
+            location=where.location,
+            tags=where.tags,
             address_space=network.AddressSpaceArgs(address_prefixes=list(spec.vnet_address_space)),
             subnets=[
                 network.SubnetArgs(
@@ -76,7 +74,7 @@ def build_network(
                 )
             ],
         ),
-        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
+        opts=where.options(),
     )
     subnet_id = vnet.subnets.apply(lambda subnets: _subnet_id(subnets, names.subnet))
     return Network(network_security_group=nsg, virtual_network=vnet, subnet_id=subnet_id)

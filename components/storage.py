@@ -9,44 +9,41 @@ from __future__ import annotations
 import pulumi
 from pulumi_azure_native import storage
 
+from .placement import Placement
+
 VHD_CONTAINER = "vhds"
 
 
 def build_storage_account(
     logical_name: str,
     account_name: pulumi.Input[str],
-    resource_group_name: pulumi.Input[str],
-    location: pulumi.Input[str] | None,
-    tags: pulumi.Input[dict[str, str]] | None,
-    parent: pulumi.Resource,
+    where: Placement,
 ) -> storage.StorageAccount:
     # Standard_LRS StorageV2: boot diagnostics cannot use Premium or ZRS accounts.
     # learn.microsoft.com/azure/virtual-machines/boot-diagnostics
     return storage.StorageAccount(
         logical_name,
         storage.StorageAccountArgs(
-            resource_group_name=resource_group_name,
+            resource_group_name=where.resource_group_name,
             account_name=account_name,
-            location=location,
-            tags=tags,
+            location=where.location,
+            tags=where.tags,
             sku=storage.SkuArgs(name="Standard_LRS"),
             kind="StorageV2",
             enable_https_traffic_only=True,
             minimum_tls_version="TLS1_2",
             allow_blob_public_access=False,
         ),
-        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
+        opts=where.options(),
     )
 
 
-def build_vhd_container(
-    logical_name: str, account: storage.StorageAccount, resource_group_name: pulumi.Input[str]
-) -> storage.BlobContainer:
+def build_vhd_container(logical_name: str, account: storage.StorageAccount, where: Placement) -> storage.BlobContainer:
     """The private `vhds` container that holds a VM's OS disk VHD (2016 layout)."""
     return storage.BlobContainer(
         logical_name,
         storage.BlobContainerArgs(
-            resource_group_name=resource_group_name,
+            resource_group_name=where.resource_group_name,
             account_name=account.name,
             container_name=VHD_CONTAINER,
             public_access=storage.PublicAccess.NONE,

@@ -12,6 +12,7 @@ from .compute import Credentials, SharedInputs, Vm, build_availability_set, buil
 from .load_balancer import build_load_balancing
 from .naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
 from .network import build_network
+from .placement import Placement
 from .ports import nat_frontend_port
 from .spec import DiskStorage, VmSetSpec
 from .storage import build_storage_account, build_vhd_container
@@ -75,33 +76,27 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             pulumi.log.warn(warning, resource=self)
 
         names = ResourceNames(name)
-        resource_group_name = args["resource_group_name"]
-        location = args.get("location")
-        tags: Any = args.get("tags")
+        where = Placement(args["resource_group_name"], args.get("location"), args.get("tags"), parent=self)
         subscription_id = authorization.get_client_config_output(
             opts=pulumi.InvokeOutputOptions(parent=self)
         ).subscription_id
 
         def account_name(purpose: str) -> pulumi.Output[str]:
-            seed = pulumi.Output.all(subscription_id, resource_group_name)
+            seed = pulumi.Output.all(subscription_id, where.resource_group_name)
             return seed.apply(
                 lambda s: storage_account_name(
                     name, purpose, (s[0], s[1], pulumi.get_project(), pulumi.get_stack(), name)
                 )
             )
 
-        net = build_network(spec, names, resource_group_name, location, tags, self)
-        lb = build_load_balancing(spec, names, subscription_id, resource_group_name, location, tags, self)
-        availability_set = build_availability_set(spec, names, resource_group_name, location, tags, self)
-        diagnostics = build_storage_account(
-            f"{name}-diag", account_name(DIAGNOSTICS_STORAGE_PURPOSE), resource_group_name, location, tags, self
-        )
+        net = build_network(spec, names, where)
+        lb = build_load_balancing(spec, names, subscription_id, where)
+        availability_set = build_availability_set(spec, names, where)
+        diagnostics = build_storage_account(f"{name}-diag", account_name(DIAGNOSTICS_STORAGE_PURPOSE), where)
         shared = SharedInputs(
             spec=spec,
             names=names,
-            resource_group_name=resource_group_name,
-            location=location,
-            tags=tags,
+            where=where,
             subnet_id=net.subnet_id,
             backend_pool_id=lb.backend_pool_id,
             availability_set_id=availability_set.id,
@@ -109,7 +104,6 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             credentials=_credentials(spec, args),
             custom_data=args.get("custom_data"),
             load_balancer=lb.load_balancer,
-            parent=self,
         )
 
         vms: list[Vm] = []
@@ -117,15 +111,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         for i in range(spec.vm_count):
             vhd_account = vhd_container = None
             if spec.disk_storage is DiskStorage.VHD:
-                vhd_account = build_storage_account(
-                    f"{names.vm(i)}-vhd",
-                    account_name(vhd_storage_purpose(i)),
-                    resource_group_name,
-                    location,
-                    tags,
-                    self,
-                )
-                vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, resource_group_name)
+                vhd_account = build_storage_account(f"{names.vm(i)}-vhd", account_name(vhd_storage_purpose(i)), where)
+                vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, where)
                 vhd_accounts.append(vhd_account)
             vms.append(build_vm(i, shared, lb.inbound_nat_rule_ids[i], vhd_account, vhd_container))
 

@@ -1,0 +1,27 @@
+"""Where the set's resources go, and who owns them in the Pulumi resource tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+
+
+@dataclass(frozen=True)
+class Placement:
+    resource_group_name: pulumi.Input[str]
+    location: pulumi.Input[str] | None
+    """None: azure-native uses the resource group's location."""
+    tags: Any
+    """`pulumi.Input` of a mapping of tag names to values, or None."""
+    parent: pulumi.Resource
+
+    def options(self, **extra: Any) -> pulumi.ResourceOptions:
+        """Options for an explicitly named resource of the set.
+
+        Explicit names make Pulumi's default create-before-delete replacement unsafe (ARM
+        would update the old resource in place, then Pulumi would delete it), so these
+        resources are deleted before they are replaced.
+        """
+        return pulumi.ResourceOptions(parent=self.parent, delete_before_replace=True, **extra)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -76,7 +75,7 @@ def build_network(
         ),
         opts=where.options(),
     )
-    subnet_id = vnet.subnets.apply(lambda subnets: _subnet_id(subnets, names.subnet))
+    subnet_id = vnet.id.apply(lambda vnet_id: f"{vnet_id}/subnets/{names.subnet}")
     return Network(network_security_group=nsg, virtual_network=vnet, subnet_id=subnet_id)
 
 
@@ -86,10 +85,3 @@ def _single(ports: tuple[str, ...]) -> str | None:
 
 def _several(ports: tuple[str, ...]) -> list[str] | None:
     return list(ports) if len(ports) > 1 else None
-
-
-def _subnet_id(subnets: Sequence[network.outputs.SubnetResponse] | None, name: str) -> str:
-    for subnet in subnets or []:
-        if subnet.name == name and subnet.id:
-            return subnet.id
-    raise ValueError(f"the virtual network has no subnet named {name!r}")

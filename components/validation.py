@@ -76,7 +76,11 @@ OPEN_TO_ALL_PREFIXES = frozenset({"*", "internet", "any", "0.0.0.0/0"})
 
 _COMPONENT_NAME = re.compile(r"^[a-z][a-z0-9-]{0,22}[a-z0-9]$")
 _VM_SIZE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,63}$")
-_ADMIN_USERNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+# Linux: letters, digits, '-' and '_', not starting with '-' or a digit; Windows also allows '.'.
+_ADMIN_USERNAMES = {
+    OsType.LINUX: (re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$"), "'_' or '-'"),
+    OsType.WINDOWS: (re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$"), "'_', '.' or '-'"),
+}
 _DNS_LABEL = re.compile(r"^[a-z][a-z0-9-]{1,61}[a-z0-9]$")
 _SERVICE_TAG = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)?$")
 _IMAGE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -266,14 +270,15 @@ def _ssh_fields(blob: bytes) -> list[bytes]:
 
 def _admin_username(value: object, os_type: OsType) -> str:
     max_length = ADMIN_USERNAME_MAX_LENGTHS[os_type]
+    pattern, punctuation = _ADMIN_USERNAMES[os_type]
     allowed = (
-        f"1-{max_length} letters, digits, '_', '.' or '-', starting with a letter or '_', not ending in '.', "
-        "and not a name Azure reserves (admin, administrator, root, user, test, guest, ...)"
+        f"for {os_type.value}, 1-{max_length} letters, digits, {punctuation}, starting with a letter or '_', "
+        "not ending in '.', and not a name Azure reserves (admin, administrator, root, user, test, guest, ...)"
     )
     if (
         not isinstance(value, str)
         or not 1 <= len(value) <= max_length
-        or not _ADMIN_USERNAME.match(value)
+        or not pattern.match(value)
         or value.endswith(".")
         or value.lower() in RESERVED_ADMIN_USERNAMES
     ):

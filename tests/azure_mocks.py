@@ -114,6 +114,10 @@ class AzureMocks(pulumi.runtime.Mocks):
         handler = getattr(self, "_" + args.typ.rsplit(":", 1)[-1], None)
         if handler is None:
             raise NotImplementedError(f"no mock for resource type {args.typ}")
+        if pulumi.runtime.is_dry_run():
+            # `pulumi preview`: ARM is not called; IDs and computed properties stay unknown.
+            self.registered.append(Registered(args.typ, args.name, "", inputs, inputs, frozenset(secret_inputs)))
+            return "", inputs
         resource_id, state = handler(args.name, inputs)
         registered = Registered(args.typ, args.name, resource_id, inputs, state, frozenset(secret_inputs))
         self.registered.append(registered)

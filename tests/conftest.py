@@ -84,6 +84,12 @@ def dev_stack() -> Deployment:
 
 
 @pytest.fixture(scope="session")
+def dev_stack_preview() -> Deployment:
+    """`pulumi preview` of the dev stack: nothing exists yet, IDs are unknown."""
+    return evaluate_stack(stack_config("dev"), preview=True)
+
+
+@pytest.fixture(scope="session")
 def linux_password_stack() -> Deployment:
     """The stack program with a secret password (config as `pulumi config set --secret` leaves it)."""
     return evaluate_stack(

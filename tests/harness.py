@@ -134,7 +134,9 @@ def stack_config(stack: str = "dev", overrides: dict[str, Any] | None = None) ->
     return {key: value if isinstance(value, str) else json.dumps(value) for key, value in values.items()}
 
 
-def evaluate_stack(config: dict[str, str], *, stack: str = "dev", mocks: AzureMocks | None = None) -> Deployment:
+def evaluate_stack(
+    config: dict[str, str], *, stack: str = "dev", mocks: AzureMocks | None = None, preview: bool = False
+) -> Deployment:
     """Run the real stack program (`__main__.py`) and resolve what it exports."""
     exports: dict[str, Any] = {}
 
@@ -147,4 +149,4 @@ def evaluate_stack(config: dict[str, str], *, stack: str = "dev", mocks: AzureMo
             pulumi.export = original
         return exports
 
-    return evaluate(program, stack=stack, config=config, mocks=mocks)
+    return evaluate(program, stack=stack, config=config, mocks=mocks, preview=preview)

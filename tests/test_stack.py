@@ -63,6 +63,14 @@ def test_dev_stack_warns_that_ssh_is_closed_until_whitelisted(dev_stack: Deploym
     assert any("adminSourcePrefixes" in w for w in dev_stack.warnings)
 
 
+def test_preview_registers_what_up_creates(dev_stack: Deployment, dev_stack_preview: Deployment) -> None:
+    assert dev_stack_preview.count_by_type() == dev_stack.count_by_type()
+
+
+def test_preview_shows_outputs_as_unknown_until_deployment(dev_stack_preview: Deployment) -> None:
+    assert dev_stack_preview.outputs == {}
+
+
 def test_password_is_a_secret_in_the_vm_inputs(linux_password_stack: Deployment) -> None:
     assert all("osProfile" in vm.secret_inputs for vm in linux_password_stack.of_type("VirtualMachine"))
 

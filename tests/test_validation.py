@@ -83,7 +83,8 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     ("reserved admin name", {**LINUX, "admin_username": "admin"}, "admin_username"),
     ("reserved admin name, any case", {**LINUX, "admin_username": "Administrator"}, "admin_username"),
     ("Windows admin name of 21 characters", {**WINDOWS, "admin_username": "a" * 21}, "admin_username"),
-    ("admin name ending in a dot", {**LINUX, "admin_username": "ops."}, "admin_username"),
+    ("Windows admin name ending in a dot", {**WINDOWS, "admin_username": "ops."}, "admin_username"),
+    ("Linux admin name with a dot", {**LINUX, "admin_username": "ops.admin"}, "admin_username"),
     ("admin name with a space", {**LINUX, "admin_username": "ops admin"}, "admin_username"),
     ("admin name starting with a digit", {**LINUX, "admin_username": "1ops"}, "admin_username"),
     ("Windows password of 11 characters", {**WINDOWS, "admin_password": "Abcdefgh1!x"}, "admin_password"),
@@ -157,6 +158,10 @@ def test_defaults_describe_the_2016_architecture_on_todays_azure() -> None:
 def test_windows_defaults_to_rdp_and_windows_server_2022() -> None:
     spec = validate("web", WINDOWS)
     assert (spec.admin_port, spec.image) == (3389, DEFAULT_IMAGES[OsType.WINDOWS])
+
+
+def test_windows_admin_name_may_contain_a_dot() -> None:
+    assert validate("web", {**WINDOWS, "admin_username": "ops.admin"}).admin_username == "ops.admin"
 
 
 def test_linux_defaults_to_ubuntu_24_04() -> None:

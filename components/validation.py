@@ -112,26 +112,7 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
     image = _image(args.get("image"), DEFAULT_IMAGES[os_type])
     admin_username = _admin_username(args.get("admin_username", DEFAULT_ADMIN_USERNAME), os_type)
 
-    ssh_public_key = args.get("ssh_public_key")
-    admin_password = args.get("admin_password")
-    has_key = not _is_missing(ssh_public_key)
-    has_password = not _is_missing(admin_password)
-    if isinstance(ssh_public_key, str) and has_key:
-        check_ssh_public_key(ssh_public_key)
-    if isinstance(admin_password, str) and has_password:
-        check_admin_password(admin_password, os_type)
-    if os_type is OsType.WINDOWS and not has_password:
-        raise InvalidArgumentError("admin_password", admin_password, "Windows VMs need an administrator password")
-    if os_type is OsType.LINUX and not (has_key or has_password):
-        raise InvalidArgumentError(
-            "ssh_public_key", ssh_public_key, "Linux VMs need an SSH public key (recommended) or an admin_password"
-        )
-    if os_type is OsType.WINDOWS and has_key:
-        warnings.append("ssh_public_key is ignored for Windows VMs, which sign in with admin_password over RDP.")
-        has_key = False
-    if os_type is OsType.LINUX and has_key and has_password:
-        warnings.append("admin_password is ignored: with an ssh_public_key, password login on Linux is disabled.")
-        has_password = False
+    has_key, has_password = _credentials(args, os_type, warnings)
 
     vnet_address_space = _vnet_address_space(args.get("vnet_address_space", DEFAULT_VNET_ADDRESS_SPACE))
     subnet = _cidr("subnet_address_prefix", args.get("subnet_address_prefix", DEFAULT_SUBNET_ADDRESS_PREFIX))
@@ -204,6 +185,31 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
 
 
 # --- credentials ---------------------------------------------------------------------------
+
+
+def _credentials(args: Mapping[str, Any], os_type: OsType, warnings: list[str]) -> tuple[bool, bool]:
+    """Which of SSH key and password the VMs will use; plain values are checked here."""
+    ssh_public_key = args.get("ssh_public_key")
+    admin_password = args.get("admin_password")
+    has_key = not _is_missing(ssh_public_key)
+    has_password = not _is_missing(admin_password)
+    if isinstance(ssh_public_key, str) and has_key:
+        check_ssh_public_key(ssh_public_key)
+    if isinstance(admin_password, str) and has_password:
+        check_admin_password(admin_password, os_type)
+    if os_type is OsType.WINDOWS and not has_password:
+        raise InvalidArgumentError("admin_password", admin_password, "Windows VMs need an administrator password")
+    if os_type is OsType.LINUX and not (has_key or has_password):
+        raise InvalidArgumentError(
+            "ssh_public_key", ssh_public_key, "Linux VMs need an SSH public key (recommended) or an admin_password"
+        )
+    if os_type is OsType.WINDOWS and has_key:
+        warnings.append("ssh_public_key is ignored for Windows VMs, which sign in with admin_password over RDP.")
+        return False, True
+    if os_type is OsType.LINUX and has_key and has_password:
+        warnings.append("admin_password is ignored: with an ssh_public_key, password login on Linux is disabled.")
+        return True, False
+    return has_key, has_password
 
 
 def check_admin_password(password: str, os_type: OsType) -> str:

@@ -10,11 +10,12 @@ import base64
 import re
 from typing import Any
 
+import pulumi
 import pytest
 
 from .azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 from .harness import Deployment, evaluate_component
-from .keys import ED25519
+from .keys import ED25519, STRONG_PASSWORD
 
 ARM_ID = re.compile(
     r"^/subscriptions/[0-9a-f-]{36}/resourceGroups/[^/]+/providers/Microsoft\.\w+/\w+/[^/]+(/\w+/[^/]+)*$"
@@ -356,6 +357,20 @@ def test_windows_web_server_page_names_the_vm(windows: Deployment) -> None:
     assert "Install-WindowsFeature -Name Web-Server" in command and "Served by app-vm-2" in command
 
 
+def test_windows_custom_data_replaces_the_default_web_server() -> None:
+    deployment = evaluate_component(
+        "app", {"os_type": "windows", "admin_password": STRONG_PASSWORD, "custom_data": "Write-Output hi"}
+    )
+    assert not deployment.of_type("VirtualMachineExtension")
+
+
+def test_password_from_another_resource_is_checked_when_it_resolves() -> None:
+    weak = pulumi.Output.secret("weak")
+    # Pulumi reports it wrapped in the resource's ValueError; the message keeps the secret hidden.
+    with pytest.raises(ValueError, match=r"admin_password: \[secret\] is not allowed"):
+        evaluate_component("app", {"os_type": "windows", "admin_password": weak})
+
+
 def test_linux_vms_have_no_extensions(linux_default: Deployment) -> None:
     assert not linux_default.of_type("VirtualMachineExtension")
 
@@ -475,6 +490,4 @@ def test_id_outputs_are_arm_ids_in_the_callers_subscription(linux_default: Deplo
 
 
 def test_no_output_is_secret_or_holds_the_password(windows: Deployment) -> None:
-    from .keys import STRONG_PASSWORD
-
     assert not windows.secret_outputs and STRONG_PASSWORD not in repr(windows.outputs)

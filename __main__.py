@@ -10,9 +10,11 @@ from components.stack_config import COMPONENT_NAME, application_url, read_stack_
 # The engine hands config over in-process or, with older language hosts, in PULUMI_CONFIG.
 present_keys = {*pulumi.runtime.config.CONFIG.get(), *pulumi.runtime.config.get_config_env()}
 settings = read_stack_settings(pulumi.Config().get, present_keys=present_keys)
+for warning in settings.warnings:
+    pulumi.log.warn(warning)
 
-# Location comes from the provider config (`azure-native:location`).
-group = resources.ResourceGroup(f"{pulumi.get_project()}-{pulumi.get_stack()}")
+# Location: the `location` key, else the provider's (`azure-native:location`).
+group = resources.ResourceGroup(f"{pulumi.get_project()}-{pulumi.get_stack()}", location=settings.args.get("location"))
 vm_set = LoadBalancedVmSet(COMPONENT_NAME, {**settings.args, "resource_group_name": group.name})
 
 host = pulumi.Output.all(vm_set.fqdn, vm_set.public_ip_address).apply(lambda v: v[0] or v[1])

@@ -32,9 +32,9 @@ class ProbeArgs(TypedDict, total=False):
     port: NotRequired[int]
     """Port probed on each VM; default 80."""
     path: NotRequired[str]
-    """Request path for HTTP(S) probes, starting with `/`; default `/`. Not allowed for TCP."""
+    """Request path for HTTP(S) probes, starting with `/`; default `/`. Not allowed for TCP. Alias: `request_path`."""
     interval_in_seconds: NotRequired[int]
-    """Seconds between probes, at least 5 (Azure's minimum); default 5."""
+    """Seconds between probes, at least 5 (Azure's minimum); default 5. Alias: `interval_seconds`."""
 
 
 class ImageArgs(TypedDict, total=False):

@@ -11,7 +11,7 @@ from .cloud_init import default_linux_cloud_init, encode_custom_data, windows_we
 from .naming import ResourceNames
 from .placement import Placement
 from .spec import DiskStorage, OsType, VmSetSpec
-from .storage import VHD_CONTAINER
+from .storage import VHD_CONTAINER, blob_endpoint
 
 # Works with every VM size; Premium_LRS would need an "s" size.
 OS_DISK_TYPE = "StandardSSD_LRS"
@@ -202,10 +202,11 @@ def _os_disk(vm_index: int, shared: SharedInputs, vhd_account: storage.StorageAc
             managed_disk=compute.ManagedDiskParametersArgs(storage_account_type=OS_DISK_TYPE),
         )
     # The 2016 layout: the OS disk is a page blob in the VM's own storage account.
-    blob_endpoint = vhd_account.primary_endpoints.apply(lambda endpoints: endpoints.blob)
     return compute.OSDiskArgs(
         name=name,
         create_option="FromImage",
         caching=compute.CachingTypes.READ_WRITE,
-        vhd=compute.VirtualHardDiskArgs(uri=pulumi.Output.concat(blob_endpoint, VHD_CONTAINER, "/", name, ".vhd")),
+        vhd=compute.VirtualHardDiskArgs(
+            uri=pulumi.Output.concat(blob_endpoint(vhd_account), VHD_CONTAINER, "/", name, ".vhd")
+        ),
     )

@@ -91,7 +91,7 @@ def storage_account_name(component: str, purpose: str, seed: Iterable[str]) -> s
     component) and the purpose (`diag`, or `vhd<n>`), so it never changes between runs.
     """
     prefix = re.sub(r"[^a-z0-9]", "", component.lower())[:STORAGE_PREFIX_LENGTH]
-    digest = hashlib.sha256("/".join(seed).encode()).hexdigest()[:STORAGE_HASH_LENGTH]
+    digest = hashlib.sha256("/".join(str(part) for part in seed).encode()).hexdigest()[:STORAGE_HASH_LENGTH]
     name = f"{prefix}{digest}{purpose}"
     if not re.fullmatch(r"[a-z0-9]{3,24}", name):
         raise ValueError(f"derived storage account name {name!r} is not valid")  # unreachable by construction

@@ -31,6 +31,7 @@ INT_KEYS = {
     "updateDomainCount": "update_domain_count",
 }
 TEXT_KEYS = {
+    "location": "location",
     "vmSize": "vm_size",
     "osType": "os_type",
     "adminUsername": "admin_username",
@@ -39,13 +40,15 @@ TEXT_KEYS = {
     "diskStorage": "disk_storage",
     "dnsLabel": "dns_label",
     "subnetAddressPrefix": "subnet_address_prefix",
+    "customData": "custom_data",
 }
 LIST_KEYS = {
     "adminSourcePrefixes": "admin_source_prefixes",
     "appSourcePrefixes": "app_source_prefixes",
     "vnetAddressSpace": "vnet_address_space",
 }
-OBJECT_KEYS = {"lbRules": "lb_rules", "probe": "probe", "image": "image"}
+VERBATIM_KEYS = {"adminPassword", "customData"}  # white space is part of the value
+OBJECT_KEYS = {"lbRules": "lb_rules", "probe": "probe", "image": "image", "tags": "tags"}
 CONFIG_KEYS = {**INT_KEYS, **TEXT_KEYS, **LIST_KEYS, **OBJECT_KEYS}
 ARGUMENT_TO_KEY = {argument: key for key, argument in CONFIG_KEYS.items()}
 
@@ -58,18 +61,21 @@ class StackSettings:
 
     args: LoadBalancedVmSetArgs
     spec: VmSetSpec
+    warnings: tuple[str, ...]
+    """About the config itself (a key this stack does not read); the spec has its own."""
 
 
 def read_stack_settings(get: ConfigGetter, present_keys: Iterable[str] = ()) -> StackSettings:
     """Read and validate every config key; raise `InvalidArgumentError` naming the key.
 
     `present_keys` are the full keys set in the stack (`azure-multi-vm:vmCount`, ...): one in
-    this project's namespace that the stack does not read is a typo, and refused.
+    this project's namespace that the stack does not read is most likely a typo, and warned of.
     """
-    for full_key in sorted(present_keys):
-        namespace, _, key = full_key.partition(":")
-        if namespace == NAMESPACE and key not in CONFIG_KEYS:
-            raise InvalidArgumentError(full_key, get(key), f"known keys are {', '.join(CONFIG_KEYS)}")
+    warnings = tuple(
+        f"{full_key} is not a key this stack reads, so it has no effect (known keys: {', '.join(CONFIG_KEYS)})."
+        for full_key in sorted(present_keys)
+        if full_key.partition(":")[0] == NAMESPACE and full_key.partition(":")[2] not in CONFIG_KEYS
+    )
     args: dict[str, Any] = {}
     for key, argument in CONFIG_KEYS.items():
         text = get(key)
@@ -79,16 +85,18 @@ def read_stack_settings(get: ConfigGetter, present_keys: Iterable[str] = ()) -> 
             args[argument] = _integer(key, text)
         elif key in LIST_KEYS:
             args[argument] = _list(key, text)
+        elif key == "tags":
+            args[argument] = _json(key, text)  # tag names are the user's own: kept as written
         elif key in OBJECT_KEYS:
             args[argument] = _snake_keys(_json(key, text))
         else:
-            args[argument] = text.strip() if key != "adminPassword" else text
+            args[argument] = text if key in VERBATIM_KEYS else text.strip()
     typed: LoadBalancedVmSetArgs = args  # type: ignore[assignment]
     try:
         spec = validate(COMPONENT_NAME, typed, require_resource_group=False)
     except InvalidArgumentError as error:
         raise error.renamed(config_key_for(error.argument)) from None
-    return StackSettings(args=typed, spec=spec)
+    return StackSettings(args=typed, spec=spec, warnings=warnings)
 
 
 def config_key_for(argument: str) -> str:

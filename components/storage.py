@@ -38,6 +38,11 @@ def build_storage_account(
     )
 
 
+def blob_endpoint(account: storage.StorageAccount) -> pulumi.Output[str]:
+    """The account's blob endpoint, e.g. https://<name>.blob.core.windows.net/ (cloud-specific)."""
+    return account.primary_endpoints.apply(lambda endpoints: (endpoints.blob if endpoints else None) or "")
+
+
 def build_vhd_container(logical_name: str, account: storage.StorageAccount, where: Placement) -> storage.BlobContainer:
     """The private `vhds` container that holds a VM's OS disk VHD (2016 layout)."""
     return storage.BlobContainer(

@@ -384,6 +384,7 @@ _LB_PROTOCOLS = {"tcp": "Tcp", "udp": "Udp"}
 _PROBE_PROTOCOLS = {"http": "Http", "https": "Https", "tcp": "Tcp"}
 _RULE_KEYS = {"frontend_port", "backend_port", "protocol"}
 _PROBE_KEYS = {"protocol", "port", "path", "interval_in_seconds"}
+_PROBE_ALIASES = {"request_path": "path", "interval_seconds": "interval_in_seconds"}  # Azure's and common names
 
 
 def _lb_rules(value: object) -> tuple[LbRule, ...]:
@@ -432,6 +433,8 @@ def _lb_rule(argument: str, raw: object) -> LbRule:
 def _probe(value: object) -> Probe:
     if value is None:
         return DEFAULT_PROBE
+    if isinstance(value, Mapping):
+        value = {_PROBE_ALIASES.get(key, key): item for key, item in value.items()}
     if not isinstance(value, Mapping) or set(value) - _PROBE_KEYS:
         raise InvalidArgumentError(
             "probe", value, "a probe {protocol: Http|Https|Tcp, port: 1-65535, path: '/...', interval_in_seconds: >= 5}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-from pulumi_azure_native import authorization, storage
+from pulumi_azure_native import authorization
 
 from .args import LoadBalancedVmSetArgs
 from .compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm
@@ -15,7 +15,7 @@ from .network import build_network
 from .placement import Placement
 from .ports import nat_frontend_port
 from .spec import DiskStorage, VmSetSpec
-from .storage import build_storage_account, build_vhd_container
+from .storage import blob_endpoint, build_storage_account, build_vhd_container
 from .validation import check_admin_password, validate
 
 TYPE_TOKEN = "azure-multi-vm:index:LoadBalancedVmSet"
@@ -92,7 +92,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         net = build_network(spec, names, where)
         lb = build_load_balancing(spec, names, subscription_id, where)
         availability_set = build_availability_set(spec, names, where)
-        diagnostics = build_storage_account(f"{name}-diag", account_name(DIAGNOSTICS_STORAGE_PURPOSE), where)
+        diagnostics_name = account_name(DIAGNOSTICS_STORAGE_PURPOSE)
+        diagnostics = build_storage_account(f"{name}-diag", diagnostics_name, where)
         shared = SharedInputs(
             spec=spec,
             names=names,
@@ -100,20 +101,21 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             subnet_id=net.subnet_id,
             backend_pool_id=lb.backend_pool_id,
             availability_set_id=availability_set.id,
-            boot_diagnostics_uri=diagnostics.primary_endpoints.apply(lambda endpoints: endpoints.blob),
+            boot_diagnostics_uri=blob_endpoint(diagnostics),
             credentials=_credentials(spec, args),
             custom_data=args.get("custom_data"),
             load_balancer=lb.load_balancer,
         )
 
         vms: list[Vm] = []
-        vhd_accounts: list[storage.StorageAccount] = []
+        vhd_account_names: list[pulumi.Output[str]] = []
         for i in range(spec.vm_count):
             vhd_account = vhd_container = None
             if spec.disk_storage is DiskStorage.VHD:
-                vhd_account = build_storage_account(f"{names.vm(i)}-vhd", account_name(vhd_storage_purpose(i)), where)
+                vhd_name = account_name(vhd_storage_purpose(i))
+                vhd_account = build_storage_account(f"{names.vm(i)}-vhd", vhd_name, where)
                 vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, where)
-                vhd_accounts.append(vhd_account)
+                vhd_account_names.append(_once_created(vhd_account, vhd_name))
             vms.append(build_vm(i, shared, lb.inbound_nat_rule_ids[i], vhd_account, vhd_container))
 
         self.public_ip_address = lb.public_ip.ip_address.apply(lambda ip: ip or "")
@@ -135,8 +137,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         self.availability_set_id = availability_set.id
         self.subnet_id = net.subnet_id
         self.network_security_group_id = net.network_security_group.id
-        self.diagnostics_storage_account_name = diagnostics.name
-        self.vhd_storage_account_names = pulumi.Output.all(*[a.name for a in vhd_accounts])
+        self.diagnostics_storage_account_name = _once_created(diagnostics, diagnostics_name)
+        self.vhd_storage_account_names = pulumi.Output.all(*vhd_account_names)
         self.register_outputs({output: getattr(self, output) for output in OUTPUT_NAMES})
 
 
@@ -165,6 +167,11 @@ def _credentials(spec: VmSetSpec, args: LoadBalancedVmSetArgs) -> Credentials:
         password = pulumi.Output.secret(args["admin_password"]).apply(lambda p: check_admin_password(p, spec.os_type))
     key = args.get("ssh_public_key") if spec.has_ssh_public_key else None
     return Credentials(admin_password=password, ssh_public_key=key)
+
+
+def _once_created(resource: pulumi.CustomResource, name: pulumi.Output[str]) -> pulumi.Output[str]:
+    """`name`, resolved once `resource` exists, so that whoever uses it depends on the resource."""
+    return pulumi.Output.all(resource.id, name).apply(lambda v: str(v[1]))
 
 
 def _primary_private_ip(ip_configurations: Any) -> str:

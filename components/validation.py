@@ -5,8 +5,9 @@ password from another resource, say) cannot be read here; they are checked when
 they resolve (see `check_admin_password`).
 
 Azure's rules come from learn.microsoft.com/azure/virtual-machines/windows/faq and
-.../linux/faq (user names, passwords), the load-balancer limits page, and
-../shared/AZURE_NOTES.md, which cites each.
+.../linux/faq (user names, passwords, SSH keys), learn.microsoft.com/azure/azure-resource-manager/
+management/azure-subscription-service-limits (load-balancer rules) and .../virtual-network/
+ip-services/public-ip-addresses (DNS labels).
 """
 
 from __future__ import annotations

@@ -146,7 +146,7 @@ def build_vm(
                 auto_upgrade_minor_version=True,
                 settings={"commandToExecute": windows_web_server_command(vm_name)},
             ),
-            opts=pulumi.ResourceOptions(parent=vm),
+            opts=shared.where.options(parent=vm),
         )
     return Vm(nic=nic, vm=vm, web_server=web_server)
 

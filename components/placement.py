@@ -17,11 +17,12 @@ class Placement:
     """`pulumi.Input` of a mapping of tag names to values, or None."""
     parent: pulumi.Resource
 
-    def options(self, **extra: Any) -> pulumi.ResourceOptions:
-        """Options for an explicitly named resource of the set.
+    def options(self, parent: pulumi.Resource | None = None, **extra: Any) -> pulumi.ResourceOptions:
+        """Options for an explicitly named resource of the set, parented to the component
+        unless it belongs to another of its resources (`parent`).
 
         Explicit names make Pulumi's default create-before-delete replacement unsafe (ARM
         would update the old resource in place, then Pulumi would delete it), so these
         resources are deleted before they are replaced.
         """
-        return pulumi.ResourceOptions(parent=self.parent, delete_before_replace=True, **extra)
+        return pulumi.ResourceOptions(parent=parent or self.parent, delete_before_replace=True, **extra)

@@ -53,5 +53,5 @@ def build_vhd_container(logical_name: str, account: storage.StorageAccount, wher
             container_name=VHD_CONTAINER,
             public_access=storage.PublicAccess.NONE,
         ),
-        opts=pulumi.ResourceOptions(parent=account),
+        opts=where.options(parent=account),
     )

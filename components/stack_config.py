@@ -71,10 +71,12 @@ def read_stack_settings(get: ConfigGetter, present_keys: Iterable[str] = ()) -> 
     `present_keys` are the full keys set in the stack (`azure-multi-vm:vmCount`, ...): one in
     this project's namespace that the stack does not read is most likely a typo, and warned of.
     """
+    unread = sorted(
+        key for key in present_keys if key.startswith(f"{NAMESPACE}:") and key.split(":", 1)[1] not in CONFIG_KEYS
+    )
     warnings = tuple(
-        f"{full_key} is not a key this stack reads, so it has no effect (known keys: {', '.join(CONFIG_KEYS)})."
-        for full_key in sorted(present_keys)
-        if full_key.partition(":")[0] == NAMESPACE and full_key.partition(":")[2] not in CONFIG_KEYS
+        f"{key} is not a key this stack reads, so it has no effect (known keys: {', '.join(CONFIG_KEYS)})."
+        for key in unread
     )
     args: dict[str, Any] = {}
     for key, argument in CONFIG_KEYS.items():

@@ -323,7 +323,7 @@ class AzureMocks(pulumi.runtime.Mocks):
                 "OperationNotAllowed", "Unmanaged disks are retired (2026-03-31): create VMs with managed disks."
             )
         if not managed:
-            account = os_disk["vhd"]["uri"].split("//", 1)[1].split(".", 1)[0]
+            account = _account_of(os_disk["vhd"]["uri"])
             if account not in self._storage_names:
                 raise ArmRejection("StorageAccountNotFound", f"VHD storage account {account} not found.")
         for nic in inputs["networkProfile"]["networkInterfaces"]:
@@ -348,7 +348,7 @@ class AzureMocks(pulumi.runtime.Mocks):
                 raise ArmRejection("InvalidParameter", "Windows VMs need adminPassword.")
         boot = (inputs.get("diagnosticsProfile") or {}).get("bootDiagnostics") or {}
         if boot.get("storageUri"):
-            account = boot["storageUri"].split("//", 1)[1].split(".", 1)[0]
+            account = _account_of(boot["storageUri"])
             if account not in self._storage_names:
                 raise ArmRejection("StorageAccountNotFound", f"boot diagnostics account {account} not found.")
             if self._storage_skus[account].startswith("Premium") or "ZRS" in self._storage_skus[account]:
@@ -412,6 +412,11 @@ def _unwrap_secrets(inputs: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
 
 _SIG_KEY = pulumi.runtime.rpc._special_sig_key
 _SECRET_SIG = pulumi.runtime.rpc._special_secret_sig
+
+
+def _account_of(url: str) -> str:
+    """The storage account of a blob URL: https://<account>.blob.core.windows.net/..."""
+    return url.split("//", 1)[1].split(".", 1)[0]
 
 
 def _autoname(logical_name: str) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .azure_mocks import AzureMocks
-from .harness import Deployment, evaluate_component, evaluate_stack, stack_config
+from plan.azure_mocks import AzureMocks
+from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
+
 from .keys import ED25519, RSA_2048, STRONG_PASSWORD
 
 

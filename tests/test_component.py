@@ -13,8 +13,9 @@ from typing import Any
 import pulumi
 import pytest
 
-from .azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
-from .harness import Deployment, evaluate_component
+from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
+from plan.harness import Deployment, evaluate_component
+
 from .keys import ED25519, STRONG_PASSWORD
 
 ARM_ID = re.compile(

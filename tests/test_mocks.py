@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pulumi.runtime import MockResourceArgs
 
-from .azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
-from .harness import Deployment
+from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
+from plan.harness import Deployment
 
 RG = "rg-test"
 LB_ID = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network/loadBalancers/lb"

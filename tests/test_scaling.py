@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from .harness import Deployment, evaluate_component
+from plan.harness import Deployment, evaluate_component
+
 from .keys import ED25519
 
 

@@ -9,9 +9,9 @@ import pytest
 
 from components import InvalidArgumentError
 from components.stack_config import application_url, config_key_for, read_stack_settings
+from plan.azure_mocks import AzureMocks
+from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
 
-from .azure_mocks import AzureMocks
-from .harness import Deployment, evaluate_component, evaluate_stack, stack_config
 from .keys import ED25519, STRONG_PASSWORD
 
 NS = "azure-multi-vm"

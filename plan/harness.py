@@ -19,7 +19,13 @@ from components.vm_set import OUTPUT_NAMES
 
 from .azure_mocks import AzureMocks, Registered
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "azure-multi-vm"
+
+
+def project_name(project_dir: Path = REPO_ROOT) -> str:
+    """The `name:` of the Pulumi project in `project_dir` (what `pulumi.get_project()` returns)."""
+    return str(yaml.safe_load((project_dir / "Pulumi.yaml").read_text())["name"])
 
 
 class _WarningCollector(logging.Handler):
@@ -67,6 +73,7 @@ def evaluate(
     preview: bool = False,
     config: dict[str, str] | None = None,
     mocks: AzureMocks | None = None,
+    project: str = PROJECT,
 ) -> Deployment:
     """Run `program` under fresh mocks (or the given ones); it returns the outputs to resolve."""
     mocks = mocks or AzureMocks()
@@ -75,7 +82,7 @@ def evaluate(
     logger = logging.getLogger(f"pulumi-mocks-{id(mocks)}")
     logger.addHandler(collector)
     logger.setLevel(logging.WARNING)
-    pulumi.runtime.set_mocks(mocks, project=PROJECT, stack=stack, preview=preview, logger=logger, monitor=monitor)
+    pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=preview, logger=logger, monitor=monitor)
     pulumi.runtime.set_all_config(config or {})
     resolved: dict[str, Any] = {}
     secret: set[str] = set()
@@ -123,30 +130,36 @@ def evaluate_component(
     return evaluate(program, stack=stack, mocks=mocks)
 
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def stack_config(stack: str = "dev", overrides: dict[str, Any] | None = None) -> dict[str, str]:
+def stack_config(
+    stack: str = "dev", overrides: dict[str, Any] | None = None, *, project_dir: Path = REPO_ROOT
+) -> dict[str, str]:
     """A stack's `Pulumi.<stack>.yaml` config as the Pulumi engine hands it to the program:
     every value a string, structured values as JSON."""
-    document = yaml.safe_load((REPO_ROOT / f"Pulumi.{stack}.yaml").read_text())
+    document = yaml.safe_load((project_dir / f"Pulumi.{stack}.yaml").read_text())
     values = {**(document.get("config") or {}), **(overrides or {})}
     return {key: value if isinstance(value, str) else json.dumps(value) for key, value in values.items()}
 
 
 def evaluate_stack(
-    config: dict[str, str], *, stack: str = "dev", mocks: AzureMocks | None = None, preview: bool = False
+    config: dict[str, str],
+    *,
+    stack: str = "dev",
+    mocks: AzureMocks | None = None,
+    preview: bool = False,
+    project_dir: Path = REPO_ROOT,
 ) -> Deployment:
-    """Run the real stack program (`__main__.py`) and resolve what it exports."""
+    """Run a real stack program (`project_dir/__main__.py`) and resolve what it exports."""
     exports: dict[str, Any] = {}
 
     def program() -> dict[str, Any]:
         original = pulumi.export
         pulumi.export = exports.__setitem__  # type: ignore[assignment]
         try:
-            runpy.run_path(str(REPO_ROOT / "__main__.py"), run_name="__main__")
+            runpy.run_path(str(project_dir / "__main__.py"), run_name="__main__")
         finally:
             pulumi.export = original
         return exports
 
-    return evaluate(program, stack=stack, config=config, mocks=mocks, preview=preview)
+    return evaluate(
+        program, stack=stack, config=config, mocks=mocks, preview=preview, project=project_name(project_dir)
+    )

@@ -17,8 +17,10 @@ for warning in settings.warnings:
 group = resources.ResourceGroup(f"{pulumi.get_project()}-{pulumi.get_stack()}", location=settings.args.get("location"))
 vm_set = LoadBalancedVmSet(COMPONENT_NAME, {**settings.args, "resource_group_name": group.name})
 
-host = pulumi.Output.all(vm_set.fqdn, vm_set.public_ip_address).apply(lambda v: v[0] or v[1])
+# The FQDN when there is one, else the frontend: the public IP, or an internal load balancer's private IP.
+host = pulumi.Output.all(vm_set.fqdn, vm_set.frontend_ip_address).apply(lambda v: v[0] or v[1])
 pulumi.export("resource_group_name", group.name)
+pulumi.export("frontend_ip", vm_set.frontend_ip_address)
 pulumi.export("public_ip", vm_set.public_ip_address)
 pulumi.export("fqdn", vm_set.fqdn)
 pulumi.export("url", host.apply(lambda h: application_url(h, settings.spec)))

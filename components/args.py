@@ -71,10 +71,26 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     """OpenSSH public key (ssh-rsa of 2048+ bits, or ssh-ed25519) for Linux; password login is then disabled."""
     admin_password: NotRequired[pulumi.Input[str]]
     """Administrator password: required for Windows, optional for Linux without a key. Kept secret."""
+    public: NotRequired[bool]
+    """True (default): a Standard public IP in front of the load balancer. False: an internal load
+    balancer whose frontend is a private IP in the subnet (an inner tier of an N-tier application)."""
+    frontend_private_ip: NotRequired[str]
+    """Internal load balancer only: pin its frontend to this address of the subnet; default dynamic."""
+    subnet_id: NotRequired[pulumi.Input[str]]
+    """Bring your own network: ARM ID of an existing subnet for the VMs (and an internal frontend).
+    No VNet or subnet is created, and the NSG goes on the VMs' NICs instead of the subnet."""
+    network_security_group_id: NotRequired[pulumi.Input[str]]
+    """ARM ID of an existing NSG to use instead of creating one; nothing is added to it.
+    It goes where the component's NSG would: on its subnet, or on the NICs with `subnet_id`."""
+    outbound: NotRequired[str]
+    """How the VMs reach the internet: `lb_rule` (default when public; an outbound rule on the public
+    IP), `nat_gateway` (a NAT gateway with its own public IP on the component's subnet) or `none`
+    (default when internal; with `subnet_id`, the caller owns outbound)."""
     vnet_address_space: NotRequired[str | Sequence[str]]
-    """VNet address space (one CIDR or a list); default `10.0.0.0/16`."""
+    """VNet address space (one CIDR or a list); default `10.0.0.0/16`. Not with `subnet_id`."""
     subnet_address_prefix: NotRequired[str]
-    """Subnet CIDR inside the VNet; default `10.0.0.0/24`."""
+    """Subnet CIDR inside the VNet; default `10.0.0.0/24`. With `subnet_id`: that subnet's prefix,
+    optional, used for the NSG rules and to check `frontend_private_ip` (then required)."""
     lb_rules: NotRequired[Sequence[LbRuleArgs]]
     """Load-balancing rules; default one rule TCP 80 -> 80."""
     probe: NotRequired[ProbeArgs]
@@ -86,7 +102,8 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     admin_source_prefixes: NotRequired[Sequence[str]]
     """CIDRs, IPs or service tags allowed to reach the admin port; default none (closed)."""
     app_source_prefixes: NotRequired[Sequence[str]]
-    """CIDRs, IPs or service tags allowed to reach the load-balanced ports; default `Internet`."""
+    """CIDRs, IPs or service tags allowed to reach the load-balanced ports; default `Internet`, or
+    `VirtualNetwork` for an internal load balancer."""
     disk_storage: NotRequired[str]
     """`managed` (default): managed OS disks. `vhd`: the 2016 layout, one storage account of VHDs per VM."""
     fault_domain_count: NotRequired[int]
@@ -94,7 +111,7 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     update_domain_count: NotRequired[int]
     """Availability set update domains, 1-20; default 5. Fixed at creation."""
     dns_label: NotRequired[str]
-    """DNS label of the public IP (`<label>.<region>.cloudapp.azure.com`); default none."""
+    """DNS label of the public IP (`<label>.<region>.cloudapp.azure.com`); default none. Public only."""
     custom_data: NotRequired[pulumi.Input[str]]
     """cloud-init or script text for every VM; default on Linux: nginx serving a page naming the VM."""
     tags: NotRequired[pulumi.Input[Mapping[str, pulumi.Input[str]]]]

@@ -32,6 +32,8 @@ class SharedInputs:
     names: ResourceNames
     where: Placement
     subnet_id: pulumi.Input[str]
+    nic_network_security_group_id: pulumi.Input[str] | None
+    """The NSG for each NIC (bring-your-own subnet); None when it sits on the subnet."""
     backend_pool_id: pulumi.Input[str]
     availability_set_id: pulumi.Input[str]
     boot_diagnostics_uri: pulumi.Input[str]
@@ -99,6 +101,9 @@ def build_vm(
                     load_balancer_inbound_nat_rules=[network.InboundNatRuleArgs(id=inbound_nat_rule_id)],
                 )
             ],
+            network_security_group=network.NetworkSecurityGroupArgs(id=shared.nic_network_security_group_id)
+            if shared.nic_network_security_group_id is not None
+            else None,
         ),
         opts=shared.where.options(depends_on=[shared.load_balancer]),
     )

@@ -10,6 +10,7 @@ and their NAT rule from their own IP configuration, never by editing the pool.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pulumi
 from pulumi_azure_native import network
@@ -18,13 +19,16 @@ from . import arm_ids
 from .naming import ResourceNames
 from .placement import Placement
 from .ports import nat_table
-from .spec import VmSetSpec
+from .spec import Outbound, VmSetSpec
 
 
 @dataclass(frozen=True)
 class LoadBalancing:
-    public_ip: network.PublicIPAddress
+    public_ip: network.PublicIPAddress | None
+    """None for an internal load balancer."""
     load_balancer: network.LoadBalancer
+    frontend_ip_address: pulumi.Output[str]
+    """The public IP's address, or the internal frontend's private address."""
     backend_pool_id: pulumi.Output[str]
     inbound_nat_rule_ids: tuple[pulumi.Output[str], ...]
     """One per VM, in VM order."""
@@ -35,25 +39,9 @@ def build_load_balancing(
     names: ResourceNames,
     subscription_id: pulumi.Input[str],
     where: Placement,
+    subnet_id: pulumi.Input[str],
 ) -> LoadBalancing:
-    # Basic public IPs and load balancers are retired (2025-09-30); Standard public IPs
-    # must be Static. learn.microsoft.com/azure/virtual-network/ip-services/public-ip-basic-upgrade-guidance
-    public_ip = network.PublicIPAddress(
-        names.public_ip,
-        network.PublicIPAddressInitArgs(
-            resource_group_name=where.resource_group_name,
-            public_ip_address_name=names.public_ip,
-            location=where.location,
-            tags=where.tags,
-            sku=network.PublicIPAddressSkuArgs(name="Standard", tier="Regional"),
-            public_ip_allocation_method="Static",
-            public_ip_address_version="IPv4",
-            dns_settings=network.PublicIPAddressDnsSettingsArgs(domain_name_label=spec.dns_label)
-            if spec.dns_label
-            else None,
-        ),
-        opts=where.options(),
-    )
+    public_ip = _public_ip(spec, names, where) if spec.public else None
 
     lb_id = pulumi.Output.all(subscription_id, where.resource_group_name).apply(
         lambda v: arm_ids.load_balancer_id(v[0], v[1], names.load_balancer)
@@ -76,12 +64,7 @@ def build_load_balancing(
             location=where.location,
             tags=where.tags,
             sku=network.LoadBalancerSkuArgs(name="Standard", tier="Regional"),
-            frontend_ip_configurations=[
-                network.FrontendIPConfigurationArgs(
-                    name=names.frontend_ip_configuration,
-                    public_ip_address=network.PublicIPAddressArgs(id=public_ip.id),
-                )
-            ],
+            frontend_ip_configurations=[_frontend_ip_configuration(spec, names, public_ip, subnet_id)],
             backend_address_pools=[network.BackendAddressPoolArgs(name=names.backend_address_pool)],
             probes=[
                 network.ProbeArgs(
@@ -106,8 +89,9 @@ def build_load_balancing(
                     idle_timeout_in_minutes=4 if rule.protocol == "Tcp" else None,
                     enable_tcp_reset=True if rule.protocol == "Tcp" else None,
                     enable_floating_ip=False,
-                    # Outbound goes through the explicit outbound rule below.
-                    disable_outbound_snat=True,
+                    # A public frontend gives no implicit outbound: the outbound rule, a NAT
+                    # gateway or nothing does, as `outbound` says (AVM's default too).
+                    disable_outbound_snat=True if spec.public else None,
                 )
                 for rule in spec.lb_rules
             ],
@@ -139,12 +123,67 @@ def build_load_balancing(
                     idle_timeout_in_minutes=4,
                     enable_tcp_reset=True,
                 )
-            ],
+            ]
+            if spec.outbound is Outbound.LB_RULE
+            else None,
         ),
         opts=where.options(),
     )
     nat_rule_ids = tuple(child_id(arm_ids.INBOUND_NAT_RULES, name) for name in nat_rule_names)
-    return LoadBalancing(public_ip, load_balancer, backend_pool_id, nat_rule_ids)
+    if public_ip is not None:
+        frontend_ip_address = public_ip.ip_address.apply(lambda ip: ip or "")
+    else:
+        frontend_ip_address = load_balancer.frontend_ip_configurations.apply(_private_address)
+    return LoadBalancing(public_ip, load_balancer, frontend_ip_address, backend_pool_id, nat_rule_ids)
+
+
+def _public_ip(spec: VmSetSpec, names: ResourceNames, where: Placement) -> network.PublicIPAddress:
+    # Basic public IPs and load balancers are retired (2025-09-30); Standard public IPs
+    # must be Static. learn.microsoft.com/azure/virtual-network/ip-services/public-ip-basic-upgrade-guidance
+    return network.PublicIPAddress(
+        names.public_ip,
+        network.PublicIPAddressInitArgs(
+            resource_group_name=where.resource_group_name,
+            public_ip_address_name=names.public_ip,
+            location=where.location,
+            tags=where.tags,
+            sku=network.PublicIPAddressSkuArgs(name="Standard", tier="Regional"),
+            public_ip_allocation_method="Static",
+            public_ip_address_version="IPv4",
+            dns_settings=network.PublicIPAddressDnsSettingsArgs(domain_name_label=spec.dns_label)
+            if spec.dns_label
+            else None,
+        ),
+        opts=where.options(),
+    )
+
+
+def _frontend_ip_configuration(
+    spec: VmSetSpec,
+    names: ResourceNames,
+    public_ip: network.PublicIPAddress | None,
+    subnet_id: pulumi.Input[str],
+) -> network.FrontendIPConfigurationArgs:
+    """The public IP, or (internal load balancer) a private address of the VMs' subnet."""
+    if public_ip is not None:
+        return network.FrontendIPConfigurationArgs(
+            name=names.frontend_ip_configuration,
+            public_ip_address=network.PublicIPAddressArgs(id=public_ip.id),
+        )
+    return network.FrontendIPConfigurationArgs(
+        name=names.frontend_ip_configuration,
+        subnet=network.SubnetArgs(id=subnet_id),
+        private_ip_allocation_method="Static" if spec.frontend_private_ip else "Dynamic",
+        private_ip_address=spec.frontend_private_ip,
+        private_ip_address_version="IPv4",
+    )
+
+
+def _private_address(frontends: Any) -> str:
+    for frontend in frontends or []:
+        if frontend.private_ip_address:
+            return str(frontend.private_ip_address)
+    return ""
 
 
 def _sub_resource(resource_id: pulumi.Input[str]) -> network.SubResourceArgs:

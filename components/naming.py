@@ -43,6 +43,14 @@ class ResourceNames:
         return f"{self.base}-pip"
 
     @property
+    def nat_gateway(self) -> str:
+        return f"{self.base}-natgw"
+
+    @property
+    def nat_gateway_public_ip(self) -> str:
+        return f"{self.base}-natgw-pip"
+
+    @property
     def load_balancer(self) -> str:
         return f"{self.base}-lb"
 

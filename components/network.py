@@ -1,4 +1,13 @@
-"""VNet, subnet and the subnet's NSG."""
+"""The VMs' network: the component's own VNet, subnet, NSG (and NAT gateway), or the caller's.
+
+- Own network (default): a VNet with one private subnet, the NSG on the subnet, and with
+  `outbound="nat_gateway"` a NAT gateway with its own Standard public IP on the subnet.
+- Bring your own subnet (`subnet_id`): nothing of the network is created; the NSG goes on
+  each VM's NIC instead (see compute.py), so the caller's subnet and its other tenants are
+  left as they are.
+- Bring your own NSG (`network_security_group_id`): no NSG is created and none of its rules
+  are touched; the given NSG goes where the component's own would.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +16,67 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import network
 
+from . import arm_ids
 from .naming import ResourceNames
 from .placement import Placement
 from .security_rules import inbound_security_rules
-from .spec import VmSetSpec
+from .spec import Outbound, VmSetSpec
+from .validation import check_resource_id
 
 
 @dataclass(frozen=True)
 class Network:
-    network_security_group: network.NetworkSecurityGroup
-    virtual_network: network.VirtualNetwork
     subnet_id: pulumi.Output[str]
+    subnet_address_prefix: pulumi.Output[str]
+    network_security_group_id: pulumi.Output[str]
+    nic_network_security_group_id: pulumi.Output[str] | None
+    """Set when the NSG belongs on each NIC (bring-your-own subnet), else None."""
 
 
 def build_network(
     spec: VmSetSpec,
     names: ResourceNames,
     where: Placement,
+    given_subnet_id: pulumi.Input[str] | None,
+    given_network_security_group_id: pulumi.Input[str] | None,
 ) -> Network:
-    nsg = network.NetworkSecurityGroup(
+    if spec.creates_network_security_group:
+        nsg_id = _network_security_group(spec, names, where).id
+    else:
+        assert given_network_security_group_id is not None  # validate() decided from it
+        nsg_id = pulumi.Output.from_input(given_network_security_group_id).apply(
+            lambda i: check_resource_id(
+                "network_security_group_id",
+                i,
+                arm_ids.parse_network_security_group_id,
+                arm_ids.NETWORK_SECURITY_GROUP_ID_SHAPE,
+            )
+        )
+
+    if spec.creates_subnet:
+        vnet = _virtual_network(spec, names, where, nsg_id, _nat_gateway(spec, names, where))
+        subnet_id = vnet.id.apply(lambda vnet_id: arm_ids.subnet_id(vnet_id, names.subnet))
+        prefix = pulumi.Output.from_input(str(spec.subnet_address_prefix))
+    else:
+        assert given_subnet_id is not None  # validate() decided from it
+        subnet_id = pulumi.Output.from_input(given_subnet_id).apply(
+            lambda i: check_resource_id("subnet_id", i, arm_ids.parse_subnet_id, arm_ids.SUBNET_ID_SHAPE)
+        )
+        prefix = (
+            pulumi.Output.from_input(spec.subnet_address_prefix)
+            if spec.subnet_address_prefix
+            else _looked_up_prefix(subnet_id, where.parent)
+        )
+    return Network(
+        subnet_id=subnet_id,
+        subnet_address_prefix=prefix,
+        network_security_group_id=nsg_id,
+        nic_network_security_group_id=nsg_id if spec.network_security_group_on_nics else None,
+    )
+
+
+def _network_security_group(spec: VmSetSpec, names: ResourceNames, where: Placement) -> network.NetworkSecurityGroup:
+    return network.NetworkSecurityGroup(
         names.network_security_group,
         network.NetworkSecurityGroupInitArgs(
             resource_group_name=where.resource_group_name,
@@ -52,11 +103,54 @@ def build_network(
         ),
         opts=where.options(),
     )
+
+
+def _nat_gateway(spec: VmSetSpec, names: ResourceNames, where: Placement) -> network.NatGateway | None:
+    """Outbound through a NAT gateway: it takes precedence over every other outbound path of
+    the subnet and needs a Standard public IP of its own.
+    learn.microsoft.com/azure/nat-gateway/nat-overview"""
+    if spec.outbound is not Outbound.NAT_GATEWAY:
+        return None
+    public_ip = network.PublicIPAddress(
+        names.nat_gateway_public_ip,
+        network.PublicIPAddressInitArgs(
+            resource_group_name=where.resource_group_name,
+            public_ip_address_name=names.nat_gateway_public_ip,
+            location=where.location,
+            tags=where.tags,
+            sku=network.PublicIPAddressSkuArgs(name="Standard", tier="Regional"),
+            public_ip_allocation_method="Static",
+            public_ip_address_version="IPv4",
+        ),
+        opts=where.options(),
+    )
+    return network.NatGateway(
+        names.nat_gateway,
+        network.NatGatewayInitArgs(
+            resource_group_name=where.resource_group_name,
+            nat_gateway_name=names.nat_gateway,
+            location=where.location,
+            tags=where.tags,
+            sku=network.NatGatewaySkuArgs(name="Standard"),
+            public_ip_addresses=[network.SubResourceArgs(id=public_ip.id)],
+            idle_timeout_in_minutes=4,
+        ),
+        opts=where.options(),
+    )
+
+
+def _virtual_network(
+    spec: VmSetSpec,
+    names: ResourceNames,
+    where: Placement,
+    nsg_id: pulumi.Input[str],
+    nat_gateway: network.NatGateway | None,
+) -> network.VirtualNetwork:
     # The subnet is inline: a standalone Subnet beside an inline-less VirtualNetwork can be
     # removed by the next VNet update. It is private (default_outbound_access=False) whatever
-    # the API version's default: outbound goes through the load balancer's outbound rule.
+    # the API version's default: outbound goes through the outbound rule or NAT gateway.
     # learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access
-    vnet = network.VirtualNetwork(
+    return network.VirtualNetwork(
         names.virtual_network,
         network.VirtualNetworkInitArgs(
             resource_group_name=where.resource_group_name,
@@ -68,15 +162,31 @@ def build_network(
                 network.SubnetArgs(
                     name=names.subnet,
                     address_prefix=spec.subnet_address_prefix,
-                    network_security_group=network.NetworkSecurityGroupArgs(id=nsg.id),
+                    network_security_group=network.NetworkSecurityGroupArgs(id=nsg_id),
+                    nat_gateway=network.SubResourceArgs(id=nat_gateway.id) if nat_gateway else None,
                     default_outbound_access=False,
                 )
             ],
         ),
         opts=where.options(),
     )
-    subnet_id = vnet.id.apply(lambda vnet_id: f"{vnet_id}/subnets/{names.subnet}")
-    return Network(network_security_group=nsg, virtual_network=vnet, subnet_id=subnet_id)
+
+
+def _looked_up_prefix(subnet_id: pulumi.Output[str], parent: pulumi.Resource) -> pulumi.Output[str]:
+    """The caller's subnet prefix, read from Azure (it may be one of several prefixes)."""
+
+    def look_up(resource_id: str) -> pulumi.Output[str]:
+        ref = arm_ids.parse_subnet_id(resource_id)
+        assert ref is not None  # checked by check_resource_id
+        found = network.get_subnet_output(
+            resource_group_name=ref.resource_group_name,
+            virtual_network_name=ref.virtual_network_name,
+            subnet_name=ref.subnet_name,
+            opts=pulumi.InvokeOutputOptions(parent=parent),
+        )
+        return found.apply(lambda s: s.address_prefix or next(iter(s.address_prefixes or []), ""))
+
+    return subnet_id.apply(look_up)
 
 
 def _single(ports: tuple[str, ...]) -> str | None:

@@ -1,7 +1,8 @@
 """The NSG's inbound rules, decided from the spec.
 
 A Standard load balancer is closed to inbound traffic unless an NSG allows it, and
-load-balancer rules cannot filter sources, so the subnet's NSG does the whitelisting:
+load-balancer rules cannot filter sources, so the NSG (on the subnet, or on each NIC in
+a bring-your-own subnet) does the whitelisting:
 - the load-balanced backend ports from `app_source_prefixes`;
 - the admin port (target of the per-VM NAT rules) only from `admin_source_prefixes`;
 - the health probe from `AzureLoadBalancer` (168.63.129.16), which must never be blocked;
@@ -36,7 +37,9 @@ class SecurityRule:
 
 
 def inbound_security_rules(spec: VmSetSpec) -> tuple[SecurityRule, ...]:
-    subnet = spec.subnet_address_prefix
+    # With a bring-your-own subnet of unknown prefix the NSG sits on the NICs, where "*"
+    # means the NIC itself.
+    subnet = spec.subnet_address_prefix or "*"
     rules = [
         SecurityRule(
             name="allow-azure-load-balancer-probe",

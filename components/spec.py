@@ -20,6 +20,17 @@ class DiskStorage(StrEnum):
     VHD = "vhd"
 
 
+class Outbound(StrEnum):
+    """How the VMs reach the internet (a Standard load balancer gives them none by itself)."""
+
+    LB_RULE = "lb_rule"
+    """An outbound rule on the public load balancer's frontend."""
+    NAT_GATEWAY = "nat_gateway"
+    """A NAT gateway, with its own Standard public IP, on the component's subnet."""
+    NONE = "none"
+    """No outbound access (or, with a bring-your-own subnet, whatever the caller set up)."""
+
+
 @dataclass(frozen=True)
 class LbRule:
     """A load-balancing rule: traffic to `frontend_port` goes to `backend_port` on a healthy VM."""
@@ -64,6 +75,9 @@ DEFAULT_SUBNET_ADDRESS_PREFIX = "10.0.0.0/24"
 DEFAULT_LB_RULES = (LbRule(frontend_port=80, backend_port=80, protocol="Tcp"),)
 DEFAULT_PROBE = Probe(protocol="Http", port=80, path="/", interval_in_seconds=5)
 DEFAULT_APP_SOURCE_PREFIXES = ("Internet",)
+# An internal load balancer is reached from the VNet (and peered VNets), whose traffic
+# carries the VirtualNetwork service tag, never Internet.
+DEFAULT_INTERNAL_APP_SOURCE_PREFIXES = ("VirtualNetwork",)
 DEFAULT_FAULT_DOMAIN_COUNT = 2  # 2 exists in every region; 3 only in some
 DEFAULT_UPDATE_DOMAIN_COUNT = 5
 
@@ -80,8 +94,19 @@ class VmSetSpec:
     admin_username: str
     has_ssh_public_key: bool
     has_admin_password: bool
+    public: bool
+    """True: a public IP in front of the load balancer. False: an internal load balancer."""
+    frontend_private_ip: str | None
+    """The internal frontend's static address; None for a public or dynamic frontend."""
+    outbound: Outbound
+    creates_subnet: bool
+    """False when the caller brought a subnet (`subnet_id`): no VNet or subnet is created."""
+    creates_network_security_group: bool
+    """False when the caller brought an NSG (`network_security_group_id`): none is created."""
     vnet_address_space: tuple[str, ...]
-    subnet_address_prefix: str
+    """Empty with a bring-your-own subnet."""
+    subnet_address_prefix: str | None
+    """None with a bring-your-own subnet whose prefix was not given."""
     lb_rules: tuple[LbRule, ...]
     probe: Probe
     nat_frontend_port_start: int
@@ -94,6 +119,11 @@ class VmSetSpec:
     dns_label: str | None
     has_custom_data: bool
     warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def network_security_group_on_nics(self) -> bool:
+        """The NSG goes on the subnet the component creates, else on each VM's NIC."""
+        return not self.creates_subnet
 
     @property
     def password_login_enabled(self) -> bool:

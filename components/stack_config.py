@@ -30,8 +30,13 @@ INT_KEYS = {
     "faultDomainCount": "fault_domain_count",
     "updateDomainCount": "update_domain_count",
 }
+BOOL_KEYS = {"public": "public"}
 TEXT_KEYS = {
     "location": "location",
+    "frontendPrivateIp": "frontend_private_ip",
+    "subnetId": "subnet_id",
+    "networkSecurityGroupId": "network_security_group_id",
+    "outbound": "outbound",
     "vmSize": "vm_size",
     "osType": "os_type",
     "adminUsername": "admin_username",
@@ -49,7 +54,7 @@ LIST_KEYS = {
 }
 VERBATIM_KEYS = {"adminPassword", "customData"}  # white space is part of the value
 OBJECT_KEYS = {"lbRules": "lb_rules", "probe": "probe", "image": "image", "tags": "tags"}
-CONFIG_KEYS = {**INT_KEYS, **TEXT_KEYS, **LIST_KEYS, **OBJECT_KEYS}
+CONFIG_KEYS = {**INT_KEYS, **BOOL_KEYS, **TEXT_KEYS, **LIST_KEYS, **OBJECT_KEYS}
 ARGUMENT_TO_KEY = {argument: key for key, argument in CONFIG_KEYS.items()}
 
 ConfigGetter = Callable[[str], str | None]
@@ -85,6 +90,8 @@ def read_stack_settings(get: ConfigGetter, present_keys: Iterable[str] = ()) -> 
             continue
         if key in INT_KEYS:
             args[argument] = _integer(key, text)
+        elif key in BOOL_KEYS:
+            args[argument] = _boolean(key, text)
         elif key in LIST_KEYS:
             args[argument] = _list(key, text)
         elif key == "tags":
@@ -121,6 +128,14 @@ def _integer(key: str, text: str) -> int:
         return int(text.strip())
     except ValueError:
         raise InvalidArgumentError(f"{NAMESPACE}:{key}", text, "a whole number") from None
+
+
+def _boolean(key: str, text: str) -> bool:
+    """What `pulumi config set key true` stores (and Pulumi.<stack>.yaml's true/false)."""
+    value = text.strip().lower()
+    if value not in ("true", "false"):
+        raise InvalidArgumentError(f"{NAMESPACE}:{key}", text, "true or false")
+    return value == "true"
 
 
 def _list(key: str, text: str) -> list[Any]:

@@ -17,10 +17,12 @@ import binascii
 import ipaddress
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pulumi
 
+from . import arm_ids
 from .args import ARGUMENT_NAMES
 from .errors import InvalidArgumentError
 from .ports import (
@@ -35,6 +37,7 @@ from .spec import (
     DEFAULT_APP_SOURCE_PREFIXES,
     DEFAULT_FAULT_DOMAIN_COUNT,
     DEFAULT_IMAGES,
+    DEFAULT_INTERNAL_APP_SOURCE_PREFIXES,
     DEFAULT_LB_RULES,
     DEFAULT_PROBE,
     DEFAULT_SUBNET_ADDRESS_PREFIX,
@@ -48,6 +51,7 @@ from .spec import (
     Image,
     LbRule,
     OsType,
+    Outbound,
     Probe,
     VmSetSpec,
 )
@@ -115,9 +119,10 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
 
     has_key, has_password = _credentials(args, os_type, warnings)
 
-    vnet_address_space = _vnet_address_space(args.get("vnet_address_space", DEFAULT_VNET_ADDRESS_SPACE))
-    subnet = _cidr("subnet_address_prefix", args.get("subnet_address_prefix", DEFAULT_SUBNET_ADDRESS_PREFIX))
-    _check_subnet(subnet, vnet_address_space, vm_count)
+    public = _bool(args, "public", default=True)
+    network = _network(args, vm_count, public)
+    outbound = _outbound(args, public, network.creates_subnet)
+    frontend_private_ip = _frontend_private_ip(args, public, network.subnet_address_prefix)
 
     lb_rules = _lb_rules(args.get("lb_rules"))
     probe = _probe(args.get("probe"))
@@ -126,7 +131,12 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
     _check_ports(lb_rules, nat_start, vm_count, admin_port)
 
     admin_sources = _source_prefixes(args, "admin_source_prefixes", (), admin=True)
-    app_sources = _source_prefixes(args, "app_source_prefixes", DEFAULT_APP_SOURCE_PREFIXES, admin=False)
+    app_sources = _source_prefixes(
+        args,
+        "app_source_prefixes",
+        DEFAULT_APP_SOURCE_PREFIXES if public else DEFAULT_INTERNAL_APP_SOURCE_PREFIXES,
+        admin=False,
+    )
     if not admin_sources:
         warnings.append(
             f"The admin port {admin_port} is closed: admin_source_prefixes is empty. To reach the VMs through "
@@ -144,6 +154,10 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
         _DNS_LABEL,
         "3-63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit",
     )
+    if dns_label and not public:
+        raise InvalidArgumentError(
+            "dns_label", dns_label, "no DNS label with public=False: an internal load balancer has no public IP"
+        )
     custom_data = args.get("custom_data")
     if isinstance(custom_data, str):
         _check_custom_data(custom_data)
@@ -152,6 +166,18 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
         _check_tags(tags)
     elif tags is not None and not isinstance(tags, pulumi.Output):
         raise InvalidArgumentError("tags", tags, "a mapping of tag names to string values")
+    if not network.creates_network_security_group:
+        ignored = [a for a in ("admin_source_prefixes", "app_source_prefixes") if args.get(a) is not None]
+        if ignored:
+            warnings.append(
+                f"{' and '.join(ignored)} are ignored: with network_security_group_id the component adds no "
+                "rules to your NSG. Allow the load-balanced ports, the admin port and AzureLoadBalancer there."
+            )
+    if outbound is Outbound.NONE and network.creates_subnet and os_type is OsType.LINUX and _is_missing(custom_data):
+        warnings.append(
+            "outbound='none': the VMs cannot reach the internet, so the default cloud-init cannot install nginx "
+            "and the health probe will fail. Give custom_data that needs no downloads, or outbound='nat_gateway'."
+        )
     if disk_storage is DiskStorage.VHD:
         warnings.append(
             "disk_storage='vhd' builds the 2016 layout with unmanaged disks, which public Azure retired on "
@@ -168,8 +194,13 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
         admin_username=admin_username,
         has_ssh_public_key=has_key,
         has_admin_password=has_password,
-        vnet_address_space=tuple(str(n) for n in vnet_address_space),
-        subnet_address_prefix=str(subnet),
+        public=public,
+        frontend_private_ip=frontend_private_ip,
+        outbound=outbound,
+        creates_subnet=network.creates_subnet,
+        creates_network_security_group=network.creates_network_security_group,
+        vnet_address_space=tuple(str(n) for n in network.vnet_address_space),
+        subnet_address_prefix=str(network.subnet_address_prefix) if network.subnet_address_prefix else None,
         lb_rules=lb_rules,
         probe=probe,
         nat_frontend_port_start=nat_start,
@@ -323,22 +354,142 @@ def _vnet_address_space(value: object) -> tuple[ipaddress.IPv4Network, ...]:
     return networks
 
 
-def _check_subnet(subnet: ipaddress.IPv4Network, spaces: tuple[ipaddress.IPv4Network, ...], vm_count: int) -> None:
-    if not any(subnet.subnet_of(space) for space in spaces):
-        raise InvalidArgumentError(
-            "subnet_address_prefix",
-            str(subnet),
-            f"a block inside the VNet address space {', '.join(map(str, spaces))}",
+@dataclass(frozen=True)
+class _Network:
+    creates_subnet: bool
+    creates_network_security_group: bool
+    vnet_address_space: tuple[ipaddress.IPv4Network, ...]
+    subnet_address_prefix: ipaddress.IPv4Network | None
+
+
+def _network(args: Mapping[str, Any], vm_count: int, public: bool) -> _Network:
+    """The component's own VNet and subnet, or the caller's subnet (and NSG)."""
+    subnet_id = args.get("subnet_id")
+    nsg_id = args.get("network_security_group_id")
+    creates_subnet = _is_missing(subnet_id)
+    if isinstance(subnet_id, str) and not creates_subnet:
+        check_resource_id("subnet_id", subnet_id, arm_ids.parse_subnet_id, arm_ids.SUBNET_ID_SHAPE)
+    if isinstance(nsg_id, str) and not _is_missing(nsg_id):
+        check_resource_id(
+            "network_security_group_id",
+            nsg_id,
+            arm_ids.parse_network_security_group_id,
+            arm_ids.NETWORK_SECURITY_GROUP_ID_SHAPE,
         )
+    # An internal frontend takes one address of the subnet besides the VMs.
+    addresses_needed = vm_count + (0 if public else 1)
+    if creates_subnet:
+        spaces = _vnet_address_space(args.get("vnet_address_space", DEFAULT_VNET_ADDRESS_SPACE))
+        subnet = _cidr("subnet_address_prefix", args.get("subnet_address_prefix", DEFAULT_SUBNET_ADDRESS_PREFIX))
+        if not any(subnet.subnet_of(space) for space in spaces):
+            raise InvalidArgumentError(
+                "subnet_address_prefix",
+                str(subnet),
+                f"a block inside the VNet address space {', '.join(map(str, spaces))}",
+            )
+        _check_subnet_size(subnet, addresses_needed)
+        return _Network(True, _is_missing(nsg_id), spaces, subnet)
+    if args.get("vnet_address_space") is not None:
+        raise InvalidArgumentError(
+            "vnet_address_space",
+            args["vnet_address_space"],
+            "nothing with subnet_id: the component creates no VNet when you bring the subnet",
+        )
+    given = args.get("subnet_address_prefix")
+    if given is None:
+        return _Network(False, _is_missing(nsg_id), (), None)
+    given_subnet = _cidr("subnet_address_prefix", given)
+    _check_subnet_size(given_subnet, addresses_needed)
+    return _Network(False, _is_missing(nsg_id), (), given_subnet)
+
+
+def check_resource_id(argument: str, value: str, parse: arm_ids.Parser, shape: str) -> str:
+    """The caller's ARM ID, if `parse` recognises it. IDs that are Outputs (of resources the
+    caller creates in the same program) are checked with this once they resolve."""
+    if parse(value) is None:
+        raise InvalidArgumentError(argument, _abbreviate(value, 120), f"an ARM resource ID {shape}")
+    return value
+
+
+def _check_subnet_size(subnet: ipaddress.IPv4Network, addresses_needed: int) -> None:
     if subnet.prefixlen > 29:
         raise InvalidArgumentError("subnet_address_prefix", str(subnet), "Azure's smallest subnet is a /29")
     usable = subnet.num_addresses - AZURE_RESERVED_ADDRESSES_PER_SUBNET
-    if usable < vm_count:
+    if usable < addresses_needed:
         raise InvalidArgumentError(
             "subnet_address_prefix",
             str(subnet),
-            f"a subnet with room for {vm_count} VMs (Azure keeps 5 addresses of each subnet; this one has {usable})",
+            f"a subnet with room for {addresses_needed} addresses (the VMs, and an internal frontend; Azure keeps "
+            f"5 addresses of each subnet, and this one has {usable} left)",
         )
+
+
+def _outbound(args: Mapping[str, Any], public: bool, creates_subnet: bool) -> Outbound:
+    outbound: Outbound = _choice(args, "outbound", Outbound, Outbound.LB_RULE if public else Outbound.NONE)
+    if outbound is Outbound.LB_RULE and not public:
+        raise InvalidArgumentError(
+            "outbound",
+            args.get("outbound"),
+            "nat_gateway or none with public=False: outbound rules need a public frontend, and an internal "
+            "load balancer gives no outbound access (learn.microsoft.com/azure/load-balancer/outbound-rules)",
+        )
+    if outbound is Outbound.NAT_GATEWAY and not creates_subnet:
+        raise InvalidArgumentError(
+            "outbound",
+            args.get("outbound"),
+            "lb_rule or none with subnet_id: the component attaches a NAT gateway only to a subnet it creates; "
+            "for your own subnet, attach a NAT gateway to it yourself",
+        )
+    return outbound
+
+
+def _frontend_private_ip(args: Mapping[str, Any], public: bool, subnet: ipaddress.IPv4Network | None) -> str | None:
+    value = args.get("frontend_private_ip")
+    if _is_missing(value):
+        return None
+    if public:
+        raise InvalidArgumentError(
+            "frontend_private_ip",
+            value,
+            "nothing with public=True: a public load balancer's frontend is its public IP (set public=False)",
+        )
+    if subnet is None:
+        raise InvalidArgumentError(
+            "subnet_address_prefix",
+            None,
+            "the prefix of the subnet given as subnet_id, so that frontend_private_ip can be checked against it",
+        )
+    try:
+        address = ipaddress.IPv4Address(str(value).strip())
+    except ValueError:
+        raise InvalidArgumentError("frontend_private_ip", value, "an IPv4 address such as 10.0.1.10") from None
+    usable = subnet_usable_addresses(subnet)
+    if address not in usable:
+        raise InvalidArgumentError(
+            "frontend_private_ip",
+            value,
+            f"an address of the subnet {subnet} that Azure does not reserve: {usable.start}-{usable.stop - 1} "
+            f"(Azure keeps the network address, the first three hosts and the broadcast address)",
+        )
+    return str(address)
+
+
+@dataclass(frozen=True)
+class AddressRange:
+    start: ipaddress.IPv4Address
+    stop: ipaddress.IPv4Address
+    """Exclusive."""
+
+    def __contains__(self, address: object) -> bool:
+        return isinstance(address, ipaddress.IPv4Address) and self.start <= address < self.stop
+
+
+def subnet_usable_addresses(subnet: ipaddress.IPv4Network) -> AddressRange:
+    """The addresses a subnet hands out. Azure reserves five: x.x.x.0 (network), .1 (default
+    gateway), .2 and .3 (Azure DNS) and the broadcast address.
+    learn.microsoft.com/azure/virtual-network/virtual-networks-faq#are-there-any-restrictions-on-using-ip-addresses-within-these-subnets
+    """
+    return AddressRange(subnet.network_address + 4, subnet.broadcast_address)
 
 
 def _source_prefixes(
@@ -539,7 +690,9 @@ def _port(argument: str, value: object, high: int) -> int:
     return value
 
 
-def _choice(args: Mapping[str, Any], argument: str, choices: type[OsType] | type[DiskStorage], default: Any) -> Any:
+def _choice(
+    args: Mapping[str, Any], argument: str, choices: type[OsType] | type[DiskStorage] | type[Outbound], default: Any
+) -> Any:
     value = args.get(argument)
     if value is None:
         return default
@@ -573,6 +726,15 @@ def _optional_matching(args: Mapping[str, Any], argument: str, pattern: re.Patte
     return value
 
 
+def _bool(args: Mapping[str, Any], argument: str, *, default: bool) -> bool:
+    value = args.get(argument)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise InvalidArgumentError(argument, value, "true or false")
+    return value
+
+
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -581,5 +743,5 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _abbreviate(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
+def _abbreviate(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[: length - 3] + "..."

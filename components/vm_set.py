@@ -22,17 +22,22 @@ TYPE_TOKEN = "azure-multi-vm:index:LoadBalancedVmSet"
 
 
 class LoadBalancedVmSet(pulumi.ComponentResource):
-    """N VMs in an availability set behind a Standard load balancer with one public IP.
+    """N VMs in an availability set behind a Standard load balancer, public or internal.
 
     Microsoft's "Running multiple VMs on Azure for scalability and availability",
-    brought to today's Azure. It creates, all parented to this component:
+    brought to today's Azure, and usable as one tier of an N-tier application. It
+    creates, all parented to this component:
 
-    - a VNet with one private subnet (no default outbound access) and an NSG on it that
-      admits the load-balanced ports from `app_source_prefixes`, the admin port only from
-      `admin_source_prefixes`, the health probe from `AzureLoadBalancer`, nothing else;
-    - a Standard, Static public IP and a Standard load balancer with one frontend, one
-      backend pool, the load-balancing rules with a health probe, an outbound rule, and
-      one inbound NAT rule per VM (VM i gets `nat_frontend_port_start + i` -> admin port);
+    - a VNet with one private subnet (no default outbound access), unless `subnet_id`
+      brings one; with `outbound="nat_gateway"`, a NAT gateway and its public IP on it;
+    - an NSG (unless `network_security_group_id` brings one), on the subnet or, with
+      `subnet_id`, on each NIC, that admits the load-balanced ports from
+      `app_source_prefixes`, the admin port only from `admin_source_prefixes`, the health
+      probe from `AzureLoadBalancer`, nothing else;
+    - a Standard load balancer with one frontend (a Standard, Static public IP, or with
+      `public=False` a private IP of the subnet), one backend pool, the load-balancing
+      rules with a health probe, an outbound rule (`outbound="lb_rule"`), and one
+      inbound NAT rule per VM (VM i gets `nat_frontend_port_start + i` -> admin port);
     - an availability set (Aligned for managed disks, Classic for VHDs);
     - per VM: a NIC without public IP, in the pool and on its NAT rule, and the VM with
       boot diagnostics (Linux: cloud-init installing nginx, unless `custom_data` is given);
@@ -42,12 +47,14 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
     Invalid arguments raise `InvalidArgumentError` before anything is registered.
     """
 
-    public_ip_address: pulumi.Output[str]
-    """The load balancer's public IP address."""
+    frontend_ip_address: pulumi.Output[str]
+    """The address clients use: the public IP, or the internal load balancer's private frontend IP."""
+    public_ip_address: pulumi.Output[str | None]
+    """The load balancer's public IP address; None for an internal load balancer."""
     fqdn: pulumi.Output[str | None]
     """`<dns_label>.<region>.cloudapp.azure.com` when `dns_label` is given, else None."""
     nat_endpoints: pulumi.Output[dict[str, str]]
-    """VM name -> "public-ip:port" of its inbound NAT rule (SSH or RDP)."""
+    """VM name -> "frontend-ip:port" of its inbound NAT rule (SSH or RDP)."""
     vm_names: pulumi.Output[list[str]]
     """Names of the VMs, in order."""
     vm_ids: pulumi.Output[list[str]]
@@ -61,9 +68,11 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
     availability_set_id: pulumi.Output[str]
     """ARM ID of the availability set."""
     subnet_id: pulumi.Output[str]
-    """ARM ID of the VMs' subnet."""
+    """ARM ID of the VMs' subnet (created, or the one given)."""
+    subnet_address_prefix: pulumi.Output[str]
+    """CIDR of the VMs' subnet, e.g. for another tier's NSG rules."""
     network_security_group_id: pulumi.Output[str]
-    """ARM ID of the subnet's NSG."""
+    """ARM ID of the NSG guarding the VMs (on the subnet, or on each NIC with `subnet_id`)."""
     diagnostics_storage_account_name: pulumi.Output[str]
     """Name of the shared boot-diagnostics storage account."""
     vhd_storage_account_names: pulumi.Output[list[str]]
@@ -89,8 +98,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
                 )
             )
 
-        net = build_network(spec, names, where)
-        lb = build_load_balancing(spec, names, subscription_id, where)
+        net = build_network(spec, names, where, args.get("subnet_id"), args.get("network_security_group_id"))
+        lb = build_load_balancing(spec, names, subscription_id, where, net.subnet_id)
         availability_set = build_availability_set(spec, names, where)
         diagnostics_name = account_name(DIAGNOSTICS_STORAGE_PURPOSE)
         diagnostics = build_storage_account(f"{name}-diag", diagnostics_name, where)
@@ -99,6 +108,7 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             names=names,
             where=where,
             subnet_id=net.subnet_id,
+            nic_network_security_group_id=net.nic_network_security_group_id,
             backend_pool_id=lb.backend_pool_id,
             availability_set_id=availability_set.id,
             boot_diagnostics_uri=blob_endpoint(diagnostics),
@@ -118,10 +128,15 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
                 vhd_account_names.append(_once_created(vhd_account, vhd_name))
             vms.append(build_vm(i, shared, lb.inbound_nat_rule_ids[i], vhd_account, vhd_container))
 
-        self.public_ip_address = lb.public_ip.ip_address.apply(lambda ip: ip or "")
-        self.fqdn = lb.public_ip.dns_settings.apply(lambda dns: dns.fqdn if dns else None)
+        self.frontend_ip_address = lb.frontend_ip_address
+        if lb.public_ip is not None:
+            self.public_ip_address = lb.frontend_ip_address
+            self.fqdn = lb.public_ip.dns_settings.apply(lambda dns: dns.fqdn if dns else None)
+        else:
+            self.public_ip_address = pulumi.Output.from_input(None)
+            self.fqdn = pulumi.Output.from_input(None)
         vm_names = [names.vm(i) for i in range(spec.vm_count)]
-        self.nat_endpoints = self.public_ip_address.apply(
+        self.nat_endpoints = self.frontend_ip_address.apply(
             lambda ip: {
                 vm_name: f"{ip}:{nat_frontend_port(spec.nat_frontend_port_start, i)}"
                 for i, vm_name in enumerate(vm_names)
@@ -136,13 +151,15 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         self.backend_pool_id = lb.backend_pool_id
         self.availability_set_id = availability_set.id
         self.subnet_id = net.subnet_id
-        self.network_security_group_id = net.network_security_group.id
+        self.subnet_address_prefix = net.subnet_address_prefix
+        self.network_security_group_id = net.network_security_group_id
         self.diagnostics_storage_account_name = _once_created(diagnostics, diagnostics_name)
         self.vhd_storage_account_names = pulumi.Output.all(*vhd_account_names)
         self.register_outputs({output: getattr(self, output) for output in OUTPUT_NAMES})
 
 
 OUTPUT_NAMES = (
+    "frontend_ip_address",
     "public_ip_address",
     "fqdn",
     "nat_endpoints",
@@ -153,6 +170,7 @@ OUTPUT_NAMES = (
     "backend_pool_id",
     "availability_set_id",
     "subnet_id",
+    "subnet_address_prefix",
     "network_security_group_id",
     "diagnostics_storage_account_name",
     "vhd_storage_account_names",

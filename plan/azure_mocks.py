@@ -13,6 +13,7 @@ import hashlib
 import ipaddress
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +75,45 @@ class Registered:
 
 
 @dataclass
+class _Subnet:
+    """A subnet's address pool. Azure keeps five addresses of each subnet (network, .1 for
+    the gateway, .2 and .3 for DNS, broadcast) and hands out the lowest free one.
+    learn.microsoft.com/azure/virtual-network/virtual-networks-faq"""
+
+    id: str
+    prefix: ipaddress.IPv4Network
+    used: set[ipaddress.IPv4Address] = field(default_factory=set)
+
+    def allocate(self, requested: str | None, method: str | None) -> str:
+        first, last = self.prefix.network_address + 4, self.prefix.broadcast_address - 1
+        if method == "Static" or requested:
+            if not requested:
+                raise ArmRejection("PrivateIPAddressRequired", "Static allocation needs privateIPAddress.")
+            address = ipaddress.IPv4Address(requested)
+            if not first <= address <= last:
+                raise ArmRejection(
+                    "PrivateIPAddressNotInSubnet" if address not in self.prefix else "PrivateIPAddressIsReserved",
+                    f"{address} is not an assignable address of {self.id} ({first}-{last}).",
+                )
+            if address in self.used:
+                raise ArmRejection("PrivateIPAddressInUse", f"{address} is already in use in {self.id}.")
+        else:
+            free = next((a for a in _addresses(first, last) if a not in self.used), None)
+            if free is None:
+                raise ArmRejection("SubnetIsFull", f"subnet {self.id} has no free address.")
+            address = free
+        self.used.add(address)
+        return str(address)
+
+
+def _addresses(first: ipaddress.IPv4Address, last: ipaddress.IPv4Address) -> Iterator[ipaddress.IPv4Address]:
+    address = first
+    while address <= last:
+        yield address
+        address += 1
+
+
+@dataclass
 class AzureMocks(pulumi.runtime.Mocks):
     """ARM-shaped answers for the resource types the project uses."""
 
@@ -85,7 +125,7 @@ class AzureMocks(pulumi.runtime.Mocks):
     calls: list[str] = field(default_factory=list)
     _resource_groups: dict[str, str] = field(default_factory=dict)
     _by_id: dict[str, Registered] = field(default_factory=dict)
-    _subnets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _subnets: dict[str, _Subnet] = field(default_factory=dict)
     _nat_rule_owners: dict[str, str] = field(default_factory=dict)
     _storage_names: set[str] = field(default_factory=set)
     _storage_skus: dict[str, str] = field(default_factory=dict)
@@ -105,6 +145,15 @@ class AzureMocks(pulumi.runtime.Mocks):
                 },
                 [],
             )
+        if args.token == "azure-native:network:getSubnet":
+            subnet_id = (
+                f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{args.args['resourceGroupName']}/providers/"
+                f"Microsoft.Network/virtualNetworks/{args.args['virtualNetworkName']}/subnets/{args.args['subnetName']}"
+            )
+            subnet = self._subnets.get(subnet_id.lower())
+            if subnet is None:
+                raise ArmRejection("NotFound", f"Resource {subnet_id} not found.")
+            return {"id": subnet_id, "name": args.args["subnetName"], "addressPrefix": str(subnet.prefix)}, []
         raise NotImplementedError(f"no mock for invoke {args.token}")
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
@@ -179,11 +228,11 @@ class AzureMocks(pulumi.runtime.Mocks):
             prefix = ipaddress.IPv4Network(subnet["addressPrefix"])
             if not any(prefix.subnet_of(space) for space in spaces):
                 raise ArmRejection("NetcfgSubnetRangeOutsideVnet", f"Subnet {subnet['name']} is outside the VNet.")
-            nsg = subnet.get("networkSecurityGroup", {}).get("id")
-            if nsg and nsg.lower() not in self._by_id:
-                raise ArmRejection("InvalidResourceReference", f"NSG {nsg} not found.")
+            for ref, kind in ((subnet.get("networkSecurityGroup"), "NSG"), (subnet.get("natGateway"), "NAT gateway")):
+                if ref and ref.get("id", "").lower() not in self._by_id:
+                    raise ArmRejection("InvalidResourceReference", f"{kind} {ref.get('id')} not found.")
             subnet_id = f"{resource_id}/subnets/{subnet['name']}"
-            self._subnets[subnet_id.lower()] = {"prefix": prefix, "next_host": 4}
+            self._subnets[subnet_id.lower()] = _Subnet(subnet_id, prefix)
             subnets.append({**subnet, "id": subnet_id})
         return resource_id, {**self._located(inputs), "name": name, "subnets": subnets}
 
@@ -247,26 +296,49 @@ class AzureMocks(pulumi.runtime.Mocks):
             check_ref(rule["name"], rule.get("backendAddressPool"), "backendAddressPools")
             for frontend in rule.get("frontendIPConfigurations", []):
                 check_ref(rule["name"], frontend, "frontendIPConfigurations")
+        public_frontends = set()
+        frontend_states = []
         for frontend in inputs.get("frontendIPConfigurations", []):
+            frontend_id = f"{resource_id}/frontendIPConfigurations/{frontend['name']}"
             pip = (frontend.get("publicIPAddress") or {}).get("id")
-            if pip and pip.lower() not in self._by_id:
-                raise ArmRejection("InvalidResourceReference", f"public IP {pip} not found.")
+            subnet_ref = (frontend.get("subnet") or {}).get("id")
+            if bool(pip) == bool(subnet_ref):
+                raise ArmRejection(
+                    "InvalidFrontendIPConfiguration",
+                    f"{frontend['name']}: a frontend has either a public IP or a subnet, not both or neither.",
+                )
+            if pip:
+                if pip.lower() not in self._by_id:
+                    raise ArmRejection("InvalidResourceReference", f"public IP {pip} not found.")
+                public_frontends.add(frontend_id)
+                frontend_states.append({**frontend, "id": frontend_id})
+                continue
+            subnet = self._subnet(str(subnet_ref))
+            address = subnet.allocate(frontend.get("privateIPAddress"), frontend.get("privateIPAllocationMethod"))
+            frontend_states.append(
+                {**frontend, "id": frontend_id, "privateIPAddress": address, "privateIPAddressVersion": "IPv4"}
+            )
+        for rule in inputs.get("outboundRules", []):
+            for frontend in rule.get("frontendIPConfigurations", []):
+                if frontend["id"] not in public_frontends:
+                    raise ArmRejection(
+                        "OutboundRuleCannotUsePrivateFrontendIPConfiguration",
+                        f"{rule['name']}: outbound rules need a public frontend IP configuration.",
+                    )
         state = self._located(inputs)
         state["name"] = name
         for collection in LB_COLLECTIONS:
             state[collection] = [
                 {**item, "id": f"{resource_id}/{collection}/{item['name']}"} for item in inputs.get(collection, [])
             ]
+        state["frontendIPConfigurations"] = frontend_states
         return resource_id, state
 
     def _NetworkInterface(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resource_id, name = self._arm_id("azure-native:network:NetworkInterface", logical_name, inputs)
         ip_configurations = []
         for ip_configuration in inputs.get("ipConfigurations", []):
-            subnet_id = ip_configuration["subnet"]["id"]
-            subnet = self._subnets.get(subnet_id.lower())
-            if subnet is None:
-                raise ArmRejection("InvalidResourceReference", f"subnet {subnet_id} not found.")
+            subnet = self._subnet(ip_configuration["subnet"]["id"])
             for pool in ip_configuration.get("loadBalancerBackendAddressPools", []):
                 self._require_lb_child(pool["id"], "backendAddressPools")
             for nat_rule in ip_configuration.get("loadBalancerInboundNatRules", []):
@@ -277,20 +349,42 @@ class AzureMocks(pulumi.runtime.Mocks):
                         "RulesOfSameLoadBalancerTypeUseSameBackendPortProtocolAndIPConfig",
                         f"inbound NAT rule {nat_rule['id']} is already used by {owner}.",
                     )
-            address = subnet["prefix"].network_address + subnet["next_host"]
-            if address not in subnet["prefix"] or address == subnet["prefix"].broadcast_address:
-                raise ArmRejection("SubnetIsFull", f"subnet {subnet_id} has no free address.")
-            subnet["next_host"] += 1
+            address = subnet.allocate(
+                ip_configuration.get("privateIPAddress"), ip_configuration.get("privateIPAllocationMethod")
+            )
             ip_configurations.append(
                 {
                     **ip_configuration,
                     "id": f"{resource_id}/ipConfigurations/{ip_configuration['name']}",
-                    "privateIPAddress": str(address),
+                    "privateIPAddress": address,
                 }
             )
+        nsg = (inputs.get("networkSecurityGroup") or {}).get("id")
+        if nsg and nsg.lower() not in self._by_id:
+            raise ArmRejection("InvalidResourceReference", f"NSG {nsg} not found.")
         state = {**self._located(inputs), "name": name, "ipConfigurations": ip_configurations}
         state["macAddress"] = "00-0D-3A-" + "-".join(f"{b:02X}" for b in hashlib.sha256(name.encode()).digest()[:3])
         return resource_id, state
+
+    def _NatGateway(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        resource_id, name = self._arm_id("azure-native:network:NatGateway", logical_name, inputs)
+        if (inputs.get("sku") or {}).get("name") not in ("Standard", "StandardV2"):
+            raise ArmRejection("InvalidParameter", "NAT gateways are of SKU Standard (or StandardV2).")
+        ips = inputs.get("publicIpAddresses", [])
+        if not ips and not inputs.get("publicIpPrefixes"):
+            raise ArmRejection("NatGatewayRequiresPublicIp", "A NAT gateway needs a public IP or prefix.")
+        for ip in ips:
+            if ip["id"].lower() not in self._by_id:
+                raise ArmRejection("InvalidResourceReference", f"public IP {ip['id']} not found.")
+        if not 4 <= inputs.get("idleTimeoutInMinutes", 4) <= 120:
+            raise ArmRejection("InvalidParameter", "idleTimeoutInMinutes must be 4-120.")
+        return resource_id, {**self._located(inputs), "name": name}
+
+    def _subnet(self, subnet_id: str) -> _Subnet:
+        subnet = self._subnets.get(subnet_id.lower())
+        if subnet is None:
+            raise ArmRejection("InvalidResourceReference", f"subnet {subnet_id} not found.")
+        return subnet
 
     def _require_lb_child(self, child_id: str, collection: str) -> None:
         lb_id, sep, rest = child_id.partition(f"/{collection}/")

@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 import pytest
-from pulumi.runtime import MockResourceArgs
+from pulumi.runtime import MockCallArgs, MockResourceArgs
 
 from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 from plan.harness import Deployment
@@ -28,16 +28,41 @@ _TOKENS = [
     "azure-native:network:NetworkSecurityGroup",
     "azure-native:network:NetworkInterface",
     "azure-native:network:VirtualNetwork",
+    "azure-native:network:NatGateway",
     "azure-native:storage:StorageAccount",
     "azure-native:compute:AvailabilitySet",
     "azure-native:compute:VirtualMachine",
 ]
 
 
+PIP_ID = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network/publicIPAddresses/pip"
+SUBNET_ID = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet"
+
+
 @pytest.fixture
 def mocks() -> AzureMocks:
     m = AzureMocks()
     register(m, "ResourceGroup", {"resourceGroupName": RG, "location": "westeurope"})
+    register(
+        m,
+        "PublicIPAddress",
+        {
+            "resourceGroupName": RG,
+            "publicIpAddressName": "pip",
+            "sku": {"name": "Standard"},
+            "publicIPAllocationMethod": "Static",
+        },
+    )
+    register(
+        m,
+        "VirtualNetwork",
+        {
+            "resourceGroupName": RG,
+            "virtualNetworkName": "vnet",
+            "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+            "subnets": [{"name": "snet", "addressPrefix": "10.0.1.0/24"}],
+        },
+    )
     return m
 
 
@@ -48,7 +73,7 @@ def valid_lb() -> dict[str, Any]:
         "resourceGroupName": RG,
         "loadBalancerName": "lb",
         "sku": {"name": "Standard"},
-        "frontendIPConfigurations": [{"name": "fe"}],
+        "frontendIPConfigurations": [{"name": "fe", "publicIPAddress": {"id": PIP_ID}}],
         "backendAddressPools": [{"name": "pool"}],
         "probes": [{"name": "probe", "protocol": "Http", "port": 80, "requestPath": "/", "intervalInSeconds": 5}],
         "loadBalancingRules": [
@@ -107,6 +132,128 @@ def test_load_balancer_rejections(mocks: AzureMocks, change: Any, code: str) -> 
     with pytest.raises(ArmRejection) as caught:
         register(mocks, "LoadBalancer", lb)
     assert caught.value.code == code
+
+
+def internal_lb(private_ip: str | None = None) -> dict[str, Any]:
+    lb = valid_lb()
+    lb["frontendIPConfigurations"] = [
+        {
+            "name": "fe",
+            "subnet": {"id": SUBNET_ID},
+            "privateIPAllocationMethod": "Static" if private_ip else "Dynamic",
+            **({"privateIPAddress": private_ip} if private_ip else {}),
+        }
+    ]
+    del lb["outboundRules"]
+    return lb
+
+
+def test_an_internal_frontend_gets_the_first_free_address_of_its_subnet(mocks: AzureMocks) -> None:
+    state = register(mocks, "LoadBalancer", internal_lb())
+    assert state["frontendIPConfigurations"][0]["privateIPAddress"] == "10.0.1.4"
+
+
+def test_a_static_internal_frontend_keeps_its_address(mocks: AzureMocks) -> None:
+    state = register(mocks, "LoadBalancer", internal_lb("10.0.1.200"))
+    assert state["frontendIPConfigurations"][0]["privateIPAddress"] == "10.0.1.200"
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("10.0.1.3", "PrivateIPAddressIsReserved"),
+        ("10.0.1.255", "PrivateIPAddressIsReserved"),
+        ("10.0.2.10", "PrivateIPAddressNotInSubnet"),
+    ],
+)
+def test_static_frontend_addresses_azure_refuses(mocks: AzureMocks, address: str, code: str) -> None:
+    with pytest.raises(ArmRejection) as caught:
+        register(mocks, "LoadBalancer", internal_lb(address))
+    assert caught.value.code == code
+
+
+def test_a_static_address_in_use_is_refused(mocks: AzureMocks) -> None:
+    register(
+        mocks,
+        "NetworkInterface",
+        {
+            "resourceGroupName": RG,
+            "ipConfigurations": [
+                {
+                    "name": "ipconfig1",
+                    "subnet": {"id": SUBNET_ID},
+                    "privateIPAllocationMethod": "Static",
+                    "privateIPAddress": "10.0.1.10",
+                }
+            ],
+        },
+    )
+    with pytest.raises(ArmRejection) as caught:
+        register(mocks, "LoadBalancer", internal_lb("10.0.1.10"))
+    assert caught.value.code == "PrivateIPAddressInUse"
+
+
+def test_an_outbound_rule_on_an_internal_frontend_is_refused(mocks: AzureMocks) -> None:
+    lb = internal_lb()
+    lb["outboundRules"] = valid_lb()["outboundRules"]
+    with pytest.raises(ArmRejection) as caught:
+        register(mocks, "LoadBalancer", lb)
+    assert caught.value.code == "OutboundRuleCannotUsePrivateFrontendIPConfiguration"
+
+
+def test_a_frontend_with_a_public_ip_and_a_subnet_is_refused(mocks: AzureMocks) -> None:
+    lb = valid_lb()
+    lb["frontendIPConfigurations"][0]["subnet"] = {"id": SUBNET_ID}
+    with pytest.raises(ArmRejection) as caught:
+        register(mocks, "LoadBalancer", lb)
+    assert caught.value.code == "InvalidFrontendIPConfiguration"
+
+
+@pytest.mark.parametrize(
+    ("inputs", "code"),
+    [
+        ({"sku": {"name": "Basic"}, "publicIpAddresses": [{"id": PIP_ID}]}, "InvalidParameter"),
+        ({"sku": {"name": "Standard"}}, "NatGatewayRequiresPublicIp"),
+    ],
+    ids=["basic-sku", "no-public-ip"],
+)
+def test_nat_gateway_rejections(mocks: AzureMocks, inputs: dict[str, Any], code: str) -> None:
+    with pytest.raises(ArmRejection) as caught:
+        register(mocks, "NatGateway", {"resourceGroupName": RG, **inputs})
+    assert caught.value.code == code
+
+
+def test_a_nic_with_an_unknown_nsg_is_refused(mocks: AzureMocks) -> None:
+    nsg_id = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network/networkSecurityGroups/x"
+    with pytest.raises(ArmRejection):
+        register(
+            mocks,
+            "NetworkInterface",
+            {
+                "resourceGroupName": RG,
+                "ipConfigurations": [{"name": "ipconfig1", "subnet": {"id": SUBNET_ID}}],
+                "networkSecurityGroup": {"id": nsg_id},
+            },
+        )
+
+
+def test_looking_up_a_subnet_answers_its_prefix_or_not_found(mocks: AzureMocks) -> None:
+    found, _ = mocks.call(
+        MockCallArgs(
+            token="azure-native:network:getSubnet",
+            args={"resourceGroupName": RG, "virtualNetworkName": "vnet", "subnetName": "snet"},
+            provider="",
+        )
+    )
+    assert found["addressPrefix"] == "10.0.1.0/24"
+    with pytest.raises(ArmRejection):
+        mocks.call(
+            MockCallArgs(
+                token="azure-native:network:getSubnet",
+                args={"resourceGroupName": RG, "virtualNetworkName": "vnet", "subnetName": "nope"},
+                provider="",
+            )
+        )
 
 
 @pytest.mark.parametrize(

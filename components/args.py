@@ -5,8 +5,6 @@ value may come from another resource and plainly where the shape of the deployme
 depends on it, following Pulumi's component-provider conventions.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from typing import NotRequired, Required, TypedDict
 
@@ -63,8 +61,9 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     """VM size; default `Standard_D2s_v5` (general purpose, 2 vCPU, 8 GiB, in nearly every region)."""
     os_type: NotRequired[str]
     """`linux` (default) or `windows`."""
-    image: NotRequired[ImageArgs | str]
-    """Marketplace image; default Ubuntu 24.04 LTS (Linux) or Windows Server 2022 Azure Edition."""
+    image: NotRequired[ImageArgs]
+    """Marketplace image; default Ubuntu 24.04 LTS (Linux) or Windows Server 2022 Azure Edition.
+    A `publisher:offer:sku:version` URN string is accepted too."""
     admin_username: NotRequired[str]
     """Administrator user name; default `azureuser`. Azure's reserved names are refused."""
     ssh_public_key: NotRequired[pulumi.Input[str]]
@@ -86,8 +85,9 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     """How the VMs reach the internet: `lb_rule` (default when public; an outbound rule on the public
     IP), `nat_gateway` (a NAT gateway with its own public IP on the component's subnet) or `none`
     (default when internal; with `subnet_id`, the caller owns outbound)."""
-    vnet_address_space: NotRequired[str | Sequence[str]]
-    """VNet address space (one CIDR or a list); default `10.0.0.0/16`. Not with `subnet_id`."""
+    vnet_address_space: NotRequired[Sequence[str]]
+    """VNet address space, a list of CIDRs (one CIDR string is accepted too); default `10.0.0.0/16`.
+    Not with `subnet_id`."""
     subnet_address_prefix: NotRequired[str]
     """Subnet CIDR inside the VNet; default `10.0.0.0/24`. With `subnet_id`: that subnet's prefix,
     optional, used for the NSG rules and to check `frontend_private_ip` (then required)."""

@@ -1,7 +1,5 @@
 """`LoadBalancedVmSet`: the component that assembles the architecture."""
 
-from __future__ import annotations
-
 from typing import Any
 
 import pulumi

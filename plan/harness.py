@@ -47,6 +47,8 @@ class Deployment:
     outputs: dict[str, Any]
     secret_outputs: set[str]
     warnings: list[str] = field(default_factory=list)
+    invokes: list[str] = field(default_factory=list)
+    """Tokens of the provider functions the program called (`azure-native:network:getSubnet`, ...)."""
 
     def of_type(self, short_type: str) -> list[Registered]:
         return [r for r in self.registered if r.short_type == short_type]
@@ -111,6 +113,7 @@ def evaluate(
         outputs=resolved,
         secret_outputs=secret,
         warnings=collector.messages,
+        invokes=list(mocks.calls),
     )
 
 

@@ -1,0 +1,22 @@
+"""Entry point of the `azure-multi-vm` component package (see PulumiPlugin.yaml).
+
+Pulumi starts this when a stack in another language uses the package. It serves
+`LoadBalancedVmSet` over Pulumi's provider protocol; the schema that `pulumi package add`
+turns into an SDK is inferred from the component's typed arguments and outputs.
+"""
+
+import sys
+from pathlib import Path
+
+# Pulumi runs this file from the package root's virtualenv; `components` lives beside this folder.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pulumi.provider.experimental import component_provider_host
+
+from components import LoadBalancedVmSet
+from provider.package import COMPONENTS, PACKAGE_NAME, PACKAGE_VERSION
+
+__all__ = ["LoadBalancedVmSet"]  # a top-level name, for Pulumi's component discovery
+
+if __name__ == "__main__":
+    component_provider_host(components=list(COMPONENTS), name=PACKAGE_NAME, version=PACKAGE_VERSION)

@@ -116,11 +116,9 @@ def test_only_the_resource_group_is_required(component: dict[str, Any]) -> None:
 
 
 def test_inputs_from_other_resources_are_not_plain(component: dict[str, Any]) -> None:
-    inputs = component["inputProperties"]
     from_resources = ["resourceGroupName", "location", "sshPublicKey", "adminPassword", "subnetId"]
-    assert [
-        name for name in from_resources + ["networkSecurityGroupId", "customData"] if inputs[name].get("plain")
-    ] == []
+    from_resources += ["networkSecurityGroupId", "customData", "tags"]
+    assert [name for name in from_resources if component["inputProperties"][name].get("plain")] == []
 
 
 def test_every_output_is_published(component: dict[str, Any]) -> None:

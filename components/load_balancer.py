@@ -19,6 +19,7 @@ from . import arm_ids
 from .naming import ResourceNames
 from .placement import Placement
 from .ports import nat_table
+from .public_ip import standard_public_ip
 from .spec import Outbound, VmSetSpec
 
 
@@ -41,7 +42,7 @@ def build_load_balancing(
     where: Placement,
     subnet_id: pulumi.Input[str],
 ) -> LoadBalancing:
-    public_ip = _public_ip(spec, names, where) if spec.public else None
+    public_ip = standard_public_ip(names.public_ip, where, spec.dns_label) if spec.public else None
 
     lb_id = pulumi.Output.all(subscription_id, where.resource_group_name).apply(
         lambda v: arm_ids.load_balancer_id(v[0], v[1], names.load_balancer)
@@ -135,27 +136,6 @@ def build_load_balancing(
     else:
         frontend_ip_address = load_balancer.frontend_ip_configurations.apply(_private_address)
     return LoadBalancing(public_ip, load_balancer, frontend_ip_address, backend_pool_id, nat_rule_ids)
-
-
-def _public_ip(spec: VmSetSpec, names: ResourceNames, where: Placement) -> network.PublicIPAddress:
-    # Basic public IPs and load balancers are retired (2025-09-30); Standard public IPs
-    # must be Static. learn.microsoft.com/azure/virtual-network/ip-services/public-ip-basic-upgrade-guidance
-    return network.PublicIPAddress(
-        names.public_ip,
-        network.PublicIPAddressInitArgs(
-            resource_group_name=where.resource_group_name,
-            public_ip_address_name=names.public_ip,
-            location=where.location,
-            tags=where.tags,
-            sku=network.PublicIPAddressSkuArgs(name="Standard", tier="Regional"),
-            public_ip_allocation_method="Static",
-            public_ip_address_version="IPv4",
-            dns_settings=network.PublicIPAddressDnsSettingsArgs(domain_name_label=spec.dns_label)
-            if spec.dns_label
-            else None,
-        ),
-        opts=where.options(),
-    )
 
 
 def _frontend_ip_configuration(

@@ -19,6 +19,7 @@ from pulumi_azure_native import network
 from . import arm_ids
 from .naming import ResourceNames
 from .placement import Placement
+from .public_ip import standard_public_ip
 from .security_rules import inbound_security_rules
 from .spec import Outbound, VmSetSpec
 from .validation import check_resource_id
@@ -111,19 +112,7 @@ def _nat_gateway(spec: VmSetSpec, names: ResourceNames, where: Placement) -> net
     learn.microsoft.com/azure/nat-gateway/nat-overview"""
     if spec.outbound is not Outbound.NAT_GATEWAY:
         return None
-    public_ip = network.PublicIPAddress(
-        names.nat_gateway_public_ip,
-        network.PublicIPAddressInitArgs(
-            resource_group_name=where.resource_group_name,
-            public_ip_address_name=names.nat_gateway_public_ip,
-            location=where.location,
-            tags=where.tags,
-            sku=network.PublicIPAddressSkuArgs(name="Standard", tier="Regional"),
-            public_ip_allocation_method="Static",
-            public_ip_address_version="IPv4",
-        ),
-        opts=where.options(),
-    )
+    public_ip = standard_public_ip(names.nat_gateway_public_ip, where)
     return network.NatGateway(
         names.nat_gateway,
         network.NatGatewayInitArgs(

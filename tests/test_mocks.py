@@ -36,7 +36,8 @@ _TOKENS = [
 
 
 PIP_ID = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network/publicIPAddresses/pip"
-SUBNET_ID = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet"
+NETWORK = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network"
+SUBNET_ID = f"{NETWORK}/virtualNetworks/vnet/subnets/snet"
 
 
 @pytest.fixture

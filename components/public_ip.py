@@ -1,0 +1,30 @@
+"""Standard public IPs: the load balancer's, and the NAT gateway's."""
+
+from __future__ import annotations
+
+from pulumi_azure_native import network
+
+from .placement import Placement
+
+
+def standard_public_ip(name: str, where: Placement, dns_label: str | None = None) -> network.PublicIPAddress:
+    """A Standard, Static IPv4 public IP named `name`.
+
+    Basic public IPs (and Basic load balancers) were retired on 2025-09-30, and Standard
+    public IPs must be Static.
+    learn.microsoft.com/azure/virtual-network/ip-services/public-ip-basic-upgrade-guidance
+    """
+    return network.PublicIPAddress(
+        name,
+        network.PublicIPAddressInitArgs(
+            resource_group_name=where.resource_group_name,
+            public_ip_address_name=name,
+            location=where.location,
+            tags=where.tags,
+            sku=network.PublicIPAddressSkuArgs(name="Standard", tier="Regional"),
+            public_ip_allocation_method="Static",
+            public_ip_address_version="IPv4",
+            dns_settings=network.PublicIPAddressDnsSettingsArgs(domain_name_label=dns_label) if dns_label else None,
+        ),
+        opts=where.options(),
+    )

@@ -19,6 +19,7 @@ from .naming import ResourceNames
 from .placement import Placement
 from .ports import nat_table
 from .spec import VmSetSpec
+from .zones import frontend_zones
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class LoadBalancing:
     load_balancer: network.LoadBalancer
     backend_pool_id: pulumi.Output[str]
     inbound_nat_rule_ids: tuple[pulumi.Output[str], ...]
-    """One per VM, in VM order."""
+    """One per VM, in VM order; empty with admin_access `bastion`."""
 
 
 def build_load_balancing(
@@ -48,6 +49,8 @@ def build_load_balancing(
             sku=network.PublicIPAddressSkuArgs(name="Standard", tier="Regional"),
             public_ip_allocation_method="Static",
             public_ip_address_version="IPv4",
+            # Zone-redundant in placement "zones": a public frontend takes its zones from its IP.
+            zones=frontend_zones(spec),
             dns_settings=network.PublicIPAddressDnsSettingsArgs(domain_name_label=spec.dns_label)
             if spec.dns_label
             else None,
@@ -65,7 +68,8 @@ def build_load_balancing(
     frontend = _sub_resource(child_id(arm_ids.FRONTEND_IP_CONFIGURATIONS, names.frontend_ip_configuration))
     backend_pool_id = child_id(arm_ids.BACKEND_ADDRESS_POOLS, names.backend_address_pool)
     probe = _sub_resource(child_id(arm_ids.PROBES, names.probe))
-    nat_rules = nat_table(spec.nat_frontend_port_start, spec.vm_count, spec.admin_port)
+    # No inbound NAT rules at all when admins come through Azure Bastion.
+    nat_rules = nat_table(spec.nat_frontend_port_start, spec.vm_count, spec.admin_port) if spec.uses_nat_rules else ()
     nat_rule_names = [names.inbound_nat_rule(m.vm_index, spec.os_type) for m in nat_rules]
 
     load_balancer = network.LoadBalancer(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import network
 
+from .bastion import BASTION_SUBNET_NAME, bastion_subnets
 from .naming import ResourceNames
 from .placement import Placement
 from .security_rules import inbound_security_rules
@@ -18,6 +19,8 @@ class Network:
     network_security_group: network.NetworkSecurityGroup
     virtual_network: network.VirtualNetwork
     subnet_id: pulumi.Output[str]
+    bastion_subnet_id: pulumi.Output[str] | None
+    """The AzureBastionSubnet created in this VNet (admin_access `bastion`), else None."""
 
 
 def build_network(
@@ -70,13 +73,19 @@ def build_network(
                     address_prefix=spec.subnet_address_prefix,
                     network_security_group=network.NetworkSecurityGroupArgs(id=nsg.id),
                     default_outbound_access=False,
-                )
+                ),
+                *bastion_subnets(spec),
             ],
         ),
         opts=where.options(),
     )
     subnet_id = vnet.id.apply(lambda vnet_id: f"{vnet_id}/subnets/{names.subnet}")
-    return Network(network_security_group=nsg, virtual_network=vnet, subnet_id=subnet_id)
+    bastion_subnet_id = (
+        vnet.id.apply(lambda vnet_id: f"{vnet_id}/subnets/{BASTION_SUBNET_NAME}") if bastion_subnets(spec) else None
+    )
+    return Network(
+        network_security_group=nsg, virtual_network=vnet, subnet_id=subnet_id, bastion_subnet_id=bastion_subnet_id
+    )
 
 
 def _single(ports: tuple[str, ...]) -> str | None:

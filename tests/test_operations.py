@@ -95,22 +95,26 @@ def windows_manual() -> Deployment:
     return evaluate_component("app", {"os_type": "windows", "admin_password": STRONG_PASSWORD, "patch_mode": "Manual"})
 
 
+OPERATIONS_CONFIG = {
+    f"{NS}:placement": "zones",
+    f"{NS}:zones": ["1", "2"],
+    f"{NS}:adminAccess": "bastion",
+    f"{NS}:alertEmail": "ops@example.com",
+    f"{NS}:logAnalyticsWorkspaceId": WORKSPACE,
+    f"{NS}:patchMode": "AutomaticByPlatform",
+}
+
+
 @pytest.fixture(scope="module")
 def operations_stack() -> Deployment:
     """The stack program with every new config key set."""
-    return evaluate_stack(
-        stack_config(
-            "dev",
-            {
-                f"{NS}:placement": "zones",
-                f"{NS}:zones": ["1", "2"],
-                f"{NS}:adminAccess": "bastion",
-                f"{NS}:alertEmail": "ops@example.com",
-                f"{NS}:logAnalyticsWorkspaceId": WORKSPACE,
-                f"{NS}:patchMode": "AutomaticByPlatform",
-            },
-        )
-    )
+    return evaluate_stack(stack_config("dev", OPERATIONS_CONFIG))
+
+
+@pytest.fixture(scope="module")
+def operations_stack_preview() -> Deployment:
+    """`pulumi preview` of the same stack: nothing exists yet, IDs are unknown."""
+    return evaluate_stack(stack_config("dev", OPERATIONS_CONFIG), preview=True)
 
 
 def vms(deployment: Deployment) -> list[dict[str, Any]]:
@@ -188,6 +192,10 @@ def test_scaling_in_zones_leaves_existing_vms_unchanged(zones: Deployment, zones
 def test_scaling_in_zones_keeps_each_vm_nat_port(zones: Deployment, zones_scaled: Deployment) -> None:
     before, after = zones.outputs["nat_endpoints"], zones_scaled.outputs["nat_endpoints"]
     assert {name: after[name] for name in before} == before
+
+
+def test_scaling_in_zones_leaves_the_public_ip_unchanged(zones: Deployment, zones_scaled: Deployment) -> None:
+    assert zones.one("PublicIPAddress").inputs == zones_scaled.one("PublicIPAddress").inputs
 
 
 def test_scaling_in_zones_continues_the_round_robin(zones_scaled: Deployment) -> None:
@@ -432,8 +440,26 @@ def test_stack_monitoring_keys_reach_the_resources(operations_stack: Deployment)
     assert (setting["workspaceId"], group["emailReceivers"][0]["emailAddress"]) == (WORKSPACE, "ops@example.com")
 
 
-def test_dev_stack_exports_no_bastion_name() -> None:
-    assert evaluate_stack(stack_config("dev")).outputs["bastion_name"] is None
+def test_dev_stack_exports_no_bastion_name(dev_stack: Deployment) -> None:
+    assert dev_stack.outputs["bastion_name"] is None
+
+
+def test_operations_preview_registers_what_up_creates(
+    operations_stack: Deployment, operations_stack_preview: Deployment
+) -> None:
+    assert operations_stack_preview.count_by_type() == operations_stack.count_by_type()
+
+
+def test_operations_stack_resource_counts(operations_stack: Deployment) -> None:
+    counts = operations_stack.count_by_type()
+    assert (
+        counts.get("AvailabilitySet"),
+        counts["BastionHost"],
+        counts["PublicIPAddress"],
+        counts["DiagnosticSetting"],
+        counts["ActionGroup"],
+        counts["MetricAlert"],
+    ) == (None, 1, 2, 1, 1, 2)
 
 
 # --- bad input registers nothing ------------------------------------------------------------------

@@ -71,6 +71,10 @@ LB_METRICS = {
     "UsedSnatPorts",
     "GlobalBackendAvailability",
 }
+LB_METRIC_DIMENSIONS = {
+    "DipAvailability": {"ProtocolType", "BackendPort", "FrontendIPAddress", "FrontendPort", "BackendIPAddress"},
+    "VipAvailability": {"FrontendIPAddress", "FrontendPort"},
+}
 ALERT_WINDOWS = ("PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H", "P1D")
 ALERT_FREQUENCIES = ("PT1M", "PT5M", "PT15M", "PT30M", "PT1H")
 WORKSPACE_ID = re.compile(
@@ -516,6 +520,10 @@ class AzureMocks(pulumi.runtime.Mocks):
             lb_scope = all(t is not None and t.type == "azure-native:network:LoadBalancer" for t in targets)
             if lb_scope and criterion.get("metricName") not in LB_METRICS:
                 raise ArmRejection("BadRequest", f"Couldn't find metric {criterion.get('metricName')!r}.")
+            known = LB_METRIC_DIMENSIONS.get(criterion.get("metricName", ""), set()) if lb_scope else None
+            for dimension in criterion.get("dimensions", []):
+                if known is not None and dimension.get("name") not in known:
+                    raise ArmRejection("BadRequest", f"Metric has no dimension {dimension.get('name')!r}.")
         for action in inputs.get("actions", []):
             if action.get("actionGroupId", "").lower() not in self._by_id:
                 raise ArmRejection("ResourceNotFound", f"action group {action.get('actionGroupId')} not found.")

@@ -358,6 +358,14 @@ def test_load_balancer_health_event_log_is_accepted(with_lb: AzureMocks) -> None
     )
 
 
+def test_load_balancer_metric_dimension_that_does_not_exist_is_rejected(with_lb: AzureMocks) -> None:
+    alert = metric_alert(scopes=[LB_ID])
+    alert["criteria"]["allOf"][0].update(
+        metricName="VipAvailability", dimensions=[{"name": "BackendIPAddress", "operator": "Include", "values": ["*"]}]
+    )
+    assert refusal(with_lb, "MetricAlert", alert) == "BadRequest"
+
+
 def test_load_balancer_metric_that_does_not_exist_is_rejected(with_lb: AzureMocks) -> None:
     alert = metric_alert(scopes=[LB_ID])
     alert["criteria"]["allOf"][0]["metricName"] = "HealthProbeStatus"  # the portal's label, not the metric

@@ -125,7 +125,8 @@ def _zones(
     for i, zone in enumerate(value):
         text = str(zone).strip() if isinstance(zone, (str, int)) and not isinstance(zone, bool) else None
         if text not in AZURE_ZONES:
-            raise InvalidArgumentError(f"zones[{i}]", zone, f"an availability zone, one of {', '.join(AZURE_ZONES)}")
+            # Named by the key itself: a zone list is short, and the message shows the culprit.
+            raise InvalidArgumentError("zones", value, f"{allowed}; zones[{i}] = {zone!r} is not one")
         if text in zones:
             raise InvalidArgumentError("zones", value, allowed)
         zones.append(text)
@@ -167,7 +168,8 @@ def _bastion(
             raise InvalidArgumentError(
                 "bastion_subnet_id",
                 subnet_id,
-                "with a bring-your-own subnet_id the component creates no VNet to hold a Bastion subnet: give the "
+                "admin_access='bastion' with a bring-your-own subnet_id: the component creates no VNet to hold a "
+                "Bastion subnet, so give the "
                 f"ARM ID of an existing '{BASTION_SUBNET_NAME}' (bastion_subnet_id) and its "
                 "bastion_subnet_address_prefix",
             )

@@ -116,6 +116,31 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     """cloud-init or script text for every VM; default on Linux: nginx serving a page naming the VM."""
     tags: NotRequired[pulumi.Input[Mapping[str, pulumi.Input[str]]]]
     """Tags applied to every resource of the set."""
+    # Production operations: placement, patching, admin access, monitoring.
+    placement: NotRequired[str]
+    """`availability_set` (default, the article's design; 99.95% VM SLA) or `zones` (VMs spread over
+    availability zones, no availability set, zone-redundant public IP; 99.99% VM SLA). Needs managed disks."""
+    zones: NotRequired[Sequence[str]]
+    """Zones for `placement="zones"`, from "1"-"3" (numbers are accepted too); default all three. VM i goes to
+    zones[i % len(zones)]."""
+    patch_mode: NotRequired[str]
+    """Guest patching: `AutomaticByPlatform` (default where the image supports it: Azure patches the set
+    update domain by update domain, zone by zone). Opt out: `ImageDefault` (Linux), `AutomaticByOS` or
+    `Manual` (Windows)."""
+    admin_access: NotRequired[str]
+    """`nat_rules` (default, the article's per-VM NAT ports 50001+) or `bastion` (an Azure Bastion host,
+    no NAT rules, the admin port open only from the Bastion subnet)."""
+    bastion_subnet_id: NotRequired[str]
+    """ARM ID of an existing `AzureBastionSubnet` to put the Bastion host in; default: one created in the
+    component's VNet. Required with admin_access `bastion` and a bring-your-own `subnet_id`."""
+    bastion_subnet_address_prefix: NotRequired[str]
+    """CIDR of the Bastion subnet, /26 or larger: the only source the NSG admits to the admin port. Default
+    for a created subnet: the first free /26 of the VNet (10.0.1.0/26); required with bastion_subnet_id."""
+    log_analytics_workspace_id: NotRequired[pulumi.Input[str]]
+    """ARM ID of a Log Analytics workspace for the load balancer's health events and metrics; default:
+    the shared diagnostics storage account."""
+    alert_email: NotRequired[str]
+    """E-mail address for metric alerts on health-probe status and data-path availability; default none."""
 
 
 ARGUMENT_NAMES: tuple[str, ...] = tuple(LoadBalancedVmSetArgs.__annotations__)

@@ -12,6 +12,7 @@ from .naming import ResourceNames
 from .placement import Placement
 from .spec import DiskStorage, OsType, VmSetSpec
 from .storage import VHD_CONTAINER, blob_endpoint
+from .zones import vm_zones
 
 # Works with every VM size; Premium_LRS would need an "s" size.
 OS_DISK_TYPE = "StandardSSD_LRS"
@@ -35,7 +36,8 @@ class SharedInputs:
     nic_network_security_group_id: pulumi.Input[str] | None
     """The NSG for each NIC (bring-your-own subnet); None when it sits on the subnet."""
     backend_pool_id: pulumi.Input[str]
-    availability_set_id: pulumi.Input[str]
+    availability_set_id: pulumi.Input[str] | None
+    """None in placement `zones`: a VM is in an availability set or in a zone, never both."""
     boot_diagnostics_uri: pulumi.Input[str]
     credentials: Credentials
     custom_data: pulumi.Input[str] | None
@@ -75,7 +77,7 @@ def build_availability_set(
 def build_vm(
     vm_index: int,
     shared: SharedInputs,
-    inbound_nat_rule_id: pulumi.Input[str],
+    inbound_nat_rule_id: pulumi.Input[str] | None,
     vhd_account: storage.StorageAccount | None,
     vhd_container: storage.BlobContainer | None,
 ) -> Vm:
@@ -98,7 +100,9 @@ def build_vm(
                     private_ip_allocation_method="Dynamic",
                     # No public IP: the VM is reached through the load balancer only.
                     load_balancer_backend_address_pools=[network.BackendAddressPoolArgs(id=shared.backend_pool_id)],
-                    load_balancer_inbound_nat_rules=[network.InboundNatRuleArgs(id=inbound_nat_rule_id)],
+                    load_balancer_inbound_nat_rules=[network.InboundNatRuleArgs(id=inbound_nat_rule_id)]
+                    if inbound_nat_rule_id is not None
+                    else None,
                 )
             ],
             network_security_group=network.NetworkSecurityGroupArgs(id=shared.nic_network_security_group_id)
@@ -114,7 +118,10 @@ def build_vm(
             vm_name=vm_name,
             location=shared.where.location,
             tags=shared.where.tags,
-            availability_set=compute.SubResourceArgs(id=shared.availability_set_id),
+            availability_set=compute.SubResourceArgs(id=shared.availability_set_id)
+            if shared.availability_set_id is not None
+            else None,
+            zones=vm_zones(spec, vm_index),
             hardware_profile=compute.HardwareProfileArgs(vm_size=spec.vm_size),
             network_profile=compute.NetworkProfileArgs(
                 network_interfaces=[compute.NetworkInterfaceReferenceArgs(id=nic.id, primary=True)]
@@ -170,7 +177,12 @@ def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
     if spec.os_type is OsType.LINUX:
         linux = compute.LinuxConfigurationArgs(
             disable_password_authentication=not spec.password_login_enabled,
-            provision_vm_agent=True,
+            provision_vm_agent=True,  # automatic guest patching and assessment need the VM agent
+            patch_settings=compute.LinuxPatchSettingsArgs(
+                patch_mode=spec.patching.patch_mode,
+                assessment_mode=spec.patching.assessment_mode,
+                automatic_by_platform_settings=_linux_platform_settings(spec),
+            ),
             ssh=compute.SshConfigurationArgs(
                 public_keys=[
                     compute.SshPublicKeyArgs(
@@ -183,7 +195,16 @@ def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
             else None,
         )
     else:
-        windows = compute.WindowsConfigurationArgs(provision_vm_agent=True, enable_automatic_updates=True)
+        windows = compute.WindowsConfigurationArgs(
+            provision_vm_agent=True,
+            # Must be true for AutomaticByPlatform and AutomaticByOS, false for Manual; fixed at creation.
+            enable_automatic_updates=spec.patching.enable_automatic_updates,
+            patch_settings=compute.PatchSettingsArgs(
+                patch_mode=spec.patching.patch_mode,
+                assessment_mode=spec.patching.assessment_mode,
+                automatic_by_platform_settings=_windows_platform_settings(spec),
+            ),
+        )
     return compute.OSProfileArgs(
         computer_name=shared.names.computer_name(vm_index, spec.os_type),
         admin_username=spec.admin_username,
@@ -191,6 +212,26 @@ def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
         custom_data=custom_data,
         linux_configuration=linux,
         windows_configuration=windows,
+    )
+
+
+# Azure-orchestrated patching keeps its availability-first safety checks: they are only
+# bypassed for customer-managed schedules (maintenance configurations), which we do not use.
+# Reboots happen when a patch needs one, inside the platform's off-peak window.
+# learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching
+def _linux_platform_settings(spec: VmSetSpec) -> compute.LinuxVMGuestPatchAutomaticByPlatformSettingsArgs | None:
+    if spec.patching.patch_mode != "AutomaticByPlatform":
+        return None
+    return compute.LinuxVMGuestPatchAutomaticByPlatformSettingsArgs(
+        reboot_setting="IfRequired", bypass_platform_safety_checks_on_user_schedule=False
+    )
+
+
+def _windows_platform_settings(spec: VmSetSpec) -> compute.WindowsVMGuestPatchAutomaticByPlatformSettingsArgs | None:
+    if spec.patching.patch_mode != "AutomaticByPlatform":
+        return None
+    return compute.WindowsVMGuestPatchAutomaticByPlatformSettingsArgs(
+        reboot_setting="IfRequired", bypass_platform_safety_checks_on_user_schedule=False
     )
 
 

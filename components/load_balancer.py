@@ -21,6 +21,7 @@ from .placement import Placement
 from .ports import nat_table
 from .public_ip import standard_public_ip
 from .spec import Outbound, VmSetSpec
+from .zones import frontend_zones
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class LoadBalancing:
     """The public IP's address, or the internal frontend's private address."""
     backend_pool_id: pulumi.Output[str]
     inbound_nat_rule_ids: tuple[pulumi.Output[str], ...]
-    """One per VM, in VM order."""
+    """One per VM, in VM order; empty with admin_access `bastion`."""
 
 
 def build_load_balancing(
@@ -42,7 +43,10 @@ def build_load_balancing(
     where: Placement,
     subnet_id: pulumi.Input[str],
 ) -> LoadBalancing:
-    public_ip = standard_public_ip(names.public_ip, where, spec.dns_label) if spec.public else None
+    # Zone-redundant in placement "zones": a public frontend takes its zones from its IP.
+    public_ip = (
+        standard_public_ip(names.public_ip, where, spec.dns_label, zones=frontend_zones(spec)) if spec.public else None
+    )
 
     lb_id = pulumi.Output.all(subscription_id, where.resource_group_name).apply(
         lambda v: arm_ids.load_balancer_id(v[0], v[1], names.load_balancer)
@@ -54,7 +58,8 @@ def build_load_balancing(
     frontend = _sub_resource(child_id(arm_ids.FRONTEND_IP_CONFIGURATIONS, names.frontend_ip_configuration))
     backend_pool_id = child_id(arm_ids.BACKEND_ADDRESS_POOLS, names.backend_address_pool)
     probe = _sub_resource(child_id(arm_ids.PROBES, names.probe))
-    nat_rules = nat_table(spec.nat_frontend_port_start, spec.vm_count, spec.admin_port)
+    # No inbound NAT rules at all when admins come through Azure Bastion.
+    nat_rules = nat_table(spec.nat_frontend_port_start, spec.vm_count, spec.admin_port) if spec.uses_nat_rules else ()
     nat_rule_names = [names.inbound_nat_rule(m.vm_index, spec.os_type) for m in nat_rules]
 
     load_balancer = network.LoadBalancer(
@@ -152,6 +157,8 @@ def _frontend_ip_configuration(
         )
     return network.FrontendIPConfigurationArgs(
         name=names.frontend_ip_configuration,
+        # An internal frontend carries its own zones (a public one takes its IP's).
+        zones=frontend_zones(spec),
         subnet=network.SubnetArgs(id=subnet_id),
         private_ip_allocation_method="Static" if spec.frontend_private_ip else "Dynamic",
         private_ip_address=spec.frontend_private_ip,

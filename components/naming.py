@@ -16,6 +16,7 @@ from .spec import LbRule, OsType
 
 MAX_STORAGE_ACCOUNT_NAME = 24  # 3-24 lowercase letters and digits, globally unique
 MAX_WINDOWS_COMPUTER_NAME = 15  # NetBIOS limit
+MAX_ACTION_GROUP_SHORT_NAME = 12
 STORAGE_PREFIX_LENGTH = 8
 STORAGE_HASH_LENGTH = 10
 
@@ -57,6 +58,31 @@ class ResourceNames:
     @property
     def availability_set(self) -> str:
         return f"{self.base}-avset"
+
+    # Admin access and monitoring (issue 6).
+    @property
+    def bastion_host(self) -> str:
+        return f"{self.base}-bastion"
+
+    @property
+    def bastion_public_ip(self) -> str:
+        return f"{self.base}-bastion-pip"
+
+    @property
+    def diagnostic_setting(self) -> str:
+        return f"{self.base}-lb-diagnostics"
+
+    @property
+    def action_group(self) -> str:
+        return f"{self.base}-alerts"
+
+    @property
+    def action_group_short_name(self) -> str:
+        """Azure allows at most 12 characters; it names the sender of alert e-mails and SMS."""
+        return self.base[:MAX_ACTION_GROUP_SHORT_NAME].rstrip("-")
+
+    def metric_alert(self, signal: str) -> str:
+        return f"{self.base}-lb-{signal}"
 
     # Children of the load balancer (names within it).
     frontend_ip_configuration = "frontend"

@@ -1,7 +1,8 @@
 """The VMs' network: the component's own VNet, subnet, NSG (and NAT gateway), or the caller's.
 
-- Own network (default): a VNet with one private subnet, the NSG on the subnet, and with
-  `outbound="nat_gateway"` a NAT gateway with its own Standard public IP on the subnet.
+- Own network (default): a VNet with one private subnet, the NSG on the subnet, with
+  `outbound="nat_gateway"` a NAT gateway with its own Standard public IP on the subnet, and
+  with `admin_access="bastion"` an `AzureBastionSubnet` (see bastion.py).
 - Bring your own subnet (`subnet_id`): nothing of the network is created; the NSG goes on
   each VM's NIC instead (see compute.py), so the caller's subnet and its other tenants are
   left as they are.
@@ -17,6 +18,7 @@ import pulumi
 from pulumi_azure_native import network
 
 from . import arm_ids
+from .bastion import BASTION_SUBNET_NAME, bastion_subnets
 from .naming import ResourceNames
 from .placement import Placement
 from .public_ip import standard_public_ip
@@ -32,6 +34,8 @@ class Network:
     network_security_group_id: pulumi.Output[str]
     nic_network_security_group_id: pulumi.Output[str] | None
     """Set when the NSG belongs on each NIC (bring-your-own subnet), else None."""
+    bastion_subnet_id: pulumi.Output[str] | None
+    """The AzureBastionSubnet created in the component's VNet (admin_access `bastion`), else None."""
 
 
 def build_network(
@@ -54,10 +58,13 @@ def build_network(
             )
         )
 
+    bastion_subnet_id: pulumi.Output[str] | None = None
     if spec.creates_subnet:
         vnet = _virtual_network(spec, names, where, nsg_id, _nat_gateway(spec, names, where))
         subnet_id = vnet.id.apply(lambda vnet_id: arm_ids.subnet_id(vnet_id, names.subnet))
         prefix = pulumi.Output.from_input(str(spec.subnet_address_prefix))
+        if bastion_subnets(spec):
+            bastion_subnet_id = vnet.id.apply(lambda vnet_id: arm_ids.subnet_id(vnet_id, BASTION_SUBNET_NAME))
     else:
         assert given_subnet_id is not None  # validate() decided from it
         subnet_id = pulumi.Output.from_input(given_subnet_id).apply(
@@ -73,6 +80,7 @@ def build_network(
         subnet_address_prefix=prefix,
         network_security_group_id=nsg_id,
         nic_network_security_group_id=nsg_id if spec.network_security_group_on_nics else None,
+        bastion_subnet_id=bastion_subnet_id,
     )
 
 
@@ -154,7 +162,8 @@ def _virtual_network(
                     network_security_group=network.NetworkSecurityGroupArgs(id=nsg_id),
                     nat_gateway=network.SubResourceArgs(id=nat_gateway.id) if nat_gateway else None,
                     default_outbound_access=False,
-                )
+                ),
+                *bastion_subnets(spec),
             ],
         ),
         opts=where.options(),

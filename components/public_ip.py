@@ -1,14 +1,18 @@
-"""Standard public IPs: the load balancer's, and the NAT gateway's."""
+"""Standard public IPs: the load balancer's, the NAT gateway's and the Bastion host's."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from pulumi_azure_native import network
 
 from .placement import Placement
 
 
-def standard_public_ip(name: str, where: Placement, dns_label: str | None = None) -> network.PublicIPAddress:
-    """A Standard, Static IPv4 public IP named `name`.
+def standard_public_ip(
+    name: str, where: Placement, dns_label: str | None = None, zones: Sequence[str] | None = None
+) -> network.PublicIPAddress:
+    """A Standard, Static IPv4 public IP named `name`, zone-redundant when given `zones`.
 
     Basic public IPs (and Basic load balancers) were retired on 2025-09-30, and Standard
     public IPs must be Static.
@@ -24,6 +28,7 @@ def standard_public_ip(name: str, where: Placement, dns_label: str | None = None
             sku=network.PublicIPAddressSkuArgs(name="Standard", tier="Regional"),
             public_ip_allocation_method="Static",
             public_ip_address_version="IPv4",
+            zones=list(zones) if zones else None,
             dns_settings=network.PublicIPAddressDnsSettingsArgs(domain_name_label=dns_label) if dns_label else None,
         ),
         opts=where.options(),

@@ -4,7 +4,8 @@ A Standard load balancer is closed to inbound traffic unless an NSG allows it, a
 load-balancer rules cannot filter sources, so the NSG (on the subnet, or on each NIC in
 a bring-your-own subnet) does the whitelisting:
 - the load-balanced backend ports from `app_source_prefixes`;
-- the admin port (target of the per-VM NAT rules) only from `admin_source_prefixes`;
+- the admin port (target of the per-VM NAT rules) only from `admin_source_prefixes`, or
+  with Azure Bastion only from the Bastion subnet;
 - the health probe from `AzureLoadBalancer` (168.63.129.16), which must never be blocked;
 - everything else inbound denied.
 NSGs see the VM's own (backend) port after the load balancer's translation, so rules
@@ -71,17 +72,19 @@ def inbound_security_rules(spec: VmSetSpec) -> tuple[SecurityRule, ...]:
                 )
             )
             priority += 1
-    for i, source in enumerate(spec.admin_source_prefixes):
+    # With Azure Bastion, only the Bastion subnet reaches the admin port (never the NAT sources).
+    admin_route = "the per-VM NAT ports" if spec.bastion is None else "Azure Bastion"
+    for i, source in enumerate(spec.admin_rule_sources):
         rules.append(
             SecurityRule(
-                name=f"allow-admin-{i + 1}",
+                name=f"allow-admin-{i + 1}" if spec.bastion is None else "allow-admin-from-bastion",
                 priority=ADMIN_RULE_PRIORITY_START + i,
                 access="Allow",
                 protocol="Tcp",
                 source_address_prefix=source,
                 destination_address_prefix=subnet,
                 destination_port_ranges=(str(spec.admin_port),),
-                description=f"Admin access through the per-VM NAT ports from {source}.",
+                description=f"Admin access through {admin_route} from {source}.",
             )
         )
     rules.append(

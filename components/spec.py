@@ -31,6 +31,20 @@ class Outbound(StrEnum):
     """No outbound access (or, with a bring-your-own subnet, whatever the caller set up)."""
 
 
+class VmPlacement(StrEnum):
+    """How the VMs are spread: the article's availability set, or across availability zones."""
+
+    AVAILABILITY_SET = "availability_set"
+    ZONES = "zones"
+
+
+class AdminAccess(StrEnum):
+    """How administrators reach the VMs: per-VM NAT ports on the public IP, or Azure Bastion."""
+
+    NAT_RULES = "nat_rules"
+    BASTION = "bastion"
+
+
 @dataclass(frozen=True)
 class LbRule:
     """A load-balancing rule: traffic to `frontend_port` goes to `backend_port` on a healthy VM."""
@@ -58,6 +72,24 @@ class Image:
     version: str
 
 
+@dataclass(frozen=True)
+class PatchSettings:
+    """The VMs' guest patching, in Azure's spelling (see patching.py)."""
+
+    patch_mode: str  # Linux: AutomaticByPlatform | ImageDefault; Windows: also AutomaticByOS | Manual
+    assessment_mode: str  # AutomaticByPlatform | ImageDefault
+    enable_automatic_updates: bool | None  # Windows only (None on Linux); fixed when the VM is created
+
+
+@dataclass(frozen=True)
+class BastionSubnet:
+    """Where the Bastion host lives and the prefix the NSG admits the admin port from."""
+
+    address_prefix: str
+    subnet_id: str | None
+    """None: the component creates `AzureBastionSubnet` in its own VNet."""
+
+
 # Defaults, each documented in README.md ("Component arguments").
 DEFAULT_VM_COUNT = 2
 MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
@@ -80,6 +112,14 @@ DEFAULT_APP_SOURCE_PREFIXES = ("Internet",)
 DEFAULT_INTERNAL_APP_SOURCE_PREFIXES = ("VirtualNetwork",)
 DEFAULT_FAULT_DOMAIN_COUNT = 2  # 2 exists in every region; 3 only in some
 DEFAULT_UPDATE_DOMAIN_COUNT = 5
+AZURE_ZONES = ("1", "2", "3")  # Azure numbers a region's availability zones 1-3
+DEFAULT_ZONES = AZURE_ZONES
+# Azure-orchestrated patching (availability-first: never all VMs of a set or zone at once).
+# learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching
+DEFAULT_PATCH_SETTINGS = {
+    OsType.LINUX: PatchSettings("AutomaticByPlatform", "AutomaticByPlatform", None),
+    OsType.WINDOWS: PatchSettings("AutomaticByPlatform", "AutomaticByPlatform", True),
+}
 
 
 @dataclass(frozen=True)
@@ -119,6 +159,28 @@ class VmSetSpec:
     dns_label: str | None
     has_custom_data: bool
     warnings: tuple[str, ...] = field(default=())
+    # Production operations (issue 6): placement, patching, admin access, monitoring.
+    placement: VmPlacement = VmPlacement.AVAILABILITY_SET
+    zones: tuple[str, ...] = ()
+    """Zones the VMs are spread over (placement `zones`); VM i goes to zones[i % len(zones)]."""
+    patching: PatchSettings = field(default_factory=lambda: DEFAULT_PATCH_SETTINGS[OsType.LINUX])
+    admin_access: AdminAccess = AdminAccess.NAT_RULES
+    bastion: BastionSubnet | None = None
+    """Set when admin_access is `bastion`."""
+    log_analytics_workspace_id: str | None = None
+    alert_email: str | None = None
+
+    @property
+    def uses_nat_rules(self) -> bool:
+        """Per-VM inbound NAT rules exist only in the article's `nat_rules` admin access."""
+        return self.admin_access is AdminAccess.NAT_RULES
+
+    @property
+    def admin_rule_sources(self) -> tuple[str, ...]:
+        """Who the NSG admits to the admin port: the whitelist, or only the Bastion subnet."""
+        if self.bastion is not None:
+            return (self.bastion.address_prefix,)
+        return self.admin_source_prefixes
 
     @property
     def network_security_group_on_nics(self) -> bool:

@@ -46,11 +46,19 @@ TEXT_KEYS = {
     "dnsLabel": "dns_label",
     "subnetAddressPrefix": "subnet_address_prefix",
     "customData": "custom_data",
+    "placement": "placement",
+    "patchMode": "patch_mode",
+    "adminAccess": "admin_access",
+    "bastionSubnetId": "bastion_subnet_id",
+    "bastionSubnetAddressPrefix": "bastion_subnet_address_prefix",
+    "logAnalyticsWorkspaceId": "log_analytics_workspace_id",
+    "alertEmail": "alert_email",
 }
 LIST_KEYS = {
     "adminSourcePrefixes": "admin_source_prefixes",
     "appSourcePrefixes": "app_source_prefixes",
     "vnetAddressSpace": "vnet_address_space",
+    "zones": "zones",
 }
 VERBATIM_KEYS = {"adminPassword", "customData"}  # white space is part of the value
 OBJECT_KEYS = {"lbRules": "lb_rules", "probe": "probe", "image": "image", "tags": "tags"}

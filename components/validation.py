@@ -25,6 +25,7 @@ import pulumi
 from . import arm_ids
 from .args import ARGUMENT_NAMES
 from .errors import InvalidArgumentError
+from .operations_validation import validate_operations
 from .ports import (
     DEFAULT_ADMIN_PORTS,
     DEFAULT_NAT_FRONTEND_PORT_START,
@@ -47,6 +48,7 @@ from .spec import (
     DEFAULT_VNET_ADDRESS_SPACE,
     MAX_VM_COUNT,
     MIN_VM_COUNT,
+    AdminAccess,
     DiskStorage,
     Image,
     LbRule,
@@ -124,11 +126,22 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
     outbound = _outbound(args, public, network.creates_subnet)
     frontend_private_ip = _frontend_private_ip(args, public, network.subnet_address_prefix)
 
+    operations = validate_operations(
+        args,
+        os_type=os_type,
+        image=image,
+        disk_storage=disk_storage,
+        vnet_address_space=network.vnet_address_space,
+        subnet=network.subnet_address_prefix,
+        warnings=warnings,
+    )
+    nat_rule_count = vm_count if operations.admin_access is AdminAccess.NAT_RULES else 0
+
     lb_rules = _lb_rules(args.get("lb_rules"))
     probe = _probe(args.get("probe"))
     admin_port = _int_in_range(args, "admin_port", DEFAULT_ADMIN_PORTS[os_type], 1, MAX_BACKEND_PORT)
     nat_start = _int_in_range(args, "nat_frontend_port_start", DEFAULT_NAT_FRONTEND_PORT_START, 1, MAX_FRONTEND_PORT)
-    _check_ports(lb_rules, nat_start, vm_count, admin_port)
+    _check_ports(lb_rules, nat_start, nat_rule_count, admin_port)
 
     admin_sources = _source_prefixes(args, "admin_source_prefixes", (), admin=True)
     app_sources = _source_prefixes(
@@ -137,7 +150,7 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
         DEFAULT_APP_SOURCE_PREFIXES if public else DEFAULT_INTERNAL_APP_SOURCE_PREFIXES,
         admin=False,
     )
-    if not admin_sources:
+    if not admin_sources and nat_rule_count:
         warnings.append(
             f"The admin port {admin_port} is closed: admin_source_prefixes is empty. To reach the VMs through "
             f"their NAT ports, allow your address, e.g. `pulumi config set --path 'adminSourcePrefixes[0]' "
@@ -213,6 +226,7 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
         dns_label=dns_label,
         has_custom_data=not _is_missing(custom_data),
         warnings=tuple(warnings),
+        **operations.spec_fields(),
     )
 
 

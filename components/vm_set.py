@@ -6,13 +6,16 @@ import pulumi
 from pulumi_azure_native import authorization
 
 from .args import LoadBalancedVmSetArgs
+from .bastion import build_bastion
 from .compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm
 from .load_balancer import build_load_balancing
+from .monitoring import build_monitoring
 from .naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
 from .network import build_network
+from .operations_validation import check_workspace_id
 from .placement import Placement
 from .ports import nat_frontend_port
-from .spec import DiskStorage, VmSetSpec
+from .spec import DiskStorage, VmPlacement, VmSetSpec
 from .storage import blob_endpoint, build_storage_account, build_vhd_container
 from .validation import check_admin_password, validate
 
@@ -30,13 +33,21 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
       brings one; with `outbound="nat_gateway"`, a NAT gateway and its public IP on it;
     - an NSG (unless `network_security_group_id` brings one), on the subnet or, with
       `subnet_id`, on each NIC, that admits the load-balanced ports from
-      `app_source_prefixes`, the admin port only from `admin_source_prefixes`, the health
-      probe from `AzureLoadBalancer`, nothing else;
+      `app_source_prefixes`, the admin port only from `admin_source_prefixes` (or the
+      Bastion subnet), the health probe from `AzureLoadBalancer`, nothing else;
     - a Standard load balancer with one frontend (a Standard, Static public IP, or with
       `public=False` a private IP of the subnet), one backend pool, the load-balancing
       rules with a health probe, an outbound rule (`outbound="lb_rule"`), and one
       inbound NAT rule per VM (VM i gets `nat_frontend_port_start + i` -> admin port);
-    - an availability set (Aligned for managed disks, Classic for VHDs);
+    - an availability set (Aligned for managed disks, Classic for VHDs), or with
+      `placement="zones"` none: VM i goes to zone `zones[i % len(zones)]`, and the
+      frontend is zone-redundant;
+    - with `admin_access="bastion"`: no NAT rules, an Azure Bastion host (Standard) with its
+      public IP in an `AzureBastionSubnet`, and the admin port open only from that subnet;
+    - a diagnostic setting sending the load balancer's health events and metrics to the
+      diagnostics account or a Log Analytics workspace; with `alert_email`, an action group
+      and metric alerts on health-probe status and data-path availability;
+    - Azure-orchestrated guest patching (`AutomaticByPlatform`) unless `patch_mode` opts out;
     - per VM: a NIC without public IP, in the pool and on its NAT rule, and the VM with
       boot diagnostics (Linux: cloud-init installing nginx, unless `custom_data` is given);
     - a managed OS disk per VM, or (`disk_storage="vhd"`) a storage account per VM;
@@ -63,8 +74,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
     """ARM ID of the load balancer."""
     backend_pool_id: pulumi.Output[str]
     """ARM ID of the load balancer's backend address pool."""
-    availability_set_id: pulumi.Output[str]
-    """ARM ID of the availability set."""
+    availability_set_id: pulumi.Output[str | None]
+    """ARM ID of the availability set; None with placement `zones`."""
     subnet_id: pulumi.Output[str]
     """ARM ID of the VMs' subnet (created, or the one given)."""
     subnet_address_prefix: pulumi.Output[str]
@@ -75,6 +86,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
     """Name of the shared boot-diagnostics storage account."""
     vhd_storage_account_names: pulumi.Output[list[str]]
     """Per-VM VHD storage accounts (`disk_storage="vhd"`); empty for managed disks."""
+    bastion_name: pulumi.Output[str | None]
+    """Name of the Azure Bastion host (admin_access `bastion`), else None."""
 
     def __init__(self, name: str, args: LoadBalancedVmSetArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         spec = validate(name, args)  # raises before anything is registered
@@ -98,9 +111,17 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
 
         net = build_network(spec, names, where, args.get("subnet_id"), args.get("network_security_group_id"))
         lb = build_load_balancing(spec, names, subscription_id, where, net.subnet_id)
-        availability_set = build_availability_set(spec, names, where)
+        availability_set = (
+            build_availability_set(spec, names, where) if spec.placement is VmPlacement.AVAILABILITY_SET else None
+        )
         diagnostics_name = account_name(DIAGNOSTICS_STORAGE_PURPOSE)
         diagnostics = build_storage_account(f"{name}-diag", diagnostics_name, where)
+        build_monitoring(names, lb.load_balancer, diagnostics, _workspace_id(spec, args), spec.alert_email, where)
+        bastion = None
+        if spec.bastion is not None:
+            bastion_subnet_id = spec.bastion.subnet_id or net.bastion_subnet_id
+            assert bastion_subnet_id is not None  # build_network creates one when none is given
+            bastion = build_bastion(spec, names, bastion_subnet_id, where)
         shared = SharedInputs(
             spec=spec,
             names=names,
@@ -108,7 +129,7 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             subnet_id=net.subnet_id,
             nic_network_security_group_id=net.nic_network_security_group_id,
             backend_pool_id=lb.backend_pool_id,
-            availability_set_id=availability_set.id,
+            availability_set_id=availability_set.id if availability_set is not None else None,
             boot_diagnostics_uri=blob_endpoint(diagnostics),
             credentials=_credentials(spec, args),
             custom_data=args.get("custom_data"),
@@ -124,7 +145,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
                 vhd_account = build_storage_account(f"{names.vm(i)}-vhd", vhd_name, where)
                 vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, where)
                 vhd_account_names.append(_once_created(vhd_account, vhd_name))
-            vms.append(build_vm(i, shared, lb.inbound_nat_rule_ids[i], vhd_account, vhd_container))
+            nat_rule_id = lb.inbound_nat_rule_ids[i] if spec.uses_nat_rules else None
+            vms.append(build_vm(i, shared, nat_rule_id, vhd_account, vhd_container))
 
         self.frontend_ip_address = lb.frontend_ip_address
         if lb.public_ip is not None:
@@ -134,10 +156,11 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             self.public_ip_address = pulumi.Output.from_input(None)
             self.fqdn = pulumi.Output.from_input(None)
         vm_names = [names.vm(i) for i in range(spec.vm_count)]
+        nat_vm_names = vm_names if spec.uses_nat_rules else []  # Bastion: no NAT endpoints
         self.nat_endpoints = self.frontend_ip_address.apply(
             lambda ip: {
                 vm_name: f"{ip}:{nat_frontend_port(spec.nat_frontend_port_start, i)}"
-                for i, vm_name in enumerate(vm_names)
+                for i, vm_name in enumerate(nat_vm_names)
             }
         )
         self.vm_names = pulumi.Output.from_input(vm_names)
@@ -147,12 +170,19 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         )
         self.load_balancer_id = lb.load_balancer.id
         self.backend_pool_id = lb.backend_pool_id
-        self.availability_set_id = availability_set.id
+        self.availability_set_id = (
+            availability_set.id if availability_set is not None else pulumi.Output.from_input(None)
+        )
         self.subnet_id = net.subnet_id
         self.subnet_address_prefix = net.subnet_address_prefix
         self.network_security_group_id = net.network_security_group_id
         self.diagnostics_storage_account_name = _once_created(diagnostics, diagnostics_name)
         self.vhd_storage_account_names = pulumi.Output.all(*vhd_account_names)
+        self.bastion_name = (
+            _once_created(bastion.host, pulumi.Output.from_input(names.bastion_host))
+            if bastion is not None
+            else pulumi.Output.from_input(None)
+        )
         self.register_outputs({output: getattr(self, output) for output in OUTPUT_NAMES})
 
 
@@ -172,6 +202,7 @@ OUTPUT_NAMES = (
     "network_security_group_id",
     "diagnostics_storage_account_name",
     "vhd_storage_account_names",
+    "bastion_name",
 )
 
 
@@ -183,6 +214,17 @@ def _credentials(spec: VmSetSpec, args: LoadBalancedVmSetArgs) -> Credentials:
         password = pulumi.Output.secret(args["admin_password"]).apply(lambda p: check_admin_password(p, spec.os_type))
     key = args.get("ssh_public_key") if spec.has_ssh_public_key else None
     return Credentials(admin_password=password, ssh_public_key=key)
+
+
+def _workspace_id(spec: VmSetSpec, args: LoadBalancedVmSetArgs) -> pulumi.Input[str] | None:
+    """The Log Analytics workspace: a plain ID was checked by validate(); one from another
+    resource is checked when it resolves."""
+    if spec.log_analytics_workspace_id is not None:
+        return spec.log_analytics_workspace_id
+    value = args.get("log_analytics_workspace_id")
+    if isinstance(value, pulumi.Output):
+        return value.apply(check_workspace_id)
+    return None
 
 
 def _once_created(resource: pulumi.CustomResource, name: pulumi.Output[str]) -> pulumi.Output[str]:

@@ -37,6 +37,9 @@ ARM_TYPES: dict[str, tuple[str, str]] = {
     "azure-native:compute:AvailabilitySet": ("Microsoft.Compute/availabilitySets", "availabilitySetName"),
     "azure-native:compute:VirtualMachine": ("Microsoft.Compute/virtualMachines", "vmName"),
     "azure-native:storage:StorageAccount": ("Microsoft.Storage/storageAccounts", "accountName"),
+    "azure-native:network:BastionHost": ("Microsoft.Network/bastionHosts", "bastionHostName"),
+    "azure-native:monitor:ActionGroup": ("Microsoft.Insights/actionGroups", "actionGroupName"),
+    "azure-native:monitor:MetricAlert": ("Microsoft.Insights/metricAlerts", "ruleName"),
 }
 LB_COLLECTIONS = {
     "frontendIPConfigurations": "frontendIPConfigurations",
@@ -47,6 +50,38 @@ LB_COLLECTIONS = {
     "outboundRules": "outboundRules",
 }
 MAX_LB_RULES = 1500
+AZURE_ZONES = ("1", "2", "3")
+BASTION_SUBNET = "AzureBastionSubnet"  # Azure's required name, /26 or larger
+BASTION_SKUS = ("Developer", "Basic", "Standard", "Premium")
+PATCH_MODES = {
+    "linux": ("ImageDefault", "AutomaticByPlatform"),
+    "windows": ("Manual", "AutomaticByOS", "AutomaticByPlatform"),
+}
+# learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-network-loadbalancers-logs
+# and .../supported-metrics/microsoft-network-loadbalancers-metrics
+LB_LOG_CATEGORIES = {"LoadBalancerHealthEvent"}
+LB_LOG_CATEGORY_GROUPS = {"allLogs", "audit"}
+LB_METRICS = {
+    "VipAvailability",
+    "DipAvailability",
+    "ByteCount",
+    "PacketCount",
+    "SYNCount",
+    "SnatConnectionCount",
+    "AllocatedSnatPorts",
+    "UsedSnatPorts",
+    "GlobalBackendAvailability",
+}
+LB_METRIC_DIMENSIONS = {
+    "DipAvailability": {"ProtocolType", "BackendPort", "FrontendIPAddress", "FrontendPort", "BackendIPAddress"},
+    "VipAvailability": {"FrontendIPAddress", "FrontendPort"},
+}
+ALERT_WINDOWS = ("PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H", "P1D")
+ALERT_FREQUENCIES = ("PT1M", "PT5M", "PT15M", "PT30M", "PT1H")
+WORKSPACE_ID = re.compile(
+    r"^/subscriptions/[0-9a-f-]{36}/resourceGroups/[^/]+/providers/Microsoft\.OperationalInsights/workspaces/[^/]+$",
+    re.IGNORECASE,
+)
 
 
 class ArmRejection(Exception):
@@ -83,6 +118,10 @@ class _Subnet:
     id: str
     prefix: ipaddress.IPv4Network
     used: set[ipaddress.IPv4Address] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        return self.id.rsplit("/", 1)[1]
 
     def allocate(self, requested: str | None, method: str | None) -> str:
         first, last = self.prefix.network_address + 4, self.prefix.broadcast_address - 1
@@ -231,6 +270,10 @@ class AzureMocks(pulumi.runtime.Mocks):
             for ref, kind in ((subnet.get("networkSecurityGroup"), "NSG"), (subnet.get("natGateway"), "NAT gateway")):
                 if ref and ref.get("id", "").lower() not in self._by_id:
                     raise ArmRejection("InvalidResourceReference", f"{kind} {ref.get('id')} not found.")
+            if subnet["name"] == BASTION_SUBNET and prefix.prefixlen > 26:
+                raise ArmRejection(
+                    "AzureBastionSubnetPrefixLengthTooSmall", f"{BASTION_SUBNET} must be /26 or larger, not {prefix}."
+                )
             subnet_id = f"{resource_id}/subnets/{subnet['name']}"
             self._subnets[subnet_id.lower()] = _Subnet(subnet_id, prefix)
             subnets.append({**subnet, "id": subnet_id})
@@ -243,6 +286,7 @@ class AzureMocks(pulumi.runtime.Mocks):
             raise ArmRejection("IPv4BasicSkuPublicIpCountLimitReached", "Basic SKU public IPs are retired.")
         if inputs.get("publicIPAllocationMethod") != "Static":
             raise ArmRejection("StandardSkuPublicIPAddressesMustBeStatic", "Standard public IPs must be Static.")
+        _check_zones(inputs.get("zones"))
         state = self._located(inputs)
         self._public_ips += 1
         state.update(name=name, ipAddress=f"20.160.{self._public_ips // 250}.{self._public_ips % 250 + 1}")
@@ -313,6 +357,7 @@ class AzureMocks(pulumi.runtime.Mocks):
                 public_frontends.add(frontend_id)
                 frontend_states.append({**frontend, "id": frontend_id})
                 continue
+            _check_zones(frontend.get("zones"))
             subnet = self._subnet(str(subnet_ref))
             address = subnet.allocate(frontend.get("privateIPAddress"), frontend.get("privateIPAllocationMethod"))
             frontend_states.append(
@@ -412,6 +457,18 @@ class AzureMocks(pulumi.runtime.Mocks):
                 raise ArmRejection("InvalidParameter", "Please create an Availability Set with 'Aligned' SKU.")
             if not managed and sku != "Classic":
                 raise ArmRejection("InvalidParameter", "Unmanaged disks need a 'Classic' availability set.")
+        zones = inputs.get("zones")
+        if zones:
+            _check_zones(zones)
+            if len(zones) != 1:
+                raise ArmRejection("InvalidParameter", "A virtual machine can be placed in one availability zone.")
+            if avset is not None or inputs.get("availabilitySet"):
+                # ARM: a VM is either in an availability set or in a zone.
+                raise ArmRejection(
+                    "InvalidParameter", "Availability Zone and Availability Set cannot be specified together."
+                )
+            if not managed:
+                raise ArmRejection("InvalidParameter", "Zonal virtual machines need managed disks.")
         if not managed and not self.accept_unmanaged_disks:
             raise ArmRejection(
                 "OperationNotAllowed", "Unmanaged disks are retired (2026-03-31): create VMs with managed disks."
@@ -427,6 +484,7 @@ class AzureMocks(pulumi.runtime.Mocks):
         if len(base64.b64decode(profile.get("customData", ""))) > 65535:
             raise ArmRejection("InvalidParameter", "customData decodes to more than 65535 bytes.")
         linux = profile.get("linuxConfiguration")
+        _check_patch_settings(linux, profile.get("windowsConfiguration"))
         if linux is not None:
             if len(profile["computerName"]) > 64:
                 raise ArmRejection("InvalidParameter", "Linux computer names are at most 64 characters.")
@@ -474,6 +532,99 @@ class AzureMocks(pulumi.runtime.Mocks):
         name = inputs.get("vmExtensionName") or _autoname(logical_name)
         return f"{vm_id}/extensions/{name}", {**self._located(inputs), "name": name}
 
+    def _BastionHost(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        resource_id, name = self._arm_id("azure-native:network:BastionHost", logical_name, inputs)
+        sku = (inputs.get("sku") or {}).get("name", "Standard")
+        if sku not in BASTION_SKUS:
+            raise ArmRejection("InvalidParameter", f"Bastion SKU {sku!r} is not one of {', '.join(BASTION_SKUS)}.")
+        if inputs.get("enableTunneling") and sku not in ("Standard", "Premium"):
+            raise ArmRejection("BastionFeatureNotSupportedForSku", "Native client support needs Standard or Premium.")
+        configurations = inputs.get("ipConfigurations") or []
+        if sku != "Developer" and len(configurations) != 1:
+            raise ArmRejection("InvalidParameter", "A Bastion host needs exactly one IP configuration.")
+        for configuration in configurations:
+            subnet = self._subnet((configuration.get("subnet") or {}).get("id", ""))
+            if subnet.name != BASTION_SUBNET:
+                raise ArmRejection(
+                    "BastionHostSubnetMustBeAzureBastionSubnet",
+                    f"A Bastion host needs a subnet named {BASTION_SUBNET}.",
+                )
+            pip_id = (configuration.get("publicIPAddress") or {}).get("id", "")
+            pip = self._by_id.get(pip_id.lower())
+            if pip is None:
+                raise ArmRejection("InvalidResourceReference", f"public IP {pip_id} not found.")
+            if (pip.inputs.get("sku") or {}).get("name") != "Standard":
+                raise ArmRejection("BastionHostPublicIpMustBeStandardSku", "Bastion needs a Standard public IP.")
+        state = {**self._located(inputs), "name": name, "sku": {"name": sku}}
+        state["dnsName"] = f"bst-{uuid.uuid5(uuid.NAMESPACE_URL, resource_id)}.bastion.azure.com"
+        return resource_id, state
+
+    def _DiagnosticSetting(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        target = self._by_id.get(inputs.get("resourceUri", "").lower())
+        if target is None:
+            raise ArmRejection("ResourceNotFound", f"resource {inputs.get('resourceUri')!r} not found.")
+        name = inputs.get("name") or _autoname(logical_name)
+        destinations = ("storageAccountId", "workspaceId", "eventHubAuthorizationRuleId", "marketplacePartnerId")
+        if not any(inputs.get(d) for d in destinations):
+            raise ArmRejection("BadRequest", "A diagnostic setting needs at least one destination.")
+        storage = inputs.get("storageAccountId")
+        if storage and storage.lower() not in self._by_id:
+            raise ArmRejection("ResourceNotFound", f"storage account {storage} not found.")
+        workspace = inputs.get("workspaceId")
+        if workspace and not WORKSPACE_ID.match(workspace):
+            raise ArmRejection("LinkedInvalidPropertyId", f"{workspace!r} is not a Log Analytics workspace ID.")
+        if target.type == "azure-native:network:LoadBalancer":
+            for log in inputs.get("logs", []):
+                if (
+                    log.get("category") not in LB_LOG_CATEGORIES
+                    and log.get("categoryGroup") not in LB_LOG_CATEGORY_GROUPS
+                ):
+                    raise ArmRejection("BadRequest", f"Category {log.get('category')!r} is not supported.")
+            for metric in inputs.get("metrics", []):
+                if metric.get("category") != "AllMetrics":
+                    raise ArmRejection("BadRequest", f"Metric category {metric.get('category')!r} is not supported.")
+        resource_id = f"{target.id}/providers/Microsoft.Insights/diagnosticSettings/{name}"
+        return resource_id, {**inputs, "name": name}
+
+    def _ActionGroup(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        resource_id, name = self._arm_id("azure-native:monitor:ActionGroup", logical_name, inputs)
+        short_name = inputs.get("groupShortName", "")
+        if not 1 <= len(short_name) <= 12:
+            raise ArmRejection("InvalidParameter", f"groupShortName {short_name!r} must be 1-12 characters.")
+        for receiver in inputs.get("emailReceivers", []):
+            if "@" not in receiver.get("emailAddress", ""):
+                raise ArmRejection("InvalidParameter", f"{receiver.get('emailAddress')!r} is not an e-mail address.")
+        location = inputs.get("location") or "global"
+        return resource_id, {**inputs, "name": name, "location": location}
+
+    def _MetricAlert(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        resource_id, name = self._arm_id("azure-native:monitor:MetricAlert", logical_name, inputs)
+        if (inputs.get("location") or "").lower() != "global":
+            raise ArmRejection("InvalidParameter", "Metric alert rules live in location 'global'.")
+        if not 0 <= inputs.get("severity", -1) <= 4:
+            raise ArmRejection("InvalidParameter", "severity must be 0-4.")
+        if inputs.get("windowSize") not in ALERT_WINDOWS or inputs.get("evaluationFrequency") not in ALERT_FREQUENCIES:
+            raise ArmRejection("InvalidParameter", "unsupported windowSize or evaluationFrequency.")
+        scopes = inputs.get("scopes") or []
+        targets = [self._by_id.get(scope.lower()) for scope in scopes]
+        if not scopes or any(t is None for t in targets):
+            raise ArmRejection("ResourceNotFound", f"alert scopes {scopes} not found.")
+        criteria = inputs.get("criteria") or {}
+        if criteria.get("odataType") != "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria":
+            raise ArmRejection("InvalidParameter", f"criteria type {criteria.get('odataType')!r} not supported here.")
+        for criterion in criteria.get("allOf", []):
+            lb_scope = all(t is not None and t.type == "azure-native:network:LoadBalancer" for t in targets)
+            if lb_scope and criterion.get("metricName") not in LB_METRICS:
+                raise ArmRejection("BadRequest", f"Couldn't find metric {criterion.get('metricName')!r}.")
+            known = LB_METRIC_DIMENSIONS.get(criterion.get("metricName", ""), set()) if lb_scope else None
+            for dimension in criterion.get("dimensions", []):
+                if known is not None and dimension.get("name") not in known:
+                    raise ArmRejection("BadRequest", f"Metric has no dimension {dimension.get('name')!r}.")
+        for action in inputs.get("actions", []):
+            if action.get("actionGroupId", "").lower() not in self._by_id:
+                raise ArmRejection("ResourceNotFound", f"action group {action.get('actionGroupId')} not found.")
+        return resource_id, {**inputs, "name": name}
+
     def _BlobContainer(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         account = inputs["accountName"]
         if account not in self._storage_names:
@@ -484,6 +635,33 @@ class AzureMocks(pulumi.runtime.Mocks):
             f"Microsoft.Storage/storageAccounts/{account}/blobServices/default/containers/{name}"
         )
         return resource_id, {**inputs, "name": name}
+
+
+def _check_zones(zones: list[str] | None) -> None:
+    for zone in zones or []:
+        if zone not in AZURE_ZONES:
+            raise ArmRejection("InvalidAvailabilityZone", f"Zone {zone!r} is not one of {', '.join(AZURE_ZONES)}.")
+
+
+def _check_patch_settings(linux: dict[str, Any] | None, windows: dict[str, Any] | None) -> None:
+    """Compute API rules for guest patching (learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching)."""
+    os_name, configuration = ("linux", linux) if linux is not None else ("windows", windows or {})
+    patch = configuration.get("patchSettings") or {}
+    mode = patch.get("patchMode")
+    if mode is not None and mode not in PATCH_MODES[os_name]:
+        raise ArmRejection("InvalidParameter", f"patchMode {mode!r} is not valid for {os_name} VMs.")
+    platform = mode == "AutomaticByPlatform" or patch.get("assessmentMode") == "AutomaticByPlatform"
+    if platform and not configuration.get("provisionVMAgent", True):
+        raise ArmRejection("InvalidParameter", "AutomaticByPlatform patching needs provisionVMAgent=true.")
+    if os_name == "windows" and mode is not None:
+        automatic_updates = configuration.get("enableAutomaticUpdates", True)
+        if (mode == "Manual") == bool(automatic_updates):
+            raise ArmRejection(
+                "InvalidParameter",
+                f"patchMode {mode!r} needs enableAutomaticUpdates={'false' if mode == 'Manual' else 'true'}.",
+            )
+    if patch.get("automaticByPlatformSettings") and mode != "AutomaticByPlatform":
+        raise ArmRejection("InvalidParameter", "automaticByPlatformSettings need patchMode AutomaticByPlatform.")
 
 
 def _unwrap_secrets(inputs: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:

@@ -51,8 +51,17 @@ INPUT_TYPES: dict[str, dict[str, Any]] = {
     "dnsLabel": {"type": "string"},
     "customData": {"type": "string"},
     "tags": {"type": "object", "items": "string"},
+    "placement": {"type": "string"},
+    "zones": {"type": "array", "items": "string"},
+    "patchMode": {"type": "string"},
+    "adminAccess": {"type": "string"},
+    "bastionSubnetId": {"type": "string"},
+    "bastionSubnetAddressPrefix": {"type": "string"},
+    "logAnalyticsWorkspaceId": {"type": "string"},
+    "alertEmail": {"type": "string"},
 }
-OPTIONAL_OUTPUTS = {"publicIpAddress", "fqdn"}  # None for an internal load balancer / without a DNS label
+# None for an internal load balancer, without a DNS label, across zones, without Bastion.
+OPTIONAL_OUTPUTS = {"publicIpAddress", "fqdn", "availabilitySetId", "bastionName"}
 
 
 def camel(name: str) -> str:
@@ -101,6 +110,10 @@ def test_every_argument_is_an_input(component: dict[str, Any]) -> None:
     assert list(component["inputProperties"]) == [camel(name) for name in ARGUMENT_NAMES]
 
 
+def test_every_input_has_an_expected_type_here(component: dict[str, Any]) -> None:
+    assert set(INPUT_TYPES) == set(component["inputProperties"])
+
+
 @pytest.mark.parametrize("name", list(INPUT_TYPES))
 def test_input_type(component: dict[str, Any], name: str) -> None:
     assert shape(component["inputProperties"][name]) == INPUT_TYPES[name]
@@ -117,7 +130,7 @@ def test_only_the_resource_group_is_required(component: dict[str, Any]) -> None:
 
 def test_inputs_from_other_resources_are_not_plain(component: dict[str, Any]) -> None:
     from_resources = ["resourceGroupName", "location", "sshPublicKey", "adminPassword", "subnetId"]
-    from_resources += ["networkSecurityGroupId", "customData", "tags"]
+    from_resources += ["networkSecurityGroupId", "customData", "tags", "logAnalyticsWorkspaceId"]
     assert [name for name in from_resources if component["inputProperties"][name].get("plain")] == []
 
 

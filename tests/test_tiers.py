@@ -21,6 +21,7 @@ RG = "tiers-rg"
 NETWORK = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network"
 CALLER_SUBNET_ID = f"{NETWORK}/virtualNetworks/shared-vnet/subnets/app"
 CALLER_NSG_ID = f"{NETWORK}/networkSecurityGroups/caller-nsg"
+CALLER_BASTION_SUBNET_ID = f"{NETWORK}/virtualNetworks/shared-vnet/subnets/AzureBastionSubnet"
 SCRIPT = "#!/bin/sh\necho ready\n"  # needs no downloads: internal tiers have no outbound by default
 
 
@@ -41,7 +42,10 @@ def with_caller_network(args: Callable[[network.VirtualNetwork], dict[str, Any]]
                 resource_group_name=group.name,
                 virtual_network_name="shared-vnet",
                 address_space=network.AddressSpaceArgs(address_prefixes=["10.1.0.0/16"]),
-                subnets=[network.SubnetArgs(name="app", address_prefix="10.1.2.0/24", default_outbound_access=False)],
+                subnets=[
+                    network.SubnetArgs(name="app", address_prefix="10.1.2.0/24", default_outbound_access=False),
+                    network.SubnetArgs(name="AzureBastionSubnet", address_prefix="10.1.255.0/26"),
+                ],
             ),
             opts=pulumi.ResourceOptions(depends_on=[nsg]),
         )
@@ -93,6 +97,26 @@ def given_subnet_and_nsg() -> Deployment:
             "subnet_id": CALLER_SUBNET_ID,
             "subnet_address_prefix": "10.1.2.0/24",
             "network_security_group_id": CALLER_NSG_ID,
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def internal_zones() -> Deployment:
+    return evaluate_component(
+        "app", {"ssh_public_key": ED25519, "public": False, "placement": "zones", "custom_data": SCRIPT}
+    )
+
+
+@pytest.fixture(scope="module")
+def bastion_in_given_subnets() -> Deployment:
+    """A tier in the caller's subnet, administered through a Bastion host in the caller's Bastion subnet."""
+    return with_caller_network(
+        lambda vnet: {
+            "subnet_id": vnet.id.apply(lambda i: f"{i}/subnets/app"),
+            "admin_access": "bastion",
+            "bastion_subnet_id": CALLER_BASTION_SUBNET_ID,
+            "bastion_subnet_address_prefix": "10.1.255.0/26",
         }
     )
 
@@ -297,3 +321,35 @@ def test_bad_tier_arguments_register_nothing(args: dict[str, Any]) -> None:
     with pytest.raises(InvalidArgumentError):
         evaluate_component("app", {"ssh_public_key": ED25519, **args}, mocks=mocks)
     assert [r.short_type for r in mocks.registered] == ["ResourceGroup"]  # the caller's own
+
+
+# --- tiers with the production options --------------------------------------------------------------
+
+
+def test_an_internal_frontend_across_zones_is_zone_redundant(internal_zones: Deployment) -> None:
+    assert frontend(internal_zones)["zones"] == ["1", "2", "3"]
+
+
+def test_an_internal_tier_across_zones_has_no_availability_set(internal_zones: Deployment) -> None:
+    assert (internal_zones.of_type("AvailabilitySet"), internal_zones.outputs["availability_set_id"]) == ([], None)
+
+
+def test_bastion_goes_into_the_given_bastion_subnet(bastion_in_given_subnets: Deployment) -> None:
+    (configuration,) = bastion_in_given_subnets.one("BastionHost").inputs["ipConfigurations"]
+    assert configuration["subnet"]["id"] == CALLER_BASTION_SUBNET_ID
+
+
+def test_with_bastion_in_a_given_subnet_the_nics_nsg_admits_ssh_only_from_it(
+    bastion_in_given_subnets: Deployment,
+) -> None:
+    rules = bastion_in_given_subnets.named("app-nsg").inputs["securityRules"]
+    assert [r["sourceAddressPrefix"] for r in rules if r.get("destinationPortRange") == "22"] == ["10.1.255.0/26"]
+
+
+def test_with_bastion_in_a_given_subnet_there_are_no_nat_rules(bastion_in_given_subnets: Deployment) -> None:
+    assert not lb(bastion_in_given_subnets).get("inboundNatRules")
+    assert bastion_in_given_subnets.outputs["nat_endpoints"] == {}
+
+
+def test_with_bastion_in_a_given_subnet_no_vnet_is_created(bastion_in_given_subnets: Deployment) -> None:
+    assert [v.name for v in bastion_in_given_subnets.of_type("VirtualNetwork")] == ["shared-vnet"]

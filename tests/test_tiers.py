@@ -21,11 +21,16 @@ RG = "tiers-rg"
 NETWORK = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network"
 CALLER_SUBNET_ID = f"{NETWORK}/virtualNetworks/shared-vnet/subnets/app"
 CALLER_NSG_ID = f"{NETWORK}/networkSecurityGroups/caller-nsg"
-CALLER_BASTION_SUBNET_ID = f"{NETWORK}/virtualNetworks/shared-vnet/subnets/AzureBastionSubnet"
+HUB_BASTION_SUBNET_ID = (
+    f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/hub-rg/providers/Microsoft.Network"
+    "/virtualNetworks/hub-vnet/subnets/AzureBastionSubnet"
+)
 SCRIPT = "#!/bin/sh\necho ready\n"  # needs no downloads: internal tiers have no outbound by default
 
 
-def with_caller_network(args: Callable[[network.VirtualNetwork], dict[str, Any]]) -> Deployment:
+def with_caller_network(
+    args: Callable[[network.VirtualNetwork], dict[str, Any]], mocks: AzureMocks | None = None
+) -> Deployment:
     """The caller's VNet (subnet `app`, 10.1.2.0/24) and NSG, then a VM set built from `args(vnet)`."""
 
     def program() -> dict[str, Any]:
@@ -42,10 +47,7 @@ def with_caller_network(args: Callable[[network.VirtualNetwork], dict[str, Any]]
                 resource_group_name=group.name,
                 virtual_network_name="shared-vnet",
                 address_space=network.AddressSpaceArgs(address_prefixes=["10.1.0.0/16"]),
-                subnets=[
-                    network.SubnetArgs(name="app", address_prefix="10.1.2.0/24", default_outbound_access=False),
-                    network.SubnetArgs(name="AzureBastionSubnet", address_prefix="10.1.255.0/26"),
-                ],
+                subnets=[network.SubnetArgs(name="app", address_prefix="10.1.2.0/24", default_outbound_access=False)],
             ),
             opts=pulumi.ResourceOptions(depends_on=[nsg]),
         )
@@ -55,7 +57,7 @@ def with_caller_network(args: Callable[[network.VirtualNetwork], dict[str, Any]]
         )
         return {key: getattr(vm_set, key) for key in OUTPUT_NAMES}
 
-    return evaluate(program)
+    return evaluate(program, mocks=mocks)
 
 
 @pytest.fixture(scope="module")
@@ -108,16 +110,38 @@ def internal_zones() -> Deployment:
     )
 
 
+def existing_hub_network(mocks: AzureMocks) -> None:
+    """A hub VNet with an AzureBastionSubnet that exists before the stack runs (deployed earlier)."""
+
+    def program() -> dict[str, Any]:
+        group = resources.ResourceGroup("hub", resource_group_name="hub-rg", location="westeurope")
+        network.VirtualNetwork(
+            "hub-vnet",
+            network.VirtualNetworkInitArgs(
+                resource_group_name=group.name,
+                virtual_network_name="hub-vnet",
+                address_space=network.AddressSpaceArgs(address_prefixes=["10.100.0.0/16"]),
+                subnets=[network.SubnetArgs(name="AzureBastionSubnet", address_prefix="10.100.0.0/26")],
+            ),
+        )
+        return {}
+
+    evaluate(program, mocks=mocks)
+
+
 @pytest.fixture(scope="module")
 def bastion_in_given_subnets() -> Deployment:
-    """A tier in the caller's subnet, administered through a Bastion host in the caller's Bastion subnet."""
+    """A tier in the caller's subnet, administered through an existing hub's Bastion subnet."""
+    mocks = AzureMocks()
+    existing_hub_network(mocks)
     return with_caller_network(
         lambda vnet: {
             "subnet_id": vnet.id.apply(lambda i: f"{i}/subnets/app"),
             "admin_access": "bastion",
-            "bastion_subnet_id": CALLER_BASTION_SUBNET_ID,
-            "bastion_subnet_address_prefix": "10.1.255.0/26",
-        }
+            "bastion_subnet_id": HUB_BASTION_SUBNET_ID,
+            "bastion_subnet_address_prefix": "10.100.0.0/26",
+        },
+        mocks,
     )
 
 
@@ -336,14 +360,14 @@ def test_an_internal_tier_across_zones_has_no_availability_set(internal_zones: D
 
 def test_bastion_goes_into_the_given_bastion_subnet(bastion_in_given_subnets: Deployment) -> None:
     (configuration,) = bastion_in_given_subnets.one("BastionHost").inputs["ipConfigurations"]
-    assert configuration["subnet"]["id"] == CALLER_BASTION_SUBNET_ID
+    assert configuration["subnet"]["id"] == HUB_BASTION_SUBNET_ID
 
 
 def test_with_bastion_in_a_given_subnet_the_nics_nsg_admits_ssh_only_from_it(
     bastion_in_given_subnets: Deployment,
 ) -> None:
     rules = bastion_in_given_subnets.named("app-nsg").inputs["securityRules"]
-    assert [r["sourceAddressPrefix"] for r in rules if r.get("destinationPortRange") == "22"] == ["10.1.255.0/26"]
+    assert [r["sourceAddressPrefix"] for r in rules if r.get("destinationPortRange") == "22"] == ["10.100.0.0/26"]
 
 
 def test_with_bastion_in_a_given_subnet_there_are_no_nat_rules(bastion_in_given_subnets: Deployment) -> None:
@@ -352,4 +376,4 @@ def test_with_bastion_in_a_given_subnet_there_are_no_nat_rules(bastion_in_given_
 
 
 def test_with_bastion_in_a_given_subnet_no_vnet_is_created(bastion_in_given_subnets: Deployment) -> None:
-    assert [v.name for v in bastion_in_given_subnets.of_type("VirtualNetwork")] == ["shared-vnet"]
+    assert [v.name for v in bastion_in_given_subnets.of_type("VirtualNetwork")] == ["hub-vnet", "shared-vnet"]

@@ -67,6 +67,14 @@ class Registered:
     state: dict[str, Any]
     secret_inputs: frozenset[str] = frozenset()
     """Top-level inputs that arrived as Pulumi secrets."""
+    # What the engine knows of the resource beyond its inputs (filled in by the harness's
+    # monitor); the policy pack's stack policies read them.
+    urn: str = ""
+    parent_urn: str = ""
+    dependencies: tuple[str, ...] = ()
+    """URNs of the resources this one depends on."""
+    property_dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Input name -> URNs of the resources that input's value came from."""
 
     @property
     def short_type(self) -> str:

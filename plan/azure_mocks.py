@@ -179,6 +179,22 @@ class AzureMocks(pulumi.runtime.Mocks):
         rules = [{**r, "id": f"{resource_id}/securityRules/{r['name']}"} for r in inputs.get("securityRules", [])]
         return resource_id, {**self._located(inputs), "name": name, "securityRules": rules}
 
+    def _SecurityRule(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """A standalone rule of an existing NSG (what other stacks use; this project's rules are inline)."""
+        nsg_id = (
+            f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{inputs['resourceGroupName']}"
+            f"/providers/Microsoft.Network/networkSecurityGroups/{inputs['networkSecurityGroupName']}"
+        )
+        if nsg_id.lower() not in self._by_id:
+            raise ArmRejection("ParentResourceNotFound", f"NSG {inputs['networkSecurityGroupName']} not found.")
+        name = inputs.get("securityRuleName") or _autoname(logical_name)
+        if not 100 <= inputs.get("priority", 0) <= 4096:
+            raise ArmRejection("SecurityRuleInvalidPriority", f"rule {name}: priority must be 100-4096.")
+        for ranges in ("sourcePortRanges", "destinationPortRanges"):
+            if "*" in inputs.get(ranges, []):
+                raise ArmRejection("SecurityRuleInvalidPortRange", f"rule {name}: '*' only in {ranges[:-1]}.")
+        return f"{nsg_id}/securityRules/{name}", {**inputs, "name": name}
+
     def _VirtualNetwork(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resource_id, name = self._arm_id("azure-native:network:VirtualNetwork", logical_name, inputs)
         spaces = [ipaddress.IPv4Network(p) for p in inputs["addressSpace"]["addressPrefixes"]]

@@ -70,7 +70,7 @@ def _known(value: Any) -> Any:
     return value
 
 
-def _options(parent: str = "") -> PolicyResourceOptions:
+def resource_options(parent: str = "") -> PolicyResourceOptions:
     return PolicyResourceOptions(
         protect=False,
         ignore_changes=[],
@@ -89,7 +89,7 @@ def resource_args(registered: Registered) -> ResourceValidationArgs:
         props=unknown_checking_proxy(_known(registered.inputs)),
         urn=registered.urn,
         name=registered.name,
-        opts=_options(registered.parent_urn),
+        opts=resource_options(registered.parent_urn),
         provider=None,
     )
 
@@ -102,7 +102,7 @@ def policy_resources(registered: Sequence[Registered]) -> list[PolicyResource]:
             props=unknown_checking_proxy(_known(r.state)),
             urn=r.urn,
             name=r.name,
-            opts=_options(r.parent_urn),
+            opts=resource_options(r.parent_urn),
             provider=None,
             parent=None,
             dependencies=[],

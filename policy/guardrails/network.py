@@ -86,10 +86,10 @@ def admin_ports_opened(rule: Mapping[str, Any], admin_ports: Iterable[int] = ADM
     return [port for port in admin_ports if any(port in r for r in ranges)]
 
 
-def _admin_port_message(rule: Mapping[str, Any], ports: list[int]) -> str:
+def _admin_port_message(rule_name: object, ports: list[int]) -> str:
     opened = ", ".join(str(p) for p in ports)
     return (
-        f"Security rule {rule.get('name', '(unnamed)')!r} allows admin port(s) {opened} from the internet "
+        f"Security rule {rule_name or '(unnamed)'!r} allows admin port(s) {opened} from the internet "
         "(source *, Internet, Any or 0.0.0.0/0): allow them only from your own addresses, or use Azure Bastion."
     )
 
@@ -97,7 +97,7 @@ def _admin_port_message(rule: Mapping[str, Any], ports: list[int]) -> str:
 def nsg_admin_port_violations(props: Mapping[str, Any]) -> list[str]:
     """A NetworkSecurityGroup's inline security rules."""
     return [
-        _admin_port_message(rule, ports)
+        _admin_port_message(rule.get("name"), ports)
         for rule in items(props, "securityRules")
         if (ports := admin_ports_opened(rule))
     ]
@@ -106,8 +106,7 @@ def nsg_admin_port_violations(props: Mapping[str, Any]) -> list[str]:
 def security_rule_admin_port_violations(props: Mapping[str, Any]) -> list[str]:
     """A standalone SecurityRule resource (the same properties at the top level)."""
     ports = admin_ports_opened(props)
-    named = {**props, "name": props.get("securityRuleName") or props.get("name") or "(unnamed)"}
-    return [_admin_port_message(named, ports)] if ports else []
+    return [_admin_port_message(props.get("securityRuleName") or props.get("name"), ports)] if ports else []
 
 
 def _sku_violations(props: Mapping[str, Any], what: str, retired: str) -> list[str]:

@@ -8,8 +8,10 @@ import pytest
 
 from components.cloud_init import default_linux_cloud_init, windows_web_server_command
 from tests.live.support import (
+    changed,
     has_arm_credentials,
     missing_prerequisites,
+    op_count,
     python_runtime_options,
     scale_in_targets,
     served_vm,
@@ -92,3 +94,13 @@ def test_scale_in_targets_the_surplus_vm_and_its_nic_only() -> None:
 
 def test_vm_unique_ids_by_name() -> None:
     assert vm_unique_ids(EXPORTED[2:3]) == {"web-vm-1": "guid-1"}
+
+
+def test_change_summaries_count_plain_and_enum_keys() -> None:
+    from pulumi.automation import OpType
+
+    assert (op_count({"delete": 17, "same": 1}, "delete"), op_count({OpType.DELETE: 3}, "delete")) == (17, 3)
+
+
+def test_a_summary_of_only_same_shows_no_change() -> None:
+    assert (changed({"same": 16}), changed({"same": 15, "update": 1})) == ({}, {"update": 1})

@@ -133,6 +133,18 @@ def vm_unique_ids(resources: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     }
 
 
+def op_count(changes: Mapping[Any, int] | None, op: str) -> int:
+    """How many resources an operation touched in a change summary. The Automation API types its
+    keys as `OpType` but hands over the JSON's plain strings: accept both."""
+    return sum(count for key, count in (changes or {}).items() if getattr(key, "value", key) == op)
+
+
+def changed(changes: Mapping[Any, int] | None) -> dict[str, int]:
+    """The operations other than `same` in a change summary, with their counts."""
+    found = {str(getattr(key, "value", key)): count for key, count in (changes or {}).items() if count}
+    return {op: count for op, count in found.items() if op != "same"}
+
+
 def http_get(url: str, timeout: float = 10) -> tuple[int, str]:
     """(status, body) of one GET on a new connection; status 0 when nothing answered."""
     request = urllib.request.Request(url, headers={"Connection": "close", "Cache-Control": "no-cache"})

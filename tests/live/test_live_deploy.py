@@ -29,9 +29,11 @@ from plan.harness import stack_config
 from .support import (
     az_logged_in,
     caller_public_ip,
+    changed,
     copy_project,
     http_get,
     missing_prerequisites,
+    op_count,
     python_runtime_options,
     run_command,
     scale_in_targets,
@@ -138,12 +140,6 @@ def _clean_up(live: LiveStack, name: str, state: Path) -> None:
         urns = []
     try:
         result = stack.destroy(on_output=print, color="never")
-        changes = dict(result.summary.resource_changes or {})
-        report(f"destroyed {changes.get(auto.OpType.DELETE, 0)} resources of stack {name}:")
-        for urn in urns:
-            report(f"  - {urn.split('::', 2)[-1]}")
-        stack.workspace.remove_stack(name)
-        report(f"removed stack {name}")
     except auto.errors.CommandError as error:
         group = live.outputs.get("resource_group_name") or f"{NS}-{name}"
         report(f"destroy of {name} FAILED ({error}); state kept in {state}")
@@ -153,6 +149,11 @@ def _clean_up(live: LiveStack, name: str, state: Path) -> None:
         else:
             report(f"delete resource group {group} by hand to stop charges")
         raise
+    report(f"destroyed {op_count(result.summary.resource_changes, 'delete')} resources of stack {name}:")
+    for urn in urns:
+        report(f"  - {urn.split('::', 2)[-1]}")
+    stack.workspace.remove_stack(name)
+    report(f"removed stack {name}")
 
 
 def _sample_vms(url: str, requests: int = SAMPLE_REQUESTS) -> list[tuple[int, str | None]]:
@@ -191,8 +192,7 @@ def test_every_nat_endpoint_accepts_tcp(live: LiveStack) -> None:
 
 def test_preview_after_up_shows_no_changes(live: LiveStack) -> None:
     result = live.stack.preview(policy_packs=[str(live.policy_pack)], diff=True, color="never")
-    changes = {op: count for op, count in result.change_summary.items() if count and str(op) != "same"}
-    assert changes == {}, result.stdout
+    assert changed(result.change_summary) == {}, result.stdout
 
 
 # --- step 4: the health probe takes a stopped VM out of rotation and puts it back --------------------------
@@ -240,10 +240,11 @@ def test_scale_out_keeps_existing_vms_and_ports_then_scales_back(live: LiveStack
     live.stack.up(on_event=record, on_output=print, color="never")
     after = live.refresh_outputs()
     added = after["vm_names"][-1]
+    existing = [str(vm) for vm in before["vm_names"]]
     touched = {
-        urn.rsplit("::", 1)[-1]: op
+        name: op
         for urn, op in ops.items()
-        if op != "same" and urn.rsplit("::", 1)[-1].startswith(tuple(before["vm_names"]))
+        if op != "same" and any((name := urn.rsplit("::", 1)[-1]) == vm or name.startswith(f"{vm}-") for vm in existing)
     }
     assert touched == {}, f"existing VMs or NICs changed: {touched}"
     assert {vm: after["nat_endpoints"][vm] for vm in before["vm_names"]} == before["nat_endpoints"]

@@ -45,7 +45,7 @@ def fault_domain_violations(props: Mapping[str, Any]) -> list[str]:
         ]
     if int(count) < MIN_FAULT_DOMAINS:
         return [
-            f"platformFaultDomainCount is {count}: with fewer than {MIN_FAULT_DOMAINS} fault domains every VM "
+            f"platformFaultDomainCount is {int(count)}: with fewer than {MIN_FAULT_DOMAINS} fault domains every VM "
             "of the set shares one power source and network switch."
         ]
     return []

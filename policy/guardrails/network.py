@@ -57,13 +57,16 @@ class PortRange:
     high: int
 
     @staticmethod
-    def parse(text: str) -> PortRange:
-        """`*`, `22` or `20-30`."""
+    def parse(text: str) -> PortRange | None:
+        """`*`, `22` or `20-30`; None for anything else (Azure refuses it anyway)."""
         text = text.strip()
         if text == "*":
             return PortRange(0, 65535)
         low, _, high = text.partition("-")
-        return PortRange(int(low), int(high or low))
+        try:
+            return PortRange(int(low), int(high or low))
+        except ValueError:
+            return None
 
     def __contains__(self, port: object) -> bool:
         return isinstance(port, int) and self.low <= port <= self.high
@@ -80,9 +83,8 @@ def admin_ports_opened(rule: Mapping[str, Any], admin_ports: Iterable[int] = ADM
     sources = strings(rule, "sourceAddressPrefix") + strings(rule, "sourceAddressPrefixes")
     if not any(source.strip().lower() in OPEN_SOURCES for source in sources):
         return []
-    ranges = [
-        PortRange.parse(text) for text in strings(rule, "destinationPortRange") + strings(rule, "destinationPortRanges")
-    ]
+    texts = strings(rule, "destinationPortRange") + strings(rule, "destinationPortRanges")
+    ranges = [r for r in (PortRange.parse(text) for text in texts) if r is not None]
     return [port for port in admin_ports if any(port in r for r in ranges)]
 
 

@@ -71,9 +71,9 @@ def strings(props: Mapping[str, Any], key: str) -> list[str]:
     value = props.get(key)
     if value is None:
         return []
-    if isinstance(value, str | int):
-        return [str(value)]
-    return [str(v) for v in value]
+    values = [value] if isinstance(value, str | int | float) else list(value)
+    # Numbers arrive as floats over gRPC (protobuf Struct): 22.0 is "22".
+    return [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for v in values]
 
 
 def path(props: Mapping[str, Any], *keys: str) -> Any:

@@ -246,6 +246,7 @@ def test_scale_out_keeps_existing_vms_and_ports_then_scales_back(live: LiveStack
         for urn, op in ops.items()
         if op != "same" and any((name := urn.rsplit("::", 1)[-1]) == vm or name.startswith(f"{vm}-") for vm in existing)
     }
+    assert any(urn.endswith(f"::{added}") and op == "create" for urn, op in ops.items()), ops
     assert touched == {}, f"existing VMs or NICs changed: {touched}"
     assert {vm: after["nat_endpoints"][vm] for vm in before["vm_names"]} == before["nat_endpoints"]
     assert {vm: i for vm, i in vm_unique_ids(live.resources()).items() if vm != added} == before_ids

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from components.cloud_init import default_linux_cloud_init, windows_web_server_command
 from tests.live.support import (
     changed,
+    copy_project,
     has_arm_credentials,
     missing_prerequisites,
     op_count,
@@ -104,3 +109,22 @@ def test_change_summaries_count_plain_and_enum_keys() -> None:
 
 def test_a_summary_of_only_same_shows_no_change() -> None:
     assert (changed({"same": 16}), changed({"same": 15, "update": 1})) == ({}, {"update": 1})
+
+
+def test_copied_project_and_pack_run_in_the_given_virtualenv(tmp_path: Path) -> None:
+    runtime = {"toolchain": "pip", "virtualenv": "/venv"}
+    project, pack = copy_project(tmp_path, runtime)
+    documents = [yaml.safe_load(path.read_text()) for path in (project / "Pulumi.yaml", pack / "PulumiPolicy.yaml")]
+    assert [d["runtime"] for d in documents] == [{"name": "python", "options": runtime}] * 2
+
+
+def test_copied_project_keeps_its_name(tmp_path: Path) -> None:
+    project, _ = copy_project(tmp_path, {"toolchain": "pip"})
+    assert yaml.safe_load((project / "Pulumi.yaml").read_text())["name"] == "azure-multi-vm"
+
+
+def test_copied_project_holds_every_module_the_program_imports(tmp_path: Path) -> None:
+    project, _ = copy_project(tmp_path, {"toolchain": "pip"})
+    imports = "import components, components.config_secrets, components.stack_config, components.vm_set"
+    done = subprocess.run([sys.executable, "-c", imports], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -656,3 +656,40 @@ def test_pack_blocks_a_stack_whose_nsg_opens_ssh_to_the_internet() -> None:
 
     report = check_policies(evaluate(program, preview=True))
     assert [v.policy for v in report.mandatory] == ["admin-ports-not-open-to-internet"]
+
+
+def test_policy_reading_a_value_unknown_in_preview_is_undecided_not_passed() -> None:
+    # The admin source comes from another resource: unknown until deployment, as in the CLI.
+    def program() -> dict[str, Any]:
+        group = resources.ResourceGroup("rg", location="westeurope")
+        pip = network.PublicIPAddress(
+            "jump",
+            network.PublicIPAddressInitArgs(
+                resource_group_name=group.name,
+                sku=network.PublicIPAddressSkuArgs(name="Standard"),
+                public_ip_allocation_method="Static",
+            ),
+        )
+        network.NetworkSecurityGroup(
+            "nsg",
+            network.NetworkSecurityGroupInitArgs(
+                resource_group_name=group.name,
+                security_rules=[
+                    network.SecurityRuleArgs(
+                        name="ssh-from-jump",
+                        priority=1000,
+                        direction="Inbound",
+                        access="Allow",
+                        protocol="Tcp",
+                        source_address_prefix=pip.ip_address.apply(lambda ip: f"{ip}/32"),
+                        source_port_range="*",
+                        destination_address_prefix="*",
+                        destination_port_range="22",
+                    )
+                ],
+            ),
+        )
+        return {}
+
+    report = check_policies(evaluate(program, preview=True))
+    assert ([v.policy for v in report.undecided], report.violations) == (["admin-ports-not-open-to-internet"], [])

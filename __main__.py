@@ -4,6 +4,7 @@ import pulumi
 from pulumi_azure_native import resources
 
 from components import LoadBalancedVmSet
+from components.config_secrets import unencrypted_secret_warnings
 from components.stack_config import COMPONENT_NAME, application_url, read_stack_settings
 
 # Validates every key first: a bad value fails here, before anything is registered.
@@ -11,6 +12,12 @@ from components.stack_config import COMPONENT_NAME, application_url, read_stack_
 present_keys = {*pulumi.runtime.config.CONFIG.get(), *pulumi.runtime.config.get_config_env()}
 settings = read_stack_settings(pulumi.Config().get, present_keys=present_keys)
 for warning in settings.warnings:
+    pulumi.log.warn(warning)
+# A password set without --secret sits readable in Pulumi.<stack>.yaml: say so.
+env_secret_keys = set(pulumi.runtime.get_config_secret_keys_env())
+for warning in unencrypted_secret_warnings(
+    present_keys, lambda key: pulumi.runtime.is_config_secret(key) or key in env_secret_keys
+):
     pulumi.log.warn(warning)
 
 # Location: the `location` key, else the provider's (`azure-native:location`).

@@ -103,6 +103,14 @@ class Registered:
     state: dict[str, Any]
     secret_inputs: frozenset[str] = frozenset()
     """Top-level inputs that arrived as Pulumi secrets."""
+    # What the engine knows of the resource beyond its inputs (filled in by the harness's
+    # monitor); the policy pack's stack policies read them.
+    urn: str = ""
+    parent_urn: str = ""
+    dependencies: tuple[str, ...] = ()
+    """URNs of the resources this one depends on."""
+    property_dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Input name -> URNs of the resources that input's value came from."""
 
     @property
     def short_type(self) -> str:
@@ -258,6 +266,22 @@ class AzureMocks(pulumi.runtime.Mocks):
                 )
         rules = [{**r, "id": f"{resource_id}/securityRules/{r['name']}"} for r in inputs.get("securityRules", [])]
         return resource_id, {**self._located(inputs), "name": name, "securityRules": rules}
+
+    def _SecurityRule(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """A standalone rule of an existing NSG (what other stacks use; this project's rules are inline)."""
+        nsg_id = (
+            f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{inputs['resourceGroupName']}"
+            f"/providers/Microsoft.Network/networkSecurityGroups/{inputs['networkSecurityGroupName']}"
+        )
+        if nsg_id.lower() not in self._by_id:
+            raise ArmRejection("ParentResourceNotFound", f"NSG {inputs['networkSecurityGroupName']} not found.")
+        name = inputs.get("securityRuleName") or _autoname(logical_name)
+        if not 100 <= inputs.get("priority", 0) <= 4096:
+            raise ArmRejection("SecurityRuleInvalidPriority", f"rule {name}: priority must be 100-4096.")
+        for ranges in ("sourcePortRanges", "destinationPortRanges"):
+            if "*" in inputs.get(ranges, []):
+                raise ArmRejection("SecurityRuleInvalidPortRange", f"rule {name}: '*' only in {ranges[:-1]}.")
+        return f"{nsg_id}/securityRules/{name}", {**inputs, "name": name}
 
     def _VirtualNetwork(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resource_id, name = self._arm_id("azure-native:network:VirtualNetwork", logical_name, inputs)

@@ -68,24 +68,48 @@ class Deployment:
         return counts
 
 
+class _RecordingMonitor(MockMonitor):
+    """The SDK's mock monitor that also notes, on each `Registered`, what the engine knows of
+    the resource besides its inputs: URN, parent and dependencies (per input, too)."""
+
+    def __init__(self, mocks: AzureMocks) -> None:
+        super().__init__(mocks)
+        self.azure_mocks = mocks
+
+    def RegisterResource(self, request: Any) -> Any:  # the gRPC method's name
+        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]  # unannotated in the SDK
+        for registered in reversed(self.azure_mocks.registered):
+            if registered.type == request.type and registered.name == request.name and not registered.urn:
+                registered.urn = response.urn
+                registered.parent_urn = request.parent
+                registered.dependencies = tuple(request.dependencies)
+                registered.property_dependencies = {
+                    key: tuple(value.urns) for key, value in request.propertyDependencies.items()
+                }
+                break
+        return response
+
+
 def evaluate(
     program: Callable[[], dict[str, Any]],
     *,
     stack: str = "test",
     preview: bool = False,
     config: dict[str, str] | None = None,
+    secret_keys: list[str] | None = None,
     mocks: AzureMocks | None = None,
     project: str = PROJECT,
 ) -> Deployment:
-    """Run `program` under fresh mocks (or the given ones); it returns the outputs to resolve."""
+    """Run `program` under fresh mocks (or the given ones); it returns the outputs to resolve.
+    `secret_keys` are the config keys set with `pulumi config set --secret`."""
     mocks = mocks or AzureMocks()
-    monitor = MockMonitor(mocks)
+    monitor = _RecordingMonitor(mocks)
     collector = _WarningCollector()
     logger = logging.getLogger(f"pulumi-mocks-{id(mocks)}")
     logger.addHandler(collector)
     logger.setLevel(logging.WARNING)
     pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=preview, logger=logger, monitor=monitor)
-    pulumi.runtime.set_all_config(config or {})
+    pulumi.runtime.set_all_config(config or {}, secret_keys or [])
     resolved: dict[str, Any] = {}
     secret: set[str] = set()
 
@@ -150,8 +174,10 @@ def evaluate_stack(
     mocks: AzureMocks | None = None,
     preview: bool = False,
     project_dir: Path = REPO_ROOT,
+    secret_keys: list[str] | None = None,
 ) -> Deployment:
-    """Run a real stack program (`project_dir/__main__.py`) and resolve what it exports."""
+    """Run a real stack program (`project_dir/__main__.py`) and resolve what it exports.
+    `secret_keys`: the config keys stored as secrets (`pulumi config set --secret`)."""
     exports: dict[str, Any] = {}
 
     def program() -> dict[str, Any]:
@@ -164,5 +190,11 @@ def evaluate_stack(
         return exports
 
     return evaluate(
-        program, stack=stack, config=config, mocks=mocks, preview=preview, project=project_name(project_dir)
+        program,
+        stack=stack,
+        config=config,
+        secret_keys=secret_keys,
+        mocks=mocks,
+        preview=preview,
+        project=project_name(project_dir),
     )

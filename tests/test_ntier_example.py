@@ -9,6 +9,7 @@ import pytest
 
 from plan.azure_mocks import Registered
 from plan.harness import REPO_ROOT, Deployment, evaluate_stack, stack_config
+from plan.policy_check import check_policies
 
 EXAMPLE = REPO_ROOT / "examples" / "ntier"
 NS = "azure-multi-vm-ntier"
@@ -167,3 +168,8 @@ def test_the_web_tier_is_the_public_entry_point(ntier: Deployment) -> None:
 
 def test_the_business_tier_is_addressed_privately(ntier: Deployment) -> None:
     assert ntier.outputs["business_url"] == "http://10.10.2.10/"
+
+
+def test_the_policy_pack_passes_on_the_ntier_example(ntier_with_admin: Deployment) -> None:
+    report = check_policies(ntier_with_admin)
+    assert (report.violations, report.undecided) == ([], [])

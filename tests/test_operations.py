@@ -15,6 +15,7 @@ from components import InvalidArgumentError, LoadBalancedVmSet, LoadBalancedVmSe
 from components.vm_set import OUTPUT_NAMES
 from plan.azure_mocks import SUBSCRIPTION_ID, AzureMocks
 from plan.harness import Deployment, evaluate, evaluate_component, evaluate_stack, stack_config
+from plan.policy_check import check_policies
 
 from .keys import ED25519, STRONG_PASSWORD
 
@@ -487,3 +488,12 @@ def test_bad_operations_config_registers_nothing() -> None:
     with pytest.raises(InvalidArgumentError, match=f"{NS}:alertEmail"):
         evaluate_stack(stack_config("dev", {f"{NS}:alertEmail": "not-an-address"}), mocks=mocks)
     assert mocks.registered == []
+
+
+# --- the policy pack over the production options ------------------------------------------------
+
+
+@pytest.mark.parametrize("scenario", ["zones", "bastion", "hub_bastion", "monitored", "windows_manual"])
+def test_the_policy_pack_passes_on_each_production_option(scenario: str, request: pytest.FixtureRequest) -> None:
+    deployment: Deployment = request.getfixturevalue(scenario)
+    assert check_policies(deployment).mandatory == []

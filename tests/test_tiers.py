@@ -14,6 +14,7 @@ from components import InvalidArgumentError, LoadBalancedVmSet, LoadBalancedVmSe
 from components.vm_set import OUTPUT_NAMES
 from plan.azure_mocks import SUBSCRIPTION_ID, AzureMocks
 from plan.harness import Deployment, evaluate, evaluate_component
+from plan.policy_check import check_policies
 
 from .keys import ED25519
 
@@ -377,3 +378,18 @@ def test_with_bastion_in_a_given_subnet_there_are_no_nat_rules(bastion_in_given_
 
 def test_with_bastion_in_a_given_subnet_no_vnet_is_created(bastion_in_given_subnets: Deployment) -> None:
     assert [v.name for v in bastion_in_given_subnets.of_type("VirtualNetwork")] == ["hub-vnet", "shared-vnet"]
+
+
+# --- the policy pack keeps every tier shape within the architecture's rules -------------------------
+
+
+@pytest.mark.parametrize(
+    "scenario", ["internal_static", "nat_gateway", "given_subnet", "given_subnet_and_nsg", "internal_zones"]
+)
+def test_the_policy_pack_passes_on_each_tier_shape(scenario: str, request: pytest.FixtureRequest) -> None:
+    deployment: Deployment = request.getfixturevalue(scenario)
+    assert check_policies(deployment).mandatory == []
+
+
+def test_the_policy_pack_passes_on_a_tier_administered_through_bastion(bastion_in_given_subnets: Deployment) -> None:
+    assert check_policies(bastion_in_given_subnets).mandatory == []

@@ -1,0 +1,26 @@
+"""Config keys that hold secrets, and the warning when one is stored in plain text.
+
+`pulumi config set --secret` encrypts a value in `Pulumi.<stack>.yaml`; without
+`--secret` it sits there readable, and in every copy of the file. The stack still
+works (the component makes the password a secret in state and outputs either way), so
+this is a warning, not an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from .stack_config import NAMESPACE
+
+SECRET_CONFIG_KEYS = ("adminPassword",)
+
+
+def unencrypted_secret_warnings(present_keys: Iterable[str], is_secret: Callable[[str], bool]) -> tuple[str, ...]:
+    """One warning per secret config key that is set but not stored as a secret."""
+    present = set(present_keys)
+    return tuple(
+        f"{full_key} is stored in plain text in the stack's config file: set it with "
+        f"`pulumi config set --secret {key} ...` so that Pulumi encrypts it."
+        for key in SECRET_CONFIG_KEYS
+        if (full_key := f"{NAMESPACE}:{key}") in present and not is_secret(full_key)
+    )

@@ -1,0 +1,180 @@
+"""The policies of the pack: each rule's name, enforcement level, reason and check.
+
+A resource policy runs its check on the resource kinds it lists and reports one
+violation per message the check returns; the checks are the pure functions of
+`compute`, `network` and `storage`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pulumi_policy import (
+    EnforcementLevel,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+
+from . import compute, network, storage
+from .resources import (
+    AVAILABILITY_SET,
+    BLOB_CONTAINER,
+    LOAD_BALANCER,
+    NETWORK_INTERFACE,
+    NETWORK_SECURITY_GROUP,
+    PUBLIC_IP_ADDRESS,
+    SECURITY_RULE,
+    STORAGE_ACCOUNT,
+    VIRTUAL_MACHINE,
+    kind_of,
+)
+
+PACK_NAME = "azure-multi-vm-guardrails"
+
+Check = Callable[[Mapping[str, Any]], list[str]]
+MANDATORY = EnforcementLevel.MANDATORY
+ADVISORY = EnforcementLevel.ADVISORY
+
+
+@dataclass(frozen=True)
+class ResourceRule:
+    name: str
+    level: EnforcementLevel
+    description: str
+    """What the rule requires and why (shown by `pulumi preview` next to a violation)."""
+    checks: Mapping[str, Check]
+    """Resource kind (`module:Type`) -> check of that kind's properties."""
+
+    def validate(self, args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+        kind = kind_of(args.resource_type)
+        check = self.checks.get(kind) if kind is not None else None
+        if check is None:
+            return
+        for message in check(args.props):
+            report_violation(message, None)
+
+    def policy(self) -> ResourceValidationPolicy:
+        return ResourceValidationPolicy(
+            name=self.name, description=self.description, validate=self.validate, enforcement_level=self.level
+        )
+
+
+RESOURCE_RULES = (
+    ResourceRule(
+        "vm-in-availability-set-or-zone",
+        MANDATORY,
+        "Every VM is in an availability set or an availability zone: the availability SLA needs it.",
+        {VIRTUAL_MACHINE: compute.vm_placement_violations},
+    ),
+    ResourceRule(
+        "availability-set-fault-domains",
+        MANDATORY,
+        "Availability sets use at least 2 fault domains, so one rack failure cannot stop every VM.",
+        {AVAILABILITY_SET: compute.fault_domain_violations},
+    ),
+    ResourceRule(
+        "no-public-ip-on-vm-nic",
+        MANDATORY,
+        "No VM NIC has a public IP: VMs are reached only through the load balancer, its NAT rules and the NSG.",
+        {
+            NETWORK_INTERFACE: network.vm_nic_public_ip_violations,
+            VIRTUAL_MACHINE: network.vm_inline_nic_public_ip_violations,
+        },
+    ),
+    ResourceRule(
+        "admin-ports-not-open-to-internet",
+        MANDATORY,
+        "No NSG rule allows SSH (22), RDP (3389) or WinRM (5985/5986) from *, Internet, Any or 0.0.0.0/0.",
+        {
+            NETWORK_SECURITY_GROUP: network.nsg_admin_port_violations,
+            SECURITY_RULE: network.security_rule_admin_port_violations,
+        },
+    ),
+    ResourceRule(
+        "load-balancer-standard-sku",
+        MANDATORY,
+        "Load balancers are Standard SKU: Basic was retired on 2025-09-30.",
+        {LOAD_BALANCER: network.load_balancer_sku_violations},
+    ),
+    ResourceRule(
+        "public-ip-standard-sku",
+        MANDATORY,
+        "Public IPs are Standard SKU: Basic was retired on 2025-09-30.",
+        {PUBLIC_IP_ADDRESS: network.public_ip_sku_violations},
+    ),
+    ResourceRule(
+        "load-balancing-rule-has-probe",
+        MANDATORY,
+        "Every load-balancing rule has a health probe, which takes failed VMs out of rotation.",
+        {LOAD_BALANCER: network.load_balancing_rule_probe_violations},
+    ),
+    ResourceRule(
+        "storage-https-only",
+        MANDATORY,
+        "Storage accounts accept HTTPS only (secure transfer required).",
+        {STORAGE_ACCOUNT: storage.https_only_violations},
+    ),
+    ResourceRule(
+        "storage-minimum-tls-1-2",
+        MANDATORY,
+        "Storage accounts refuse TLS older than 1.2.",
+        {STORAGE_ACCOUNT: storage.minimum_tls_violations},
+    ),
+    ResourceRule(
+        "storage-no-public-blob-access",
+        MANDATORY,
+        "No anonymous (public) blob access: accounts disallow it and no container asks for it.",
+        {
+            STORAGE_ACCOUNT: storage.account_public_blob_access_violations,
+            BLOB_CONTAINER: storage.container_public_access_violations,
+        },
+    ),
+    ResourceRule(
+        "vm-boot-diagnostics-enabled",
+        MANDATORY,
+        "Every VM has boot diagnostics enabled, to see why a VM does not boot or answer.",
+        {VIRTUAL_MACHINE: compute.boot_diagnostics_violations},
+    ),
+    ResourceRule(
+        "linux-password-login-disabled",
+        MANDATORY,
+        "A Linux VM with an SSH key has password login disabled (passwords can be guessed through the NAT port).",
+        {VIRTUAL_MACHINE: compute.linux_password_login_violations},
+    ),
+    ResourceRule(
+        "linux-ssh-key-present",
+        ADVISORY,
+        "Linux VMs sign in with an SSH key; advisory: a VM without one must keep password login to be reachable.",
+        {VIRTUAL_MACHINE: compute.linux_password_only_violations},
+    ),
+    ResourceRule(
+        "no-unmanaged-disks",
+        ADVISORY,
+        "VMs use managed disks; advisory: unmanaged (VHD) disks were retired on 2026-03-31 in public Azure "
+        "but still work on Azure Stack Hub.",
+        {VIRTUAL_MACHINE: compute.unmanaged_disk_violations},
+    ),
+)
+
+
+def validate_availability_set_sizes(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+    for urn, message in compute.availability_set_size_violations(args.resources):
+        report_violation(message, urn)
+
+
+AVAILABILITY_SET_SIZE = StackValidationPolicy(
+    name="availability-set-has-two-vms",
+    description="Every availability set holds at least 2 VMs of the stack: one VM alone has no availability SLA.",
+    validate=validate_availability_set_sizes,
+    enforcement_level=MANDATORY,
+)
+
+POLICIES: tuple[ResourceValidationPolicy | StackValidationPolicy, ...] = (
+    *(rule.policy() for rule in RESOURCE_RULES),
+    AVAILABILITY_SET_SIZE,
+)

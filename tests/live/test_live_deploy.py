@@ -1,0 +1,262 @@
+"""Deploy the dev stack to a real Azure subscription, check it works, and destroy it.
+
+Skipped (one line, for the whole module) unless the Pulumi CLI and Azure credentials are
+present. It costs a few cents: see the README's "Live test on Azure". The steps run in file
+order on one throwaway stack, created by the `live` fixture, which always destroys it and
+removes it afterwards, even when a step fails, and reports what it cleaned up.
+
+Run it alone with `python -m pytest tests/live -v -rs -s` (or leave it out with `-m "not live"`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from plan.harness import stack_config
+
+from .support import (
+    az_logged_in,
+    caller_public_ip,
+    changed,
+    copy_project,
+    http_get,
+    missing_prerequisites,
+    op_count,
+    python_runtime_options,
+    run_command,
+    scale_in_targets,
+    served_vm,
+    tcp_connects,
+    unique_stack_name,
+    vm_unique_ids,
+    wait_until,
+)
+
+_reason = missing_prerequisites(os.environ, shutil.which, az_logged_in)
+if _reason:
+    pytest.skip(_reason, allow_module_level=True)
+
+from pulumi import automation as auto  # noqa: E402  # only once the CLI is known to exist
+
+pytestmark = pytest.mark.live
+
+NS = "azure-multi-vm"
+# Overridable, e.g. for a region with quota: AZURE_LIVE_LOCATION, AZURE_LIVE_VM_SIZE.
+LOCATION = os.environ.get("AZURE_LIVE_LOCATION")
+VM_SIZE = os.environ.get("AZURE_LIVE_VM_SIZE")
+# Bounds for what Azure does after `pulumi up` returns (cloud-init installing nginx, probes).
+WEB_READY_TIMEOUT = 15 * 60
+PROBE_TIMEOUT = 5 * 60
+SAMPLE_REQUESTS = 30
+
+
+@dataclass
+class LiveStack:
+    stack: auto.Stack
+    policy_pack: Path
+    report: Callable[[str], None]
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+    def refresh_outputs(self) -> dict[str, Any]:
+        self.outputs = {key: value.value for key, value in self.stack.outputs().items()}
+        return self.outputs
+
+    @property
+    def url(self) -> str:
+        return str(self.outputs["url"])
+
+    def resources(self) -> list[dict[str, Any]]:
+        return list((self.stack.export_stack().deployment or {}).get("resources", []))
+
+    def set_vm_count(self, count: int) -> None:
+        self.stack.set_config(f"{NS}:vmCount", auto.ConfigValue(str(count)))
+
+
+def _reporter(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    terminal = request.config.pluginmanager.get_plugin("terminalreporter")
+
+    def report(line: str) -> None:
+        if terminal is not None:
+            terminal.write_line(f"[live] {line}")
+        else:
+            print(f"[live] {line}", file=sys.stderr)
+
+    return report
+
+
+@pytest.fixture(scope="module")
+def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
+    report = _reporter(request)
+    work = tmp_path_factory.mktemp("azure-live")
+    project, pack = copy_project(work, python_runtime_options(sys.prefix, sys.base_prefix))
+    state = work / "state"
+    state.mkdir()
+    name = unique_stack_name(time.time(), secrets.token_hex(3))
+    admin_source = f"{caller_public_ip()}/32"
+    env = {"PULUMI_BACKEND_URL": state.as_uri(), "PULUMI_CONFIG_PASSPHRASE": secrets.token_urlsafe(24)}
+    stack = auto.create_stack(
+        name,
+        work_dir=str(project),
+        opts=auto.LocalWorkspaceOptions(env_vars=env, secrets_provider="passphrase"),
+    )
+    config = {key: auto.ConfigValue(value) for key, value in stack_config("dev").items()}
+    config[f"{NS}:adminSourcePrefixes"] = auto.ConfigValue(json.dumps([admin_source]))
+    if LOCATION:
+        config["azure-native:location"] = auto.ConfigValue(LOCATION)
+    if VM_SIZE:
+        config[f"{NS}:vmSize"] = auto.ConfigValue(VM_SIZE)
+    stack.set_all_config(config)
+    live = LiveStack(stack, pack, report)
+    report(f"stack {name} (state in {state}), admin source {admin_source}")
+    try:
+        # Step 1, with the policy pack: a mandatory violation would stop the deployment.
+        started = time.monotonic()
+        stack.up(policy_packs=[str(pack)], on_output=print, color="never")
+        live.refresh_outputs()
+        report(f"up in {time.monotonic() - started:.0f} s: {live.url}, NAT {live.outputs['nat_endpoints']}")
+        yield live
+    finally:
+        _clean_up(live, name, state)
+
+
+def _clean_up(live: LiveStack, name: str, state: Path) -> None:
+    """Destroy and remove the stack; on failure, delete its resource group as a last resort."""
+    report, stack = live.report, live.stack
+    try:
+        urns = [str(r["urn"]) for r in live.resources() if r.get("type") != "pulumi:pulumi:Stack"]
+    except auto.errors.CommandError:
+        urns = []
+    try:
+        result = stack.destroy(on_output=print, color="never")
+    except auto.errors.CommandError as error:
+        group = live.outputs.get("resource_group_name") or f"{NS}-{name}"
+        report(f"destroy of {name} FAILED ({error}); state kept in {state}")
+        if shutil.which("az"):
+            subprocess.run(["az", "group", "delete", "--name", str(group), "--yes", "--no-wait"], check=False)
+            report(f"asked Azure to delete resource group {group} (unique to this run); check the portal")
+        else:
+            report(f"delete resource group {group} by hand to stop charges")
+        raise
+    report(f"destroyed {op_count(result.summary.resource_changes, 'delete')} resources of stack {name}:")
+    for urn in urns:
+        report(f"  - {urn.split('::', 2)[-1]}")
+    stack.workspace.remove_stack(name)
+    report(f"removed stack {name}")
+
+
+def _sample_vms(url: str, requests: int = SAMPLE_REQUESTS) -> list[tuple[int, str | None]]:
+    """(status, serving VM) of `requests` GETs, each on a new connection (a new 5-tuple hash)."""
+    return [(status, served_vm(body)) for status, body in (http_get(url) for _ in range(requests))]
+
+
+# --- step 2: the application and the NAT ports answer ----------------------------------------------------
+
+
+def test_http_answers_200_from_at_least_two_vms(live: LiveStack) -> None:
+    wait_until(lambda: http_get(live.url)[0] == 200, timeout=WEB_READY_TIMEOUT, interval=10, what="HTTP 200")
+
+    def two_vms() -> set[str] | None:
+        seen = {vm for status, vm in _sample_vms(live.url) if status == 200 and vm}
+        return seen if len(seen) >= 2 else None
+
+    seen = wait_until(two_vms, timeout=PROBE_TIMEOUT, interval=5, what="answers from two different VMs")
+    live.report(f"pages served by {sorted(seen)}")
+    assert seen <= set(live.outputs["vm_names"])
+
+
+def test_every_nat_endpoint_accepts_tcp(live: LiveStack) -> None:
+    endpoints: dict[str, str] = live.outputs["nat_endpoints"]
+    for vm, endpoint in endpoints.items():
+
+        def connects(endpoint: str = endpoint) -> bool:
+            return tcp_connects(endpoint)
+
+        wait_until(connects, timeout=PROBE_TIMEOUT, interval=10, what=f"{vm} at {endpoint}")
+    assert len(endpoints) == len(live.outputs["vm_names"])
+
+
+# --- step 3: idempotency ---------------------------------------------------------------------------------
+
+
+def test_preview_after_up_shows_no_changes(live: LiveStack) -> None:
+    result = live.stack.preview(policy_packs=[str(live.policy_pack)], diff=True, color="never")
+    assert changed(result.change_summary) == {}, result.stdout
+
+
+# --- step 4: the health probe takes a stopped VM out of rotation and puts it back --------------------------
+
+
+def test_probe_takes_a_stopped_web_server_out_and_back(live: LiveStack) -> None:
+    if not az_logged_in():
+        pytest.skip("stopping nginx uses run-command through the Azure CLI, which is not logged in here")
+    group, victim = str(live.outputs["resource_group_name"]), str(live.outputs["vm_names"][0])
+    subscription = os.environ.get("ARM_SUBSCRIPTION_ID")
+    run_command(group, victim, "systemctl stop nginx", subscription)
+    try:
+
+        def victim_out() -> list[tuple[int, str | None]] | None:
+            sample = _sample_vms(live.url)
+            return sample if all(status == 200 and vm != victim for status, vm in sample) else None
+
+        sample = wait_until(victim_out, timeout=PROBE_TIMEOUT, interval=5, what=f"the probe to take {victim} out")
+        answering = sorted({vm for _, vm in sample if vm})
+        live.report(f"{victim} out of rotation; {len(sample)} requests answered 200 by {answering}")
+    finally:
+        run_command(group, victim, "systemctl start nginx", subscription)
+
+    def victim_back() -> bool:
+        return any(status == 200 and vm == victim for status, vm in _sample_vms(live.url))
+
+    wait_until(victim_back, timeout=PROBE_TIMEOUT, interval=5, what=f"{victim} back in rotation")
+
+
+# --- step 5: scale out keeps existing VMs; scale back in (the README's two steps) ---------------------------
+
+
+def test_scale_out_keeps_existing_vms_and_ports_then_scales_back(live: LiveStack) -> None:
+    before = dict(live.outputs)
+    before_ids = vm_unique_ids(live.resources())
+    count = len(before["vm_names"])
+    ops: dict[str, str] = {}
+
+    def record(event: auto.EngineEvent) -> None:
+        if event.resource_pre_event is not None:
+            metadata = event.resource_pre_event.metadata
+            ops[metadata.urn] = str(metadata.op.value)
+
+    live.set_vm_count(count + 1)
+    live.stack.up(on_event=record, on_output=print, color="never")
+    after = live.refresh_outputs()
+    added = after["vm_names"][-1]
+    existing = [str(vm) for vm in before["vm_names"]]
+    touched = {
+        name: op
+        for urn, op in ops.items()
+        if op != "same" and any((name := urn.rsplit("::", 1)[-1]) == vm or name.startswith(f"{vm}-") for vm in existing)
+    }
+    assert any(urn.endswith(f"::{added}") and op == "create" for urn, op in ops.items()), ops
+    assert touched == {}, f"existing VMs or NICs changed: {touched}"
+    assert {vm: after["nat_endpoints"][vm] for vm in before["vm_names"]} == before["nat_endpoints"]
+    assert {vm: i for vm, i in vm_unique_ids(live.resources()).items() if vm != added} == before_ids
+    live.report(f"scaled out to {count + 1}: {added} at {after['nat_endpoints'][added]}, others untouched")
+
+    # Scale in as the README says: remove the surplus VM and NIC first, then update the LB.
+    live.stack.destroy(target=scale_in_targets(live.resources(), added), target_dependents=True, color="never")
+    live.set_vm_count(count)
+    live.stack.up(on_output=print, color="never")
+    final = live.refresh_outputs()
+    assert (final["vm_names"], final["nat_endpoints"]) == (before["vm_names"], before["nat_endpoints"])
+    assert vm_unique_ids(live.resources()) == before_ids
+    live.report(f"scaled back in to {count}")

@@ -1,0 +1,130 @@
+"""The live test's pure helpers (tests/live/support.py), offline: when it runs, what it reads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from components.cloud_init import default_linux_cloud_init, windows_web_server_command
+from tests.live.support import (
+    changed,
+    copy_project,
+    has_arm_credentials,
+    missing_prerequisites,
+    op_count,
+    python_runtime_options,
+    scale_in_targets,
+    served_vm,
+    unique_stack_name,
+    vm_unique_ids,
+)
+
+SP = {"ARM_SUBSCRIPTION_ID": "s", "ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c"}
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({**SP, "ARM_CLIENT_SECRET": "x"}, True),
+        ({**SP, "ARM_USE_OIDC": "true"}, True),
+        ({**SP, "ARM_CLIENT_CERTIFICATE_PATH": "/c.pfx"}, True),
+        ({"ARM_SUBSCRIPTION_ID": "s", "ARM_TENANT_ID": "t", "ARM_USE_MSI": "true"}, True),
+        (SP, False),
+        ({"ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": "x", "ARM_TENANT_ID": "t"}, False),
+        ({}, False),
+    ],
+)
+def test_arm_credentials(env: dict[str, str], expected: bool) -> None:
+    assert has_arm_credentials(env) is expected
+
+
+def test_skips_with_one_line_naming_what_is_missing() -> None:
+    reason = missing_prerequisites({}, lambda tool: None, lambda: False)
+    assert reason is not None and "\n" not in reason and "Pulumi CLI" in reason and "az login" in reason
+
+
+def test_runs_with_the_cli_and_an_az_login_session() -> None:
+    assert missing_prerequisites({}, lambda tool: f"/usr/bin/{tool}", lambda: True) is None
+
+
+def test_does_not_run_without_the_cli_even_with_credentials() -> None:
+    reason = missing_prerequisites({**SP, "ARM_CLIENT_SECRET": "x"}, lambda tool: None, lambda: True)
+    assert reason == "live Azure test skipped: the Pulumi CLI is not on PATH"
+
+
+@pytest.mark.parametrize(
+    "page", [default_linux_cloud_init("web-vm-2"), windows_web_server_command("web-vm-2")], ids=["linux", "windows"]
+)
+def test_served_vm_reads_the_default_page(page: str) -> None:
+    assert served_vm(page) == "web-vm-2"
+
+
+def test_served_vm_is_none_for_another_page() -> None:
+    assert served_vm("<h1>Welcome to nginx!</h1>") is None
+
+
+def test_stack_names_are_unique_lowercase_and_dated() -> None:
+    assert unique_stack_name(0, "A1b2C3") == "live-19700101000000-a1b2c3"
+
+
+def test_runtime_uses_this_virtualenv_only_when_in_one() -> None:
+    assert python_runtime_options("/venv", "/usr") == {"toolchain": "pip", "virtualenv": "/venv"}
+    assert python_runtime_options("/usr", "/usr") == {"toolchain": "pip"}
+
+
+PREFIX = "urn:pulumi:live::azure-multi-vm::azure-multi-vm:index:LoadBalancedVmSet$"
+EXPORTED: list[dict[str, Any]] = [
+    {"urn": f"{PREFIX}azure-native:compute:VirtualMachine::web-vm-3", "type": "azure-native:compute:VirtualMachine"},
+    {
+        "urn": f"{PREFIX}azure-native:network:NetworkInterface::web-vm-3-nic",
+        "type": "azure-native:network:NetworkInterface",
+    },
+    {
+        "urn": f"{PREFIX}azure-native:compute:VirtualMachine::web-vm-1",
+        "type": "azure-native:compute:VirtualMachine",
+        "outputs": {"vmId": "guid-1"},
+    },
+    {"urn": f"{PREFIX}azure-native:network:LoadBalancer::web-lb", "type": "azure-native:network:LoadBalancer"},
+]
+
+
+def test_scale_in_targets_the_surplus_vm_and_its_nic_only() -> None:
+    assert scale_in_targets(EXPORTED, "web-vm-3") == [EXPORTED[0]["urn"], EXPORTED[1]["urn"]]
+
+
+def test_vm_unique_ids_by_name() -> None:
+    assert vm_unique_ids(EXPORTED[2:3]) == {"web-vm-1": "guid-1"}
+
+
+def test_change_summaries_count_plain_and_enum_keys() -> None:
+    from pulumi.automation import OpType
+
+    assert (op_count({"delete": 17, "same": 1}, "delete"), op_count({OpType.DELETE: 3}, "delete")) == (17, 3)
+
+
+def test_a_summary_of_only_same_shows_no_change() -> None:
+    assert (changed({"same": 16}), changed({"same": 15, "update": 1})) == ({}, {"update": 1})
+
+
+def test_copied_project_and_pack_run_in_the_given_virtualenv(tmp_path: Path) -> None:
+    runtime = {"toolchain": "pip", "virtualenv": "/venv"}
+    project, pack = copy_project(tmp_path, runtime)
+    documents = [yaml.safe_load(path.read_text()) for path in (project / "Pulumi.yaml", pack / "PulumiPolicy.yaml")]
+    assert [d["runtime"] for d in documents] == [{"name": "python", "options": runtime}] * 2
+
+
+def test_copied_project_keeps_its_name(tmp_path: Path) -> None:
+    project, _ = copy_project(tmp_path, {"toolchain": "pip"})
+    assert yaml.safe_load((project / "Pulumi.yaml").read_text())["name"] == "azure-multi-vm"
+
+
+def test_copied_project_holds_every_module_the_program_imports(tmp_path: Path) -> None:
+    project, _ = copy_project(tmp_path, {"toolchain": "pip"})
+    imports = "import components, components.config_secrets, components.stack_config, components.vm_set"
+    done = subprocess.run([sys.executable, "-c", imports], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

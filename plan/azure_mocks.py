@@ -193,10 +193,10 @@ class AzureMocks(pulumi.runtime.Mocks):
                 [],
             )
         if args.token == "azure-native:network:getSubnet":
-            subnet_id = (
-                f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{args.args['resourceGroupName']}/providers/"
-                f"Microsoft.Network/virtualNetworks/{args.args['virtualNetworkName']}/subnets/{args.args['subnetName']}"
+            vnet_id = _resource_id(
+                args.args["resourceGroupName"], "Microsoft.Network/virtualNetworks", args.args["virtualNetworkName"]
             )
+            subnet_id = f"{vnet_id}/subnets/{args.args['subnetName']}"
             subnet = self._subnets.get(subnet_id.lower())
             if subnet is None:
                 raise ArmRejection("NotFound", f"Resource {subnet_id} not found.")
@@ -229,7 +229,7 @@ class AzureMocks(pulumi.runtime.Mocks):
         rg = inputs["resourceGroupName"]
         if rg not in self._resource_groups:
             raise ArmRejection("ResourceGroupNotFound", f"Resource group '{rg}' could not be found.")
-        return f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{rg}/providers/{arm_type}/{name}", name
+        return _resource_id(rg, arm_type, name), name
 
     def _located(self, inputs: dict[str, Any]) -> dict[str, Any]:
         """azure-native fills a missing location from the resource group's."""
@@ -269,9 +269,8 @@ class AzureMocks(pulumi.runtime.Mocks):
 
     def _SecurityRule(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """A standalone rule of an existing NSG (what other stacks use; this project's rules are inline)."""
-        nsg_id = (
-            f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{inputs['resourceGroupName']}"
-            f"/providers/Microsoft.Network/networkSecurityGroups/{inputs['networkSecurityGroupName']}"
+        nsg_id = _resource_id(
+            inputs["resourceGroupName"], "Microsoft.Network/networkSecurityGroups", inputs["networkSecurityGroupName"]
         )
         if nsg_id.lower() not in self._by_id:
             raise ArmRejection("ParentResourceNotFound", f"NSG {inputs['networkSecurityGroupName']} not found.")
@@ -547,10 +546,7 @@ class AzureMocks(pulumi.runtime.Mocks):
         return resource_id, {**self._located(inputs), "name": name, "primaryEndpoints": endpoints}
 
     def _VirtualMachineExtension(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        vm_id = (
-            f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{inputs['resourceGroupName']}"
-            f"/providers/Microsoft.Compute/virtualMachines/{inputs['vmName']}"
-        )
+        vm_id = _resource_id(inputs["resourceGroupName"], "Microsoft.Compute/virtualMachines", inputs["vmName"])
         if vm_id.lower() not in self._by_id:
             raise ArmRejection("ParentResourceNotFound", f"VM {inputs['vmName']} not found.")
         name = inputs.get("vmExtensionName") or _autoname(logical_name)
@@ -654,11 +650,13 @@ class AzureMocks(pulumi.runtime.Mocks):
         if account not in self._storage_names:
             raise ArmRejection("StorageAccountNotFound", f"storage account {account} not found.")
         name = inputs.get("containerName") or _autoname(logical_name)
-        resource_id = (
-            f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{inputs['resourceGroupName']}/providers/"
-            f"Microsoft.Storage/storageAccounts/{account}/blobServices/default/containers/{name}"
-        )
+        account_id = _resource_id(inputs["resourceGroupName"], "Microsoft.Storage/storageAccounts", account)
+        resource_id = f"{account_id}/blobServices/default/containers/{name}"
         return resource_id, {**inputs, "name": name}
+
+
+def _resource_id(resource_group: str, arm_type: str, name: str) -> str:
+    return f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{resource_group}/providers/{arm_type}/{name}"
 
 
 def _check_zones(zones: list[str] | None) -> None:

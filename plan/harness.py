@@ -74,10 +74,14 @@ def evaluate(
     config: dict[str, str] | None = None,
     mocks: AzureMocks | None = None,
     project: str = PROJECT,
+    monitor: MockMonitor | None = None,
 ) -> Deployment:
-    """Run `program` under fresh mocks (or the given ones); it returns the outputs to resolve."""
+    """Run `program` under fresh mocks (or the given ones); it returns the outputs to resolve.
+
+    `monitor`: a `MockMonitor` over `mocks` that also records what it sees (the offline plan
+    passes one that keeps each registration's parent and dependencies)."""
     mocks = mocks or AzureMocks()
-    monitor = MockMonitor(mocks)
+    monitor = monitor or MockMonitor(mocks)
     collector = _WarningCollector()
     logger = logging.getLogger(f"pulumi-mocks-{id(mocks)}")
     logger.addHandler(collector)
@@ -147,11 +151,25 @@ def evaluate_stack(
     mocks: AzureMocks | None = None,
     preview: bool = False,
     project_dir: Path = REPO_ROOT,
+    monitor: MockMonitor | None = None,
 ) -> Deployment:
     """Run a real stack program (`project_dir/__main__.py`) and resolve what it exports."""
-    exports: dict[str, Any] = {}
+    return evaluate(
+        stack_program(project_dir),
+        stack=stack,
+        config=config,
+        mocks=mocks,
+        preview=preview,
+        project=project_name(project_dir),
+        monitor=monitor,
+    )
+
+
+def stack_program(project_dir: Path = REPO_ROOT) -> Callable[[], dict[str, Any]]:
+    """The stack program `project_dir/__main__.py` as a function that returns what it exports."""
 
     def program() -> dict[str, Any]:
+        exports: dict[str, Any] = {}
         original = pulumi.export
         pulumi.export = exports.__setitem__  # type: ignore[assignment]
         try:
@@ -160,6 +178,4 @@ def evaluate_stack(
             pulumi.export = original
         return exports
 
-    return evaluate(
-        program, stack=stack, config=config, mocks=mocks, preview=preview, project=project_name(project_dir)
-    )
+    return program

@@ -86,6 +86,9 @@ def evaluate(
     logger = logging.getLogger(f"pulumi-mocks-{id(mocks)}")
     logger.addHandler(collector)
     logger.setLevel(logging.WARNING)
+    # A fresh root stack resource for each run, registered with this run's monitor and named
+    # for this run's stack (set_mocks keeps the previous run's stack when one exists).
+    pulumi.runtime.settings.ROOT.set(None)
     pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=preview, logger=logger, monitor=monitor)
     pulumi.runtime.set_all_config(config or {})
     resolved: dict[str, Any] = {}

@@ -67,7 +67,7 @@ def build_plan(
             for r in registrations
             if r.type != STACK_TYPE
         ],
-        "stack_urn": next((r.urn for r in registrations if r.type == STACK_TYPE), ""),
+        "stack_urn": _stack_urn(registrations),
         "counts": _counts(r.type for r in registrations if r.type != STACK_TYPE),
         "load_balancers": [_load_balancer(lb, resources) for lb in resources.of(LB)],
         "network_security_groups": [_network_security_group(nsg, resources) for nsg in resources.of(NSG)],
@@ -125,6 +125,13 @@ def redacted(value: Any, secrets: set[str]) -> Any:
     if isinstance(value, list | tuple):
         return [redacted(v, secrets) for v in value]
     return value
+
+
+def _stack_urn(registrations: Sequence[Registration]) -> str:
+    """The stack's URN: its registration's, or else the parent no registration owns."""
+    urns = {r.urn for r in registrations}
+    stack = next((r.urn for r in registrations if r.type == STACK_TYPE), None)
+    return stack or next((r.parent for r in registrations if r.parent and r.parent not in urns), "")
 
 
 class _Resources:

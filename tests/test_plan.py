@@ -368,3 +368,35 @@ def test_diagram_without_public_ip_draws_no_internet(dev: dict[str, Any], tmp_pa
 
 def test_diagram_refuses_other_formats(dev: dict[str, Any]) -> None:
     assert run_cli("--diagram", "picture.gif").status == 2
+
+
+# --- the plan as data, without a run ----------------------------------------------------------------
+
+
+def test_secret_outputs_show_only_secret() -> None:
+    from plan.harness import Deployment
+    from plan.report import build_plan
+
+    deployment = Deployment(registered=[], urns=[], outputs={"token": "s3cr3t-value"}, secret_outputs={"token"})
+    shown = build_plan(
+        stack="t",
+        config={},
+        secret_keys=(),
+        deployment=deployment,
+        registrations=[],
+        known_before_deployment={"token": "s3cr3t-value"},
+    )
+    assert shown["outputs"]["token"] == {
+        "known_before_deployment": True,
+        "secret": True,
+        "value": "[secret]",
+        "mock_value": "[secret]",
+    }
+
+
+def test_a_secret_config_value_is_blanked_wherever_it_appears() -> None:
+    from plan.report import redacted
+
+    assert redacted({"warnings": ["password 'hunter2!x' is weak"]}, {"hunter2!x"}) == {
+        "warnings": ["password '[secret]' is weak"]
+    }

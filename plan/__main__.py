@@ -96,7 +96,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     if diagram is not None:
         from .diagram import render_diagram  # imports graphviz bindings: only when asked
 
-        render_diagram(plan, diagram)
+        try:
+            render_diagram(plan, diagram)
+        except RuntimeError as error:  # graphviz.ExecutableNotFound, a failed `dot` run
+            stderr.write(f"error: cannot draw {diagram} ({error}); is Graphviz installed (apt-get install graphviz)?\n")
+            return 1
         stderr.write(f"diagram written to {diagram}\n")
     stdout.write(json.dumps(plan, indent=2) + "\n" if args.json else render_text(plan))
     return 0

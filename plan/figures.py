@@ -56,7 +56,7 @@ TYPICAL_CREATE_SECONDS: dict[str, TypicalDuration] = {
     ),
     "azure-native:network:NatGateway": TypicalDuration(15, "estimate: a network resource without data plane"),
     "azure-native:network:BastionHost": TypicalDuration(
-        600, "estimate: Microsoft Learn's Bastion quickstart says deployment takes about 10 minutes"
+        600, "documented: 'about 10 minutes' (learn.microsoft.com/azure/bastion/create-host-cli)"
     ),
     "azure-native:compute:AvailabilitySet": TypicalDuration(3, "estimate: metadata only, nothing is allocated"),
     "azure-native:compute:VirtualMachine": TypicalDuration(

@@ -83,6 +83,10 @@ def _draw(plan: dict[str, Any]) -> None:
         for other in plan["other_resources"]:
             Blank(f"{other['type'].rsplit(':', 1)[-1]}\n{other['name']}")
         nat_gateways = {g["name"]: RouteFilters(f"NAT gateway\n{g['name']}") for g in plan["nat_gateways"]}
+        drawn_nsgs = {s["network_security_group"] for s in _all_subnets(plan)}
+        for nsg in plan["network_security_groups"]:
+            if nsg["name"] not in drawn_nsgs:  # on NICs, or on a subnet the stack does not create
+                NetworkSecurityGroupsClassic(_nsg_label(nsg))
         for subnet, vms in _vms_by_subnet(plan):
             with Cluster(_subnet_label(subnet), graph_attr=CLUSTER_ATTR):
                 nsg = _nsg(plan, subnet)

@@ -400,3 +400,32 @@ def test_a_secret_config_value_is_blanked_wherever_it_appears() -> None:
     assert redacted({"warnings": ["password 'hunter2!x' is weak"]}, {"hunter2!x"}) == {
         "warnings": ["password '[secret]' is weak"]
     }
+
+
+def test_diagram_draws_other_shapes_of_the_architecture(dev: dict[str, Any], tmp_path: Path) -> None:
+    """Internal load balancer, a subnet of one's own, a NAT gateway, zones, an unknown type."""
+    from plan.diagram import render_diagram
+
+    other = json.loads(json.dumps(dev))
+    other["public_ips"] = [{"name": "nat-pip", "sku": "Standard", "allocation": "Static", "dns_label": None}]
+    other["nat_gateways"] = [{"name": "web-natgw"}]
+    other["networks"][0]["subnets"][0]["nat_gateway"] = "web-natgw"
+    other["other_resources"] = [{"type": "azure-native:network:BastionHost", "name": "web-bastion"}]
+    for lb in other["load_balancers"]:
+        lb["public"] = False
+        for frontend in lb["frontends"]:
+            frontend.update(public_ip=None, private_ip="10.0.0.10", subnet="web-snet")
+    other["vms"][0]["zones"] = ["1"]
+    other["vms"][1]["subnet_ids"] = [
+        "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworks/v/subnets/mine"
+    ]
+    render_diagram(other, tmp_path / "other.svg")
+    texts = svg_texts(tmp_path / "other.svg")
+    assert {
+        "NAT gateway",
+        "web-natgw",
+        "outbound",
+        "web-bastion",
+        "zone 1",
+        "Subnet (not registered by this stack)",
+    } <= texts

@@ -204,7 +204,7 @@ def estimated_up_seconds(
             if waiting[dependent] == 0:
                 deps_done = max(finished[d] for d in by_urn[dependent].dependencies if d in by_urn)
                 heapq.heappush(ready, (deps_done, order[dependent], dependent))
-    return max(finished.values(), default=0.0)
+    return round(max(finished.values(), default=0.0), 3)
 
 
 def deployment_figures(registrations: Iterable[Registration]) -> DeploymentFigures:

@@ -1,21 +1,27 @@
 """Deployment-speed benchmark: how the stack program scales with `vmCount`, offline.
 
     python benchmarks/deploy_speed.py [--counts 2 10 50 100 200] [--repeat 3]
+                                      [--floor same-types|resource-groups] [--json]
 
 For each VM count it measures, under the same ARM-like mocks the tests and `python -m plan`
 use:
-- the time to evaluate the real stack program (`__main__.py`, every resource registered and
-  answered by the mocks) and its peak memory;
-- the same for a floor: as many bare resources (resource groups with a name and a location)
-  as the stack registers, so what remains is the cost of the component itself;
+- the CPU time to evaluate the real stack program (`__main__.py`, every resource registered
+  and answered by the mocks) and its peak memory;
+- the same for a floor: as many bare resources as the stack registers, of the same types
+  (only the inputs the mocks require), so what remains is the cost of the component itself.
+  The Python SDK's cost per resource depends on its type (each azure-native class carries
+  an alias per API version: a NetworkInterface 60, a ResourceGroup 25), so a floor of
+  resource groups only (`--floor resource-groups`) would charge that to the component;
 - the Azure write operations, the longest dependency chain and the load-balancer writes.
 
 Every measurement runs in a fresh Python process, after a warm-up evaluation in that process
 (imports and first-use caches paid before the clock starts), so no run inherits another's
 heap: the garbage collector's work grows with what is alive, and one process reused would
-charge later runs for earlier ones. Time is the best of `--repeat` processes (the least
-disturbed run); peak memory is tracemalloc's peak during the evaluation alone, in a process
-of its own because tracing slows the run.
+charge later runs for earlier ones. CPU time of the process (all threads: the mocks answer
+from a thread pool) is less disturbed than wall time by other work on a shared machine;
+it is the best of `--repeat` processes, stack and floor runs interleaved. Peak memory is
+tracemalloc's peak during the evaluation alone, in a process of its own because tracing
+slows the run.
 
 It prints a table, checks the issue's targets and exits 1 if one fails.
 """

@@ -13,6 +13,7 @@ from .report import SECRET
 def render_text(plan: dict[str, Any]) -> str:
     sections = [
         _summary(plan),
+        _config(plan),
         _tree(plan),
         _counts(plan),
         *(_load_balancer(lb) for lb in plan["load_balancers"]),
@@ -48,6 +49,11 @@ def _summary(plan: dict[str, Any]) -> str:
         f"Offline plan of stack '{plan['stack']}' (no Azure account used; the program ran under ARM-like mocks)\n"
         f"{creates} resources to create, {writes} of them Azure resources (one ARM write each)."
     )
+
+
+def _config(plan: dict[str, Any]) -> str:
+    rows = [[key, value if len(value) <= 70 else value[:67] + "..."] for key, value in plan["config"].items()]
+    return "Config\n" + table(["Key", "Value"], rows)
 
 
 def _tree(plan: dict[str, Any]) -> str:

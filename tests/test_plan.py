@@ -229,6 +229,11 @@ def test_secret_config_is_shown_as_secret(windows_json: Run) -> None:
     assert windows_json.plan["config"][f"{NS}:adminPassword"] == "[secret]"
 
 
+def test_text_shows_the_config_with_secrets_blanked(windows_text: Run) -> None:
+    line = next(line for line in windows_text.stdout.splitlines() if f"{NS}:adminPassword" in line)
+    assert line.split() == [f"{NS}:adminPassword", "[secret]"]
+
+
 def test_secure_values_of_a_stack_file_are_replaced_by_a_placeholder(tmp_path: Path) -> None:
     (tmp_path / "Pulumi.yaml").write_text("name: demo\nruntime: python\n")
     (tmp_path / "Pulumi.prod.yaml").write_text("config:\n  demo:adminPassword:\n    secure: v1:AAAA\n")

@@ -61,7 +61,7 @@ def build_plan(
     figures = deployment_figures(registrations)
     plan = {
         "stack": stack,
-        "config": _shown_config(config, set(secret_keys)),
+        "config": _shown_config(config, secret_keys),
         "resources": [
             {"type": r.type, "name": r.name, "parent": r.parent, "urn": r.urn}
             for r in registrations

@@ -18,6 +18,7 @@ from pulumi.runtime.mocks import MockMonitor
 from components.vm_set import OUTPUT_NAMES
 
 from .azure_mocks import AzureMocks, Registered
+from .recording import RecordingMonitor
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "azure-multi-vm"
@@ -68,28 +69,6 @@ class Deployment:
         return counts
 
 
-class _RecordingMonitor(MockMonitor):
-    """The SDK's mock monitor that also notes, on each `Registered`, what the engine knows of
-    the resource besides its inputs: URN, parent and dependencies (per input, too)."""
-
-    def __init__(self, mocks: AzureMocks) -> None:
-        super().__init__(mocks)
-        self.azure_mocks = mocks
-
-    def RegisterResource(self, request: Any) -> Any:  # the gRPC method's name
-        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]  # unannotated in the SDK
-        for registered in reversed(self.azure_mocks.registered):
-            if registered.type == request.type and registered.name == request.name and not registered.urn:
-                registered.urn = response.urn
-                registered.parent_urn = request.parent
-                registered.dependencies = tuple(request.dependencies)
-                registered.property_dependencies = {
-                    key: tuple(value.urns) for key, value in request.propertyDependencies.items()
-                }
-                break
-        return response
-
-
 def evaluate(
     program: Callable[[], dict[str, Any]],
     *,
@@ -99,15 +78,22 @@ def evaluate(
     secret_keys: list[str] | None = None,
     mocks: AzureMocks | None = None,
     project: str = PROJECT,
+    monitor: MockMonitor | None = None,
 ) -> Deployment:
     """Run `program` under fresh mocks (or the given ones); it returns the outputs to resolve.
-    `secret_keys` are the config keys set with `pulumi config set --secret`."""
+    `secret_keys` are the config keys set with `pulumi config set --secret`.
+
+    `monitor`: the mock monitor over `mocks` (by default a `RecordingMonitor`, which notes each
+    registration's URN, parent and dependencies, as the Pulumi engine would know them)."""
     mocks = mocks or AzureMocks()
-    monitor = _RecordingMonitor(mocks)
+    monitor = monitor or RecordingMonitor(mocks)
     collector = _WarningCollector()
     logger = logging.getLogger(f"pulumi-mocks-{id(mocks)}")
     logger.addHandler(collector)
     logger.setLevel(logging.WARNING)
+    # A fresh root stack resource for each run, registered with this run's monitor and named
+    # for this run's stack (set_mocks keeps the previous run's stack when one exists).
+    pulumi.runtime.settings.ROOT.set(None)
     pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=preview, logger=logger, monitor=monitor)
     pulumi.runtime.set_all_config(config or {}, secret_keys or [])
     resolved: dict[str, Any] = {}
@@ -175,12 +161,27 @@ def evaluate_stack(
     preview: bool = False,
     project_dir: Path = REPO_ROOT,
     secret_keys: list[str] | None = None,
+    monitor: MockMonitor | None = None,
 ) -> Deployment:
     """Run a real stack program (`project_dir/__main__.py`) and resolve what it exports.
     `secret_keys`: the config keys stored as secrets (`pulumi config set --secret`)."""
-    exports: dict[str, Any] = {}
+    return evaluate(
+        stack_program(project_dir),
+        stack=stack,
+        config=config,
+        secret_keys=secret_keys,
+        mocks=mocks,
+        preview=preview,
+        project=project_name(project_dir),
+        monitor=monitor,
+    )
+
+
+def stack_program(project_dir: Path = REPO_ROOT) -> Callable[[], dict[str, Any]]:
+    """The stack program `project_dir/__main__.py` as a function that returns what it exports."""
 
     def program() -> dict[str, Any]:
+        exports: dict[str, Any] = {}
         original = pulumi.export
         pulumi.export = exports.__setitem__  # type: ignore[assignment]
         try:
@@ -189,12 +190,4 @@ def evaluate_stack(
             pulumi.export = original
         return exports
 
-    return evaluate(
-        program,
-        stack=stack,
-        config=config,
-        secret_keys=secret_keys,
-        mocks=mocks,
-        preview=preview,
-        project=project_name(project_dir),
-    )
+    return program

@@ -1,0 +1,110 @@
+"""`python -m plan`: what the stack will build, without an Azure account.
+
+    python -m plan [--stack dev] [--config key=value ...] [--json] [--diagram FILE]
+
+Runs the real `__main__.py` with the stack's config under the ARM-like mocks the tests use
+and prints the resource tree, the load balancer's rules, probe and NAT table, the NSG rules,
+the stack outputs and the deployment figures (`--json`: the same as one JSON document).
+Invalid config fails as `pulumi preview` would: the program's message, exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from components.errors import InvalidArgumentError
+
+from .azure_mocks import ArmRejection
+from .recording import Registration
+from .render import render_text
+from .run import ConfigError, load_stack_config, make_plan
+
+# Without a terminal, a progress line every this many registrations (a 200-VM stack has 400+).
+PROGRESS_EVERY = 100
+
+
+class Progress:
+    """Counts registrations on stderr: live on a terminal, otherwise one line per hundred."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, phase: str, registration: Registration) -> None:
+        count = self.counts[phase] = self.counts.get(phase, 0) + 1
+        label = "checking against the mocks" if phase == "up" else "previewing"
+        if self.live:
+            self.stream.write(f"\r{label}: {count} resources registered ({registration.type})\x1b[K")
+            self.stream.flush()
+        elif count % PROGRESS_EVERY == 0:
+            self.stream.write(f"{label}: {count} resources registered\n")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.live and self.counts:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m plan",
+        description="Show what the stack builds, offline: resources, load balancer and NAT table, NSG rules, "
+        "outputs and deployment figures.",
+    )
+    p.add_argument("--stack", default="dev", help="stack whose Pulumi.<stack>.yaml to read (default: dev)")
+    p.add_argument(
+        "--config",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a config key, as `pulumi config set` names it (vmCount=3, azure-native:location=...); "
+        "repeatable",
+    )
+    p.add_argument("--json", action="store_true", help="print the plan as one JSON document")
+    p.add_argument("--diagram", metavar="FILE", help="also draw the architecture to FILE (.svg or .png)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    args = parser().parse_args(argv)
+    diagram = Path(args.diagram) if args.diagram else None
+    if diagram is not None and diagram.suffix.lower() not in (".svg", ".png"):
+        stderr.write(f"error: --diagram {args.diagram}: the file name must end in .svg or .png\n")
+        return 2
+    progress = Progress(stderr)
+    try:
+        config = load_stack_config(args.stack, args.config)
+        plan = make_plan(config, listener=progress)
+    except (ConfigError, InvalidArgumentError) as error:
+        progress.done()
+        stderr.write(f"error: {error}\n")
+        return 1
+    except ArmRejection as error:
+        progress.done()
+        stderr.write(f"error: Azure would refuse this deployment: {error}\n")
+        return 1
+    progress.done()
+    if diagram is not None:
+        from .diagram import render_diagram  # imports graphviz bindings: only when asked
+
+        try:
+            render_diagram(plan, diagram)
+        except RuntimeError as error:  # graphviz.ExecutableNotFound, a failed `dot` run
+            stderr.write(f"error: cannot draw {diagram} ({error}); is Graphviz installed (apt-get install graphviz)?\n")
+            return 1
+        stderr.write(f"diagram written to {diagram}\n")
+    stdout.write(json.dumps(plan, indent=2) + "\n" if args.json else render_text(plan))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""Deployment figures: Azure write operations, the dependency graph and how long `pulumi up` takes.
+
+Pure functions over the registrations a `RecordingMonitor` saw. A write operation is a
+custom resource: each one is one ARM PUT (the resource group's included, as the 2016
+article's script began with `az group create`). Component resources and the stack are
+Pulumi's own grouping and call no Azure API; the `getClientConfig` invoke is a read.
+
+`pulumi up` creates a resource as soon as everything it depends on exists, with unbounded
+parallelism by default (`--parallel`, "Defaults to unbounded",
+https://www.pulumi.com/docs/iac/cli/commands/pulumi_up/), so its duration is the longest
+dependency chain weighted by typical creation times, stretched where ARM's write throttle
+would hold requests back. The 2016 article's CLI script ran one `az` command after
+another: the sum of every creation time.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .recording import Registration
+
+
+@dataclass(frozen=True)
+class TypicalDuration:
+    seconds: float
+    source: str
+    """Where the figure comes from; "estimate: ..." says how it was reached when nothing was measured."""
+
+
+# Typical time from the PUT to a Succeeded provisioning state, per resource type. They vary
+# by region and load; the README's "Deployment figures" section repeats this table.
+TYPICAL_CREATE_SECONDS: dict[str, TypicalDuration] = {
+    "azure-native:resources:ResourceGroup": TypicalDuration(
+        2, "observed 2 s in an apply log (hashicorp/terraform-provider-azurerm#7895)"
+    ),
+    "azure-native:network:NetworkSecurityGroup": TypicalDuration(
+        11, "observed 11 s in an apply log (cloudera-labs/terraform-cdp-modules#39)"
+    ),
+    "azure-native:network:VirtualNetwork": TypicalDuration(
+        10, "estimate: subnets observed at 5-15 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87, #92)"
+    ),
+    "azure-native:network:Subnet": TypicalDuration(
+        10, "observed 5-15 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87, #92)"
+    ),
+    "azure-native:network:PublicIPAddress": TypicalDuration(
+        10, "estimate: still creating at 10 s in an apply log (cloudera-labs/terraform-cdp-modules#39)"
+    ),
+    "azure-native:network:LoadBalancer": TypicalDuration(
+        5, "observed 4 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87), rounded up for inline rules"
+    ),
+    "azure-native:network:NetworkInterface": TypicalDuration(
+        8, "observed 7-9 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87)"
+    ),
+    "azure-native:network:NatGateway": TypicalDuration(15, "estimate: a network resource without data plane"),
+    "azure-native:network:BastionHost": TypicalDuration(
+        600, "documented: 'about 10 minutes' (learn.microsoft.com/azure/bastion/create-host-cli)"
+    ),
+    "azure-native:compute:AvailabilitySet": TypicalDuration(3, "estimate: metadata only, nothing is allocated"),
+    "azure-native:compute:VirtualMachine": TypicalDuration(
+        90,
+        "estimate: ARM reports a VM created once it has booted (hashicorp/terraform-provider-azurerm#7032);"
+        " 1-2 minutes for a Linux marketplace image",
+    ),
+    "azure-native:compute:VirtualMachineExtension": TypicalDuration(
+        120, "estimate: a CustomScriptExtension that installs IIS"
+    ),
+    "azure-native:storage:StorageAccount": TypicalDuration(
+        25, "estimate: 'from seconds to multiple minutes' (hashicorp/terraform#6702)"
+    ),
+    "azure-native:storage:BlobContainer": TypicalDuration(2, "estimate: a child PUT on an existing account"),
+    "azure-native:monitor:DiagnosticSetting": TypicalDuration(
+        5, "estimate: a settings PUT on an existing resource, nothing is allocated"
+    ),
+    "azure-native:monitor:ActionGroup": TypicalDuration(5, "estimate: a global settings resource"),
+    "azure-native:monitor:MetricAlert": TypicalDuration(10, "estimate: a global rule that checks its metric"),
+}
+DEFAULT_CREATE_SECONDS = TypicalDuration(15, "estimate: a type without a figure of its own")
+
+# ARM's write throttle since 2024: a token bucket of 200 writes per subscription and region,
+# refilled at 10 per second. learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling
+ARM_WRITE_BUCKET = 200
+ARM_WRITE_REFILL_PER_SECOND = 10.0
+
+# Types whose write changes a load balancer: the LB itself and its standalone children.
+LOAD_BALANCER_TYPES = frozenset(
+    {
+        "azure-native:network:LoadBalancer",
+        "azure-native:network:InboundNatRule",
+        "azure-native:network:LoadBalancerBackendAddressPool",
+    }
+)
+
+
+def typical_seconds(resource_type: str) -> float:
+    return TYPICAL_CREATE_SECONDS.get(resource_type, DEFAULT_CREATE_SECONDS).seconds
+
+
+@dataclass(frozen=True)
+class WriteOperation:
+    """One ARM PUT: a custom resource and the write operations it waits for."""
+
+    urn: str
+    type: str
+    name: str
+    dependencies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PathStep:
+    type: str
+    name: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class DeploymentFigures:
+    write_operations: int
+    writes_by_type: dict[str, int]
+    load_balancer_writes: int
+    """Writes that change a load balancer: 1 when rules, pool and NAT rules are all inline."""
+    critical_path: tuple[PathStep, ...]
+    """The dependency chain with the longest typical duration."""
+    critical_path_seconds: float
+    longest_chain: int
+    """Resources in the longest dependency chain, counted without durations."""
+    estimated_up_seconds: float
+    """Critical path, plus any wait ARM's write throttle would add."""
+    sequential_seconds: float
+    """Every write one after another, as the 2016 article's CLI script ran them."""
+
+
+def write_operations(registrations: Iterable[Registration]) -> list[WriteOperation]:
+    """The custom resources, in registration order, each with the write operations it waits
+    for. A dependency on a component means one on every custom resource inside it."""
+    registrations = list(registrations)
+    custom = {r.urn for r in registrations if _is_write(r)}
+    children: dict[str, list[str]] = defaultdict(list)
+    for r in registrations:
+        if r.parent:
+            children[r.parent].append(r.urn)
+
+    def writes_of(urn: str) -> set[str]:
+        if urn in custom:
+            return {urn}
+        return {w for child in children.get(urn, []) for w in writes_of(child)}
+
+    return [
+        WriteOperation(r.urn, r.type, r.name, tuple(sorted({w for d in r.dependencies for w in writes_of(d)})))
+        for r in registrations
+        if r.urn in custom
+    ]
+
+
+def longest_path(operations: Sequence[WriteOperation], weight: Callable[[WriteOperation], float]) -> list[str]:
+    """URNs of the heaviest dependency chain (first created first)."""
+    by_urn = {op.urn: op for op in operations}
+    best: dict[str, tuple[float, list[str]]] = {}
+
+    def heaviest_to(urn: str) -> tuple[float, list[str]]:
+        if urn not in best:
+            op = by_urn[urn]
+            before = max(
+                (heaviest_to(d) for d in op.dependencies if d in by_urn), key=lambda chain: chain[0], default=(0.0, [])
+            )
+            best[urn] = (before[0] + weight(op), [*before[1], urn])
+        return best[urn]
+
+    # Ties go to the first registered chain. Registration order is a topological order
+    # (a resource registers after what it depends on), so the recursion stays shallow.
+    return max((heaviest_to(op.urn) for op in operations), key=lambda chain: chain[0], default=(0.0, []))[1]
+
+
+def estimated_up_seconds(
+    operations: Sequence[WriteOperation],
+    seconds: Callable[[WriteOperation], float],
+    bucket: int = ARM_WRITE_BUCKET,
+    refill_per_second: float = ARM_WRITE_REFILL_PER_SECOND,
+) -> float:
+    """Simulated `pulumi up` with unbounded parallelism: each write starts once its
+    dependencies exist and ARM's token bucket has a write to spare."""
+    by_urn = {op.urn: op for op in operations}
+    dependents: dict[str, list[str]] = defaultdict(list)
+    waiting: dict[str, int] = {}
+    for op in operations:
+        deps = [d for d in op.dependencies if d in by_urn]
+        waiting[op.urn] = len(deps)
+        for d in deps:
+            dependents[d].append(op.urn)
+    order = {op.urn: i for i, op in enumerate(operations)}
+    ready = [(0.0, order[urn], urn) for urn, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    finished: dict[str, float] = {}
+    tokens, clock = float(bucket), 0.0
+    while ready:
+        ready_at, _, urn = heapq.heappop(ready)
+        start = max(ready_at, clock)
+        tokens = min(float(bucket), tokens + (start - clock) * refill_per_second)
+        if tokens < 1:
+            start += (1 - tokens) / refill_per_second
+            tokens = 1.0
+        tokens -= 1
+        clock = start
+        finished[urn] = start + seconds(by_urn[urn])
+        for dependent in dependents[urn]:
+            waiting[dependent] -= 1
+            if waiting[dependent] == 0:
+                deps_done = max(finished[d] for d in by_urn[dependent].dependencies if d in by_urn)
+                heapq.heappush(ready, (deps_done, order[dependent], dependent))
+    return round(max(finished.values(), default=0.0), 3)
+
+
+def deployment_figures(registrations: Iterable[Registration]) -> DeploymentFigures:
+    operations = write_operations(registrations)
+    by_urn = {op.urn: op for op in operations}
+    writes_by_type: dict[str, int] = {}
+    for op in operations:
+        writes_by_type[op.type] = writes_by_type.get(op.type, 0) + 1
+
+    def seconds(op: WriteOperation) -> float:
+        return typical_seconds(op.type)
+
+    critical = [by_urn[urn] for urn in longest_path(operations, seconds)]
+    return DeploymentFigures(
+        write_operations=len(operations),
+        writes_by_type=writes_by_type,
+        load_balancer_writes=sum(n for t, n in writes_by_type.items() if t in LOAD_BALANCER_TYPES),
+        critical_path=tuple(PathStep(op.type, op.name, seconds(op)) for op in critical),
+        critical_path_seconds=sum(seconds(op) for op in critical),
+        longest_chain=len(longest_path(operations, lambda _: 1.0)),
+        estimated_up_seconds=estimated_up_seconds(operations, seconds),
+        sequential_seconds=sum(seconds(op) for op in operations),
+    )
+
+
+def _is_write(registration: Registration) -> bool:
+    return registration.custom and not registration.type.startswith("pulumi:providers:")

@@ -1,0 +1,199 @@
+"""The plan dict as text for a terminal: the resource tree as `pulumi preview` lists it, then
+one table per section. Pure: it returns the text."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .report import SECRET
+
+
+def render_text(plan: dict[str, Any]) -> str:
+    sections = [
+        _summary(plan),
+        _config(plan),
+        _tree(plan),
+        _counts(plan),
+        *(_load_balancer(lb) for lb in plan["load_balancers"]),
+        *(_nsg(nsg) for nsg in plan["network_security_groups"]),
+        _outputs(plan),
+        _figures(plan),
+        _notes(plan),
+    ]
+    return "\n\n".join(s for s in sections if s) + "\n"
+
+
+def duration(seconds: float) -> str:
+    """`2 min 01 s`, `45 s`, `1 h 05 min`."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], indent: str = "  ") -> str:
+    cells = [[str(h) for h in headers], *[["" if c is None else str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    return "\n".join(indent + line for line in lines)
+
+
+def _summary(plan: dict[str, Any]) -> str:
+    creates = sum(plan["counts"].values()) + 1  # and the stack itself
+    writes = plan["figures"]["write_operations"]
+    return (
+        f"Offline plan of stack '{plan['stack']}' (no Azure account used; the program ran under ARM-like mocks)\n"
+        f"{creates} resources to create, {writes} of them Azure resources (one ARM write each)."
+    )
+
+
+def _config(plan: dict[str, Any]) -> str:
+    rows = [[key, value if len(value) <= 70 else value[:67] + "..."] for key, value in plan["config"].items()]
+    return "Config\n" + table(["Key", "Value"], rows)
+
+
+def _tree(plan: dict[str, Any]) -> str:
+    children: dict[str, list[dict[str, Any]]] = {}
+    for resource in plan["resources"]:
+        children.setdefault(resource["parent"], []).append(resource)
+    stack_name = plan["stack_urn"].rsplit("::", 1)[-1]
+    width = max([len("pulumi:pulumi:Stack"), *(len(r["type"]) + 3 * _depth(r, plan) for r in plan["resources"])])
+    lines = ["Resources (as `pulumi preview` lists them)", f"     {'Type'.ljust(width + 3)}Name"]
+    lines.append(f" +   {'pulumi:pulumi:Stack'.ljust(width + 3)}{stack_name}")
+
+    def walk(urn: str, prefix: str) -> None:
+        kids = children.get(urn, [])
+        for i, resource in enumerate(kids):
+            last = i == len(kids) - 1
+            label = f"{prefix}{'└─ ' if last else '├─ '}{resource['type']}"
+            lines.append(f" +   {label.ljust(width + 3)}{resource['name']}")
+            walk(resource["urn"], prefix + ("   " if last else "│  "))
+
+    walk(plan["stack_urn"], "")
+    return "\n".join(lines)
+
+
+def _depth(resource: dict[str, Any], plan: dict[str, Any]) -> int:
+    parents = {r["urn"]: r["parent"] for r in plan["resources"]}
+    depth, parent = 1, resource["parent"]
+    while parent in parents:
+        depth, parent = depth + 1, parents[parent]
+    return depth
+
+
+def _counts(plan: dict[str, Any]) -> str:
+    rows = sorted(plan["counts"].items(), key=lambda item: (-item[1], item[0]))
+    return "Count by type\n" + table(["Type", "Count"], rows)
+
+
+def _load_balancer(lb: dict[str, Any]) -> str:
+    frontends = ", ".join(
+        f"{f['name']} -> public IP {f['public_ip']}"
+        if f["public_ip"]
+        else f"{f['name']} -> private IP {f['private_ip'] or '(dynamic)'} in subnet {f['subnet']}"
+        for f in lb["frontends"]
+    )
+    pools = ", ".join(f"{p['name']} ({len(p['members'])} members)" for p in lb["backend_pools"])
+    parts = [
+        f"Load balancer {lb['name']} ({lb['sku']}, {'public' if lb['public'] else 'internal'})",
+        f"  Frontends: {frontends}",
+        f"  Backend pools: {pools}",
+        "  Load-balancing rules",
+        table(
+            ["Rule", "Protocol", "Frontend port", "Backend port", "Probe"],
+            [[r["name"], r["protocol"], r["frontend_port"], r["backend_port"], r["probe"]] for r in lb["rules"]],
+            "    ",
+        ),
+        "  Health probes",
+        table(
+            ["Probe", "Protocol", "Port", "Path", "Interval"],
+            [
+                [p["name"], p["protocol"], p["port"], p["path"] or "", f"{p['interval_seconds']} s"]
+                for p in lb["probes"]
+            ],
+            "    ",
+        ),
+    ]
+    if lb["outbound_rules"]:
+        parts += [
+            "  Outbound rules",
+            table(
+                ["Rule", "Protocol", "Backend pool", "Ports per VM"],
+                [
+                    [r["name"], r["protocol"], r["backend_pool"], r["allocated_outbound_ports"] or "Azure's default"]
+                    for r in lb["outbound_rules"]
+                ],
+                "    ",
+            ),
+        ]
+    if lb["nat_rules"]:
+        parts += [
+            "  Inbound NAT rules",
+            table(
+                ["VM", "Frontend port", "Backend port", "Protocol", "Rule"],
+                [[r["vm"], r["frontend_port"], r["backend_port"], r["protocol"], r["name"]] for r in lb["nat_rules"]],
+                "    ",
+            ),
+        ]
+    return "\n".join(parts)
+
+
+def _nsg(nsg: dict[str, Any]) -> str:
+    attached = ", ".join(nsg["attached_to"]) or "nothing"
+    return f"Network security group {nsg['name']} (on {attached})\n" + table(
+        ["Priority", "Name", "Direction", "Access", "Protocol", "Source", "Destination ports"],
+        [
+            [r["priority"], r["name"], r["direction"], r["access"], r["protocol"], r["source"], r["destination_ports"]]
+            for r in nsg["rules"]
+        ],
+    )
+
+
+def _outputs(plan: dict[str, Any]) -> str:
+    rows = []
+    for name, output in plan["outputs"].items():
+        if output["secret"]:
+            shown = SECRET
+        elif output["known_before_deployment"]:
+            shown = _compact(output["value"])
+        else:
+            shown = f"(known after deployment; under the mocks: {_compact(output['mock_value'])})"
+        rows.append([name, shown])
+    return "Stack outputs\n" + table(["Output", "Value"], rows)
+
+
+def _compact(value: Any) -> str:
+    text = json.dumps(value)
+    return text if len(text) <= 90 else text[:87] + "..."
+
+
+def _figures(plan: dict[str, Any]) -> str:
+    figures = plan["figures"]
+    path = " -> ".join(
+        f"{step['type'].rsplit(':', 1)[-1]} {step['name']} ({duration(step['seconds'])})"
+        for step in figures["critical_path"]
+    )
+    lb_writes = figures["load_balancer_writes"]
+    inline = lb_writes == len(plan["load_balancers"])
+    return "\n".join(
+        [
+            "Deployment figures (typical creation times per type: see README, 'Deployment figures')",
+            f"  Azure write operations: {figures['write_operations']}"
+            f" ({lb_writes} on a load balancer"
+            f"{': rules, pool and NAT rules are inline, so more VMs add none' if inline and lb_writes else ''})",
+            f"  Longest dependency chain: {figures['longest_chain']} resources",
+            f"  Critical path: {path} = {duration(figures['critical_path_seconds'])}",
+            f"  Estimated `pulumi up`: {duration(figures['estimated_up_seconds'])}"
+            " (resources created in parallel as soon as what they depend on exists; ARM write throttle included)",
+            f"  One after another, as the 2016 CLI script did: {duration(figures['sequential_seconds'])}",
+        ]
+    )
+
+
+def _notes(plan: dict[str, Any]) -> str:
+    lines = [f"  warning: {w}" for w in plan["warnings"]] + [f"  note: {n}" for n in plan["notes"]]
+    return "Warnings and notes\n" + "\n".join(lines) if lines else ""

@@ -1,0 +1,145 @@
+"""Run the real stack program offline, as `pulumi up` against the ARM-like mocks and as
+`pulumi preview`, and turn what it registered into the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pulumi
+import yaml
+
+from .azure_mocks import AzureMocks
+from .harness import REPO_ROOT, Deployment, evaluate, project_name, stack_config, stack_program
+from .recording import Listener, RecordingMonitor, Registration
+from .report import build_plan
+
+# Stands in for a value encrypted in Pulumi.<stack>.yaml (`secure: v1:...`), which cannot be
+# decrypted without the stack's secrets provider. Valid as a Windows and a Linux password.
+SECURE_PLACEHOLDER = "Offline-plan-placeholder-7"
+
+
+class ConfigError(ValueError):
+    """The stack's config cannot be read (no such stack file, a malformed `--config`)."""
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """A stack's config as the Pulumi engine would hand it to the program."""
+
+    stack: str
+    values: dict[str, str]
+    secret_keys: frozenset[str]
+    notes: tuple[str, ...] = field(default=())
+
+
+def load_stack_config(stack: str, overrides: Sequence[str] = (), *, project_dir: Path = REPO_ROOT) -> StackConfig:
+    """`Pulumi.<stack>.yaml` with `key=value` overrides. Keys are spelt as for `pulumi config
+    set`: `vmCount` means `<project>:vmCount`; `azure-native:location` stays as it is."""
+    stack_file = project_dir / f"Pulumi.{stack}.yaml"
+    if not stack_file.is_file():
+        raise ConfigError(f"no stack file {stack_file.name} in {project_dir} (choose one with --stack)")
+    project = project_name(project_dir)
+    document = yaml.safe_load(stack_file.read_text()) or {}
+    given: dict[str, Any] = {}
+    for item in overrides:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--config {item!r}: expected key=value, e.g. --config vmCount=3")
+        key = key.strip()
+        given[key if ":" in key else f"{project}:{key}"] = value
+    secret_keys: set[str] = set()
+    notes: list[str] = []
+    for key, value in (document.get("config") or {}).items():
+        if isinstance(value, Mapping) and "secure" in value:
+            secret_keys.add(key)
+            if key not in given:
+                given[key] = SECURE_PLACEHOLDER
+                notes.append(
+                    f"{key} is encrypted in {stack_file.name} and cannot be read offline: the plan used a"
+                    f" placeholder (pass your own with --config {key.split(':', 1)[-1]}=...)."
+                )
+    return StackConfig(stack, stack_config(stack, given, project_dir=project_dir), frozenset(secret_keys), tuple(notes))
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    deployment: Deployment
+    registrations: list[Registration]
+    known_before_deployment: dict[str, Any]
+
+
+def evaluate_plan(
+    config: StackConfig,
+    *,
+    project_dir: Path = REPO_ROOT,
+    listener: Callable[[str, Registration], None] | None = None,
+) -> Evaluation:
+    """Run the stack twice: as `pulumi up` against the mocks (every resource checked as ARM
+    would, IDs and addresses made up) and as `pulumi preview` (which outputs are known
+    before deployment). `InvalidArgumentError` and `ArmRejection` propagate."""
+    project = project_name(project_dir)
+
+    def tell(phase: str) -> Listener | None:
+        return None if listener is None else lambda registration: listener(phase, registration)
+
+    mocks = AzureMocks()
+    monitor = RecordingMonitor(mocks, tell("up"))
+    deployment = evaluate(
+        stack_program(project_dir),
+        stack=config.stack,
+        config=config.values,
+        mocks=mocks,
+        project=project,
+        monitor=monitor,
+    )
+    known: dict[str, Any] = {}
+    preview_mocks = AzureMocks()
+    evaluate(
+        _recording_known_outputs(stack_program(project_dir), known),
+        stack=config.stack,
+        config=config.values,
+        mocks=preview_mocks,
+        preview=True,
+        project=project,
+        monitor=RecordingMonitor(preview_mocks, tell("preview")),
+    )
+    return Evaluation(deployment, monitor.registrations, known)
+
+
+def make_plan(
+    config: StackConfig,
+    *,
+    project_dir: Path = REPO_ROOT,
+    listener: Callable[[str, Registration], None] | None = None,
+) -> dict[str, Any]:
+    evaluation = evaluate_plan(config, project_dir=project_dir, listener=listener)
+    return build_plan(
+        stack=config.stack,
+        config=config.values,
+        secret_keys=config.secret_keys,
+        deployment=evaluation.deployment,
+        registrations=evaluation.registrations,
+        known_before_deployment=evaluation.known_before_deployment,
+        notes=config.notes,
+    )
+
+
+def _recording_known_outputs(
+    program: Callable[[], dict[str, Any]], known: dict[str, Any]
+) -> Callable[[], dict[str, Any]]:
+    """`program`, noting each output whose value is known (in a preview: before deployment)."""
+
+    def record(name: str) -> Callable[[Any], Any]:
+        def keep(value: Any) -> Any:
+            known[name] = value
+            return value
+
+        return keep
+
+    def wrapped() -> dict[str, Any]:
+        return {name: pulumi.Output.from_input(value).apply(record(name)) for name, value in program().items()}
+
+    return wrapped

@@ -1,0 +1,439 @@
+"""`python -m plan`: the offline plan of the real stack, its JSON, its diagram and its figures.
+
+The CLI runs in-process (`plan.__main__.main`); each scenario is evaluated once per module.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+
+import plan.__main__ as cli
+from components import InvalidArgumentError
+from plan.harness import REPO_ROOT, evaluate_stack, stack_config
+from plan.run import SECURE_PLACEHOLDER, load_stack_config
+
+from .keys import STRONG_PASSWORD
+
+NS = "azure-multi-vm"
+WINDOWS = ["--config", "osType=windows", "--config", f"adminPassword={STRONG_PASSWORD}"]
+
+
+@dataclass
+class Run:
+    status: int
+    stdout: str
+    stderr: str
+
+    @property
+    def plan(self) -> dict[str, Any]:
+        document: dict[str, Any] = json.loads(self.stdout)
+        return document
+
+
+def run_cli(*argv: str) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.main(list(argv), stdout=out, stderr=err)
+    return Run(status, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="module")
+def diagrams(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("diagrams")
+
+
+@pytest.fixture(scope="module")
+def dev_text(diagrams: Path) -> Run:
+    return run_cli("--diagram", str(diagrams / "dev.png"))
+
+
+@pytest.fixture(scope="module")
+def dev_json(diagrams: Path) -> Run:
+    return run_cli("--json", "--diagram", str(diagrams / "dev.svg"))
+
+
+@pytest.fixture(scope="module")
+def dev(dev_json: Run) -> dict[str, Any]:
+    return dev_json.plan
+
+
+@pytest.fixture(scope="module")
+def windows_text() -> Run:
+    return run_cli(*WINDOWS)
+
+
+@pytest.fixture(scope="module")
+def windows_json() -> Run:
+    return run_cli("--json", *WINDOWS)
+
+
+@pytest.fixture(scope="module")
+def overridden() -> Run:
+    """`--config` overrides, one in the project's namespace and one fully qualified, with the
+    progress line forced on (as for a large vmCount)."""
+    every, cli.PROGRESS_EVERY = cli.PROGRESS_EVERY, 4
+    try:
+        return run_cli("--json", "--config", "vmCount=3", "--config", "azure-native:location=northeurope")
+    finally:
+        cli.PROGRESS_EVERY = every
+
+
+@pytest.fixture(scope="module")
+def invalid() -> Run:
+    return run_cli("--config", "vmCount=1")
+
+
+# --- the resource tree and the counts ---------------------------------------------------------------
+
+
+def test_text_lists_every_resource_under_its_parent(dev_text: Run) -> None:
+    lines = dev_text.stdout.splitlines()
+    assert any("└─ azure-multi-vm:index:LoadBalancedVmSet" in line and line.endswith(" web") for line in lines)
+    assert any("├─ azure-native:network:LoadBalancer" in line and line.endswith(" web-lb") for line in lines)
+
+
+def test_resources_keep_their_parents(dev: dict[str, Any]) -> None:
+    component = next(r for r in dev["resources"] if r["type"] == "azure-multi-vm:index:LoadBalancedVmSet")
+    vms = [r for r in dev["resources"] if r["type"] == "azure-native:compute:VirtualMachine"]
+    assert vms and all(vm["parent"] == component["urn"] for vm in vms)
+
+
+def test_counts_by_type(dev: dict[str, Any]) -> None:
+    assert dev["counts"] == {
+        "azure-native:resources:ResourceGroup": 1,
+        "azure-multi-vm:index:LoadBalancedVmSet": 1,
+        "azure-native:network:NetworkSecurityGroup": 1,
+        "azure-native:network:PublicIPAddress": 1,
+        "azure-native:storage:StorageAccount": 1,
+        "azure-native:compute:AvailabilitySet": 1,
+        "azure-native:network:VirtualNetwork": 1,
+        "azure-native:network:LoadBalancer": 1,
+        "azure-native:network:NetworkInterface": 2,
+        "azure-native:compute:VirtualMachine": 2,
+        "azure-native:monitor:DiagnosticSetting": 1,
+    }
+
+
+def test_text_shows_the_counts(dev_text: Run, dev: dict[str, Any]) -> None:
+    section = dev_text.stdout.split("Count by type", 1)[1].split("\n\n", 1)[0]
+    rows = {tuple(line.split()) for line in section.splitlines()}
+    assert {(t, str(n)) for t, n in dev["counts"].items()} <= rows
+
+
+# --- load balancer, NAT table, NSG -------------------------------------------------------------------
+
+
+def test_load_balancer_rule_and_probe(dev: dict[str, Any]) -> None:
+    lb = dev["load_balancers"][0]
+    rule = lb["rules"][0]
+    assert (rule["protocol"], rule["frontend_port"], rule["backend_port"], rule["probe"]) == (
+        "Tcp",
+        80,
+        80,
+        "health-probe",
+    )
+    assert lb["probes"] == [
+        {"name": "health-probe", "protocol": "Http", "port": 80, "path": "/", "interval_seconds": 5}
+    ]
+
+
+def test_load_balancer_frontend_is_the_public_ip(dev: dict[str, Any]) -> None:
+    assert [f["public_ip"] for f in dev["load_balancers"][0]["frontends"]] == ["web-pip"]
+
+
+def test_nat_table_maps_each_vm_to_its_port(dev: dict[str, Any]) -> None:
+    table = [(r["vm"], r["frontend_port"], r["backend_port"]) for r in dev["load_balancers"][0]["nat_rules"]]
+    assert table == [("web-vm-1", 50001, 22), ("web-vm-2", 50002, 22)]
+
+
+def test_backend_pool_members(dev: dict[str, Any]) -> None:
+    assert dev["load_balancers"][0]["backend_pools"][0]["members"] == ["web-vm-1", "web-vm-2"]
+
+
+def test_text_nat_table(dev_text: Run) -> None:
+    rows = [line.split() for line in dev_text.stdout.split("Inbound NAT rules", 1)[1].splitlines()[2:4]]
+    assert [row[:3] for row in rows] == [["web-vm-1", "50001", "22"], ["web-vm-2", "50002", "22"]]
+
+
+def test_nsg_rules_in_priority_order_ending_with_deny_all(dev: dict[str, Any]) -> None:
+    nsg = dev["network_security_groups"][0]
+    priorities = [r["priority"] for r in nsg["rules"]]
+    assert priorities == sorted(priorities) and nsg["rules"][-1]["access"] == "Deny" and priorities[-1] == 4096
+
+
+def test_nsg_is_shown_on_its_subnet(dev: dict[str, Any], dev_text: Run) -> None:
+    nsg = dev["network_security_groups"][0]
+    assert nsg["attached_to"] == ["web-snet"]
+    assert f"Network security group {nsg['name']} (on web-snet)" in dev_text.stdout
+
+
+def test_text_lists_every_nsg_rule(dev_text: Run, dev: dict[str, Any]) -> None:
+    assert all(rule["name"] in dev_text.stdout for rule in dev["network_security_groups"][0]["rules"])
+
+
+# --- outputs ---------------------------------------------------------------------------------------
+
+
+def test_outputs_known_before_deployment_show_their_value(dev: dict[str, Any]) -> None:
+    assert dev["outputs"]["vm_names"] == {
+        "known_before_deployment": True,
+        "secret": False,
+        "value": ["web-vm-1", "web-vm-2"],
+        "mock_value": ["web-vm-1", "web-vm-2"],
+    }
+
+
+def test_outputs_known_only_after_deployment_are_marked(dev: dict[str, Any]) -> None:
+    public_ip = dev["outputs"]["public_ip"]
+    assert (public_ip["known_before_deployment"], public_ip["value"]) == (False, None)
+    assert public_ip["mock_value"].count(".") == 3  # the mocks' made-up address, an example
+
+
+def test_text_says_which_outputs_exist_only_after_deployment(dev_text: Run) -> None:
+    line = next(line for line in dev_text.stdout.splitlines() if line.strip().startswith("public_ip"))
+    assert "(known after deployment" in line
+
+
+def test_every_stack_output_is_shown(dev: dict[str, Any]) -> None:
+    assert set(dev["outputs"]) == {
+        "resource_group_name",
+        "frontend_ip",
+        "public_ip",
+        "fqdn",
+        "url",
+        "nat_endpoints",
+        "vm_names",
+        "private_ips",
+        "bastion_name",
+    }
+
+
+# --- secrets -------------------------------------------------------------------------------------
+
+
+def test_no_secret_in_the_text_plan(windows_text: Run) -> None:
+    assert windows_text.status == 0 and STRONG_PASSWORD not in windows_text.stdout + windows_text.stderr
+
+
+def test_no_secret_in_the_json_plan(windows_json: Run) -> None:
+    assert windows_json.status == 0 and STRONG_PASSWORD not in windows_json.stdout + windows_json.stderr
+
+
+def test_secret_config_is_shown_as_secret(windows_json: Run) -> None:
+    assert windows_json.plan["config"][f"{NS}:adminPassword"] == "[secret]"
+
+
+def test_text_shows_the_config_with_secrets_blanked(windows_text: Run) -> None:
+    line = next(line for line in windows_text.stdout.splitlines() if f"{NS}:adminPassword" in line)
+    assert line.split() == [f"{NS}:adminPassword", "[secret]"]
+
+
+def test_secure_values_of_a_stack_file_are_replaced_by_a_placeholder(tmp_path: Path) -> None:
+    (tmp_path / "Pulumi.yaml").write_text("name: demo\nruntime: python\n")
+    (tmp_path / "Pulumi.prod.yaml").write_text("config:\n  demo:adminPassword:\n    secure: v1:AAAA\n")
+    config = load_stack_config("prod", project_dir=tmp_path)
+    assert config.values["demo:adminPassword"] == SECURE_PLACEHOLDER
+    assert config.secret_keys == {"demo:adminPassword"} and "encrypted" in config.notes[0]
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+
+def test_figures_count_one_write_per_azure_resource(dev: dict[str, Any]) -> None:
+    # 12 ARM PUTs: the resource group and the 11 resources of the set; the component makes none.
+    assert dev["figures"]["write_operations"] == 12
+
+
+def test_figures_one_load_balancer_write(dev: dict[str, Any]) -> None:
+    assert dev["figures"]["load_balancer_writes"] == 1
+
+
+def test_figures_critical_path(dev: dict[str, Any]) -> None:
+    path = [step["type"].rsplit(":", 1)[-1] for step in dev["figures"]["critical_path"]]
+    assert path == ["ResourceGroup", "NetworkSecurityGroup", "VirtualNetwork", "NetworkInterface", "VirtualMachine"]
+
+
+def test_figures_parallel_estimate_beats_one_after_another(dev: dict[str, Any]) -> None:
+    figures = dev["figures"]
+    assert figures["critical_path_seconds"] <= figures["estimated_up_seconds"] < figures["sequential_seconds"]
+
+
+def test_figures_state_where_each_duration_comes_from(dev: dict[str, Any]) -> None:
+    sources = dev["figures"]["typical_seconds"]
+    assert set(sources) == set(dev["figures"]["writes_by_type"]) and all(s["source"] for s in sources.values())
+
+
+def test_text_shows_the_figures(dev_text: Run) -> None:
+    assert "Azure write operations: 12" in dev_text.stdout and "Estimated `pulumi up`" in dev_text.stdout
+
+
+# --- --json and --config -------------------------------------------------------------------------
+
+
+def test_json_carries_what_the_text_shows(dev_text: Run, dev: dict[str, Any]) -> None:
+    facts = [r["name"] for r in dev["resources"]] + list(dev["outputs"]) + list(dev["counts"])
+    facts += [str(r["frontend_port"]) for r in dev["load_balancers"][0]["nat_rules"]]
+    assert all(fact in dev_text.stdout for fact in facts)
+
+
+def test_json_is_all_of_stdout(dev_json: Run) -> None:
+    assert dev_json.status == 0 and isinstance(json.loads(dev_json.stdout), dict)
+
+
+def test_config_override_in_the_project_namespace(overridden: Run) -> None:
+    assert [r["vm"] for r in overridden.plan["load_balancers"][0]["nat_rules"]] == ["web-vm-1", "web-vm-2", "web-vm-3"]
+
+
+def test_fully_qualified_config_override(overridden: Run) -> None:
+    assert overridden.plan["config"]["azure-native:location"] == "northeurope"
+
+
+def test_progress_goes_to_stderr_not_into_the_json(overridden: Run) -> None:
+    assert "resources registered" in overridden.stderr and json.loads(overridden.stdout)
+
+
+# --- invalid config ------------------------------------------------------------------------------
+
+
+def test_invalid_config_fails_with_non_zero_status(invalid: Run) -> None:
+    assert invalid.status != 0 and invalid.stdout == ""
+
+
+def test_invalid_config_message_is_the_programs_own(invalid: Run) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        evaluate_stack(stack_config("dev", {f"{NS}:vmCount": "1"}))
+    assert invalid.stderr == f"error: {caught.value}\n"
+
+
+def test_malformed_config_option_is_refused() -> None:
+    run = run_cli("--config", "vmCount")
+    assert run.status != 0 and "expected key=value" in run.stderr
+
+
+def test_unknown_stack_is_refused() -> None:
+    run = run_cli("--stack", "no-such-stack")
+    assert run.status != 0 and "Pulumi.no-such-stack.yaml" in run.stderr
+
+
+def test_python_dash_m_plan_exits_non_zero_without_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "plan", "--config", "vmCount=201"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    assert done.returncode == 1
+    assert done.stderr == f"error: {NS}:vmCount: 201 is not allowed; a whole number from 2 to 200\n"
+
+
+# --- the diagram ---------------------------------------------------------------------------------
+
+
+def test_diagram_png(dev_text: Run, diagrams: Path) -> None:
+    assert dev_text.status == 0 and (diagrams / "dev.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def svg_texts(path: Path) -> set[str]:
+    """The labels of an SVG picture (parsing it proves it well-formed)."""
+    return {element.text or "" for element in ElementTree.parse(path).iter("{http://www.w3.org/2000/svg}text")}
+
+
+def test_diagram_svg_names_what_was_registered(dev_json: Run, diagrams: Path) -> None:
+    texts = svg_texts(diagrams / "dev.svg")
+    expected = {"Internet", "web-pip", "web-lb", "web-vm-1", "web-vm-2", "web-nsg", "Availability set web-avset"}
+    assert expected | {"NAT :50001 -> 22"} <= texts
+
+
+def test_diagram_svg_embeds_its_icons(dev_json: Run, diagrams: Path) -> None:
+    svg = (diagrams / "dev.svg").read_text()
+    assert "data:image/png;base64," in svg and "site-packages" not in svg
+
+
+def test_diagram_without_public_ip_draws_no_internet(dev: dict[str, Any], tmp_path: Path) -> None:
+    from plan.diagram import render_diagram
+
+    internal = json.loads(json.dumps(dev))
+    internal["public_ips"] = []
+    for lb in internal["load_balancers"]:
+        lb["public"] = False
+        for frontend in lb["frontends"]:
+            frontend.update(public_ip=None, private_ip="10.0.0.10", subnet="web-snet")
+    render_diagram(internal, tmp_path / "internal.svg")
+    texts = svg_texts(tmp_path / "internal.svg")
+    assert "Internet" not in texts and "Standard, internal" in texts
+
+
+def test_diagram_refuses_other_formats(dev: dict[str, Any]) -> None:
+    assert run_cli("--diagram", "picture.gif").status == 2
+
+
+# --- the plan as data, without a run ----------------------------------------------------------------
+
+
+def test_secret_outputs_show_only_secret() -> None:
+    from plan.harness import Deployment
+    from plan.report import build_plan
+
+    deployment = Deployment(registered=[], urns=[], outputs={"token": "s3cr3t-value"}, secret_outputs={"token"})
+    shown = build_plan(
+        stack="t",
+        config={},
+        secret_keys=(),
+        deployment=deployment,
+        registrations=[],
+        known_before_deployment={"token": "s3cr3t-value"},
+    )
+    assert shown["outputs"]["token"] == {
+        "known_before_deployment": True,
+        "secret": True,
+        "value": "[secret]",
+        "mock_value": "[secret]",
+    }
+
+
+def test_a_secret_config_value_is_blanked_wherever_it_appears() -> None:
+    from plan.report import redacted
+
+    assert redacted({"warnings": ["password 'hunter2!x' is weak"]}, {"hunter2!x"}) == {
+        "warnings": ["password '[secret]' is weak"]
+    }
+
+
+def test_diagram_draws_other_shapes_of_the_architecture(dev: dict[str, Any], tmp_path: Path) -> None:
+    """Internal load balancer, a subnet of one's own, a NAT gateway, zones, an unknown type."""
+    from plan.diagram import render_diagram
+
+    other = json.loads(json.dumps(dev))
+    other["public_ips"] = [{"name": "nat-pip", "sku": "Standard", "allocation": "Static", "dns_label": None}]
+    other["nat_gateways"] = [{"name": "web-natgw"}]
+    other["networks"][0]["subnets"][0]["nat_gateway"] = "web-natgw"
+    other["other_resources"] = [{"type": "azure-native:network:BastionHost", "name": "web-bastion"}]
+    for lb in other["load_balancers"]:
+        lb["public"] = False
+        for frontend in lb["frontends"]:
+            frontend.update(public_ip=None, private_ip="10.0.0.10", subnet="web-snet")
+    other["vms"][0]["zones"] = ["1"]
+    other["vms"][1]["subnet_ids"] = [
+        "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworks/v/subnets/mine"
+    ]
+    render_diagram(other, tmp_path / "other.svg")
+    texts = svg_texts(tmp_path / "other.svg")
+    assert {
+        "NAT gateway",
+        "web-natgw",
+        "outbound",
+        "web-bastion",
+        "zone 1",
+        "Subnet (not registered by this stack)",
+    } <= texts

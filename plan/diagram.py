@@ -18,6 +18,7 @@ from typing import Any
 
 from diagrams import Cluster, Diagram, Edge, Node
 from diagrams.azure.compute import VM
+from diagrams.azure.monitor import DiagnosticsSettings, Metrics, Monitor
 from diagrams.azure.network import (
     LoadBalancers,
     NetworkSecurityGroupsClassic,
@@ -30,6 +31,12 @@ from diagrams.onprem.network import Internet
 
 from .report import natural_key
 
+# Types drawn with an icon of their own among the resources the plan has no table for.
+OTHER_ICONS: dict[str, type[Node]] = {
+    "azure-native:monitor:DiagnosticSetting": DiagnosticsSettings,
+    "azure-native:monitor:MetricAlert": Metrics,
+    "azure-native:monitor:ActionGroup": Monitor,
+}
 # Beyond this many VMs in one place, the picture shows the first and last ones and a
 # "... N more" node: 200 VM icons would drown what the picture is for.
 MAX_VMS_DRAWN = 6
@@ -80,8 +87,12 @@ def _draw(plan: dict[str, Any]) -> None:
             load_balancers[lb["name"]] = LoadBalancers(_load_balancer_label(lb))
         for account in plan["storage_accounts"]:
             accounts[account["name"]] = StorageAccounts(f"{account['name']}\n{account['sku']}")
+        diagnostics: list[tuple[dict[str, Any], Node]] = []
         for other in plan["other_resources"]:
-            Blank(f"{other['type'].rsplit(':', 1)[-1]}\n{other['name']}")
+            icon = OTHER_ICONS.get(other["type"], Blank)
+            node = icon(f"{other['type'].rsplit(':', 1)[-1]}\n{other['name']}")
+            if "destination" in other:
+                diagnostics.append((other, node))
         nat_gateways = {g["name"]: RouteFilters(f"NAT gateway\n{g['name']}") for g in plan["nat_gateways"]}
         drawn_nsgs = {s["network_security_group"] for s in _all_subnets(plan)}
         for nsg in plan["network_security_groups"]:
@@ -114,6 +125,14 @@ def _draw(plan: dict[str, Any]) -> None:
         targets = [vm_nodes[m] for m in sorted(lb_members, key=natural_key, reverse=True) if m in vm_nodes]
         for target in dict.fromkeys(targets):  # once per drawn node
             node >> target
+    for setting, node in diagnostics:
+        # The load balancer's health events and metrics, to the diagnostics account (or a workspace).
+        watched = load_balancers.get(setting["resource"] or "")
+        if watched is not None:
+            watched >> Edge(style="dotted", label="health events, metrics") >> node
+        destination = accounts.get(setting["destination"] or "")
+        if destination is not None:
+            node >> Edge(style="dotted") >> destination
     storage_edges: dict[tuple[Node, Node], str] = {}
     for vm in reversed(plan["vms"]):
         for account in {vm["boot_diagnostics_account"], vm["os_disk_account"]} - {None}:

@@ -34,6 +34,7 @@ AVSET = "azure-native:compute:AvailabilitySet"
 VM_EXTENSION = "azure-native:compute:VirtualMachineExtension"
 STORAGE = "azure-native:storage:StorageAccount"
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
+DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
 # Types that a section of the plan (and the diagram) already shows; others are listed apart.
 SHOWN_TYPES = frozenset(
     {VM, VM_EXTENSION, NIC, LB, NSG, VNET, SUBNET, PIP, NAT_GATEWAY, AVSET, STORAGE, RESOURCE_GROUP}
@@ -78,9 +79,7 @@ def build_plan(
         "availability_sets": [_availability_set(a) for a in resources.of(AVSET)],
         "vms": sorted((_vm(vm, resources) for vm in resources.of(VM)), key=lambda vm: natural_key(vm["name"])),
         "storage_accounts": [_storage_account(s) for s in resources.of(STORAGE)],
-        "other_resources": [
-            {"type": r.type, "name": r.name} for r in deployment.registered if r.type not in SHOWN_TYPES
-        ],
+        "other_resources": [_other(r, resources) for r in deployment.registered if r.type not in SHOWN_TYPES],
         "outputs": _outputs(deployment, known_before_deployment),
         "warnings": list(dict.fromkeys(deployment.warnings)),
         "notes": list(notes),
@@ -158,6 +157,18 @@ class _Resources:
             for nic in (vm.inputs.get("networkProfile") or {}).get("networkInterfaces", []):
                 owners[str(nic.get("id", "")).lower()] = _azure_name(vm)
         return owners
+
+
+def _other(resource: Any, resources: _Resources) -> dict[str, Any]:
+    """A resource the plan has no table for; a diagnostic setting also says what it watches
+    and where its logs and metrics go (a storage account's name, or a workspace ID)."""
+    shown: dict[str, Any] = {"type": resource.type, "name": resource.name}
+    if resource.type == DIAGNOSTIC_SETTING:
+        shown["resource"] = resources.name_of(resource.inputs.get("resourceUri"))
+        shown["destination"] = resources.name_of(resource.inputs.get("storageAccountId")) or resource.inputs.get(
+            "workspaceId"
+        )
+    return shown
 
 
 def _azure_name(resource: Any) -> str:

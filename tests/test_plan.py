@@ -437,3 +437,9 @@ def test_diagram_draws_other_shapes_of_the_architecture(dev: dict[str, Any], tmp
         "zone 1",
         "Subnet (not registered by this stack)",
     } <= texts
+
+
+def test_the_plan_says_where_the_load_balancers_health_events_go(dev: dict[str, Any]) -> None:
+    (setting,) = [r for r in dev["other_resources"] if r["type"] == "azure-native:monitor:DiagnosticSetting"]
+    account = dev["storage_accounts"][0]["name"]
+    assert (setting["resource"], setting["destination"]) == ("web-lb", account)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-import pulumi
 import pytest
 from pulumi_azure_native import network, resources
 
@@ -52,26 +51,32 @@ def hub_bastion() -> Deployment:
         "/virtualNetworks/hub-vnet/subnets/AzureBastionSubnet"
     )
 
-    def program() -> dict[str, Any]:
+    def hub() -> dict[str, Any]:
+        """Deployed before this stack (a plain subnet ID carries no dependency)."""
         group = resources.ResourceGroup("rg", resource_group_name="rg-hub", location="westeurope")
-        hub = network.VirtualNetwork(
+        network.VirtualNetwork(
             "hub",
             virtual_network_name="hub-vnet",
             resource_group_name=group.name,
             address_space=network.AddressSpaceArgs(address_prefixes=["10.100.0.0/24"]),
             subnets=[network.SubnetArgs(name="AzureBastionSubnet", address_prefix="10.100.0.0/26")],
         )
+        return {}
+
+    def program() -> dict[str, Any]:
         args = {
-            "resource_group_name": group.name,
+            "resource_group_name": "rg-hub",
             "ssh_public_key": ED25519,
             "admin_access": "bastion",
             "bastion_subnet_id": hub_subnet,
             "bastion_subnet_address_prefix": "10.100.0.0/26",
         }
-        vm_set = LoadBalancedVmSet("web", cast(LoadBalancedVmSetArgs, args), pulumi.ResourceOptions(depends_on=[hub]))
+        vm_set = LoadBalancedVmSet("web", cast(LoadBalancedVmSetArgs, args))
         return {key: getattr(vm_set, key) for key in OUTPUT_NAMES}
 
-    return evaluate(program)
+    mocks = AzureMocks()
+    evaluate(hub, mocks=mocks)
+    return evaluate(program, mocks=mocks)
 
 
 @pytest.fixture(scope="module")

@@ -29,36 +29,53 @@ HUB_BASTION_SUBNET_ID = (
 SCRIPT = "#!/bin/sh\necho ready\n"  # needs no downloads: internal tiers have no outbound by default
 
 
+def caller_network() -> tuple[resources.ResourceGroup, network.VirtualNetwork]:
+    """The caller's resource group, NSG and VNet (subnet `app`, 10.1.2.0/24)."""
+    group = resources.ResourceGroup("rg", resource_group_name=RG, location="westeurope")
+    nsg = network.NetworkSecurityGroup(
+        "caller-nsg",
+        network.NetworkSecurityGroupInitArgs(resource_group_name=group.name, network_security_group_name="caller-nsg"),
+    )
+    vnet = network.VirtualNetwork(
+        "shared-vnet",
+        network.VirtualNetworkInitArgs(
+            resource_group_name=group.name,
+            virtual_network_name="shared-vnet",
+            address_space=network.AddressSpaceArgs(address_prefixes=["10.1.0.0/16"]),
+            subnets=[network.SubnetArgs(name="app", address_prefix="10.1.2.0/24", default_outbound_access=False)],
+        ),
+        opts=pulumi.ResourceOptions(depends_on=[nsg]),
+    )
+    return group, vnet
+
+
+def vm_set_outputs(resource_group_name: pulumi.Input[str], args: dict[str, Any]) -> dict[str, Any]:
+    vm_set = LoadBalancedVmSet(
+        "app",
+        cast(LoadBalancedVmSetArgs, {"resource_group_name": resource_group_name, "ssh_public_key": ED25519, **args}),
+    )
+    return {key: getattr(vm_set, key) for key in OUTPUT_NAMES}
+
+
 def with_caller_network(
     args: Callable[[network.VirtualNetwork], dict[str, Any]], mocks: AzureMocks | None = None
 ) -> Deployment:
-    """The caller's VNet (subnet `app`, 10.1.2.0/24) and NSG, then a VM set built from `args(vnet)`."""
+    """The caller's network and, in the same program, a VM set built from `args(vnet)`: IDs
+    taken from the VNet's outputs make the VM set wait for it."""
 
     def program() -> dict[str, Any]:
-        group = resources.ResourceGroup("rg", resource_group_name=RG, location="westeurope")
-        nsg = network.NetworkSecurityGroup(
-            "caller-nsg",
-            network.NetworkSecurityGroupInitArgs(
-                resource_group_name=group.name, network_security_group_name="caller-nsg"
-            ),
-        )
-        vnet = network.VirtualNetwork(
-            "shared-vnet",
-            network.VirtualNetworkInitArgs(
-                resource_group_name=group.name,
-                virtual_network_name="shared-vnet",
-                address_space=network.AddressSpaceArgs(address_prefixes=["10.1.0.0/16"]),
-                subnets=[network.SubnetArgs(name="app", address_prefix="10.1.2.0/24", default_outbound_access=False)],
-            ),
-            opts=pulumi.ResourceOptions(depends_on=[nsg]),
-        )
-        vm_set = LoadBalancedVmSet(
-            "app",
-            cast(LoadBalancedVmSetArgs, {"resource_group_name": group.name, "ssh_public_key": ED25519, **args(vnet)}),
-        )
-        return {key: getattr(vm_set, key) for key in OUTPUT_NAMES}
+        group, vnet = caller_network()
+        return vm_set_outputs(group.name, args(vnet))
 
     return evaluate(program, mocks=mocks)
+
+
+def with_existing_caller_network(args: dict[str, Any]) -> Deployment:
+    """The caller's network deployed before (by another stack, say), then a VM set naming it by
+    plain ARM IDs: a plain ID carries no dependency, so the network must already exist."""
+    mocks = AzureMocks()
+    evaluate(lambda: (caller_network(), {})[1], mocks=mocks)
+    return evaluate(lambda: vm_set_outputs(RG, args), mocks=mocks)
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +112,8 @@ def given_subnet() -> Deployment:
 @pytest.fixture(scope="module")
 def given_subnet_and_nsg() -> Deployment:
     """A public tier in the caller's subnet (named by plain ID, prefix stated) guarded by the caller's NSG."""
-    return with_caller_network(
-        lambda _: {
+    return with_existing_caller_network(
+        {
             "subnet_id": CALLER_SUBNET_ID,
             "subnet_address_prefix": "10.1.2.0/24",
             "network_security_group_id": CALLER_NSG_ID,

@@ -130,9 +130,10 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     admin_access: NotRequired[str]
     """`nat_rules` (default, the article's per-VM NAT ports 50001+) or `bastion` (an Azure Bastion host,
     no NAT rules, the admin port open only from the Bastion subnet)."""
-    bastion_subnet_id: NotRequired[str]
-    """ARM ID of an existing `AzureBastionSubnet` to put the Bastion host in; default: one created in the
-    component's VNet. Required with admin_access `bastion` and a bring-your-own `subnet_id`."""
+    bastion_subnet_id: NotRequired[pulumi.Input[str]]
+    """ARM ID of an `AzureBastionSubnet` to put the Bastion host in (a hub's, say; one from another
+    resource is checked when it resolves); default: one created in the component's VNet. Required with
+    admin_access `bastion` and a bring-your-own `subnet_id`."""
     bastion_subnet_address_prefix: NotRequired[str]
     """CIDR of the Bastion subnet, /26 or larger: the only source the NSG admits to the admin port. Default
     for a created subnet: the first free /26 of the VNet (10.0.1.0/26); required with bastion_subnet_id."""

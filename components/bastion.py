@@ -55,7 +55,7 @@ def bastion_subnets(spec: VmSetSpec) -> list[network.SubnetArgs]:
     Private like the VM subnet: new VNets are private by default (API 2025-07-01), and
     Bastion's own Standard public IP serves its traffic. No NSG (see module docstring).
     """
-    if spec.bastion is None or spec.bastion.subnet_id is not None:
+    if spec.bastion is None or spec.bastion.given:
         return []
     return [
         network.SubnetArgs(

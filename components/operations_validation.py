@@ -170,16 +170,9 @@ def _bastion(
                 "bastion_subnet_address_prefix",
             )
         prefix = _bastion_prefix(prefix_value, vnet_address_space, subnet)
-        return BastionSubnet(address_prefix=str(prefix), subnet_id=None)
-    ref = arm_ids.parse_subnet_id(subnet_id) if isinstance(subnet_id, str) else None
-    if ref is None or ref.subnet_name != BASTION_SUBNET_NAME:
-        raise InvalidArgumentError(
-            "bastion_subnet_id",
-            subnet_id,
-            f"the ARM ID of a subnet named exactly '{BASTION_SUBNET_NAME}' (Azure's required name): "
-            "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>"
-            f"/subnets/{BASTION_SUBNET_NAME}",
-        )
+        return BastionSubnet(address_prefix=str(prefix), given=False)
+    if not isinstance(subnet_id, pulumi.Output):  # an Output is checked when it resolves (vm_set.py)
+        check_bastion_subnet_id(subnet_id)
     if _is_missing(prefix_value):
         raise InvalidArgumentError(
             "bastion_subnet_address_prefix",
@@ -191,7 +184,20 @@ def _bastion(
         raise InvalidArgumentError(
             "bastion_subnet_address_prefix", prefix_value, f"a range that does not overlap the VM subnet {subnet}"
         )
-    return BastionSubnet(address_prefix=str(prefix), subnet_id=subnet_id)
+    return BastionSubnet(address_prefix=str(prefix), given=True)
+
+
+def check_bastion_subnet_id(value: object) -> str:
+    """The ARM ID of a subnet named `AzureBastionSubnet`, or `InvalidArgumentError`."""
+    ref = arm_ids.parse_subnet_id(value) if isinstance(value, str) else None
+    if ref is None or ref.subnet_name != BASTION_SUBNET_NAME:
+        raise InvalidArgumentError(
+            "bastion_subnet_id",
+            value,
+            f"the ARM ID of a subnet named exactly '{BASTION_SUBNET_NAME}' (Azure's required name): "
+            f"{arm_ids.SUBNET_ID_SHAPE.replace('<subnet>', BASTION_SUBNET_NAME)}",
+        )
+    return str(value)
 
 
 def _bastion_prefix(

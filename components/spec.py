@@ -86,8 +86,9 @@ class BastionSubnet:
     """Where the Bastion host lives and the prefix the NSG admits the admin port from."""
 
     address_prefix: str
-    subnet_id: str | None
-    """None: the component creates `AzureBastionSubnet` in its own VNet."""
+    given: bool
+    """True: the caller's subnet (`bastion_subnet_id`); False: the component creates
+    `AzureBastionSubnet` in its own VNet."""
 
 
 # Defaults, each documented in README.md ("Component arguments").

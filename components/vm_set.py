@@ -12,7 +12,7 @@ from .load_balancer import build_load_balancing
 from .monitoring import build_monitoring
 from .naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
 from .network import build_network
-from .operations_validation import check_workspace_id
+from .operations_validation import check_bastion_subnet_id, check_workspace_id
 from .placement import Placement
 from .ports import nat_frontend_port
 from .spec import DiskStorage, VmPlacement, VmSetSpec
@@ -119,7 +119,11 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         build_monitoring(names, lb.load_balancer, diagnostics, _workspace_id(spec, args), spec.alert_email, where)
         bastion = None
         if spec.bastion is not None:
-            bastion_subnet_id = spec.bastion.subnet_id or net.bastion_subnet_id
+            bastion_subnet_id = (
+                pulumi.Output.from_input(args["bastion_subnet_id"]).apply(check_bastion_subnet_id)
+                if spec.bastion.given
+                else net.bastion_subnet_id
+            )
             assert bastion_subnet_id is not None  # build_network creates one when none is given
             bastion = build_bastion(spec, names, bastion_subnet_id, where)
         shared = SharedInputs(

@@ -162,7 +162,7 @@ def test_bastion_with_own_subnet_and_given_bastion_subnet_is_accepted() -> None:
         },
     )
     assert spec.bastion is not None
-    assert (spec.bastion.subnet_id, spec.bastion.address_prefix) == (HUB_BASTION_SUBNET, "10.100.0.0/26")
+    assert (spec.bastion.given, spec.bastion.address_prefix) == (True, "10.100.0.0/26")
 
 
 def test_a_given_bastion_subnet_must_not_overlap_a_given_vm_subnet() -> None:
@@ -250,7 +250,7 @@ def test_given_bastion_subnet_may_lie_outside_the_vnet() -> None:
     spec = validate(
         "web", {**BASTION, "bastion_subnet_id": HUB_BASTION_SUBNET, "bastion_subnet_address_prefix": "10.100.0.0/26"}
     )
-    assert spec.bastion is not None and spec.bastion.subnet_id == HUB_BASTION_SUBNET
+    assert spec.bastion is not None and (spec.bastion.given, spec.bastion.address_prefix) == (True, "10.100.0.0/26")
 
 
 # --- zones ----------------------------------------------------------------------------------------

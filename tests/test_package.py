@@ -130,7 +130,7 @@ def test_only_the_resource_group_is_required(component: dict[str, Any]) -> None:
 
 def test_inputs_from_other_resources_are_not_plain(component: dict[str, Any]) -> None:
     from_resources = ["resourceGroupName", "location", "sshPublicKey", "adminPassword", "subnetId"]
-    from_resources += ["networkSecurityGroupId", "customData", "tags", "logAnalyticsWorkspaceId"]
+    from_resources += ["networkSecurityGroupId", "customData", "tags", "logAnalyticsWorkspaceId", "bastionSubnetId"]
     assert [name for name in from_resources if component["inputProperties"][name].get("plain")] == []
 
 

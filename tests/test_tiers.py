@@ -393,6 +393,53 @@ def test_with_bastion_in_a_given_subnet_there_are_no_nat_rules(bastion_in_given_
     assert bastion_in_given_subnets.outputs["nat_endpoints"] == {}
 
 
+def test_a_bastion_subnet_from_the_same_program_is_waited_for() -> None:
+    """A hub created beside the tier: its Bastion subnet's ID, an Output, makes the host wait for it."""
+
+    def program() -> dict[str, Any]:
+        group, vnet = caller_network()
+        hub = network.VirtualNetwork(
+            "hub",
+            network.VirtualNetworkInitArgs(
+                resource_group_name=group.name,
+                virtual_network_name="hub-vnet",
+                address_space=network.AddressSpaceArgs(address_prefixes=["10.100.0.0/16"]),
+                subnets=[network.SubnetArgs(name="AzureBastionSubnet", address_prefix="10.100.0.0/26")],
+            ),
+        )
+        return vm_set_outputs(
+            group.name,
+            {
+                "subnet_id": vnet.id.apply(lambda i: f"{i}/subnets/app"),
+                "admin_access": "bastion",
+                "bastion_subnet_id": hub.id.apply(lambda i: f"{i}/subnets/AzureBastionSubnet"),
+                "bastion_subnet_address_prefix": "10.100.0.0/26",
+            },
+        )
+
+    deployment = evaluate(program)
+    (configuration,) = deployment.one("BastionHost").inputs["ipConfigurations"]
+    assert configuration["subnet"]["id"] == deployment.named("hub").id + "/subnets/AzureBastionSubnet"
+
+
+def test_a_bastion_subnet_id_from_another_resource_is_checked_when_it_resolves() -> None:
+    def program() -> dict[str, Any]:
+        group, vnet = caller_network()
+        return vm_set_outputs(
+            group.name,
+            {
+                "subnet_id": vnet.id.apply(lambda i: f"{i}/subnets/app"),
+                "admin_access": "bastion",
+                "bastion_subnet_id": vnet.id.apply(lambda i: f"{i}/subnets/app"),  # not an AzureBastionSubnet
+                "bastion_subnet_address_prefix": "10.100.0.0/26",
+            },
+        )
+
+    # The SDK wraps what an apply raises in a ValueError that carries the message.
+    with pytest.raises(ValueError, match=r"bastion_subnet_id: .* is not allowed; the ARM ID of a subnet named exactly"):
+        evaluate(program)
+
+
 def test_with_bastion_in_a_given_subnet_no_vnet_is_created(bastion_in_given_subnets: Deployment) -> None:
     assert [v.name for v in bastion_in_given_subnets.of_type("VirtualNetwork")] == ["hub-vnet", "shared-vnet"]
 

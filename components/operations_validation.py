@@ -11,14 +11,14 @@ import ipaddress
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
-from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 import pulumi
 
 from . import arm_ids
 from .bastion import BASTION_SUBNET_NAME, MAX_BASTION_SUBNET_PREFIX_LENGTH, default_bastion_subnet_prefix
 from .errors import InvalidArgumentError
+from .inputs import choice, is_missing
 from .patching import patch_settings
 from .spec import (
     AZURE_ZONES,
@@ -78,10 +78,10 @@ def validate_operations(
     warnings: list[str],
 ) -> Operations:
     """`vnet_address_space` is empty and `subnet` may be None with a bring-your-own `subnet_id`."""
-    placement = _choice(args, "placement", VmPlacement, VmPlacement.AVAILABILITY_SET)
+    placement = choice(args, "placement", VmPlacement, VmPlacement.AVAILABILITY_SET, blank_is_default=True)
     zones = _zones(args, placement, disk_storage, warnings)
     patching = patch_settings(os_type, image, args.get("patch_mode"), warnings)
-    admin_access = _choice(args, "admin_access", AdminAccess, AdminAccess.NAT_RULES)
+    admin_access = choice(args, "admin_access", AdminAccess, AdminAccess.NAT_RULES, blank_is_default=True)
     bastion = _bastion(args, admin_access, vnet_address_space, subnet, warnings)
     return Operations(
         placement=placement,
@@ -149,7 +149,7 @@ def _bastion(
     prefix_value = args.get("bastion_subnet_address_prefix")
     if admin_access is not AdminAccess.BASTION:
         for argument, value in (("bastion_subnet_id", subnet_id), ("bastion_subnet_address_prefix", prefix_value)):
-            if not _is_missing(value):
+            if not is_missing(value):
                 raise InvalidArgumentError(argument, value, "only with admin_access='bastion'")
         return None
     if args.get("admin_source_prefixes"):
@@ -159,7 +159,7 @@ def _bastion(
         )
     if args.get("nat_frontend_port_start") is not None:
         warnings.append("nat_frontend_port_start is ignored with admin_access='bastion': there are no NAT rules.")
-    if _is_missing(subnet_id):
+    if is_missing(subnet_id):
         if subnet is None or not vnet_address_space:  # no VNet of the component's: subnet_id was given
             raise InvalidArgumentError(
                 "bastion_subnet_id",
@@ -173,7 +173,7 @@ def _bastion(
         return BastionSubnet(address_prefix=str(prefix), given=False)
     if not isinstance(subnet_id, pulumi.Output):  # an Output is checked when it resolves (vm_set.py)
         check_bastion_subnet_id(subnet_id)
-    if _is_missing(prefix_value):
+    if is_missing(prefix_value):
         raise InvalidArgumentError(
             "bastion_subnet_address_prefix",
             prefix_value,
@@ -203,7 +203,7 @@ def check_bastion_subnet_id(value: object) -> str:
 def _bastion_prefix(
     value: object, vnet_address_space: Sequence[ipaddress.IPv4Network], subnet: ipaddress.IPv4Network
 ) -> ipaddress.IPv4Network:
-    if _is_missing(value):
+    if is_missing(value):
         default = default_bastion_subnet_prefix(vnet_address_space, subnet)
         if default is None:
             raise InvalidArgumentError(
@@ -256,33 +256,14 @@ def check_workspace_id(value: object) -> str:
 
 
 def _workspace_id(value: object) -> str | None:
-    if _is_missing(value) or isinstance(value, pulumi.Output):
+    if is_missing(value) or isinstance(value, pulumi.Output):
         return None  # an Output is checked when it resolves (vm_set.py)
     return check_workspace_id(value)
 
 
 def _email(value: object) -> str | None:
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if not isinstance(value, str) or not _EMAIL.match(value.strip()) or ".." in value:
         raise InvalidArgumentError("alert_email", value, "one e-mail address such as ops@example.com")
     return value.strip()
-
-
-# --- helpers -------------------------------------------------------------------------------------
-
-_Choice = TypeVar("_Choice", bound=StrEnum)
-
-
-def _choice(args: Mapping[str, Any], argument: str, choices: type[_Choice], default: _Choice) -> _Choice:
-    value = args.get(argument)
-    if _is_missing(value):
-        return default
-    for choice in choices:
-        if isinstance(value, str) and value.strip().lower() == choice.value:
-            return choice
-    raise InvalidArgumentError(argument, value, f"one of {', '.join(c.value for c in choices)}")
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())

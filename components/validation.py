@@ -25,6 +25,7 @@ import pulumi
 from . import arm_ids
 from .args import ARGUMENT_NAMES
 from .errors import InvalidArgumentError
+from .inputs import choice, is_missing
 from .operations_validation import validate_operations
 from .ports import (
     DEFAULT_ADMIN_PORTS,
@@ -108,14 +109,14 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
     unknown = sorted(set(args) - set(ARGUMENT_NAMES))
     if unknown:
         raise InvalidArgumentError(unknown[0], args[unknown[0]], f"known arguments are {', '.join(ARGUMENT_NAMES)}")
-    if require_resource_group and _is_missing(args.get("resource_group_name")):
+    if require_resource_group and is_missing(args.get("resource_group_name")):
         raise InvalidArgumentError("resource_group_name", args.get("resource_group_name"), "it is required")
 
     warnings: list[str] = []
     vm_count = _int_in_range(args, "vm_count", DEFAULT_VM_COUNT, MIN_VM_COUNT, MAX_VM_COUNT)
     vm_size = _matching(args, "vm_size", DEFAULT_VM_SIZE, _VM_SIZE, "an Azure VM size such as Standard_D2s_v5")
-    os_type = _choice(args, "os_type", OsType, OsType.LINUX)
-    disk_storage = _choice(args, "disk_storage", DiskStorage, DiskStorage.MANAGED)
+    os_type = choice(args, "os_type", OsType, OsType.LINUX)
+    disk_storage = choice(args, "disk_storage", DiskStorage, DiskStorage.MANAGED)
     image = _image(args.get("image"), DEFAULT_IMAGES[os_type])
     admin_username = _admin_username(args.get("admin_username", DEFAULT_ADMIN_USERNAME), os_type)
 
@@ -186,7 +187,7 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
                 f"{' and '.join(ignored)} are ignored: with network_security_group_id the component adds no "
                 "rules to your NSG. Allow the load-balanced ports, the admin port and AzureLoadBalancer there."
             )
-    if outbound is Outbound.NONE and network.creates_subnet and os_type is OsType.LINUX and _is_missing(custom_data):
+    if outbound is Outbound.NONE and network.creates_subnet and os_type is OsType.LINUX and is_missing(custom_data):
         warnings.append(
             "outbound='none': the VMs cannot reach the internet, so the default cloud-init cannot install nginx "
             "and the health probe will fail. Give custom_data that needs no downloads, or outbound='nat_gateway'."
@@ -224,7 +225,7 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
         fault_domain_count=fault_domains,
         update_domain_count=update_domains,
         dns_label=dns_label,
-        has_custom_data=not _is_missing(custom_data),
+        has_custom_data=not is_missing(custom_data),
         warnings=tuple(warnings),
         **operations.spec_fields(),
     )
@@ -237,8 +238,8 @@ def _credentials(args: Mapping[str, Any], os_type: OsType, warnings: list[str]) 
     """Which of SSH key and password the VMs will use; plain values are checked here."""
     ssh_public_key = args.get("ssh_public_key")
     admin_password = args.get("admin_password")
-    has_key = not _is_missing(ssh_public_key)
-    has_password = not _is_missing(admin_password)
+    has_key = not is_missing(ssh_public_key)
+    has_password = not is_missing(admin_password)
     if isinstance(ssh_public_key, str) and has_key:
         check_ssh_public_key(ssh_public_key)
     if isinstance(admin_password, str) and has_password:
@@ -380,10 +381,10 @@ def _network(args: Mapping[str, Any], vm_count: int, public: bool) -> _Network:
     """The component's own VNet and subnet, or the caller's subnet (and NSG)."""
     subnet_id = args.get("subnet_id")
     nsg_id = args.get("network_security_group_id")
-    creates_subnet = _is_missing(subnet_id)
+    creates_subnet = is_missing(subnet_id)
     if isinstance(subnet_id, str) and not creates_subnet:
         check_resource_id("subnet_id", subnet_id, arm_ids.parse_subnet_id, arm_ids.SUBNET_ID_SHAPE)
-    if isinstance(nsg_id, str) and not _is_missing(nsg_id):
+    if isinstance(nsg_id, str) and not is_missing(nsg_id):
         check_resource_id(
             "network_security_group_id",
             nsg_id,
@@ -402,7 +403,7 @@ def _network(args: Mapping[str, Any], vm_count: int, public: bool) -> _Network:
                 f"a block inside the VNet address space {', '.join(map(str, spaces))}",
             )
         _check_subnet_size(subnet, addresses_needed)
-        return _Network(True, _is_missing(nsg_id), spaces, subnet)
+        return _Network(True, is_missing(nsg_id), spaces, subnet)
     if args.get("vnet_address_space") is not None:
         raise InvalidArgumentError(
             "vnet_address_space",
@@ -411,10 +412,10 @@ def _network(args: Mapping[str, Any], vm_count: int, public: bool) -> _Network:
         )
     given = args.get("subnet_address_prefix")
     if given is None:
-        return _Network(False, _is_missing(nsg_id), (), None)
+        return _Network(False, is_missing(nsg_id), (), None)
     given_subnet = _cidr("subnet_address_prefix", given)
     _check_subnet_size(given_subnet, addresses_needed)
-    return _Network(False, _is_missing(nsg_id), (), given_subnet)
+    return _Network(False, is_missing(nsg_id), (), given_subnet)
 
 
 def check_resource_id(argument: str, value: str, parse: arm_ids.Parser, shape: str) -> str:
@@ -439,7 +440,7 @@ def _check_subnet_size(subnet: ipaddress.IPv4Network, addresses_needed: int) -> 
 
 
 def _outbound(args: Mapping[str, Any], public: bool, creates_subnet: bool) -> Outbound:
-    outbound: Outbound = _choice(args, "outbound", Outbound, Outbound.LB_RULE if public else Outbound.NONE)
+    outbound: Outbound = choice(args, "outbound", Outbound, Outbound.LB_RULE if public else Outbound.NONE)
     if outbound is Outbound.LB_RULE and not public:
         raise InvalidArgumentError(
             "outbound",
@@ -459,7 +460,7 @@ def _outbound(args: Mapping[str, Any], public: bool, creates_subnet: bool) -> Ou
 
 def _frontend_private_ip(args: Mapping[str, Any], public: bool, subnet: ipaddress.IPv4Network | None) -> str | None:
     value = args.get("frontend_private_ip")
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if public:
         raise InvalidArgumentError(
@@ -704,18 +705,6 @@ def _port(argument: str, value: object, high: int) -> int:
     return value
 
 
-def _choice(
-    args: Mapping[str, Any], argument: str, choices: type[OsType] | type[DiskStorage] | type[Outbound], default: Any
-) -> Any:
-    value = args.get(argument)
-    if value is None:
-        return default
-    for choice in choices:
-        if isinstance(value, str) and value.strip().lower() == choice.value:
-            return choice
-    raise InvalidArgumentError(argument, value, f"one of {', '.join(c.value for c in choices)}")
-
-
 def _spelling(argument: str, value: object, spellings: Mapping[str, str]) -> str:
     if isinstance(value, str) and value.strip().lower() in spellings:
         return spellings[value.strip().lower()]
@@ -751,10 +740,6 @@ def _bool(args: Mapping[str, Any], argument: str, *, default: bool) -> bool:
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _abbreviate(text: str, length: int = 40) -> str:

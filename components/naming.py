@@ -59,7 +59,6 @@ class ResourceNames:
     def availability_set(self) -> str:
         return f"{self.base}-avset"
 
-    # Admin access and monitoring (issue 6).
     @property
     def bastion_host(self) -> str:
         return f"{self.base}-bastion"
@@ -127,7 +126,7 @@ def storage_account_name(component: str, purpose: str, seed: Iterable[str]) -> s
     prefix = re.sub(r"[^a-z0-9]", "", component.lower())[:STORAGE_PREFIX_LENGTH]
     digest = hashlib.sha256("/".join(str(part) for part in seed).encode()).hexdigest()[:STORAGE_HASH_LENGTH]
     name = f"{prefix}{digest}{purpose}"
-    if not re.fullmatch(r"[a-z0-9]{3,24}", name):
+    if not re.fullmatch(rf"[a-z0-9]{{3,{MAX_STORAGE_ACCOUNT_NAME}}}", name):
         raise ValueError(f"derived storage account name {name!r} is not valid")  # unreachable by construction
     return name
 

@@ -13,7 +13,6 @@ from .spec import OsType
 
 DEFAULT_NAT_FRONTEND_PORT_START = 50001
 DEFAULT_ADMIN_PORTS = {OsType.LINUX: 22, OsType.WINDOWS: 3389}
-ADMIN_PROTOCOL_NAMES = {OsType.LINUX: "ssh", OsType.WINDOWS: "rdp"}
 MAX_FRONTEND_PORT = 65534  # a load balancer frontend port is 1-65534
 MAX_BACKEND_PORT = 65535
 

@@ -160,7 +160,7 @@ class VmSetSpec:
     dns_label: str | None
     has_custom_data: bool
     warnings: tuple[str, ...] = field(default=())
-    # Production operations (issue 6): placement, patching, admin access, monitoring.
+    # Placement, patching, admin access and monitoring.
     placement: VmPlacement = VmPlacement.AVAILABILITY_SET
     zones: tuple[str, ...] = ()
     """Zones the VMs are spread over (placement `zones`); VM i goes to zones[i % len(zones)]."""

@@ -144,7 +144,7 @@ def test_bad_workspace_message_shows_the_expected_id_shape() -> None:
     assert "Microsoft.OperationalInsights/workspaces" in rejected({**LINUX, "log_analytics_workspace_id": "x"}).allowed
 
 
-# --- the bring-your-own subnet rule (issue 3's `subnet_id`) ---------------------------------------
+# --- the bring-your-own subnet rule (`subnet_id`) ------------------------------------------
 
 
 def test_bastion_with_own_subnet_and_no_bastion_subnet_is_rejected() -> None:

@@ -128,7 +128,12 @@ def evaluate(
 
 
 def evaluate_component(
-    name: str, args: dict[str, Any], *, stack: str = "test", mocks: AzureMocks | None = None
+    name: str,
+    args: dict[str, Any],
+    *,
+    stack: str = "test",
+    mocks: AzureMocks | None = None,
+    project: str = PROJECT,
 ) -> Deployment:
     """One `LoadBalancedVmSet` in a mock resource group, with all its outputs resolved."""
     from pulumi_azure_native import resources
@@ -140,7 +145,7 @@ def evaluate_component(
         vm_set = LoadBalancedVmSet(name, cast(LoadBalancedVmSetArgs, {"resource_group_name": group.name, **args}))
         return {key: getattr(vm_set, key) for key in OUTPUT_NAMES}
 
-    return evaluate(program, stack=stack, mocks=mocks)
+    return evaluate(program, stack=stack, mocks=mocks, project=project)
 
 
 def stack_config(

@@ -11,12 +11,14 @@ from pathlib import Path
 # Pulumi runs this file from the package root's virtualenv; `components` lives beside this folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pulumi.provider.experimental import component_provider_host
+from pulumi.provider import main
 
 from components import LoadBalancedVmSet
-from provider.package import COMPONENTS, PACKAGE_NAME, PACKAGE_VERSION
+from provider.package import PackageProvider
 
 __all__ = ["LoadBalancedVmSet"]  # a top-level name, for Pulumi's component discovery
 
 if __name__ == "__main__":
-    component_provider_host(components=list(COMPONENTS), name=PACKAGE_NAME, version=PACKAGE_VERSION)
+    # What `component_provider_host` does, with the package's own provider: serve it over gRPC
+    # on a free port, print the port, and take the engine's address from the arguments.
+    main(PackageProvider(), sys.argv[1:])

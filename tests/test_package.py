@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 import yaml
-from pulumi.provider.experimental.component import ComponentProvider
 
-from components import validate
+from components import InvalidArgumentError, validate
 from components.args import ARGUMENT_NAMES
 from components.vm_set import OUTPUT_NAMES, TYPE_TOKEN
-from provider.package import COMPONENTS, PACKAGE_NAME, PACKAGE_VERSION, package_schema
+from provider.package import COMPONENTS, PACKAGE_NAME, PACKAGE_VERSION, PackageProvider, package_schema
 
 from .keys import ED25519
 
@@ -163,15 +162,16 @@ def test_nested_argument_types(
 
 
 def test_inputs_from_another_language_become_valid_component_arguments() -> None:
-    """What a YAML or TypeScript program sends (camelCase) reaches the component as its own arguments."""
-    provider = ComponentProvider(list(COMPONENTS), PACKAGE_NAME, None, PACKAGE_VERSION)
+    """What a YAML or TypeScript program sends (camelCase, every number a float as on the wire)
+    reaches the component as its own arguments."""
+    provider = PackageProvider()
     sent = {
         "resourceGroupName": "rg",
         "sshPublicKey": ED25519,
-        "vmCount": 3,
+        "vmCount": 3.0,
         "public": False,
-        "lbRules": [{"frontendPort": 8080, "backendPort": 8080}],
-        "probe": {"protocol": "Tcp", "port": 8080, "intervalInSeconds": 10},
+        "lbRules": [{"frontendPort": 8080.0, "backendPort": 8080.0}],
+        "probe": {"protocol": "Tcp", "port": 8080.0, "intervalInSeconds": 10.0},
     }
     args = provider.map_inputs(sent, provider._component_defs["LoadBalancedVmSet"])
     spec = validate("app", args)
@@ -181,6 +181,14 @@ def test_inputs_from_another_language_become_valid_component_arguments() -> None
         8080,
         10,
     )
+
+
+def test_a_fractional_number_for_an_integer_input_is_refused_by_the_component() -> None:
+    provider = PackageProvider()
+    sent = {"resourceGroupName": "rg", "sshPublicKey": ED25519, "vmCount": 2.5}
+    args = provider.map_inputs(sent, provider._component_defs["LoadBalancedVmSet"])
+    with pytest.raises(InvalidArgumentError, match=r"^vm_count: 2\.5 is not allowed; a whole number from 2 to 200$"):
+        validate("app", args)
 
 
 def test_the_plugin_manifest_runs_the_provider_in_python() -> None:

@@ -21,7 +21,7 @@ for warning in unencrypted_secret_warnings(
     pulumi.log.warn(warning)
 
 # Location: the `location` key, else the provider's (`azure-native:location`).
-group = resources.ResourceGroup(f"{pulumi.get_project()}-{pulumi.get_stack()}", location=settings.args.get("location"))
+group = resources.ResourceGroup(f"{pulumi.get_project()}-{pulumi.get_stack()}", location=settings.spec.location)
 vm_set = LoadBalancedVmSet(COMPONENT_NAME, {**settings.args, "resource_group_name": group.name})
 
 # The FQDN when there is one, else the frontend: the public IP, or an internal load balancer's private IP.

@@ -170,6 +170,8 @@ class VmSetSpec:
     """Set when admin_access is `bastion`."""
     log_analytics_workspace_id: str | None = None
     alert_email: str | None = None
+    location: str | None = None
+    """The region's programmatic name (westeurope); None: the resource group's (or an Output's)."""
 
     @property
     def uses_nat_rules(self) -> bool:

@@ -120,6 +120,8 @@ def config_key_for(argument: str) -> str:
     """`lb_rules[0].frontend_port` -> `azure-multi-vm:lbRules[0].frontendPort`."""
     head, tail = re.match(r"([a-z_]+)(.*)", argument).groups()  # type: ignore[union-attr]
     key = ARGUMENT_TO_KEY.get(head, _camel(head))
+    if head == "tags":
+        return f"{NAMESPACE}:{key}{tail}"  # tag names are the user's own, kept as written
     return f"{NAMESPACE}:{key}{re.sub(r'[a-z]+(?:_[a-z]+)+', lambda m: _camel(m.group()), tail)}"
 
 

@@ -24,6 +24,7 @@ import pulumi
 
 from . import arm_ids
 from .args import ARGUMENT_NAMES
+from .catalogs import regions, resource_tags, service_tags
 from .errors import InvalidArgumentError
 from .inputs import choice, is_missing
 from .operations_validation import validate_operations
@@ -83,14 +84,27 @@ MAX_SOURCE_PREFIXES = 100
 OPEN_TO_ALL_PREFIXES = frozenset({"*", "internet", "any", "0.0.0.0/0"})
 
 _COMPONENT_NAME = re.compile(r"^[a-z][a-z0-9-]{0,22}[a-z0-9]$")
-_VM_SIZE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,63}$")
+# Every VM size name is of the Standard_ or Basic_ family (Standard_D2s_v5, Basic_A1); ARM compares
+# them case-insensitively (learn.microsoft.com/azure/virtual-machines/sizes/overview).
+_VM_SIZE = re.compile(r"^(standard|basic)_[a-z0-9][a-z0-9_-]{0,61}$", re.IGNORECASE)
+_VM_SIZE_WITHOUT_FAMILY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,61}$")
+# Ranges Azure refuses in a VNet's address space and subnets
+# (learn.microsoft.com/azure/virtual-network/virtual-networks-faq, "Are there any restrictions on
+# using IP addresses within these address spaces?").
+RESERVED_VNET_RANGES: dict[ipaddress.IPv4Network, str] = {
+    ipaddress.IPv4Network("224.0.0.0/4"): "multicast",
+    ipaddress.IPv4Network("255.255.255.255/32"): "broadcast",
+    ipaddress.IPv4Network("127.0.0.0/8"): "loopback",
+    ipaddress.IPv4Network("169.254.0.0/16"): "link-local",
+    ipaddress.IPv4Network("168.63.129.16/32"): "Azure's internal DNS, DHCP and health-probe address",
+}
 # Linux: letters, digits, '-' and '_', not starting with '-' or a digit; Windows also allows '.'.
 _ADMIN_USERNAMES = {
     OsType.LINUX: (re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$"), "'_' or '-'"),
     OsType.WINDOWS: (re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$"), "'_', '.' or '-'"),
 }
 _DNS_LABEL = re.compile(r"^[a-z][a-z0-9-]{1,61}[a-z0-9]$")
-_SERVICE_TAG = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)?$")
+_SERVICE_TAG_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9]+)?$")
 _IMAGE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SSH_KEY_TYPES = ("ssh-rsa", "ssh-ed25519")
 
@@ -114,7 +128,8 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
 
     warnings: list[str] = []
     vm_count = _int_in_range(args, "vm_count", DEFAULT_VM_COUNT, MIN_VM_COUNT, MAX_VM_COUNT)
-    vm_size = _matching(args, "vm_size", DEFAULT_VM_SIZE, _VM_SIZE, "an Azure VM size such as Standard_D2s_v5")
+    vm_size = _vm_size(args.get("vm_size"))
+    location = _location(args.get("location"))
     os_type = choice(args, "os_type", OsType, OsType.LINUX)
     disk_storage = choice(args, "disk_storage", DiskStorage, DiskStorage.MANAGED)
     image = _image(args.get("image"), DEFAULT_IMAGES[os_type])
@@ -177,7 +192,7 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
         _check_custom_data(custom_data)
     tags = args.get("tags")
     if isinstance(tags, Mapping):
-        _check_tags(tags)
+        check_tags(tags)
     elif tags is not None and not isinstance(tags, pulumi.Output):
         raise InvalidArgumentError("tags", tags, "a mapping of tag names to string values")
     if not network.creates_network_security_group:
@@ -201,6 +216,7 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
 
     return VmSetSpec(
         name=name,
+        location=location,
         vm_count=vm_count,
         vm_size=vm_size,
         os_type=os_type,
@@ -229,6 +245,36 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
         warnings=tuple(warnings),
         **operations.spec_fields(),
     )
+
+
+# --- size and region ------------------------------------------------------------------------
+
+
+def _vm_size(value: object) -> str:
+    if value is None:
+        return DEFAULT_VM_SIZE
+    allowed = "an Azure VM size name, which starts with Standard_ or Basic_, such as Standard_D2s_v5"
+    if isinstance(value, str) and _VM_SIZE.match(value.strip()):
+        return value.strip()
+    if isinstance(value, str) and _VM_SIZE_WITHOUT_FAMILY.match(value.strip()):
+        allowed += f" (did you mean Standard_{value.strip()}?)"
+    raise InvalidArgumentError("vm_size", value, allowed)
+
+
+def _location(value: object) -> str | None:
+    """The region's programmatic name (ARM's own spelling); None when absent or an Output."""
+    if value is None or isinstance(value, pulumi.Output):
+        return None
+    if isinstance(value, str) and value.strip() and regions.is_region(value):
+        return regions.normalise_region(value)
+    allowed = "an Azure region name such as westeurope (az account list-locations)"
+    if isinstance(value, str):
+        allowed += _did_you_mean(regions.closest_regions(value))
+    raise InvalidArgumentError("location", value, allowed)
+
+
+def _did_you_mean(candidates: Sequence[str]) -> str:
+    return f"; did you mean {candidates[0]}?" if candidates else ""
 
 
 # --- credentials ---------------------------------------------------------------------------
@@ -355,11 +401,24 @@ def _cidr(argument: str, value: object) -> ipaddress.IPv4Network:
     return network
 
 
+def _check_not_reserved(argument: str, network: ipaddress.IPv4Network) -> None:
+    for reserved, purpose in RESERVED_VNET_RANGES.items():
+        if network.overlaps(reserved):
+            raise InvalidArgumentError(
+                argument,
+                str(network),
+                f"a range clear of {reserved} ({purpose}), which Azure refuses in a virtual network; "
+                "use private ranges such as 10.0.0.0/16 (RFC 1918)",
+            )
+
+
 def _vnet_address_space(value: object) -> tuple[ipaddress.IPv4Network, ...]:
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, Sequence) or not values:
         raise InvalidArgumentError("vnet_address_space", value, "one CIDR block or a non-empty list of them")
     networks = tuple(_cidr("vnet_address_space", v) for v in values)
+    for network in networks:
+        _check_not_reserved("vnet_address_space", network)
     for i, a in enumerate(networks):
         if a.prefixlen < 2 or a.prefixlen > 29:
             raise InvalidArgumentError("vnet_address_space", str(a), "prefix lengths /2 to /29")
@@ -396,6 +455,7 @@ def _network(args: Mapping[str, Any], vm_count: int, public: bool) -> _Network:
     if creates_subnet:
         spaces = _vnet_address_space(args.get("vnet_address_space", DEFAULT_VNET_ADDRESS_SPACE))
         subnet = _cidr("subnet_address_prefix", args.get("subnet_address_prefix", DEFAULT_SUBNET_ADDRESS_PREFIX))
+        _check_not_reserved("subnet_address_prefix", subnet)
         if not any(subnet.subnet_of(space) for space in spaces):
             raise InvalidArgumentError(
                 "subnet_address_prefix",
@@ -414,6 +474,7 @@ def _network(args: Mapping[str, Any], vm_count: int, public: bool) -> _Network:
     if given is None:
         return _Network(False, is_missing(nsg_id), (), None)
     given_subnet = _cidr("subnet_address_prefix", given)
+    _check_not_reserved("subnet_address_prefix", given_subnet)
     _check_subnet_size(given_subnet, addresses_needed)
     return _Network(False, is_missing(nsg_id), (), given_subnet)
 
@@ -533,12 +594,25 @@ def _source_prefixes(
 
 
 def _source_prefix(argument: str, value: object) -> str:
+    """A CIDR or IP as Azure writes it, '*', or a published service tag in Azure's spelling.
+    Reserved ranges (loopback, link-local, 168.63.129.16, ...) are accepted: NSG rules take them."""
     allowed = "an IPv4 address, a CIDR block such as 203.0.113.0/24, '*', or a service tag such as Internet"
     if not isinstance(value, str) or not value.strip():
         raise InvalidArgumentError(argument, value, allowed)
     value = value.strip()
-    if value == "*" or _SERVICE_TAG.match(value):
+    if value == "*":
         return value
+    if _SERVICE_TAG_SHAPE.match(value):
+        tag = service_tags.service_tag(value)
+        if tag is None:
+            raise InvalidArgumentError(
+                argument,
+                value,
+                "a service tag Azure publishes (Internet, VirtualNetwork, AzureLoadBalancer, Storage.WestEurope, "
+                "...; learn.microsoft.com/azure/virtual-network/service-tags-overview), an IPv4 address or a CIDR"
+                + _did_you_mean(service_tags.closest_service_tags(value)),
+            )
+        return tag
     try:
         return str(ipaddress.IPv4Network(value, strict=True))
     except ValueError:
@@ -680,14 +754,52 @@ def _check_custom_data(text: str) -> None:
         raise InvalidArgumentError("custom_data", f"<{size} bytes>", f"at most {MAX_CUSTOM_DATA_BYTES} bytes")
 
 
-def _check_tags(tags: Mapping[Any, Any]) -> None:
-    if len(tags) > 50:
-        raise InvalidArgumentError("tags", f"<{len(tags)} tags>", "at most 50 tags per resource")
+def check_tags(tags: Mapping[Any, Any]) -> None:
+    """Azure's tag limits, the strictest of every resource type the component tags (see
+    `catalogs.resource_tags`). Values that are Outputs are checked by Azure when they resolve."""
+    count = resource_tags.strictest("max_tags")
+    name_length = resource_tags.strictest("max_name_length")
+    value_length = resource_tags.strictest("max_value_length")
+    total = resource_tags.strictest("max_total_characters")
+    assert count and name_length and value_length  # every type has these
+    forbidden = resource_tags.GENERAL_LIMITS.forbidden_name_characters
+    if len(tags) > count.value:
+        raise InvalidArgumentError("tags", f"<{len(tags)} tags>", f"at most {count.value} tags per resource")
+    characters = 0
     for key, value in tags.items():
-        if not isinstance(key, str) or not 1 <= len(key) <= 512 or any(c in key for c in "<>%&\\?/"):
-            raise InvalidArgumentError("tags", key, "tag names of 1-512 characters without < > % & \\ ? /")
-        if isinstance(value, str) and len(value) > 256:
-            raise InvalidArgumentError(f"tags.{key}", value, "tag values of at most 256 characters")
+        if not isinstance(key, str) or not key.strip():
+            raise InvalidArgumentError("tags", key, "tag names are non-empty text")
+        if any(c in key for c in forbidden):
+            raise InvalidArgumentError(
+                "tags", key, f"tag names without any of {' '.join(forbidden)} (Azure refuses them on every resource)"
+            )
+        if len(key) > name_length.value:
+            raise InvalidArgumentError(
+                "tags",
+                _abbreviate(key, 60),
+                f"tag names of at most {name_length.value} characters ({name_length.resource_type} allows no "
+                f"more, and the component tags one; this name has {len(key)})",
+            )
+        if isinstance(value, pulumi.Output):
+            continue
+        if not isinstance(value, str):
+            raise InvalidArgumentError(
+                f"tags.{key}",
+                value,
+                "a string: Azure tag values are text (to keep a list or an object, write it as one JSON string)",
+            )
+        if len(value) > value_length.value:
+            raise InvalidArgumentError(
+                f"tags.{key}", _abbreviate(value, 60), f"tag values of at most {value_length.value} characters"
+            )
+        characters += len(key) + len(value)
+    if total is not None and characters > total.value:
+        raise InvalidArgumentError(
+            "tags",
+            f"<{characters} characters in tag names and values>",
+            f"at most {total.value} characters in all tag names and values together ({total.resource_type} "
+            "allows no more, and the component tags its VMs)",
+        )
 
 
 def _int_in_range(args: Mapping[str, Any], argument: str, default: int, low: int, high: int) -> int:
@@ -709,15 +821,6 @@ def _spelling(argument: str, value: object, spellings: Mapping[str, str]) -> str
     if isinstance(value, str) and value.strip().lower() in spellings:
         return spellings[value.strip().lower()]
     raise InvalidArgumentError(argument, value, f"one of {', '.join(spellings.values())}")
-
-
-def _matching(args: Mapping[str, Any], argument: str, default: str, pattern: re.Pattern[str], allowed: str) -> str:
-    value = args.get(argument)
-    if value is None:
-        return default
-    if not isinstance(value, str) or not pattern.match(value):
-        raise InvalidArgumentError(argument, value, allowed)
-    return value
 
 
 def _optional_matching(args: Mapping[str, Any], argument: str, pattern: re.Pattern[str], allowed: str) -> str | None:

@@ -96,7 +96,9 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             pulumi.log.warn(warning, resource=self)
 
         names = ResourceNames(name)
-        where = Placement(args["resource_group_name"], args.get("location"), args.get("tags"), parent=self)
+        # A plain region name goes to Azure as its programmatic name; an Output as it resolves.
+        location = spec.location or args.get("location")
+        where = Placement(args["resource_group_name"], location, args.get("tags"), parent=self)
         subscription_id = authorization.get_client_config_output(
             opts=pulumi.InvokeOutputOptions(parent=self)
         ).subscription_id

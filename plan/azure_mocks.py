@@ -82,6 +82,67 @@ WORKSPACE_ID = re.compile(
     r"^/subscriptions/[0-9a-f-]{36}/resourceGroups/[^/]+/providers/Microsoft\.OperationalInsights/workspaces/[^/]+$",
     re.IGNORECASE,
 )
+# Regions ARM accepts as a `location` (programmatic names; ARM ignores case and spaces): the
+# public cloud per learn.microsoft.com/azure/reliability/regions-list and `az account
+# list-locations` (physical regions, EUAP and staging), US Government, US Secret/Top Secret and
+# China per Microsoft's SDK region constants. As of 2026-11.
+ARM_LOCATIONS = frozenset(
+    """eastus eastus2 centralus northcentralus southcentralus westcentralus westus westus2 westus3
+    canadacentral canadaeast brazilsouth brazilsoutheast brazilus mexicocentral chilecentral
+    northeurope westeurope uksouth ukwest francecentral francesouth germanywestcentral germanynorth
+    switzerlandnorth switzerlandwest norwayeast norwaywest swedencentral swedensouth polandcentral
+    italynorth spaincentral austriaeast belgiumcentral denmarkeast eastasia southeastasia
+    australiaeast australiasoutheast australiacentral australiacentral2 japaneast japanwest
+    koreacentral koreasouth centralindia southindia westindia jioindiacentral jioindiawest
+    indonesiacentral malaysiawest newzealandnorth taiwannorth taiwannorthwest uaenorth uaecentral
+    qatarcentral israelcentral southafricanorth southafricawest eastus2euap centraluseuap eastusstg
+    southcentralusstg usgovvirginia usgovarizona usgovtexas usgoviowa usdodeast usdodcentral
+    usseceast ussecwest ussecwestcentral usnateast usnatwest chinaeast chinaeast2 chinaeast3
+    chinanorth chinanorth2 chinanorth3""".split()  # noqa: SIM905
+)
+# Service tags NSG rules accept (learn.microsoft.com/azure/virtual-network/service-tags-overview,
+# 2025-07-15): the regional ones also as <Tag>.<region>.
+NSG_REGIONAL_SERVICE_TAGS = frozenset(
+    """apimanagement appservice azurecloud azureconnectors azurecontainerregistry azurecosmosdb
+    azuredevops azureiothub azurekeyvault azurewebpubsub batchnodemanagement datafactory
+    dynamics365formarketingemail eventhub hdinsight m365managementactivityapi
+    m365managementactivityapiwebhook powerbi powerplatforminfra powerplatformplex servicebus sql
+    storage storagemover systemserviceazurespringappsresourceprovider azuremonitor
+    azuremachinelearning azurebackup azuresiterecovery microsoftcontainerregistry""".split()  # noqa: SIM905
+)
+NSG_SERVICE_TAGS = NSG_REGIONAL_SERVICE_TAGS | frozenset(
+    """actiongroup applicationinsightsavailability appconfiguration appservicemanagement
+    azureactivedirectory azureactivedirectorydomainservices azureadvancedthreatprotection
+    azurearcinfrastructure azureattestation azurebotservice azurecognitivesearch azuredatabricks
+    azuredataexplorermanagement azuredatalake azuredeviceupdate azuredigitaltwins azureeventgrid
+    azurefrontdoor.frontend azurefrontdoor.backend azurefrontdoor.firstparty
+    azurefrontdoor.microsoftsecurity azurehealthcareapis azureinformationprotection azureloadbalancer
+    azuremachinelearninginference azuremanagedgrafana azureopendatasets azureplatformdns
+    azureplatformimds azureplatformlkm azureresourcemanager azuresentinel azuresignalr azuresphere
+    azurespringcloud azurestack azuretrafficmanager azureupdatedelivery chaosstudio
+    cognitiveservicesfrontend cognitiveservicesmanagement datafactorymanagement
+    dynamics365businesscentral eopexternalpublishedips gatewaymanager guestandhybridmanagement
+    internet kustoanalytics logicapps logicappsmanagement microsoftazurefluidrelay
+    microsoftcloudappsecurity microsoftdefenderforendpoint powerqueryonline scuba serialconsole
+    servicefabric sqlmanagement storagesyncservice windowsadmincenter windowsvirtualdesktop
+    videoindexer virtualnetwork""".split()  # noqa: SIM905
+)
+AZURE_CLOUD_TAG_REGIONS = frozenset(
+    """centralfrance southfrance germanywc germanyn norwaye norwayw switzerlandn switzerlandw usstagee
+    usstagec brazilse""".split()  # noqa: SIM905
+)
+# Not allowed in a VNet (learn.microsoft.com/azure/virtual-network/virtual-networks-faq).
+VNET_FORBIDDEN_RANGES = tuple(
+    ipaddress.IPv4Network(r)
+    for r in ("224.0.0.0/4", "255.255.255.255/32", "127.0.0.0/8", "169.254.0.0/16", "168.63.129.16/32")
+)
+# Tag limits (learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations).
+MAX_TAGS = 50
+MAX_TAG_NAME = {"Microsoft.Storage/storageAccounts": 128}  # others: 512
+MAX_TAG_VALUE = 256
+MAX_TAG_CHARACTERS = {"Microsoft.Compute/virtualMachines": 2048}  # names and values together
+TAG_NAME_FORBIDDEN = set("<>%&\\?/")
+VM_SIZE = re.compile(r"^(standard|basic)_\w+", re.IGNORECASE)
 
 
 class ArmRejection(Exception):
@@ -214,6 +275,7 @@ class AzureMocks(pulumi.runtime.Mocks):
             # `pulumi preview`: ARM is not called; IDs and computed properties stay unknown.
             self.registered.append(Registered(args.typ, args.name, "", inputs, inputs, frozenset(secret_inputs)))
             return "", inputs
+        _check_tags(ARM_TYPES.get(args.typ, ("", ""))[0], inputs.get("tags"))
         resource_id, state = handler(args.name, inputs)
         registered = Registered(args.typ, args.name, resource_id, inputs, state, frozenset(secret_inputs))
         self.registered.append(registered)
@@ -236,13 +298,13 @@ class AzureMocks(pulumi.runtime.Mocks):
         location = inputs.get("location") or self._resource_groups.get(
             inputs.get("resourceGroupName", ""), self.location
         )
-        return {**inputs, "location": location}
+        return {**inputs, "location": _arm_location(location)}
 
     # --- resource types -------------------------------------------------------------------------
 
     def _ResourceGroup(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         name = inputs.get("resourceGroupName") or _autoname(logical_name)
-        self._resource_groups[name] = inputs.get("location") or self.location
+        self._resource_groups[name] = _arm_location(inputs.get("location") or self.location)
         state = {**inputs, "name": name, "location": self._resource_groups[name]}
         return f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{name}", state
 
@@ -264,6 +326,7 @@ class AzureMocks(pulumi.runtime.Mocks):
                     "SecurityRuleParameterContainsUnsupportedValue",
                     "SourceAddressPrefixes cannot specify Internet, VirtualNetwork, AzureLoadBalancer, '*' or tags.",
                 )
+            _check_rule_prefixes(rule)
         rules = [{**r, "id": f"{resource_id}/securityRules/{r['name']}"} for r in inputs.get("securityRules", [])]
         return resource_id, {**self._located(inputs), "name": name, "securityRules": rules}
 
@@ -280,14 +343,18 @@ class AzureMocks(pulumi.runtime.Mocks):
         for ranges in ("sourcePortRanges", "destinationPortRanges"):
             if "*" in inputs.get(ranges, []):
                 raise ArmRejection("SecurityRuleInvalidPortRange", f"rule {name}: '*' only in {ranges[:-1]}.")
+        _check_rule_prefixes({**inputs, "name": name})
         return f"{nsg_id}/securityRules/{name}", {**inputs, "name": name}
 
     def _VirtualNetwork(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resource_id, name = self._arm_id("azure-native:network:VirtualNetwork", logical_name, inputs)
         spaces = [ipaddress.IPv4Network(p) for p in inputs["addressSpace"]["addressPrefixes"]]
+        for space in spaces:
+            _check_vnet_range(space)
         subnets = []
         for subnet in inputs.get("subnets", []):
             prefix = ipaddress.IPv4Network(subnet["addressPrefix"])
+            _check_vnet_range(prefix)
             if not any(prefix.subnet_of(space) for space in spaces):
                 raise ArmRejection("NetcfgSubnetRangeOutsideVnet", f"Subnet {subnet['name']} is outside the VNet.")
             for ref, kind in ((subnet.get("networkSecurityGroup"), "NSG"), (subnet.get("natGateway"), "NAT gateway")):
@@ -471,6 +538,9 @@ class AzureMocks(pulumi.runtime.Mocks):
 
     def _VirtualMachine(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resource_id, name = self._arm_id("azure-native:compute:VirtualMachine", logical_name, inputs)
+        size = (inputs.get("hardwareProfile") or {}).get("vmSize")
+        if size is not None and not VM_SIZE.match(size):
+            raise ArmRejection("InvalidParameter", f"The value {size} provided for the VM size is not valid.")
         avset = self._by_id.get(inputs.get("availabilitySet", {}).get("id", "").lower())
         os_disk = inputs["storageProfile"]["osDisk"]
         managed = "vhd" not in os_disk
@@ -653,6 +723,60 @@ class AzureMocks(pulumi.runtime.Mocks):
         account_id = _resource_id(inputs["resourceGroupName"], "Microsoft.Storage/storageAccounts", account)
         resource_id = f"{account_id}/blobServices/default/containers/{name}"
         return resource_id, {**inputs, "name": name}
+
+
+def _arm_location(location: str) -> str:
+    """ARM reads a location case-insensitively, spaces ignored, and answers its programmatic name."""
+    name = re.sub(r"\s+", "", location).lower()
+    if name not in ARM_LOCATIONS:
+        raise ArmRejection(
+            "LocationNotAvailableForResourceType", f"The provided location '{location}' is not available."
+        )
+    return name
+
+
+def _check_vnet_range(prefix: ipaddress.IPv4Network) -> None:
+    for forbidden in VNET_FORBIDDEN_RANGES:
+        if prefix.overlaps(forbidden):
+            raise ArmRejection("InvalidAddressPrefix", f"{prefix} overlaps {forbidden}, which a VNet cannot use.")
+
+
+def _check_rule_prefixes(rule: dict[str, Any]) -> None:
+    for key in ("sourceAddressPrefix", "destinationAddressPrefix"):
+        prefix = rule.get(key)
+        if prefix and _is_tag(prefix) and prefix != "*" and not _is_service_tag(prefix):
+            raise ArmRejection(
+                "SecurityRuleInvalidAddressPrefix",
+                f"Security rule {rule.get('name')} has invalid Address prefix. Value provided: {prefix}",
+            )
+
+
+def _is_service_tag(name: str) -> bool:
+    lower = name.lower()
+    if lower in NSG_SERVICE_TAGS:
+        return True
+    base, _, region = lower.rpartition(".")
+    if base not in NSG_REGIONAL_SERVICE_TAGS:
+        return False
+    return region in ARM_LOCATIONS or (base == "azurecloud" and region in AZURE_CLOUD_TAG_REGIONS)
+
+
+def _check_tags(arm_type: str, tags: Any) -> None:
+    if not tags:
+        return
+    if len(tags) > MAX_TAGS:
+        raise ArmRejection("InvalidTagCount", f"At most {MAX_TAGS} tags per resource, not {len(tags)}.")
+    max_name = MAX_TAG_NAME.get(arm_type, 512)
+    for key, value in tags.items():
+        if not isinstance(value, str):
+            raise ArmRejection("InvalidRequestContent", f"Tag {key!r}: tag values are strings, not {value!r}.")
+        if len(key) > max_name or TAG_NAME_FORBIDDEN & set(key):
+            raise ArmRejection("InvalidTagNameCharacters", f"Tag name {key[:40]!r}... is not valid for {arm_type}.")
+        if len(value) > MAX_TAG_VALUE:
+            raise ArmRejection("InvalidTagValueLength", f"Tag {key!r}: values are at most {MAX_TAG_VALUE} characters.")
+    total = MAX_TAG_CHARACTERS.get(arm_type)
+    if total is not None and sum(len(k) + len(v) for k, v in tags.items()) > total:
+        raise ArmRejection("InvalidTagsLength", f"{arm_type}: at most {total} characters in all tags together.")
 
 
 def _resource_id(resource_group: str, arm_type: str, name: str) -> str:

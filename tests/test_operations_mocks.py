@@ -205,6 +205,18 @@ def test_valid_resources_are_accepted(mocks: AzureMocks, type_name: str, inputs:
     assert resource_id.startswith(RG_ID)
 
 
+# --- VM size --------------------------------------------------------------------------------------
+
+
+def test_vm_size_without_its_family_is_rejected(mocks: AzureMocks) -> None:
+    vm = {**linux_vm(), "hardwareProfile": {"vmSize": "D2s_v5"}}
+    assert refusal(mocks, "VirtualMachine", vm) == "InvalidParameter"
+
+
+def test_vm_size_of_the_standard_family_is_accepted(mocks: AzureMocks) -> None:
+    register(mocks, "VirtualMachine", {**linux_vm(), "hardwareProfile": {"vmSize": "Standard_B2s"}})
+
+
 # --- zones ----------------------------------------------------------------------------------------
 
 

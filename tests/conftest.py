@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pulumi
 import pytest
 
 from plan.azure_mocks import AzureMocks
@@ -113,3 +114,10 @@ def reference_generator() -> ModuleType:
     sys.modules[spec.name] = module  # its dataclass looks itself up there
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture
+def deploying() -> None:
+    """For tests that call the mocks directly, as `pulumi up` would: whatever ran before (a preview
+    leaves `pulumi.runtime.is_dry_run()` true) must not decide whether ARM is called."""
+    pulumi.runtime.set_mocks(AzureMocks(), preview=False)

@@ -64,6 +64,19 @@ VERBATIM_KEYS = {"adminPassword", "customData"}  # white space is part of the va
 OBJECT_KEYS = {"lbRules": "lb_rules", "probe": "probe", "image": "image", "tags": "tags"}
 CONFIG_KEYS = {**INT_KEYS, **BOOL_KEYS, **TEXT_KEYS, **LIST_KEYS, **OBJECT_KEYS}
 ARGUMENT_TO_KEY = {argument: key for key, argument in CONFIG_KEYS.items()}
+# What `__main__.py` exports (`pulumi stack output <name>`), in order.
+STACK_OUTPUTS = {
+    "resource_group_name": "The stack's resource group.",
+    "frontend_ip": "The address clients use: the public IP, or an internal load balancer's private IP.",
+    "public_ip": "The load balancer's public IP address (null with `public: false`).",
+    "fqdn": "`<dnsLabel>.<region>.cloudapp.azure.com`, or null without `dnsLabel`.",
+    "url": "The application's address (first load-balancing rule's frontend port; the FQDN when there is one).",
+    "nat_endpoints": "VM name -> `frontend_ip:port` of its SSH/RDP NAT rule.",
+    "vm_names": "VM names, in order (`web-vm-1`, `web-vm-2`, ...).",
+    "private_ips": "The VMs' private IP addresses, in order.",
+    "bastion_name": "The Azure Bastion host's name with `adminAccess: bastion` (`nat_endpoints` is then empty), "
+    "else null.",
+}
 
 ConfigGetter = Callable[[str], str | None]
 

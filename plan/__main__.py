@@ -1,6 +1,6 @@
 """`python -m plan`: what the stack will build, without an Azure account.
 
-    python -m plan [--stack dev] [--config key=value ...] [--json] [--diagram FILE]
+    python -m plan [--stack dev] [--config key=value ...] [--json] [--diagram FILE.svg|.png|.mmd|.md]
 
 Runs the real `__main__.py` with the stack's config under the ARM-like mocks the tests use
 and prints the resource tree, the load balancer's rules, probe and NAT table, the NSG rules,
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TextIO
 from components.errors import InvalidArgumentError
 
 from .azure_mocks import ArmRejection
+from .diagram import DIAGRAM_SUFFIXES, GRAPHVIZ_SUFFIXES, render_diagram
 from .recording import Registration
 from .render import render_text
 from .run import ConfigError, load_stack_config, make_plan
@@ -68,7 +70,11 @@ def parser() -> argparse.ArgumentParser:
         "repeatable",
     )
     p.add_argument("--json", action="store_true", help="print the plan as one JSON document")
-    p.add_argument("--diagram", metavar="FILE", help="also draw the architecture to FILE (.svg or .png)")
+    p.add_argument(
+        "--diagram",
+        metavar="FILE",
+        help="also draw the architecture to FILE: .svg or .png (needs Graphviz), .mmd or .md (Mermaid, needs nothing)",
+    )
     return p
 
 
@@ -77,9 +83,15 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     stderr = stderr or sys.stderr
     args = parser().parse_args(argv)
     diagram = Path(args.diagram) if args.diagram else None
-    if diagram is not None and diagram.suffix.lower() not in (".svg", ".png"):
-        stderr.write(f"error: --diagram {args.diagram}: the file name must end in .svg or .png\n")
+    if diagram is not None and diagram.suffix.lower() not in DIAGRAM_SUFFIXES:
+        stderr.write(f"error: --diagram {args.diagram}: the file name must end in .svg, .png, .mmd or .md\n")
         return 2
+    if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES and shutil.which("dot") is None:
+        stderr.write(
+            f"error: --diagram {args.diagram}: a PNG or SVG is laid out by Graphviz's dot, which is not installed "
+            "(apt-get install graphviz, brew install graphviz); a Mermaid diagram (.mmd, .md) needs nothing\n"
+        )
+        return 1
     progress = Progress(stderr)
     try:
         config = load_stack_config(args.stack, args.config)
@@ -94,8 +106,6 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return 1
     progress.done()
     if diagram is not None:
-        from .diagram import render_diagram  # imports graphviz bindings: only when asked
-
         try:
             render_diagram(plan, diagram)
         except RuntimeError as error:  # graphviz.ExecutableNotFound, a failed `dot` run

@@ -1,152 +1,241 @@
-"""The architecture picture, drawn with `diagrams` (mingrammer's diagram-as-code library, with
-Azure's icons; it lays out with Graphviz's `dot`).
+"""The architecture picture: one graph, computed from the plan, drawn by two back ends.
 
-It draws the plan dict, that is, the resources the program actually registered: a part the
-program did not register is not drawn (no public IP: no Internet edge), and a type the plan
-has no section for still appears, as a plain node in its resource group.
+`architecture(plan)` turns the plan dict, that is, the resources the program actually
+registered, into nodes, edges and nested clusters (resource group, subnet, availability set).
+It is pure: no drawing library, no Graphviz. A part the program did not register is not drawn
+(no public IP: no Internet edge), and a type the plan has no section for still appears, as a
+plain node in its resource group.
+
+`render_diagram(plan, path)` draws that graph by the file's suffix:
+
+- `.svg`, `.png`: `diagrams` (mingrammer's diagram-as-code library, with Azure's icons), laid
+  out by Graphviz's `dot`, which must be installed (`plan/diagram_graphviz.py`);
+- `.mmd`, `.md`: a Mermaid flowchart, as text (`.md`: in a ```mermaid fence), which GitHub,
+  GitLab and Azure DevOps draw in a page or pull request; it needs nothing installed
+  (`plan/diagram_mermaid.py`).
 """
 
 from __future__ import annotations
 
-import base64
 import re
-import shutil
-import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from diagrams import Cluster, Diagram, Edge, Node
-from diagrams.azure.compute import VM
-from diagrams.azure.monitor import DiagnosticsSettings, Metrics, Monitor
-from diagrams.azure.network import (
-    LoadBalancers,
-    NetworkSecurityGroupsClassic,
-    PublicIpAddresses,
-    RouteFilters,
-)
-from diagrams.azure.storage import StorageAccounts
-from diagrams.generic.blank import Blank
-from diagrams.onprem.network import Internet
+from typing import Any, Literal
 
 from .report import natural_key
 
-# Types drawn with an icon of their own among the resources the plan has no table for.
-OTHER_ICONS: dict[str, type[Node]] = {
-    "azure-native:monitor:DiagnosticSetting": DiagnosticsSettings,
-    "azure-native:monitor:MetricAlert": Metrics,
-    "azure-native:monitor:ActionGroup": Monitor,
+GRAPHVIZ_SUFFIXES = (".svg", ".png")
+MERMAID_SUFFIXES = (".mmd", ".md")
+DIAGRAM_SUFFIXES = GRAPHVIZ_SUFFIXES + MERMAID_SUFFIXES
+
+# What a node stands for: the Graphviz back end draws each kind with its icon, Mermaid names it.
+Kind = Literal[
+    "internet",
+    "public_ip",
+    "load_balancer",
+    "storage_account",
+    "vm",
+    "hidden_vms",
+    "network_security_group",
+    "nat_gateway",
+    "diagnostic_setting",
+    "metric_alert",
+    "action_group",
+    "resource",
+]
+# Types drawn as a kind of their own among the resources the plan has no table for.
+OTHER_KINDS: dict[str, Kind] = {
+    "azure-native:monitor:DiagnosticSetting": "diagnostic_setting",
+    "azure-native:monitor:MetricAlert": "metric_alert",
+    "azure-native:monitor:ActionGroup": "action_group",
 }
 # Beyond this many VMs in one place, the picture shows the first and last ones and a
 # "... N more" node: 200 VM icons would drown what the picture is for.
 MAX_VMS_DRAWN = 6
-GRAPH_ATTR = {"fontsize": "20", "pad": "0.4", "nodesep": "0.5", "ranksep": "1.1", "splines": "spline"}
-CLUSTER_ATTR = {"fontsize": "13", "labeljust": "l", "margin": "16"}
-NODE_ATTR = {"fontsize": "12"}
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    """Unique in the graph; letters, digits and underscores only."""
+    kind: Kind
+    label: str
+    """Lines separated by newlines, the first one the resource's name."""
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    label: str = ""
+    style: Literal["solid", "dotted", "dashed"] = "solid"
+
+
+@dataclass
+class Cluster:
+    id: str
+    label: str
+    members: list[Node | Cluster] = field(default_factory=list)
+    """In drawing order."""
+
+
+@dataclass
+class Architecture:
+    """What both back ends draw. Members and edges come in drawing order, tuned for Graphviz:
+    it stacks a left-to-right rank's nodes bottom up, so the VMs come last first."""
+
+    title: str
+    members: list[Node | Cluster]
+    edges: list[Edge]
+
+    def nodes(self) -> list[Node]:
+        return list(_walk_nodes(self.members))
+
+    def clusters(self) -> list[Cluster]:
+        return list(_walk_clusters(self.members))
 
 
 def render_diagram(plan: dict[str, Any], path: Path) -> None:
-    """Draw `plan` to `path`; the format follows the extension (`.svg` or `.png`)."""
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt not in ("svg", "png"):
-        raise ValueError(f"{path}: a diagram is .svg or .png")
-    with tempfile.TemporaryDirectory() as work:
-        base = Path(work) / "diagram"
-        title = f"Stack '{plan['stack']}': what pulumi up builds (drawn by python -m plan)"
-        with Diagram(
-            title,
-            filename=str(base),
-            outformat=fmt,
-            show=False,
-            direction="LR",
-            graph_attr=GRAPH_ATTR,
-            node_attr=NODE_ATTR,
-        ):
-            _draw(plan)
-        produced = base.with_suffix(f".{fmt}")
-        if fmt == "svg":
-            produced.write_text(_self_contained_svg(produced.read_text()))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(produced), path)
+    """Draw `plan` to `path`; the format follows the suffix (`.svg`, `.png`, `.mmd` or `.md`)."""
+    suffix = path.suffix.lower()
+    if suffix not in DIAGRAM_SUFFIXES:
+        raise ValueError(f"{path}: a diagram is {', '.join(DIAGRAM_SUFFIXES[:-1])} or {DIAGRAM_SUFFIXES[-1]}")
+    graph = architecture(plan)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix in MERMAID_SUFFIXES:
+        from .diagram_mermaid import mermaid, mermaid_markdown
+
+        path.write_text(mermaid_markdown(graph) if suffix == ".md" else mermaid(graph))
+    else:
+        from .diagram_graphviz import draw  # the diagrams library and Graphviz: only when asked
+
+        path.write_bytes(draw(graph, suffix.lstrip(".")))
 
 
-def _draw(plan: dict[str, Any]) -> None:
-    public_ips: dict[str, Node] = {}
-    load_balancers: dict[str, Node] = {}
-    vm_nodes: dict[str, Node] = {}
-    accounts: dict[str, Node] = {}
-    nat_ports = _nat_ports(plan)
-    internet = Internet("Internet") if plan["public_ips"] or plan["nat_gateways"] else None
+def architecture(plan: dict[str, Any]) -> Architecture:
+    """The graph of the registered resources: nodes, edges, and the clusters that hold them."""
+    ids = _Ids()
+    edges: list[Edge] = []
+    members: list[Node | Cluster] = []
+    internet: Node | None = None
+    if plan["public_ips"] or plan["nat_gateways"]:
+        internet = Node(ids.new("internet"), "internet", "Internet")
+        members.append(internet)
 
     groups = [r for r in plan["resources"] if r["type"] == "azure-native:resources:ResourceGroup"]
-    with Cluster(f"Resource group {groups[0]['name']}" if groups else "Resource group", graph_attr=CLUSTER_ATTR):
-        for pip in plan["public_ips"]:
-            detail = ", ".join(x for x in (pip["sku"], pip["allocation"]) if x)
-            public_ips[pip["name"]] = PublicIpAddresses(f"{pip['name']}\n{detail}")
-        for lb in plan["load_balancers"]:
-            load_balancers[lb["name"]] = LoadBalancers(_load_balancer_label(lb))
-        for account in plan["storage_accounts"]:
-            accounts[account["name"]] = StorageAccounts(f"{account['name']}\n{account['sku']}")
-        diagnostics: list[tuple[dict[str, Any], Node]] = []
-        for other in plan["other_resources"]:
-            icon = OTHER_ICONS.get(other["type"], Blank)
-            node = icon(f"{other['type'].rsplit(':', 1)[-1]}\n{other['name']}")
-            if "destination" in other:
-                diagnostics.append((other, node))
-        nat_gateways = {g["name"]: RouteFilters(f"NAT gateway\n{g['name']}") for g in plan["nat_gateways"]}
-        drawn_nsgs = {s["network_security_group"] for s in _all_subnets(plan)}
-        for nsg in plan["network_security_groups"]:
-            if nsg["name"] not in drawn_nsgs:  # on NICs, or on a subnet the stack does not create
-                NetworkSecurityGroupsClassic(_nsg_label(nsg))
-        for subnet, vms in _vms_by_subnet(plan):
-            with Cluster(_subnet_label(subnet), graph_attr=CLUSTER_ATTR):
-                nsg = _nsg(plan, subnet)
-                if nsg is not None:
-                    NetworkSecurityGroupsClassic(_nsg_label(nsg))
-                for avset, members in _by_availability_set(plan, vms):
-                    if avset is None:
-                        _draw_vms(members, nat_ports, vm_nodes)
-                        continue
-                    label = f"Availability set {avset['name']}\n{avset['sku']}, {avset['fault_domains']} fault / "
-                    label += f"{avset['update_domains']} update domains"
-                    with Cluster(label, graph_attr=CLUSTER_ATTR):
-                        _draw_vms(members, nat_ports, vm_nodes)
-            if subnet and subnet.get("nat_gateway") in nat_gateways and internet is not None:
-                nat_gateways[subnet["nat_gateway"]] >> Edge(label="outbound") >> internet
+    group_name = groups[0]["name"] if groups else ""
+    group = Cluster(ids.new(f"rg_{group_name}"), f"Resource group {group_name}".strip())
+    members.append(group)
+    public_ips: dict[str, Node] = {}
+    for pip in plan["public_ips"]:
+        detail = ", ".join(x for x in (pip["sku"], pip["allocation"]) if x)
+        public_ips[pip["name"]] = _add_node(group, ids, "public_ip", pip["name"], f"{pip['name']}\n{detail}")
+    load_balancers: dict[str, Node] = {}
+    for lb in plan["load_balancers"]:
+        load_balancers[lb["name"]] = _add_node(group, ids, "load_balancer", lb["name"], _load_balancer_label(lb))
+    accounts: dict[str, Node] = {}
+    for account in plan["storage_accounts"]:
+        label = f"{account['name']}\n{account['sku']}"
+        accounts[account["name"]] = _add_node(group, ids, "storage_account", account["name"], label)
+    diagnostics: list[tuple[dict[str, Any], Node]] = []
+    for other in plan["other_resources"]:
+        short_type = other["type"].rsplit(":", 1)[-1]
+        kind = OTHER_KINDS.get(other["type"], "resource")
+        node = _add_node(group, ids, kind, other["name"], f"{short_type}\n{other['name']}", short_type.lower())
+        if "destination" in other:
+            diagnostics.append((other, node))
+    nat_gateways = {
+        g["name"]: _add_node(group, ids, "nat_gateway", g["name"], f"NAT gateway\n{g['name']}")
+        for g in plan["nat_gateways"]
+    }
+    drawn_nsgs = {s["network_security_group"] for s in _all_subnets(plan)}
+    for nsg in plan["network_security_groups"]:
+        if nsg["name"] not in drawn_nsgs:  # on NICs, or on a subnet the stack does not create
+            _add_node(group, ids, "network_security_group", nsg["name"], _nsg_label(nsg))
+
+    vm_nodes: dict[str, Node] = {}
+    nat_ports = _nat_ports(plan)
+    for subnet, vms in _vms_by_subnet(plan):
+        subnet_cluster = Cluster(ids.new(f"subnet_{subnet['name'] if subnet else 'other'}"), _subnet_label(subnet))
+        group.members.append(subnet_cluster)
+        nsg = _nsg(plan, subnet)
+        if nsg is not None:
+            _add_node(subnet_cluster, ids, "network_security_group", nsg["name"], _nsg_label(nsg))
+        for avset, avset_vms in _by_availability_set(plan, vms):
+            if avset is None:
+                subnet_cluster.members += _vm_nodes(avset_vms, nat_ports, vm_nodes, ids)
+                continue
+            label = f"Availability set {avset['name']}\n{avset['sku']}, {avset['fault_domains']} fault / "
+            label += f"{avset['update_domains']} update domains"
+            avset_cluster = Cluster(ids.new(f"avset_{avset['name']}"), label)
+            avset_cluster.members += _vm_nodes(avset_vms, nat_ports, vm_nodes, ids)
+            subnet_cluster.members.append(avset_cluster)
+        if subnet and subnet.get("nat_gateway") in nat_gateways and internet is not None:
+            edges.append(Edge(nat_gateways[subnet["nat_gateway"]].id, internet.id, "outbound"))
 
     for lb in plan["load_balancers"]:
         node = load_balancers[lb["name"]]
         for frontend in lb["frontends"]:
             pip = public_ips.get(frontend["public_ip"] or "")
             if pip is not None and internet is not None:
-                internet >> Edge(label=_frontend_ports(lb)) >> pip >> Edge(label=frontend["name"]) >> node
+                edges.append(Edge(internet.id, pip.id, _frontend_ports(lb)))
+                edges.append(Edge(pip.id, node.id, frontend["name"]))
         lb_members = {m for pool in lb["backend_pools"] for m in pool["members"]}
         lb_members |= {r["vm"] for r in lb["nat_rules"] if r["vm"]}
-        targets = [vm_nodes[m] for m in sorted(lb_members, key=natural_key, reverse=True) if m in vm_nodes]
-        for target in dict.fromkeys(targets):  # once per drawn node
-            node >> target
+        targets = [vm_nodes[m].id for m in sorted(lb_members, key=natural_key, reverse=True) if m in vm_nodes]
+        edges += [Edge(node.id, target) for target in dict.fromkeys(targets)]  # once per drawn node
     for setting, node in diagnostics:
         # The load balancer's health events and metrics, to the diagnostics account (or a workspace).
         watched = load_balancers.get(setting["resource"] or "")
         if watched is not None:
-            watched >> Edge(style="dotted", label="health events, metrics") >> node
+            edges.append(Edge(watched.id, node.id, "health events, metrics", "dotted"))
         destination = accounts.get(setting["destination"] or "")
         if destination is not None:
-            node >> Edge(style="dotted") >> destination
-    storage_edges: dict[tuple[Node, Node], str] = {}
+            edges.append(Edge(node.id, destination.id, style="dotted"))
+    storage_edges: dict[tuple[str, str], str] = {}
     for vm in reversed(plan["vms"]):
-        for account in {vm["boot_diagnostics_account"], vm["os_disk_account"]} - {None}:
+        for account in sorted({vm["boot_diagnostics_account"], vm["os_disk_account"]} - {None}):
             if vm["name"] in vm_nodes and account in accounts:
                 label = "OS disk VHD" if account == vm["os_disk_account"] else "boot diagnostics"
-                storage_edges[(vm_nodes[vm["name"]], accounts[account])] = label
-    labelled: set[tuple[Node, str]] = set()
+                storage_edges[(vm_nodes[vm["name"]].id, accounts[account].id)] = label
+    labelled: set[tuple[str, str]] = set()
     for (source, target), label in storage_edges.items():
         # One label per account and purpose: the rest of the edges say the same.
-        source >> Edge(style="dashed", label="" if (target, label) in labelled else label) >> target
+        edges.append(Edge(source, target, "" if (target, label) in labelled else label, "dashed"))
         labelled.add((target, label))
 
+    title = f"Stack '{plan['stack']}': what pulumi up builds (drawn by python -m plan)"
+    return Architecture(title, members, edges)
 
-def _draw_vms(vms: list[dict[str, Any]], nat_ports: dict[str, list[str]], drawn: dict[str, Node]) -> None:
+
+def _add_node(cluster: Cluster, ids: _Ids, kind: Kind, name: str, label: str, prefix: str = "") -> Node:
+    """A node of `kind` for the resource `name`, added to `cluster`; its id is the prefix (else the
+    kind) and the name."""
+    node = Node(ids.new(f"{prefix or kind}_{name}"), kind, label)
+    cluster.members.append(node)
+    return node
+
+
+class _Ids:
+    """Readable, unique node and cluster ids: letters, digits and underscores."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def new(self, name: str) -> str:
+        base = re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_") or "node"
+        candidate, n = base, 1
+        while candidate in self.taken:
+            n += 1
+            candidate = f"{base}_{n}"
+        self.taken.add(candidate)
+        return candidate
+
+
+def _vm_nodes(
+    vms: list[dict[str, Any]], nat_ports: dict[str, list[str]], drawn: dict[str, Node], ids: _Ids
+) -> list[Node]:
     hidden: list[dict[str, Any]] = []
     if len(vms) > MAX_VMS_DRAWN:
         hidden = vms[MAX_VMS_DRAWN - 2 : -1]
@@ -154,18 +243,36 @@ def _draw_vms(vms: list[dict[str, Any]], nat_ports: dict[str, list[str]], drawn:
         shown: list[dict[str, Any] | str] = [*vms[: MAX_VMS_DRAWN - 2], more, vms[-1]]
     else:
         shown = list(vms)
-    # Graphviz stacks a left-to-right rank's nodes bottom up: declare them last first.
-    for vm in reversed(shown):
+    nodes: list[Node] = []
+    for vm in reversed(shown):  # last first: see Architecture
         if isinstance(vm, str):
-            more = VM(vm)  # stands for the hidden VMs: their edges all lead here
-            drawn.update({h["name"]: more for h in hidden})
+            node = Node(ids.new(f"vm_{hidden[0]['name']}_to_{hidden[-1]['name']}"), "hidden_vms", vm)
+            drawn.update({h["name"]: node for h in hidden})  # the hidden VMs' edges all lead here
+            nodes.append(node)
             continue
         lines = [vm["name"], vm["size"] or ""]
         lines += [f"NAT {port}" for port in nat_ports.get(vm["name"], [])]
         lines += [f"+ extension {name}" for name in vm["extensions"]]
         if vm["zones"]:
             lines.append("zone " + ", ".join(vm["zones"]))
-        drawn[vm["name"]] = VM("\n".join(x for x in lines if x))
+        drawn[vm["name"]] = Node(ids.new(f"vm_{vm['name']}"), "vm", "\n".join(x for x in lines if x))
+        nodes.append(drawn[vm["name"]])
+    return nodes
+
+
+def _walk_nodes(members: list[Node | Cluster]) -> Iterator[Node]:
+    for member in members:
+        if isinstance(member, Cluster):
+            yield from _walk_nodes(member.members)
+        else:
+            yield member
+
+
+def _walk_clusters(members: list[Node | Cluster]) -> Iterator[Cluster]:
+    for member in members:
+        if isinstance(member, Cluster):
+            yield member
+            yield from _walk_clusters(member.members)
 
 
 def _nat_ports(plan: dict[str, Any]) -> dict[str, list[str]]:
@@ -256,17 +363,3 @@ def _by_availability_set(
         grouped.setdefault(vm["availability_set"] if vm["availability_set"] in sets else None, []).append(vm)
     for name, members in grouped.items():
         yield (sets[name] if name is not None else None), members
-
-
-def _self_contained_svg(svg: str) -> str:
-    """Graphviz links each icon as a file on this machine: embed them, so the SVG shows
-    its icons anywhere (a browser, GitHub)."""
-
-    def embed(match: re.Match[str]) -> str:
-        icon = Path(match.group(2))
-        if not icon.is_file():
-            return match.group(0)
-        data = base64.b64encode(icon.read_bytes()).decode()
-        return f'{match.group(1)}="data:image/png;base64,{data}"'
-
-    return re.sub(r'(xlink:href|href)="([^"]+\.png)"', embed, svg)

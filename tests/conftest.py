@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pulumi
 import pytest
 
 from plan.azure_mocks import AzureMocks
@@ -96,3 +102,22 @@ def linux_password_stack() -> Deployment:
     return evaluate_stack(
         stack_config("dev", {"azure-multi-vm:sshPublicKey": "", "azure-multi-vm:adminPassword": STRONG_PASSWORD})
     )
+
+
+@pytest.fixture(scope="session")
+def reference_generator() -> ModuleType:
+    """docs/generate_reference.py, a script rather than a package module, loaded from its file."""
+    path = Path(__file__).resolve().parent.parent / "docs" / "generate_reference.py"
+    spec = importlib.util.spec_from_file_location("generate_reference", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks itself up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def deploying() -> None:
+    """For tests that call the mocks directly, as `pulumi up` would: whatever ran before (a preview
+    leaves `pulumi.runtime.is_dry_run()` true) must not decide whether ARM is called."""
+    pulumi.runtime.set_mocks(AzureMocks(), preview=False)

@@ -11,6 +11,8 @@ from pulumi.runtime import MockCallArgs, MockResourceArgs
 from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 from plan.harness import Deployment
 
+pytestmark = pytest.mark.usefixtures("deploying")  # the mocks are called directly
+
 RG = "rg-test"
 LB_ID = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network/loadBalancers/lb"
 

@@ -10,6 +10,8 @@ from pulumi.runtime import MockResourceArgs
 
 from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 
+pytestmark = pytest.mark.usefixtures("deploying")  # the mocks are called directly
+
 RG = "rg-test"
 RG_ID = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}"
 TOKENS = {

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from components import InvalidArgumentError
-from components.stack_config import application_url, config_key_for, read_stack_settings
+from components.stack_config import STACK_OUTPUTS, application_url, config_key_for, read_stack_settings
 from plan.azure_mocks import AzureMocks
 from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
 
@@ -43,6 +43,10 @@ def test_dev_stack_creates_its_resource_group(dev_stack: Deployment) -> None:
 
 def test_dev_stack_exports(dev_stack: Deployment) -> None:
     assert {"public_ip", "fqdn", "url", "nat_endpoints", "vm_names", "private_ips"} <= set(dev_stack.outputs)
+
+
+def test_the_stack_exports_exactly_the_documented_outputs(dev_stack: Deployment) -> None:
+    assert list(dev_stack.outputs) == list(STACK_OUTPUTS)
 
 
 def test_dev_stack_url_points_at_the_public_ip(dev_stack: Deployment) -> None:

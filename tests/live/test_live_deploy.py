@@ -1,6 +1,6 @@
 """Deploy the dev stack to a real Azure subscription, check it works, and destroy it.
 
-Skipped (one line, for the whole module) unless the Pulumi CLI and Azure credentials are
+Skipped (each test, with one line saying what is missing) unless the Pulumi CLI and Azure credentials are
 present. It costs a few cents: see the README's "Live test on Azure". The steps run in file
 order on one throwaway stack, created by the `live` fixture, which always destroys it and
 removes it afterwards, even when a step fails, and reports what it cleaned up.
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pulumi import automation as auto
 
 from plan.harness import stack_config
 
@@ -44,13 +45,9 @@ from .support import (
     wait_until,
 )
 
-_reason = missing_prerequisites(os.environ, shutil.which, az_logged_in)
-if _reason:
-    pytest.skip(_reason, allow_module_level=True)
-
-from pulumi import automation as auto  # noqa: E402  # only once the CLI is known to exist
-
-pytestmark = pytest.mark.live
+_missing = missing_prerequisites(os.environ, shutil.which, az_logged_in)
+# Each test is collected and skipped with the one-line reason: `pytest tests/live` then exits 0.
+pytestmark = [pytest.mark.live, pytest.mark.skipif(_missing is not None, reason=_missing or "")]
 
 NS = "azure-multi-vm"
 # Overridable, e.g. for a region with quota: AZURE_LIVE_LOCATION, AZURE_LIVE_VM_SIZE.

@@ -174,6 +174,8 @@ class AzureMocks(pulumi.runtime.Mocks):
     _by_id: dict[str, Registered] = field(default_factory=dict)
     _subnets: dict[str, _Subnet] = field(default_factory=dict)
     _nat_rule_owners: dict[str, str] = field(default_factory=dict)
+    _standalone_nat_rules: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """Load balancer ID (lower case) -> name -> inputs of its standalone inbound NAT rules."""
     _storage_names: set[str] = field(default_factory=set)
     _storage_skus: dict[str, str] = field(default_factory=dict)
     _public_ips: int = 0
@@ -410,6 +412,8 @@ class AzureMocks(pulumi.runtime.Mocks):
             for pool in ip_configuration.get("loadBalancerBackendAddressPools", []):
                 self._require_lb_child(pool["id"], "backendAddressPools")
             for nat_rule in ip_configuration.get("loadBalancerInboundNatRules", []):
+                if not nat_rule.get("id"):
+                    raise ArmRejection("InvalidResourceReference", "an inbound NAT rule reference without an ID.")
                 self._require_lb_child(nat_rule["id"], "inboundNatRules")
                 owner = self._nat_rule_owners.setdefault(nat_rule["id"].lower(), name)
                 if owner != name:
@@ -457,8 +461,51 @@ class AzureMocks(pulumi.runtime.Mocks):
     def _require_lb_child(self, child_id: str, collection: str) -> None:
         lb_id, sep, rest = child_id.partition(f"/{collection}/")
         lb = self._by_id.get(lb_id.lower())
-        if not sep or lb is None or rest not in {item["name"] for item in lb.inputs.get(collection, [])}:
+        names = set() if lb is None else {item["name"] for item in lb.inputs.get(collection, [])}
+        if collection == "inboundNatRules":
+            names |= set(self._standalone_nat_rules.get(lb_id.lower(), {}))
+        if not sep or lb is None or rest not in names:
             raise ArmRejection("InvalidResourceReference", f"{child_id} is not a {collection} of a load balancer.")
+
+    def _InboundNatRule(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """A standalone inbound NAT rule: a child of an existing load balancer, written by a PUT
+        on `.../loadBalancers/<lb>/inboundNatRules/<name>`."""
+        lb_id = _resource_id(inputs["resourceGroupName"], "Microsoft.Network/loadBalancers", inputs["loadBalancerName"])
+        lb = self._by_id.get(lb_id.lower())
+        if lb is None:
+            raise ArmRejection("ParentResourceNotFound", f"load balancer {inputs['loadBalancerName']} not found.")
+        name = inputs.get("inboundNatRuleName") or _autoname(logical_name)
+        resource_id = f"{lb_id}/inboundNatRules/{name}"
+        frontend_id = (inputs.get("frontendIPConfiguration") or {}).get("id", "")
+        frontends = {
+            f"{lb.id}/frontendIPConfigurations/{f['name']}" for f in lb.inputs.get("frontendIPConfigurations", [])
+        }
+        if frontend_id not in frontends:
+            raise ArmRejection("InvalidResourceReference", f"{name}: {frontend_id!r} is not a frontend of {lb.id}.")
+        port, protocol = inputs.get("frontendPort", 0), inputs.get("protocol")
+        if not 1 <= port <= 65534:
+            raise ArmRejection("InvalidFrontendPort", f"{name}: frontend port {port} is out of range 1-65534.")
+        if not 1 <= inputs.get("backendPort", 0) <= 65535:
+            raise ArmRejection("InvalidBackendPort", f"{name}: backend port must be 1-65535.")
+        siblings = self._standalone_nat_rules.setdefault(lb_id.lower(), {})
+        if name in {r["name"] for r in lb.inputs.get("inboundNatRules", [])}:
+            raise ArmRejection("InvalidResourceReference", f"{name} is already an inline rule of {lb.id}.")
+        taken = [
+            (rule.get("frontendIPConfiguration", {}).get("id"), rule.get("frontendPort"), rule.get("protocol"), n)
+            for n, rule in [(r["name"], r) for r in lb.inputs.get("loadBalancingRules", [])]
+            + [(r["name"], r) for r in lb.inputs.get("inboundNatRules", [])]
+            + [(n, r) for n, r in siblings.items() if n != name]
+        ]
+        for other_frontend, other_port, other_protocol, other in taken:
+            if (other_frontend, other_port, other_protocol) == (frontend_id, port, protocol):
+                raise ArmRejection(
+                    "InvalidFrontendPort", f"{name}: frontend port {port}/{protocol} is already used by rule {other}."
+                )
+        rules = len(lb.inputs.get("loadBalancingRules", [])) + len(lb.inputs.get("inboundNatRules", []))
+        if rules + len(siblings) + (name not in siblings) > MAX_LB_RULES:
+            raise ArmRejection("LoadBalancerRulesLimitExceeded", f"More than {MAX_LB_RULES} rules on {lb.id}.")
+        siblings[name] = {**inputs, "name": name}
+        return resource_id, {**inputs, "name": name}
 
     def _AvailabilitySet(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resource_id, name = self._arm_id("azure-native:compute:AvailabilitySet", logical_name, inputs)

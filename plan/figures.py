@@ -49,7 +49,12 @@ TYPICAL_CREATE_SECONDS: dict[str, TypicalDuration] = {
         10, "estimate: still creating at 10 s in an apply log (cloudera-labs/terraform-cdp-modules#39)"
     ),
     "azure-native:network:LoadBalancer": TypicalDuration(
-        5, "observed 4 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87), rounded up for inline rules"
+        5, "observed 4 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87), rounded up for its inline rules"
+    ),
+    "azure-native:network:InboundNatRule": TypicalDuration(
+        20,
+        "observed ~11.5 s per NAT rule on a Standard LB (Azure/azure-libraries-for-net#1021); pulumi-azure-native"
+        " polls a long-running PUT every 10 s, so it sees one finished at its second poll",
     ),
     "azure-native:network:NetworkInterface": TypicalDuration(
         8, "observed 7-9 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87)"
@@ -120,7 +125,8 @@ class DeploymentFigures:
     write_operations: int
     writes_by_type: dict[str, int]
     load_balancer_writes: int
-    """Writes that change a load balancer: 1 when rules, pool and NAT rules are all inline."""
+    """Writes that change a load balancer: the load balancer and each standalone child (one
+    inbound NAT rule per VM). Azure runs them one at a time, so the program chains them."""
     critical_path: tuple[PathStep, ...]
     """The dependency chain with the longest typical duration."""
     critical_path_seconds: float

@@ -161,7 +161,7 @@ def build_load_balancing(
                 enable_tcp_reset=True,
                 enable_floating_ip=False,
             ),
-            opts=where.options(parent=load_balancer, depends_on=[previous]),
+            opts=where.options(depends_on=[previous]),
         )
         nat_rules.append(rule)
         previous = rule

@@ -187,8 +187,7 @@ def _figures(plan: dict[str, Any]) -> str:
     return "\n".join(
         [
             "Deployment figures (typical creation times per type: see README, 'Deployment figures')",
-            f"  Azure write operations: {figures['write_operations']}"
-            f" ({lb_writes} on a load balancer{serialised})",
+            f"  Azure write operations: {figures['write_operations']} ({lb_writes} on a load balancer{serialised})",
             f"  Longest dependency chain: {figures['longest_chain']} resources",
             f"  Critical path: {path} = {duration(figures['critical_path_seconds'])}",
             f"  Estimated `pulumi up`: {duration(figures['estimated_up_seconds'])}"

@@ -767,3 +767,108 @@ def _autoname(logical_name: str) -> str:
 
 def _is_tag(prefix: str) -> bool:
     return prefix == "*" or not prefix[:1].isdigit()
+
+
+# --- changes to existing resources -----------------------------------------------------------------
+# `python -m plan --diff` replays a change as `pulumi up` would run it against resources that
+# exist: creates and updates in dependency order, deletes last in reverse dependency order.
+# Each create was already checked by the handlers above (the program's new state, deployed
+# whole); these checks add what ARM refuses because of what exists at the moment of the call.
+# `live` maps the lower-case ARM ID of every resource that exists at that moment to its record.
+
+# Compute refuses to change these on an existing VM: 409 PropertyChangeNotAllowed ("Changing
+# property 'availabilitySet.id' is not allowed"; a VM joins an availability set only when it is
+# created, and its zone, names and image are fixed likewise). pulumi-azure-native does not mark
+# them as forcing a replacement (pulumi/pulumi-azure-native#577), so Pulumi tries an update.
+VM_FIXED_PROPERTIES = (
+    ("availabilitySet", "id"),
+    ("zones",),
+    ("osProfile", "computerName"),
+    ("osProfile", "adminUsername"),
+    ("storageProfile", "osDisk", "name"),
+    ("storageProfile", "imageReference"),
+)
+# Fault and update domain counts are fixed at creation (hashicorp/terraform#10544:
+# "PropertyChangeNotAllowed: Changing property 'platformFaultDomainCount' is not allowed").
+AVAILABILITY_SET_FIXED_PROPERTIES = (("platformFaultDomainCount",), ("platformUpdateDomainCount",))
+NIC = "azure-native:network:NetworkInterface"
+# The code these mocks answer with when a load-balancer write would remove a child a NIC still
+# uses: ARM documents no answer for that PUT (it refuses NAT pools a scale set uses with a 400).
+CHILD_IN_USE = "LoadBalancerChildInUseByNetworkInterface"
+
+
+def refuse_update(before: Registered, after: Registered, live: dict[str, Registered]) -> None:
+    """Raise `ArmRejection` when ARM refuses to update `before` (as it exists) to `after`."""
+    fixed = {
+        "azure-native:compute:VirtualMachine": VM_FIXED_PROPERTIES,
+        "azure-native:compute:AvailabilitySet": AVAILABILITY_SET_FIXED_PROPERTIES,
+    }.get(after.type, ())
+    for path in fixed:
+        if _at(before.inputs, path) != _at(after.inputs, path):
+            raise ArmRejection(
+                "PropertyChangeNotAllowed", f"{after.name}: changing property '{'.'.join(path)}' is not allowed."
+            )
+    if after.type == "azure-native:network:LoadBalancer":
+        _refuse_dropping_children_in_use(before, after, live)
+
+
+def refuse_delete(resource: Registered, live: dict[str, Registered]) -> None:
+    """Raise `ArmRejection` when ARM refuses to delete `resource` while `live` exists."""
+    in_use = [
+        nic.name
+        for nic in live.values()
+        if nic.type == NIC
+        and any(ref == resource.id.lower() or ref.startswith(resource.id.lower() + "/") for ref in _lb_references(nic))
+    ]
+    if in_use:
+        raise ArmRejection(CHILD_IN_USE, f"{resource.name} is still used by network interface(s) {', '.join(in_use)}.")
+    if resource.type == NIC:
+        users = [
+            vm.name
+            for vm in live.values()
+            if vm.type == "azure-native:compute:VirtualMachine"
+            and any(
+                n.get("id", "").lower() == resource.id.lower()
+                for n in (vm.inputs.get("networkProfile") or {}).get("networkInterfaces", [])
+            )
+        ]
+        if users:
+            raise ArmRejection("NicInUse", f"{resource.name} is used by virtual machine {users[0]}.")
+
+
+def _refuse_dropping_children_in_use(before: Registered, after: Registered, live: dict[str, Registered]) -> None:
+    """pulumi-azure-native keeps a load balancer's standalone children on update only when the
+    program leaves their property out (`MaintainSubResourcePropertiesIfNotSet`); a list given,
+    even `[]`, is what the load balancer keeps. A NIC that still uses a removed child stops it."""
+    lb_id = after.id.lower() or before.id.lower()
+    for collection in ("backendAddressPools", "inboundNatRules"):
+        if collection not in after.inputs:
+            continue  # the provider keeps what exists
+        kept = {item["name"].lower() for item in after.inputs[collection]}
+        for nic in live.values():
+            if nic.type != NIC:
+                continue
+            for ref in _lb_references(nic):
+                prefix = f"{lb_id}/{collection.lower()}/"
+                if ref.startswith(prefix) and ref[len(prefix) :] not in kept:
+                    raise ArmRejection(
+                        CHILD_IN_USE,
+                        f"{after.name}: the update removes {collection} {ref[len(prefix) :]!r}, which network"
+                        f" interface {nic.name} still uses.",
+                    )
+
+
+def _lb_references(nic: Registered) -> list[str]:
+    """Lower-case IDs of the backend pools and inbound NAT rules a NIC's IP configurations use."""
+    return [
+        str(ref.get("id", "")).lower()
+        for configuration in nic.inputs.get("ipConfigurations", [])
+        for key in ("loadBalancerBackendAddressPools", "loadBalancerInboundNatRules")
+        for ref in configuration.get(key) or []
+    ]
+
+
+def _at(value: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value

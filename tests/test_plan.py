@@ -97,7 +97,7 @@ def invalid() -> Run:
 
 def test_text_lists_every_resource_under_its_parent(dev_text: Run) -> None:
     lines = dev_text.stdout.splitlines()
-    assert any("└─ azure-multi-vm:index:LoadBalancedVmSet" in line and line.endswith(" web") for line in lines)
+    assert any("─ azure-multi-vm:index:LoadBalancedVmSet" in line and line.endswith(" web") for line in lines)
     assert any("─ azure-native:network:LoadBalancer" in line and line.endswith(" web-lb") for line in lines)
 
 

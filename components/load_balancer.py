@@ -1,10 +1,24 @@
-"""The Standard public IP and Standard load balancer, with every child inline.
+"""The Standard public IP and Standard load balancer, and one inbound NAT rule per VM.
 
-Pools, probes, rules and NAT rules all live inline in the LoadBalancer: the SDK warns
-that mixing inline and standalone children makes them delete each other, and probes
-and load-balancing rules exist only inline. Each rule names its frontend, pool and
-probe by full ARM ID within this load balancer (see arm_ids.py). NICs join the pool
-and their NAT rule from their own IP configuration, never by editing the pool.
+The frontend, backend pool, probe, load-balancing rules and outbound rule live inline in
+the LoadBalancer (probes and load-balancing rules exist only inline). Each inbound NAT rule
+is a standalone `InboundNatRule`, and the LoadBalancer does not carry `inbound_nat_rules`
+at all: pulumi-azure-native keeps standalone children on a load-balancer update only when
+that property is absent (`MaintainSubResourcePropertiesIfNotSet`; `[]` would delete them),
+and the SDK warns never to mix inline and standalone rules. With a resource per rule, a
+scale-in deletes VM, NIC and NAT rule in that dependency order and never updates the load
+balancer, which would otherwise drop a rule a NIC still references (Pulumi deletes removed
+resources only after its updates). Terraform (`azurerm_lb_nat_rule`) and the Bicep verified
+module (`avm/res/network/load-balancer`) give each rule its own resource too.
+
+Azure takes one write at a time on a load balancer and answers a concurrent one with 429
+`RetryableError` ("Operation PutLoadBalancerOperation ... is updating resource ...",
+gardener-attic/gardener-extensions#384; terraform-provider-azurerm locks per load balancer
+around NAT-rule writes): the NAT rules form a chain, rule i+1 created after rule i.
+
+Each rule names its frontend, pool and probe by full ARM ID within this load balancer
+(see arm_ids.py). NICs join the pool and their NAT rule from their own IP configuration,
+never by editing the pool.
 """
 
 from __future__ import annotations
@@ -32,8 +46,11 @@ class LoadBalancing:
     frontend_ip_address: pulumi.Output[str]
     """The public IP's address, or the internal frontend's private address."""
     backend_pool_id: pulumi.Output[str]
-    inbound_nat_rule_ids: tuple[pulumi.Output[str], ...]
+    inbound_nat_rules: tuple[network.InboundNatRule, ...]
     """One per VM, in VM order; empty with admin_access `bastion`."""
+    last_write: pulumi.Resource
+    """The last write of the chain on the load balancer (its last NAT rule, or itself): a
+    further write that touches the load balancer waits for it."""
 
 
 def build_load_balancing(
@@ -59,8 +76,10 @@ def build_load_balancing(
     backend_pool_id = child_id(arm_ids.BACKEND_ADDRESS_POOLS, names.backend_address_pool)
     probe = _sub_resource(child_id(arm_ids.PROBES, names.probe))
     # No inbound NAT rules at all when admins come through Azure Bastion.
-    nat_rules = nat_table(spec.nat_frontend_port_start, spec.vm_count, spec.admin_port) if spec.uses_nat_rules else ()
-    nat_rule_names = [names.inbound_nat_rule(m.vm_index, spec.os_type) for m in nat_rules]
+    nat_mappings = (
+        nat_table(spec.nat_frontend_port_start, spec.vm_count, spec.admin_port) if spec.uses_nat_rules else ()
+    )
+    nat_rule_names = [names.inbound_nat_rule(m.vm_index, spec.os_type) for m in nat_mappings]
 
     load_balancer = network.LoadBalancer(
         names.load_balancer,
@@ -101,19 +120,6 @@ def build_load_balancing(
                 )
                 for rule in spec.lb_rules
             ],
-            inbound_nat_rules=[
-                network.InboundNatRuleArgs(
-                    name=rule_name,
-                    frontend_ip_configuration=frontend,
-                    protocol="Tcp",
-                    frontend_port=mapping.frontend_port,
-                    backend_port=mapping.backend_port,
-                    idle_timeout_in_minutes=4,
-                    enable_tcp_reset=True,
-                    enable_floating_ip=False,
-                )
-                for mapping, rule_name in zip(nat_rules, nat_rule_names, strict=True)
-            ],
             # VMs behind a Standard LB have no internet access otherwise (cloud-init needs it).
             # allocated_outbound_ports=0 is Azure's default allocation by pool size (1,024 ports
             # per VM up to 50 VMs, 512 to 100, 256 to 200), which Azure re-balances itself as
@@ -135,12 +141,35 @@ def build_load_balancing(
         ),
         opts=where.options(),
     )
-    nat_rule_ids = tuple(child_id(arm_ids.INBOUND_NAT_RULES, name) for name in nat_rule_names)
+    # One write at a time on the load balancer: each rule waits for the one before it. A
+    # rule's inputs depend only on its VM index, so scaling adds or removes rules at the end
+    # of the chain and changes none that stays.
+    nat_rules: list[network.InboundNatRule] = []
+    previous: pulumi.Resource = load_balancer
+    for mapping, rule_name in zip(nat_mappings, nat_rule_names, strict=True):
+        rule = network.InboundNatRule(
+            rule_name,
+            network.InboundNatRuleInitArgs(
+                resource_group_name=where.resource_group_name,
+                load_balancer_name=names.load_balancer,
+                inbound_nat_rule_name=rule_name,
+                frontend_ip_configuration=frontend,
+                protocol="Tcp",
+                frontend_port=mapping.frontend_port,
+                backend_port=mapping.backend_port,
+                idle_timeout_in_minutes=4,
+                enable_tcp_reset=True,
+                enable_floating_ip=False,
+            ),
+            opts=where.options(depends_on=[previous]),
+        )
+        nat_rules.append(rule)
+        previous = rule
     if public_ip is not None:
         frontend_ip_address = public_ip.ip_address.apply(lambda ip: ip or "")
     else:
         frontend_ip_address = load_balancer.frontend_ip_configurations.apply(_private_address)
-    return LoadBalancing(public_ip, load_balancer, frontend_ip_address, backend_pool_id, nat_rule_ids)
+    return LoadBalancing(public_ip, load_balancer, frontend_ip_address, backend_pool_id, tuple(nat_rules), previous)
 
 
 def _frontend_ip_configuration(

@@ -84,8 +84,14 @@ def build_monitoring(
     workspace_id: pulumi.Input[str] | None,
     alert_email: str | None,
     where: Placement,
+    load_balancer_writes_done: pulumi.Resource,
 ) -> Monitoring:
     # An extension resource of the load balancer (its ID lives under the LB's): no location, no tags.
+    # Azure Monitor (Microsoft.Insights) stores it, so it is not a PutLoadBalancerOperation; but
+    # it is a write addressed under the load balancer, and nothing documents that it takes no
+    # lock there, so it waits for the load balancer's last write (`load_balancer_writes_done`).
+    # It is off the critical path (the VMs take longer). The metric alerts are resources of the
+    # resource group that only name the load balancer in `scopes`: no write on it.
     diagnostic_setting = monitor.DiagnosticSetting(
         names.diagnostic_setting,
         monitor.DiagnosticSettingArgs(
@@ -100,7 +106,7 @@ def build_monitoring(
                 monitor.DiagnosticsMetricSettingsArgs(category=c, enabled=True) for c in LOAD_BALANCER_METRIC_CATEGORIES
             ],
         ),
-        opts=where.options(),
+        opts=where.options(depends_on=[load_balancer_writes_done]),
     )
     if alert_email is None:
         return Monitoring(diagnostic_setting, None, ())

@@ -91,7 +91,7 @@ class BastionSubnet:
     `AzureBastionSubnet` in its own VNet."""
 
 
-# Defaults, each documented in README.md ("Component arguments").
+# Defaults, each documented in components/args.py (and so in docs/reference.md).
 DEFAULT_VM_COUNT = 2
 MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
 MAX_VM_COUNT = 200  # an availability set holds at most 200 VMs

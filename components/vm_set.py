@@ -38,7 +38,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
     - a Standard load balancer with one frontend (a Standard, Static public IP, or with
       `public=False` a private IP of the subnet), one backend pool, the load-balancing
       rules with a health probe, an outbound rule (`outbound="lb_rule"`), and one
-      inbound NAT rule per VM (VM i gets `nat_frontend_port_start + i` -> admin port);
+      standalone inbound NAT rule per VM (VM i gets `nat_frontend_port_start + i` -> admin
+      port), created one after another (Azure takes one write at a time on a load balancer);
     - an availability set (Aligned for managed disks, Classic for VHDs), or with
       `placement="zones"` none: VM i goes to zone `zones[i % len(zones)]`, and the
       frontend is zone-redundant;
@@ -118,7 +119,9 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         )
         diagnostics_name = account_name(DIAGNOSTICS_STORAGE_PURPOSE)
         diagnostics = build_storage_account(f"{name}-diag", diagnostics_name, where)
-        build_monitoring(names, lb.load_balancer, diagnostics, _workspace_id(spec, args), spec.alert_email, where)
+        build_monitoring(
+            names, lb.load_balancer, diagnostics, _workspace_id(spec, args), spec.alert_email, where, lb.last_write
+        )
         bastion = None
         if spec.bastion is not None:
             bastion_subnet_id = (
@@ -151,7 +154,7 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
                 vhd_account = build_storage_account(f"{names.vm(i)}-vhd", vhd_name, where)
                 vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, where)
                 vhd_account_names.append(_once_created(vhd_account, vhd_name))
-            nat_rule_id = lb.inbound_nat_rule_ids[i] if spec.uses_nat_rules else None
+            nat_rule_id = lb.inbound_nat_rules[i].id if spec.uses_nat_rules else None
             vms.append(build_vm(i, shared, nat_rule_id, vhd_account, vhd_container))
 
         self.frontend_ip_address = lb.frontend_ip_address

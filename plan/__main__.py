@@ -1,11 +1,17 @@
 """`python -m plan`: what the stack will build, without an Azure account.
 
     python -m plan [--stack dev] [--config key=value ...] [--json] [--diagram FILE.svg|.png|.mmd|.md]
+    python -m plan --diff [--stack dev] --config key=value ... [--json]
 
 Runs the real `__main__.py` with the stack's config under the ARM-like mocks the tests use
 and prints the resource tree, the load balancer's rules, probe and NAT table, the NSG rules,
 the stack outputs and the deployment figures (`--json`: the same as one JSON document).
 Invalid config fails as `pulumi preview` would: the program's message, exit status 1.
+
+With `--diff`, the stack file's config is what is deployed and the `--config` overrides are
+the change: it prints what `pulumi preview --diff` would (creates, updates with the changed
+properties, replacements, deletes, in the order `pulumi up` runs them, and a count line such
+as `+3 ~0 -0`), or, exit status 1, the one reason Azure would refuse the change.
 """
 
 from __future__ import annotations
@@ -75,6 +81,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="also draw the architecture to FILE: .svg or .png (needs Graphviz), .mmd or .md (Mermaid, needs nothing)",
     )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="show what the --config overrides would change in the deployed stack (its stack file's config), "
+        "as `pulumi preview --diff` does",
+    )
     return p
 
 
@@ -86,6 +98,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     if diagram is not None and diagram.suffix.lower() not in DIAGRAM_SUFFIXES:
         stderr.write(f"error: --diagram {args.diagram}: the file name must end in .svg, .png, .mmd or .md\n")
         return 2
+    if args.diff:
+        if diagram is not None:
+            stderr.write("error: --diagram draws one plan; it does not combine with --diff\n")
+            return 2
+        return _diff(args.stack, args.config, args.json, stdout, stderr)
     if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES and shutil.which("dot") is None:
         stderr.write(
             f"error: --diagram {args.diagram}: a PNG or SVG is laid out by Graphviz's dot, which is not installed "
@@ -113,6 +130,21 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return 1
         stderr.write(f"diagram written to {diagram}\n")
     stdout.write(json.dumps(plan, indent=2) + "\n" if args.json else render_text(plan))
+    return 0
+
+
+def _diff(stack: str, overrides: Sequence[str], as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
+    from .diff import make_diff, render_diff
+
+    try:
+        diff = make_diff(load_stack_config(stack), load_stack_config(stack, overrides))
+    except (ConfigError, InvalidArgumentError) as error:
+        stderr.write(f"error: {error}\n")
+        return 1
+    except ArmRejection as error:
+        stderr.write(f"error: Azure would refuse this change: {error}\n")
+        return 1
+    stdout.write(json.dumps(diff.as_data(), indent=2) + "\n" if as_json else render_diff(diff))
     return 0
 
 

@@ -235,6 +235,8 @@ class AzureMocks(pulumi.runtime.Mocks):
     _by_id: dict[str, Registered] = field(default_factory=dict)
     _subnets: dict[str, _Subnet] = field(default_factory=dict)
     _nat_rule_owners: dict[str, str] = field(default_factory=dict)
+    _standalone_nat_rules: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """Load balancer ID (lower case) -> name -> inputs of its standalone inbound NAT rules."""
     _storage_names: set[str] = field(default_factory=set)
     _storage_skus: dict[str, str] = field(default_factory=dict)
     _public_ips: int = 0
@@ -477,6 +479,8 @@ class AzureMocks(pulumi.runtime.Mocks):
             for pool in ip_configuration.get("loadBalancerBackendAddressPools", []):
                 self._require_lb_child(pool["id"], "backendAddressPools")
             for nat_rule in ip_configuration.get("loadBalancerInboundNatRules", []):
+                if not nat_rule.get("id"):
+                    raise ArmRejection("InvalidResourceReference", "an inbound NAT rule reference without an ID.")
                 self._require_lb_child(nat_rule["id"], "inboundNatRules")
                 owner = self._nat_rule_owners.setdefault(nat_rule["id"].lower(), name)
                 if owner != name:
@@ -524,8 +528,51 @@ class AzureMocks(pulumi.runtime.Mocks):
     def _require_lb_child(self, child_id: str, collection: str) -> None:
         lb_id, sep, rest = child_id.partition(f"/{collection}/")
         lb = self._by_id.get(lb_id.lower())
-        if not sep or lb is None or rest not in {item["name"] for item in lb.inputs.get(collection, [])}:
+        names = set() if lb is None else {item["name"] for item in lb.inputs.get(collection, [])}
+        if collection == "inboundNatRules":
+            names |= set(self._standalone_nat_rules.get(lb_id.lower(), {}))
+        if not sep or lb is None or rest not in names:
             raise ArmRejection("InvalidResourceReference", f"{child_id} is not a {collection} of a load balancer.")
+
+    def _InboundNatRule(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """A standalone inbound NAT rule: a child of an existing load balancer, written by a PUT
+        on `.../loadBalancers/<lb>/inboundNatRules/<name>`."""
+        lb_id = _resource_id(inputs["resourceGroupName"], "Microsoft.Network/loadBalancers", inputs["loadBalancerName"])
+        lb = self._by_id.get(lb_id.lower())
+        if lb is None:
+            raise ArmRejection("ParentResourceNotFound", f"load balancer {inputs['loadBalancerName']} not found.")
+        name = inputs.get("inboundNatRuleName") or _autoname(logical_name)
+        resource_id = f"{lb_id}/inboundNatRules/{name}"
+        frontend_id = (inputs.get("frontendIPConfiguration") or {}).get("id", "")
+        frontends = {
+            f"{lb.id}/frontendIPConfigurations/{f['name']}" for f in lb.inputs.get("frontendIPConfigurations", [])
+        }
+        if frontend_id not in frontends:
+            raise ArmRejection("InvalidResourceReference", f"{name}: {frontend_id!r} is not a frontend of {lb.id}.")
+        port, protocol = inputs.get("frontendPort", 0), inputs.get("protocol")
+        if not 1 <= port <= 65534:
+            raise ArmRejection("InvalidFrontendPort", f"{name}: frontend port {port} is out of range 1-65534.")
+        if not 1 <= inputs.get("backendPort", 0) <= 65535:
+            raise ArmRejection("InvalidBackendPort", f"{name}: backend port must be 1-65535.")
+        siblings = self._standalone_nat_rules.setdefault(lb_id.lower(), {})
+        if name in {r["name"] for r in lb.inputs.get("inboundNatRules", [])}:
+            raise ArmRejection("InvalidResourceReference", f"{name} is already an inline rule of {lb.id}.")
+        taken = [
+            (rule.get("frontendIPConfiguration", {}).get("id"), rule.get("frontendPort"), rule.get("protocol"), n)
+            for n, rule in [(r["name"], r) for r in lb.inputs.get("loadBalancingRules", [])]
+            + [(r["name"], r) for r in lb.inputs.get("inboundNatRules", [])]
+            + [(n, r) for n, r in siblings.items() if n != name]
+        ]
+        for other_frontend, other_port, other_protocol, other in taken:
+            if (other_frontend, other_port, other_protocol) == (frontend_id, port, protocol):
+                raise ArmRejection(
+                    "InvalidFrontendPort", f"{name}: frontend port {port}/{protocol} is already used by rule {other}."
+                )
+        rules = len(lb.inputs.get("loadBalancingRules", [])) + len(lb.inputs.get("inboundNatRules", []))
+        if rules + len(siblings) + (name not in siblings) > MAX_LB_RULES:
+            raise ArmRejection("LoadBalancerRulesLimitExceeded", f"More than {MAX_LB_RULES} rules on {lb.id}.")
+        siblings[name] = {**inputs, "name": name}
+        return resource_id, {**inputs, "name": name}
 
     def _AvailabilitySet(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resource_id, name = self._arm_id("azure-native:compute:AvailabilitySet", logical_name, inputs)
@@ -844,3 +891,108 @@ def _autoname(logical_name: str) -> str:
 
 def _is_tag(prefix: str) -> bool:
     return prefix == "*" or not prefix[:1].isdigit()
+
+
+# --- changes to existing resources -----------------------------------------------------------------
+# `python -m plan --diff` replays a change as `pulumi up` would run it against resources that
+# exist: creates and updates in dependency order, deletes last in reverse dependency order.
+# Each create was already checked by the handlers above (the program's new state, deployed
+# whole); these checks add what ARM refuses because of what exists at the moment of the call.
+# `live` maps the lower-case ARM ID of every resource that exists at that moment to its record.
+
+# Compute refuses to change these on an existing VM: 409 PropertyChangeNotAllowed ("Changing
+# property 'availabilitySet.id' is not allowed"; a VM joins an availability set only when it is
+# created, and its zone, names and image are fixed likewise). pulumi-azure-native does not mark
+# them as forcing a replacement (pulumi/pulumi-azure-native#577), so Pulumi tries an update.
+VM_FIXED_PROPERTIES = (
+    ("availabilitySet", "id"),
+    ("zones",),
+    ("osProfile", "computerName"),
+    ("osProfile", "adminUsername"),
+    ("storageProfile", "osDisk", "name"),
+    ("storageProfile", "imageReference"),
+)
+# Fault and update domain counts are fixed at creation (hashicorp/terraform#10544:
+# "PropertyChangeNotAllowed: Changing property 'platformFaultDomainCount' is not allowed").
+AVAILABILITY_SET_FIXED_PROPERTIES = (("platformFaultDomainCount",), ("platformUpdateDomainCount",))
+NIC = "azure-native:network:NetworkInterface"
+# The code these mocks answer with when a load-balancer write would remove a child a NIC still
+# uses: ARM documents no answer for that PUT (it refuses NAT pools a scale set uses with a 400).
+CHILD_IN_USE = "LoadBalancerChildInUseByNetworkInterface"
+
+
+def refuse_update(before: Registered, after: Registered, live: dict[str, Registered]) -> None:
+    """Raise `ArmRejection` when ARM refuses to update `before` (as it exists) to `after`."""
+    fixed = {
+        "azure-native:compute:VirtualMachine": VM_FIXED_PROPERTIES,
+        "azure-native:compute:AvailabilitySet": AVAILABILITY_SET_FIXED_PROPERTIES,
+    }.get(after.type, ())
+    for path in fixed:
+        if _at(before.inputs, path) != _at(after.inputs, path):
+            raise ArmRejection(
+                "PropertyChangeNotAllowed", f"{after.name}: changing property '{'.'.join(path)}' is not allowed."
+            )
+    if after.type == "azure-native:network:LoadBalancer":
+        _refuse_dropping_children_in_use(before, after, live)
+
+
+def refuse_delete(resource: Registered, live: dict[str, Registered]) -> None:
+    """Raise `ArmRejection` when ARM refuses to delete `resource` while `live` exists."""
+    in_use = [
+        nic.name
+        for nic in live.values()
+        if nic.type == NIC
+        and any(ref == resource.id.lower() or ref.startswith(resource.id.lower() + "/") for ref in _lb_references(nic))
+    ]
+    if in_use:
+        raise ArmRejection(CHILD_IN_USE, f"{resource.name} is still used by network interface(s) {', '.join(in_use)}.")
+    if resource.type == NIC:
+        users = [
+            vm.name
+            for vm in live.values()
+            if vm.type == "azure-native:compute:VirtualMachine"
+            and any(
+                n.get("id", "").lower() == resource.id.lower()
+                for n in (vm.inputs.get("networkProfile") or {}).get("networkInterfaces", [])
+            )
+        ]
+        if users:
+            raise ArmRejection("NicInUse", f"{resource.name} is used by virtual machine {users[0]}.")
+
+
+def _refuse_dropping_children_in_use(before: Registered, after: Registered, live: dict[str, Registered]) -> None:
+    """pulumi-azure-native keeps a load balancer's standalone children on update only when the
+    program leaves their property out (`MaintainSubResourcePropertiesIfNotSet`); a list given,
+    even `[]`, is what the load balancer keeps. A NIC that still uses a removed child stops it."""
+    lb_id = after.id.lower() or before.id.lower()
+    for collection in ("backendAddressPools", "inboundNatRules"):
+        if collection not in after.inputs:
+            continue  # the provider keeps what exists
+        kept = {item["name"].lower() for item in after.inputs[collection]}
+        for nic in live.values():
+            if nic.type != NIC:
+                continue
+            for ref in _lb_references(nic):
+                prefix = f"{lb_id}/{collection.lower()}/"
+                if ref.startswith(prefix) and ref[len(prefix) :] not in kept:
+                    raise ArmRejection(
+                        CHILD_IN_USE,
+                        f"{after.name}: the update removes {collection} {ref[len(prefix) :]!r}, which network"
+                        f" interface {nic.name} still uses.",
+                    )
+
+
+def _lb_references(nic: Registered) -> list[str]:
+    """Lower-case IDs of the backend pools and inbound NAT rules a NIC's IP configurations use."""
+    return [
+        str(ref.get("id", "")).lower()
+        for configuration in nic.inputs.get("ipConfigurations", [])
+        for key in ("loadBalancerBackendAddressPools", "loadBalancerInboundNatRules")
+        for ref in configuration.get(key) or []
+    ]
+
+
+def _at(value: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .recording import Registration
@@ -31,7 +31,7 @@ class TypicalDuration:
 
 
 # Typical time from the PUT to a Succeeded provisioning state, per resource type. They vary
-# by region and load; the README's "Deployment figures" section repeats this table.
+# by region and load; docs/plan.md ("Deployment figures") repeats this table.
 TYPICAL_CREATE_SECONDS: dict[str, TypicalDuration] = {
     "azure-native:resources:ResourceGroup": TypicalDuration(
         2, "observed 2 s in an apply log (hashicorp/terraform-provider-azurerm#7895)"
@@ -49,7 +49,12 @@ TYPICAL_CREATE_SECONDS: dict[str, TypicalDuration] = {
         10, "estimate: still creating at 10 s in an apply log (cloudera-labs/terraform-cdp-modules#39)"
     ),
     "azure-native:network:LoadBalancer": TypicalDuration(
-        5, "observed 4 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87), rounded up for inline rules"
+        5, "observed 4 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87), rounded up for its inline rules"
+    ),
+    "azure-native:network:InboundNatRule": TypicalDuration(
+        20,
+        "observed ~11.5 s per NAT rule on a Standard LB (Azure/azure-libraries-for-net#1021); pulumi-azure-native"
+        " polls a long-running PUT every 10 s, so it sees one finished at its second poll",
     ),
     "azure-native:network:NetworkInterface": TypicalDuration(
         8, "observed 7-9 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87)"
@@ -120,7 +125,8 @@ class DeploymentFigures:
     write_operations: int
     writes_by_type: dict[str, int]
     load_balancer_writes: int
-    """Writes that change a load balancer: 1 when rules, pool and NAT rules are all inline."""
+    """Writes that change a load balancer: the load balancer and each standalone child (one
+    inbound NAT rule per VM). Azure runs them one at a time, so the program chains them."""
     critical_path: tuple[PathStep, ...]
     """The dependency chain with the longest typical duration."""
     critical_path_seconds: float
@@ -237,3 +243,56 @@ def deployment_figures(registrations: Iterable[Registration]) -> DeploymentFigur
 
 def _is_write(registration: Registration) -> bool:
     return registration.custom and not registration.type.startswith("pulumi:providers:")
+
+
+def load_balancer_writes_by_target(
+    resource_ids: Mapping[str, str], resource_types: Mapping[str, str]
+) -> dict[str, str]:
+    """Write URN -> ARM ID (lower case) of the load balancer the write changes or is addressed
+    under: the load balancer itself, a child of it (an inbound NAT rule, whose ID lives under
+    the load balancer's), or an extension resource on it (a diagnostic setting).
+
+    `resource_ids` and `resource_types`: URN -> ARM ID and URN -> type token of each write."""
+    load_balancers = {
+        resource_ids[urn].lower()
+        for urn, resource_type in resource_types.items()
+        if resource_type == "azure-native:network:LoadBalancer" and resource_ids.get(urn)
+    }
+    targets: dict[str, str] = {}
+    for urn, resource_id in resource_ids.items():
+        lowered = resource_id.lower()
+        for lb in load_balancers:
+            if lowered == lb or lowered.startswith(lb + "/"):
+                targets[urn] = lb
+    return targets
+
+
+def unordered_writes(operations: Sequence[WriteOperation], targets: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Pairs of writes on the same target (`targets`: URN -> target) that the dependency graph
+    leaves free to run at the same time: neither waits, even indirectly, for the other."""
+    by_urn = {op.urn: op for op in operations}
+    before: dict[str, frozenset[str]] = {}
+
+    def ancestors(urn: str) -> frozenset[str]:
+        if urn not in before:
+            found: set[str] = set()
+            for dependency in by_urn[urn].dependencies:
+                if dependency in by_urn:
+                    found |= {dependency} | ancestors(dependency)
+            before[urn] = frozenset(found)
+        return before[urn]
+
+    # Registration order is a topological order, so computing in it keeps the recursion shallow.
+    for op in operations:
+        ancestors(op.urn)
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for op in operations:
+        if op.urn in targets:
+            grouped[targets[op.urn]].append(op.urn)
+    return [
+        (a, b)
+        for writes in grouped.values()
+        for i, a in enumerate(writes)
+        for b in writes[i + 1 :]
+        if a not in ancestors(b) and b not in ancestors(a)
+    ]

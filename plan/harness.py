@@ -18,7 +18,7 @@ from pulumi.runtime.mocks import MockMonitor
 from components.vm_set import OUTPUT_NAMES
 
 from .azure_mocks import AzureMocks, Registered
-from .recording import RecordingMonitor
+from .recording import RecordingMonitor, Registration
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "azure-multi-vm"
@@ -50,6 +50,8 @@ class Deployment:
     warnings: list[str] = field(default_factory=list)
     invokes: list[str] = field(default_factory=list)
     """Tokens of the provider functions the program called (`azure-native:network:getSubnet`, ...)."""
+    registrations: list[Registration] = field(default_factory=list)
+    """Every registration (components included) as the engine saw it, when a `RecordingMonitor` ran."""
 
     def of_type(self, short_type: str) -> list[Registered]:
         return [r for r in self.registered if r.short_type == short_type]
@@ -124,6 +126,7 @@ def evaluate(
         secret_outputs=secret,
         warnings=collector.messages,
         invokes=list(mocks.calls),
+        registrations=list(monitor.registrations) if isinstance(monitor, RecordingMonitor) else [],
     )
 
 

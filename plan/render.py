@@ -178,13 +178,16 @@ def _figures(plan: dict[str, Any]) -> str:
         for step in figures["critical_path"]
     )
     lb_writes = figures["load_balancer_writes"]
-    inline = lb_writes == len(plan["load_balancers"])
+    children = lb_writes - len(plan["load_balancers"])
+    serialised = (
+        f": the load balancer, then {children} inbound NAT rules one after another, as Azure takes one write at a time"
+        if children > 0
+        else ""
+    )
     return "\n".join(
         [
-            "Deployment figures (typical creation times per type: see README, 'Deployment figures')",
-            f"  Azure write operations: {figures['write_operations']}"
-            f" ({lb_writes} on a load balancer"
-            f"{': rules, pool and NAT rules are inline, so more VMs add none' if inline and lb_writes else ''})",
+            "Deployment figures (typical creation times per type: see docs/plan.md, 'Deployment figures')",
+            f"  Azure write operations: {figures['write_operations']} ({lb_writes} on a load balancer{serialised})",
             f"  Longest dependency chain: {figures['longest_chain']} resources",
             f"  Critical path: {path} = {duration(figures['critical_path_seconds'])}",
             f"  Estimated `pulumi up`: {duration(figures['estimated_up_seconds'])}"

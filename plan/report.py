@@ -35,9 +35,10 @@ VM_EXTENSION = "azure-native:compute:VirtualMachineExtension"
 STORAGE = "azure-native:storage:StorageAccount"
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
 DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
+INBOUND_NAT_RULE = "azure-native:network:InboundNatRule"
 # Types that a section of the plan (and the diagram) already shows; others are listed apart.
 SHOWN_TYPES = frozenset(
-    {VM, VM_EXTENSION, NIC, LB, NSG, VNET, SUBNET, PIP, NAT_GATEWAY, AVSET, STORAGE, RESOURCE_GROUP}
+    {VM, VM_EXTENSION, NIC, LB, INBOUND_NAT_RULE, NSG, VNET, SUBNET, PIP, NAT_GATEWAY, AVSET, STORAGE, RESOURCE_GROUP}
 )
 
 
@@ -216,6 +217,13 @@ def _load_balancer(lb: Any, resources: _Resources) -> dict[str, Any]:
     def child_name(ref: Any) -> str | None:
         return resources.name_of(_sub_id(ref))
 
+    # Inline NAT rules, then the standalone ones (each its own resource, under this LB's ID).
+    nat_rules = list(inputs.get("inboundNatRules", [])) + [
+        {**rule.inputs, "name": _azure_name(rule)}
+        for rule in resources.of(INBOUND_NAT_RULE)
+        if rule.id.lower().startswith(f"{lb_id}/inboundnatrules/")
+    ]
+
     frontends = []
     for frontend in inputs.get("frontendIPConfigurations", []):
         public_ip = _sub_id(frontend.get("publicIPAddress"))
@@ -278,7 +286,7 @@ def _load_balancer(lb: Any, resources: _Resources) -> dict[str, Any]:
                 "frontend_port": r.get("frontendPort"),
                 "backend_port": r.get("backendPort"),
             }
-            for r in inputs.get("inboundNatRules", [])
+            for r in nat_rules
         ],
     }
 

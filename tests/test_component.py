@@ -38,6 +38,11 @@ def lb_inputs(deployment: Deployment) -> dict[str, Any]:
     return deployment.one("LoadBalancer").inputs
 
 
+def nat_rules(deployment: Deployment) -> list[dict[str, Any]]:
+    """Inputs of the standalone inbound NAT rules, in VM order."""
+    return [r.inputs for r in deployment.of_type("InboundNatRule")]
+
+
 # --- resource types and counts -----------------------------------------------------------------
 
 
@@ -51,6 +56,7 @@ def test_resource_counts_scale_with_vm_count(sized: tuple[int, Deployment]) -> N
         "LoadBalancer": 1,
         "AvailabilitySet": 1,
         "StorageAccount": 1,
+        "InboundNatRule": count,
         "NetworkInterface": count,
         "VirtualMachine": count,
         "DiagnosticSetting": 1,
@@ -59,7 +65,7 @@ def test_resource_counts_scale_with_vm_count(sized: tuple[int, Deployment]) -> N
 
 def test_one_nat_rule_per_vm(sized: tuple[int, Deployment]) -> None:
     count, deployment = sized
-    assert [r["frontendPort"] for r in lb_inputs(deployment)["inboundNatRules"]] == list(range(50001, 50001 + count))
+    assert [r["frontendPort"] for r in nat_rules(deployment)] == list(range(50001, 50001 + count))
 
 
 def test_every_child_is_parented_to_the_component(linux_default: Deployment) -> None:
@@ -195,15 +201,33 @@ def test_outbound_rule_gives_the_pool_internet_access(linux_default: Deployment)
 
 
 def test_nat_rules_forward_to_ssh_on_linux(linux_default: Deployment) -> None:
-    assert {r["backendPort"] for r in lb_inputs(linux_default)["inboundNatRules"]} == {22}
+    assert {r["backendPort"] for r in nat_rules(linux_default)} == {22}
 
 
 def test_nat_rules_forward_to_rdp_on_windows(windows: Deployment) -> None:
-    assert {r["backendPort"] for r in lb_inputs(windows)["inboundNatRules"]} == {3389}
+    assert {r["backendPort"] for r in nat_rules(windows)} == {3389}
 
 
-def test_nat_rules_are_inline_not_standalone(linux_default: Deployment) -> None:
-    assert not {"InboundNatRule", "LoadBalancerBackendAddressPool"} & set(linux_default.count_by_type())
+def test_load_balancer_does_not_carry_the_inbound_nat_rules_key(linux_default: Deployment) -> None:
+    # Absent, not []: only then does pulumi-azure-native keep the standalone rules on an update.
+    assert "inboundNatRules" not in lb_inputs(linux_default)
+
+
+def test_backend_pool_stays_inline(linux_default: Deployment) -> None:
+    assert "LoadBalancerBackendAddressPool" not in linux_default.count_by_type()
+
+
+def test_nat_rules_are_children_of_the_load_balancer(linux_default: Deployment) -> None:
+    lb = linux_default.one("LoadBalancer")
+    assert [r.id for r in linux_default.of_type("InboundNatRule")] == [
+        f"{lb.id}/inboundNatRules/web-vm-1-ssh",
+        f"{lb.id}/inboundNatRules/web-vm-2-ssh",
+    ]
+
+
+def test_nat_rules_use_the_load_balancers_frontend(linux_default: Deployment) -> None:
+    frontend = f"{linux_default.one('LoadBalancer').id}/frontendIPConfigurations/frontend"
+    assert {r["frontendIPConfiguration"]["id"] for r in nat_rules(linux_default)} == {frontend}
 
 
 def test_each_nic_is_in_the_pool(sized: tuple[int, Deployment]) -> None:
@@ -231,7 +255,7 @@ def test_custom_rules_probe_and_nat_start_are_used(maximal: Deployment) -> None:
     lb = lb_inputs(maximal)
     rules = {(r["protocol"], r["frontendPort"], r["backendPort"]) for r in lb["loadBalancingRules"]}
     probe = lb["probes"][0]
-    assert (rules, probe["protocol"], probe["requestPath"], lb["inboundNatRules"][0]["frontendPort"]) == (
+    assert (rules, probe["protocol"], probe["requestPath"], nat_rules(maximal)[0]["frontendPort"]) == (
         {("Tcp", 80, 8080), ("Tcp", 443, 8443), ("Udp", 5353, 5353)},
         "Https",
         "/healthz",
@@ -386,8 +410,10 @@ def test_windows_vms_get_the_password(windows: Deployment) -> None:
 
 
 def test_location_and_tags_reach_every_resource(maximal: Deployment) -> None:
-    # A diagnostic setting is an extension resource of the load balancer: it has neither.
-    owned = [r for r in maximal.registered if r.short_type not in ("ResourceGroup", "DiagnosticSetting")]
+    # A diagnostic setting is an extension resource of the load balancer, a NAT rule one of
+    # its children: they have neither.
+    children = ("ResourceGroup", "DiagnosticSetting", "InboundNatRule")
+    owned = [r for r in maximal.registered if r.short_type not in children]
     assert all(
         (r.inputs.get("location"), r.inputs.get("tags")) == ("northeurope", {"env": "test", "owner": "platform"})
         for r in owned

@@ -16,9 +16,9 @@ from tests.live.support import (
     copy_project,
     has_arm_credentials,
     missing_prerequisites,
+    nat_rule_deleted,
     op_count,
     python_runtime_options,
-    scale_in_targets,
     served_vm,
     unique_stack_name,
     vm_unique_ids,
@@ -93,8 +93,10 @@ EXPORTED: list[dict[str, Any]] = [
 ]
 
 
-def test_scale_in_targets_the_surplus_vm_and_its_nic_only() -> None:
-    assert scale_in_targets(EXPORTED, "web-vm-3") == [EXPORTED[0]["urn"], EXPORTED[1]["urn"]]
+def test_nat_rule_deleted_picks_the_removed_vms_rule_only() -> None:
+    prefix = "urn:pulumi:dev::azure-multi-vm::azure-multi-vm:index:LoadBalancedVmSet$azure-native:network"
+    ops = {f"{prefix}:InboundNatRule::web-vm-3-ssh": "delete", f"{prefix}:InboundNatRule::web-vm-1-ssh": "same"}
+    assert nat_rule_deleted(ops, "web-vm-3") == {"web-vm-3-ssh": "delete"}
 
 
 def test_vm_unique_ids_by_name() -> None:

@@ -27,6 +27,7 @@ def register(mocks: AzureMocks, type_name: str, inputs: dict[str, Any]) -> dict[
 _TOKENS = [
     "azure-native:network:PublicIPAddress",
     "azure-native:network:LoadBalancer",
+    "azure-native:network:InboundNatRule",
     "azure-native:network:NetworkSecurityGroup",
     "azure-native:network:NetworkInterface",
     "azure-native:network:VirtualNetwork",
@@ -339,3 +340,84 @@ def test_managed_disk_vm_in_a_classic_availability_set_is_rejected(
     )
     with pytest.raises(ArmRejection, match="Aligned"):
         register(mocks, "VirtualMachine", vm)
+
+
+# --- standalone inbound NAT rules ----------------------------------------------------------------------
+
+
+def nat_rule(name: str = "nat1", frontend_port: int = 50001, load_balancer: str = "lb") -> dict[str, Any]:
+    return {
+        "resourceGroupName": RG,
+        "loadBalancerName": load_balancer,
+        "inboundNatRuleName": name,
+        "frontendIPConfiguration": {"id": f"{LB_ID}/frontendIPConfigurations/fe"},
+        "protocol": "Tcp",
+        "frontendPort": frontend_port,
+        "backendPort": 22,
+    }
+
+
+def nic_on(mocks: AzureMocks, rule_id: str, name: str = "n1") -> dict[str, Any]:
+    ip_configuration = {
+        "name": "ip",
+        "subnet": {"id": SUBNET_ID},
+        "loadBalancerInboundNatRules": [{"id": rule_id}],
+    }
+    return register(
+        mocks,
+        "NetworkInterface",
+        {"resourceGroupName": RG, "networkInterfaceName": name, "ipConfigurations": [ip_configuration]},
+    )
+
+
+def without_inline_nat_rules(lb: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in lb.items() if key != "inboundNatRules"}
+
+
+def test_a_standalone_nat_rule_gets_an_id_under_its_load_balancer(mocks: AzureMocks) -> None:
+    register(mocks, "LoadBalancer", without_inline_nat_rules(valid_lb()))
+    rule_id, _ = mocks.new_resource(
+        MockResourceArgs(typ="azure-native:network:InboundNatRule", name="nat1", inputs=nat_rule(), custom=True)
+    )
+    assert rule_id == f"{LB_ID}/inboundNatRules/nat1"
+
+
+def test_a_nat_rule_without_its_load_balancer_is_rejected(mocks: AzureMocks) -> None:
+    with pytest.raises(ArmRejection) as caught:
+        register(mocks, "InboundNatRule", nat_rule())
+    assert caught.value.code == "ParentResourceNotFound"
+
+
+def test_two_nat_rules_on_one_frontend_port_are_rejected(mocks: AzureMocks) -> None:
+    register(mocks, "LoadBalancer", without_inline_nat_rules(valid_lb()))
+    register(mocks, "InboundNatRule", nat_rule("nat1", 50001))
+    with pytest.raises(ArmRejection) as caught:
+        register(mocks, "InboundNatRule", nat_rule("nat2", 50001))
+    assert caught.value.code == "InvalidFrontendPort"
+
+
+def test_a_nat_rule_on_a_load_balancing_rules_frontend_port_is_rejected(mocks: AzureMocks) -> None:
+    register(mocks, "LoadBalancer", without_inline_nat_rules(valid_lb()))
+    with pytest.raises(ArmRejection, match="already used by rule r"):
+        register(mocks, "InboundNatRule", nat_rule("nat1", 80))
+
+
+def test_a_nat_rule_on_another_load_balancers_frontend_is_rejected(mocks: AzureMocks) -> None:
+    register(mocks, "LoadBalancer", without_inline_nat_rules(valid_lb()))
+    rule = nat_rule() | {"frontendIPConfiguration": {"id": f"{LB_ID}2/frontendIPConfigurations/fe"}}
+    with pytest.raises(ArmRejection, match="is not a frontend"):
+        register(mocks, "InboundNatRule", rule)
+
+
+def test_a_nic_may_join_a_standalone_nat_rule(mocks: AzureMocks) -> None:
+    register(mocks, "LoadBalancer", without_inline_nat_rules(valid_lb()))
+    register(mocks, "InboundNatRule", nat_rule())
+    state = nic_on(mocks, f"{LB_ID}/inboundNatRules/nat1")
+    assert state["ipConfigurations"][0]["loadBalancerInboundNatRules"] == [{"id": f"{LB_ID}/inboundNatRules/nat1"}]
+
+
+def test_a_nic_on_a_nat_rule_that_does_not_exist_is_rejected(mocks: AzureMocks) -> None:
+    register(mocks, "LoadBalancer", without_inline_nat_rules(valid_lb()))
+    with pytest.raises(ArmRejection) as caught:
+        nic_on(mocks, f"{LB_ID}/inboundNatRules/nat9")
+    assert caught.value.code == "InvalidResourceReference"

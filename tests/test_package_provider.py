@@ -186,6 +186,8 @@ def test_the_set_registers_the_architecture(constructed: Constructed) -> None:
     assert kinds == [
         "AvailabilitySet",
         "DiagnosticSetting",
+        "InboundNatRule",
+        "InboundNatRule",
         "LoadBalancer",
         "NetworkInterface",
         "NetworkInterface",

@@ -128,6 +128,7 @@ def test_counts_by_type(dev: dict[str, Any]) -> None:
         "azure-native:compute:AvailabilitySet": 1,
         "azure-native:network:VirtualNetwork": 1,
         "azure-native:network:LoadBalancer": 1,
+        "azure-native:network:InboundNatRule": 2,
         "azure-native:network:NetworkInterface": 2,
         "azure-native:compute:VirtualMachine": 2,
         "azure-native:monitor:DiagnosticSetting": 1,
@@ -260,17 +261,25 @@ def test_secure_values_of_a_stack_file_are_replaced_by_a_placeholder(tmp_path: P
 
 
 def test_figures_count_one_write_per_azure_resource(dev: dict[str, Any]) -> None:
-    # 12 ARM PUTs: the resource group and the 11 resources of the set; the component makes none.
-    assert dev["figures"]["write_operations"] == 12
+    # 14 ARM PUTs: the resource group and the 13 resources of the set; the component makes none.
+    assert dev["figures"]["write_operations"] == 14
 
 
-def test_figures_one_load_balancer_write(dev: dict[str, Any]) -> None:
-    assert dev["figures"]["load_balancer_writes"] == 1
+def test_figures_count_the_load_balancer_and_each_nat_rule_as_load_balancer_writes(dev: dict[str, Any]) -> None:
+    assert dev["figures"]["load_balancer_writes"] == 3
 
 
-def test_figures_critical_path(dev: dict[str, Any]) -> None:
+def test_figures_critical_path_runs_through_the_chain_of_nat_rules(dev: dict[str, Any]) -> None:
     path = [step["type"].rsplit(":", 1)[-1] for step in dev["figures"]["critical_path"]]
-    assert path == ["ResourceGroup", "NetworkSecurityGroup", "VirtualNetwork", "NetworkInterface", "VirtualMachine"]
+    assert path == [
+        "ResourceGroup",
+        "PublicIPAddress",
+        "LoadBalancer",
+        "InboundNatRule",
+        "InboundNatRule",
+        "NetworkInterface",
+        "VirtualMachine",
+    ]
 
 
 def test_figures_parallel_estimate_beats_one_after_another(dev: dict[str, Any]) -> None:
@@ -284,7 +293,7 @@ def test_figures_state_where_each_duration_comes_from(dev: dict[str, Any]) -> No
 
 
 def test_text_shows_the_figures(dev_text: Run) -> None:
-    assert "Azure write operations: 12" in dev_text.stdout and "Estimated `pulumi up`" in dev_text.stdout
+    assert "Azure write operations: 14" in dev_text.stdout and "Estimated `pulumi up`" in dev_text.stdout
 
 
 # --- --json and --config -------------------------------------------------------------------------

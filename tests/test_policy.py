@@ -693,3 +693,25 @@ def test_policy_reading_a_value_unknown_in_preview_is_undecided_not_passed() -> 
 
     report = check_policies(evaluate(program, preview=True))
     assert ([v.policy for v in report.undecided], report.violations) == (["admin-ports-not-open-to-internet"], [])
+
+
+# --- admin ports published by inbound NAT rules -------------------------------------------------------
+
+
+def test_a_standalone_nat_rule_publishing_ssh_on_port_22_is_a_violation() -> None:
+    from policy.guardrails.network import nat_rule_admin_port_violations
+
+    assert nat_rule_admin_port_violations({"inboundNatRuleName": "vm-1-ssh", "frontendPort": 22, "backendPort": 22})
+
+
+def test_a_standalone_nat_rule_on_a_high_port_is_allowed() -> None:
+    from policy.guardrails.network import nat_rule_admin_port_violations
+
+    assert nat_rule_admin_port_violations({"frontendPort": 50001, "backendPort": 22}) == []
+
+
+def test_an_inline_nat_rule_publishing_rdp_on_port_3389_is_a_violation() -> None:
+    from policy.guardrails.network import load_balancer_nat_rule_admin_port_violations
+
+    props = {"inboundNatRules": [{"name": "rdp", "frontendPort": 3389, "backendPort": 3389}]}
+    assert load_balancer_nat_rule_admin_port_violations(props)

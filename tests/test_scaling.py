@@ -1,55 +1,123 @@
-"""Scaling: VMs that stay keep their names, inputs and NAT ports."""
+"""Scaling in one `pulumi up`: for every shape of the set, evaluating `vm_count` N-1, N and
+N+1 changes nothing that stays; only the added or removed VM's own resources (VM, NIC, NAT
+rule, VHD account and container, extension) come and go. And in every shape, no two writes
+on one load balancer are free to run at the same time (Azure takes one at a time)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from plan.harness import Deployment, evaluate_component
+from plan.azure_mocks import AzureMocks
+from plan.figures import load_balancer_writes_by_target, unordered_writes, write_operations
+from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
 
-from .keys import ED25519
+from .keys import ED25519, STRONG_PASSWORD
+from .test_tiers import CALLER_SUBNET_ID, with_existing_caller_network
 
-
-def per_vm_inputs(deployment: Deployment, count: int) -> dict[str, dict[str, Any]]:
-    """Inputs of the first `count` VMs and NICs, by resource name."""
-    keep = {f"web-vm-{i}" for i in range(1, count + 1)} | {f"web-vm-{i}-nic" for i in range(1, count + 1)}
-    return {r.name: r.inputs for r in deployment.registered if r.name in keep}
-
-
-@pytest.fixture(scope="module")
-def three() -> Deployment:
-    return evaluate_component("web", {"ssh_public_key": ED25519, "vm_count": 3})
+N = 3
+WORKSPACE = (
+    "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/ops"
+    "/providers/Microsoft.OperationalInsights/workspaces/ops-logs"
+)
 
 
-@pytest.fixture(scope="module")
-def five() -> Deployment:
-    return evaluate_component("web", {"ssh_public_key": ED25519, "vm_count": 5})
+def dev_stack(count: int) -> Deployment:
+    return evaluate_stack(stack_config("dev", {"azure-multi-vm:vmCount": str(count)}))
 
 
-def test_scaling_out_leaves_existing_vms_and_nics_unchanged(three: Deployment, five: Deployment) -> None:
-    assert per_vm_inputs(five, 3) == per_vm_inputs(three, 3)
+def component(args: dict[str, Any], mocks: Callable[[], AzureMocks] = AzureMocks) -> Callable[[int], Deployment]:
+    def evaluate(count: int) -> Deployment:
+        return evaluate_component("web", {"ssh_public_key": ED25519, **args, "vm_count": count}, mocks=mocks())
+
+    return evaluate
 
 
-def test_scaling_out_adds_only_higher_numbered_vms(three: Deployment, five: Deployment) -> None:
-    names = {r.name for r in five.of_type("VirtualMachine")} - {r.name for r in three.of_type("VirtualMachine")}
-    assert names == {"web-vm-4", "web-vm-5"}
+def own_subnet(count: int) -> Deployment:
+    return with_existing_caller_network({"subnet_id": CALLER_SUBNET_ID, "vm_count": count})
 
 
-def test_scaling_in_removes_only_the_highest_numbered_vms(three: Deployment, five: Deployment) -> None:
-    assert {r.name for r in three.of_type("VirtualMachine")} == {"web-vm-1", "web-vm-2", "web-vm-3"}
+SHAPES: dict[str, Callable[[int], Deployment]] = {
+    "dev-stack": dev_stack,
+    "windows": component(
+        {"os_type": "windows", "admin_password": STRONG_PASSWORD, "ssh_public_key": None, "admin_source_prefixes": []}
+    ),
+    "internal-tier": component({"public": False, "frontend_private_ip": "10.0.0.10", "custom_data": "#!/bin/sh\n"}),
+    "own-subnet": own_subnet,
+    "nat-gateway-monitored": component(
+        {"outbound": "nat_gateway", "alert_email": "ops@example.com", "log_analytics_workspace_id": WORKSPACE}
+    ),
+    "zones": component({"placement": "zones"}),
+    "vhd": component({"disk_storage": "vhd"}, lambda: AzureMocks(accept_unmanaged_disks=True)),
+    "bastion": component({"admin_access": "bastion", "admin_source_prefixes": ["203.0.113.7/32"]}),
+}
 
 
-def test_existing_vms_keep_their_nat_ports(three: Deployment, five: Deployment) -> None:
-    before, after = three.outputs["nat_endpoints"], five.outputs["nat_endpoints"]
-    assert {name: after[name] for name in before} == before
+@pytest.fixture(scope="module", params=list(SHAPES))
+def scaled(request: pytest.FixtureRequest) -> dict[int, Deployment]:
+    """One shape evaluated with N-1, N and N+1 VMs."""
+    return {count: SHAPES[request.param](count) for count in (N - 1, N, N + 1)}
 
 
-def test_existing_nat_rules_are_unchanged_in_the_load_balancer(three: Deployment, five: Deployment) -> None:
-    before = three.one("LoadBalancer").inputs["inboundNatRules"]
-    assert five.one("LoadBalancer").inputs["inboundNatRules"][:3] == before
+def by_resource(deployment: Deployment) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(r.type, r.name): r.inputs for r in deployment.registered}
 
 
-def test_shared_resources_do_not_change_when_scaling(three: Deployment, five: Deployment) -> None:
-    shared = ("VirtualNetwork", "NetworkSecurityGroup", "PublicIPAddress", "AvailabilitySet", "StorageAccount")
-    assert [three.one(t).inputs for t in shared] == [five.one(t).inputs for t in shared]
+def own_resources_of_vm(names: set[tuple[str, str]], vm_number: int) -> set[tuple[str, str]]:
+    """Resources named for VM `vm_number` (1-based): `<set>-vm-<k>` and `<set>-vm-<k>-...`."""
+    own = re.compile(rf".*-vm-{vm_number}(-.*)?")
+    return {key for key in names if own.fullmatch(key[1])}
+
+
+@pytest.mark.parametrize("change", [(N, N + 1), (N, N - 1)], ids=["scale-out", "scale-in"])
+def test_scaling_changes_no_input_of_a_resource_that_stays(
+    scaled: dict[int, Deployment], change: tuple[int, int]
+) -> None:
+    before, after = by_resource(scaled[change[0]]), by_resource(scaled[change[1]])
+    changed = sorted(
+        name for key, name in ((k, k[1]) for k in before.keys() & after.keys()) if before[key] != after[key]
+    )
+    assert changed == []
+
+
+@pytest.mark.parametrize("change", [(N, N + 1), (N, N - 1)], ids=["scale-out", "scale-in"])
+def test_scaling_adds_or_removes_only_the_vms_own_resources(
+    scaled: dict[int, Deployment], change: tuple[int, int]
+) -> None:
+    before, after = set(by_resource(scaled[change[0]])), set(by_resource(scaled[change[1]]))
+    differing = before ^ after
+    vm_number = max(change)  # the added VM, or the removed one
+    assert differing and differing == own_resources_of_vm(before | after, vm_number)
+
+
+def test_scaling_leaves_the_load_balancer_untouched(scaled: dict[int, Deployment]) -> None:
+    assert len({repr(d.one("LoadBalancer").inputs) for d in scaled.values()}) == 1
+
+
+def test_no_two_writes_on_a_load_balancer_run_at_the_same_time(scaled: dict[int, Deployment]) -> None:
+    deployment = scaled[N]
+    by_urn = {r.urn: r for r in deployment.registered if r.urn}
+    targets = load_balancer_writes_by_target(
+        {urn: r.id for urn, r in by_urn.items()}, {urn: r.type for urn, r in by_urn.items()}
+    )
+    assert len(targets) > 1 and unordered_writes(write_operations(deployment.registrations), targets) == []
+
+
+def test_each_nic_waits_for_its_own_nat_rule_only(scaled: dict[int, Deployment]) -> None:
+    deployment = scaled[N]
+    rules = {r.urn: r.name for r in deployment.of_type("InboundNatRule")}
+    waited = {
+        nic.name: sorted(rules[d] for d in nic.dependencies if d in rules)
+        for nic in deployment.of_type("NetworkInterface")
+    }
+    expected = {nic: [n for n in rules.values() if n.startswith(nic.removesuffix("nic"))] for nic in waited}
+    assert len(waited) == N and waited == expected
+
+
+def test_nat_rules_form_one_chain(scaled: dict[int, Deployment]) -> None:
+    rules = scaled[N].of_type("InboundNatRule")
+    urns = [r.urn for r in rules]
+    assert all(set(r.dependencies) & set(urns) == ({urns[i - 1]} if i else set()) for i, r in enumerate(rules))

@@ -212,7 +212,7 @@ def test_vms_never_get_the_frontends_address(internal_dynamic: Deployment) -> No
 
 
 def test_an_internal_tier_keeps_its_nat_rules(internal_static: Deployment) -> None:
-    assert [r["frontendPort"] for r in lb(internal_static)["inboundNatRules"]] == [50001, 50002]
+    assert [r.inputs["frontendPort"] for r in internal_static.of_type("InboundNatRule")] == [50001, 50002]
 
 
 def test_nat_endpoints_use_the_private_frontend(internal_static: Deployment) -> None:
@@ -389,7 +389,7 @@ def test_with_bastion_in_a_given_subnet_the_nics_nsg_admits_ssh_only_from_it(
 
 
 def test_with_bastion_in_a_given_subnet_there_are_no_nat_rules(bastion_in_given_subnets: Deployment) -> None:
-    assert not lb(bastion_in_given_subnets).get("inboundNatRules")
+    assert not bastion_in_given_subnets.of_type("InboundNatRule")
     assert bastion_in_given_subnets.outputs["nat_endpoints"] == {}
 
 

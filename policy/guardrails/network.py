@@ -111,6 +111,38 @@ def security_rule_admin_port_violations(props: Mapping[str, Any]) -> list[str]:
     return [_admin_port_message(props.get("securityRuleName") or props.get("name"), ports)] if ports else []
 
 
+def _nat_rule_message(rule_name: object, port: int) -> str:
+    return (
+        f"Inbound NAT rule {rule_name or '(unnamed)'!r} publishes admin port {port} on the same well-known "
+        "frontend port, the first one scanners try: publish it on a high port (nat_frontend_port_start), "
+        "or use Azure Bastion."
+    )
+
+
+def _nat_rule_admin_port(rule: Mapping[str, Any]) -> int | None:
+    """The admin port a NAT rule publishes as itself (frontend port = backend port = 22, say)."""
+    try:
+        frontend, backend = rule.get("frontendPort"), rule.get("backendPort")
+    except UnknownValueError:
+        return None
+    return frontend if frontend in ADMIN_PORTS and frontend == backend else None
+
+
+def load_balancer_nat_rule_admin_port_violations(props: Mapping[str, Any]) -> list[str]:
+    """A LoadBalancer's inline inbound NAT rules."""
+    return [
+        _nat_rule_message(rule.get("name"), port)
+        for rule in items(props, "inboundNatRules")
+        if (port := _nat_rule_admin_port(rule)) is not None
+    ]
+
+
+def nat_rule_admin_port_violations(props: Mapping[str, Any]) -> list[str]:
+    """A standalone InboundNatRule resource (the same properties at the top level)."""
+    port = _nat_rule_admin_port(props)
+    return [_nat_rule_message(props.get("inboundNatRuleName") or props.get("name"), port)] if port is not None else []
+
+
 def _sku_violations(props: Mapping[str, Any], what: str, retired: str) -> list[str]:
     sku = mapping(props, "sku").get("name")
     if sku == REQUIRED_SKU:

@@ -24,6 +24,7 @@ from . import compute, network, storage
 from .resources import (
     AVAILABILITY_SET,
     BLOB_CONTAINER,
+    INBOUND_NAT_RULE,
     LOAD_BALANCER,
     NETWORK_INTERFACE,
     NETWORK_SECURITY_GROUP,
@@ -89,10 +90,13 @@ RESOURCE_RULES = (
     ResourceRule(
         "admin-ports-not-open-to-internet",
         MANDATORY,
-        "No NSG rule allows SSH (22), RDP (3389) or WinRM (5985/5986) from *, Internet, Any or 0.0.0.0/0.",
+        "No NSG rule allows SSH (22), RDP (3389) or WinRM (5985/5986) from *, Internet, Any or 0.0.0.0/0, "
+        "and no inbound NAT rule (inline or standalone) publishes one on its own well-known port.",
         {
             NETWORK_SECURITY_GROUP: network.nsg_admin_port_violations,
             SECURITY_RULE: network.security_rule_admin_port_violations,
+            LOAD_BALANCER: network.load_balancer_nat_rule_admin_port_violations,
+            INBOUND_NAT_RULE: network.nat_rule_admin_port_violations,
         },
     ),
     ResourceRule(

@@ -1,6 +1,6 @@
 """Helpers of the live test: prerequisites, the throwaway project, HTTP and TCP probes.
 
-The pure ones (prerequisites, page parsing, scale-in targets, names) are tested offline
+The pure ones (prerequisites, page parsing, NAT-rule steps, names) are tested offline
 in tests/test_live_support.py; the rest talk to the network and only run live.
 """
 
@@ -115,13 +115,13 @@ def served_vm(page: str) -> str | None:
     return match.group(1) if match else None
 
 
-def scale_in_targets(resources: Sequence[Mapping[str, Any]], vm_name: str) -> list[str]:
-    """URNs of a VM and its NIC in an exported stack: the first step of the README's scale-in."""
-    wanted = {
-        ("azure-native:compute:VirtualMachine", vm_name),
-        ("azure-native:network:NetworkInterface", f"{vm_name}-nic"),
+def nat_rule_deleted(ops: Mapping[str, str], vm_name: str) -> dict[str, str]:
+    """Name -> step of `vm_name`'s inbound NAT rule in a step map (URN -> op) of a scale-in."""
+    return {
+        urn.rsplit("::", 1)[-1]: op
+        for urn, op in ops.items()
+        if ":network:InboundNatRule::" in urn and urn.rsplit("::", 1)[-1].startswith(f"{vm_name}-")
     }
-    return [str(r["urn"]) for r in resources if (r.get("type"), str(r.get("urn", "")).rsplit("::", 1)[-1]) in wanted]
 
 
 def vm_unique_ids(resources: Sequence[Mapping[str, Any]]) -> dict[str, str]:

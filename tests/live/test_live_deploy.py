@@ -1,7 +1,7 @@
 """Deploy the dev stack to a real Azure subscription, check it works, and destroy it.
 
 Skipped (each test, with one line saying what is missing) unless the Pulumi CLI and Azure credentials are
-present. It costs a few cents: see the README's "Live test on Azure". The steps run in file
+present. It costs a few cents: see docs/testing.md, "Live test on Azure". The steps run in file
 order on one throwaway stack, created by the `live` fixture, which always destroys it and
 removes it afterwards, even when a step fails, and reports what it cleaned up.
 
@@ -34,10 +34,10 @@ from .support import (
     copy_project,
     http_get,
     missing_prerequisites,
+    nat_rule_deleted,
     op_count,
     python_runtime_options,
     run_command,
-    scale_in_targets,
     served_vm,
     tcp_connects,
     unique_stack_name,
@@ -219,7 +219,7 @@ def test_probe_takes_a_stopped_web_server_out_and_back(live: LiveStack) -> None:
     wait_until(victim_back, timeout=PROBE_TIMEOUT, interval=5, what=f"{victim} back in rotation")
 
 
-# --- step 5: scale out keeps existing VMs; scale back in (the README's two steps) ---------------------------
+# --- step 5: scale out and back in, each in one `pulumi up` that touches nothing that stays ----------------
 
 
 def test_scale_out_keeps_existing_vms_and_ports_then_scales_back(live: LiveStack) -> None:
@@ -249,10 +249,12 @@ def test_scale_out_keeps_existing_vms_and_ports_then_scales_back(live: LiveStack
     assert {vm: i for vm, i in vm_unique_ids(live.resources()).items() if vm != added} == before_ids
     live.report(f"scaled out to {count + 1}: {added} at {after['nat_endpoints'][added]}, others untouched")
 
-    # Scale in as the README says: remove the surplus VM and NIC first, then update the LB.
-    live.stack.destroy(target=scale_in_targets(live.resources(), added), target_dependents=True, color="never")
+    # Scale in in one step: only the added VM, its NIC and its NAT rule go (in that order).
+    ops.clear()
     live.set_vm_count(count)
-    live.stack.up(on_output=print, color="never")
+    live.stack.up(on_event=record, on_output=print, color="never")
+    changed = {urn.rsplit("::", 1)[-1]: op for urn, op in ops.items() if op != "same"}
+    assert changed == {added: "delete", f"{added}-nic": "delete", **nat_rule_deleted(ops, added)}, changed
     final = live.refresh_outputs()
     assert (final["vm_names"], final["nat_endpoints"]) == (before["vm_names"], before["nat_endpoints"])
     assert vm_unique_ids(live.resources()) == before_ids

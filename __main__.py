@@ -10,7 +10,9 @@ from components.stack_config import COMPONENT_NAME, application_url, read_stack_
 # Validates every key first: a bad value fails here, before anything is registered.
 # The engine hands config over in-process or, with older language hosts, in PULUMI_CONFIG.
 present_keys = {*pulumi.runtime.config.CONFIG.get(), *pulumi.runtime.config.get_config_env()}
-settings = read_stack_settings(pulumi.Config().get, present_keys=present_keys)
+settings = read_stack_settings(
+    pulumi.Config().get, present_keys=present_keys, provider_location=pulumi.Config("azure-native").get("location")
+)
 for warning in settings.warnings:
     pulumi.log.warn(warning)
 # A password set without --secret sits readable in Pulumi.<stack>.yaml: say so.

@@ -17,9 +17,10 @@ from typing import Any
 from .args import LoadBalancedVmSetArgs
 from .errors import InvalidArgumentError
 from .spec import VmSetSpec
-from .validation import validate
+from .validation import checked_location, validate
 
 NAMESPACE = "azure-multi-vm"
+PROVIDER_LOCATION_KEY = "azure-native:location"
 COMPONENT_NAME = "web"
 
 # Config key -> component argument, and how the key's text is read.
@@ -91,11 +92,15 @@ class StackSettings:
     """About the config itself (a key this stack does not read); the spec has its own."""
 
 
-def read_stack_settings(get: ConfigGetter, present_keys: Iterable[str] = ()) -> StackSettings:
+def read_stack_settings(
+    get: ConfigGetter, present_keys: Iterable[str] = (), provider_location: str | None = None
+) -> StackSettings:
     """Read and validate every config key; raise `InvalidArgumentError` naming the key.
 
     `present_keys` are the full keys set in the stack (`azure-multi-vm:vmCount`, ...): one in
     this project's namespace that the stack does not read is most likely a typo, and warned of.
+    `provider_location` is `azure-native:location`, the region when the `location` key is not set:
+    it is checked against Azure's regions like `location`.
     """
     unread = sorted(
         key for key in present_keys if key.startswith(f"{NAMESPACE}:") and key.split(":", 1)[1] not in CONFIG_KEYS
@@ -122,6 +127,11 @@ def read_stack_settings(get: ConfigGetter, present_keys: Iterable[str] = ()) -> 
         else:
             args[argument] = text if key in VERBATIM_KEYS else text.strip()
     typed: LoadBalancedVmSetArgs = args  # type: ignore[assignment]
+    if "location" not in args and provider_location is not None and provider_location.strip():
+        try:
+            checked_location(provider_location)
+        except InvalidArgumentError as error:
+            raise error.renamed(PROVIDER_LOCATION_KEY) from None
     try:
         spec = validate(COMPONENT_NAME, typed, require_resource_group=False)
     except InvalidArgumentError as error:

@@ -129,7 +129,7 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
     warnings: list[str] = []
     vm_count = _int_in_range(args, "vm_count", DEFAULT_VM_COUNT, MIN_VM_COUNT, MAX_VM_COUNT)
     vm_size = _vm_size(args.get("vm_size"))
-    location = _location(args.get("location"))
+    location = checked_location(args.get("location"))
     os_type = choice(args, "os_type", OsType, OsType.LINUX)
     disk_storage = choice(args, "disk_storage", DiskStorage, DiskStorage.MANAGED)
     image = _image(args.get("image"), DEFAULT_IMAGES[os_type])
@@ -261,7 +261,7 @@ def _vm_size(value: object) -> str:
     raise InvalidArgumentError("vm_size", value, allowed)
 
 
-def _location(value: object) -> str | None:
+def checked_location(value: object) -> str | None:
     """The region's programmatic name (ARM's own spelling); None when absent or an Output."""
     if value is None or isinstance(value, pulumi.Output):
         return None

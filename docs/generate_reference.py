@@ -61,7 +61,7 @@ def reference_page() -> str:
         "created; an error names the key or argument, the value given and what is allowed.",
         "",
         "The region is the Azure Native provider's `azure-native:location` (`Pulumi.dev.yaml`: `westeurope`)",
-        "unless the `location` key is set.",
+        "unless the `location` key is set; it is checked against Azure's regions in the same way.",
         "",
         "## Configuration keys and component arguments",
         "",

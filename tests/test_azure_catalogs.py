@@ -23,6 +23,7 @@ from pulumi.runtime import MockResourceArgs
 import plan.__main__ as cli
 from components import InvalidArgumentError, validate
 from components.catalogs import regions, resource_tags, service_tags
+from components.stack_config import read_stack_settings
 from plan.azure_mocks import ArmRejection, AzureMocks
 from plan.harness import REPO_ROOT, Deployment, evaluate_component
 
@@ -461,3 +462,27 @@ def test_plan_accepts_the_valid_neighbours() -> None:
         "tags=" + json.dumps({LONG_STORAGE_TAG_NAME: "x"}),
     )
     assert status == 0, err
+
+
+def test_plan_refuses_a_misspelt_provider_location_naming_its_key() -> None:
+    status, out, err = run_cli("--config", "azure-native:location=westeurop")
+    assert status == 1 and out == ""
+    assert err == (
+        "error: azure-native:location: 'westeurop' is not allowed; an Azure region name such as westeurope "
+        "(az account list-locations); did you mean westeurope?\n"
+    )
+
+
+def test_the_location_key_overrides_the_provider_location_unchecked() -> None:
+    status, _, err = run_cli("--config", "azure-native:location=westeurop", "--config", "location=northeurope")
+    assert status == 0, err
+
+
+def test_stack_settings_check_the_provider_location_when_no_location_key_is_set() -> None:
+    with pytest.raises(InvalidArgumentError) as raised:
+        read_stack_settings({"sshPublicKey": ED25519}.get, provider_location="West Europa")
+    assert raised.value.argument == "azure-native:location"
+
+
+def test_stack_settings_accept_a_provider_location_in_display_form() -> None:
+    assert read_stack_settings({"sshPublicKey": ED25519}.get, provider_location="West Europe").spec.location is None

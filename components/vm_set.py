@@ -5,6 +5,7 @@ from typing import Any
 import pulumi
 from pulumi_azure_native import authorization
 
+from .aliases import drop_versioned_module_aliases
 from .args import LoadBalancedVmSetArgs
 from .bastion import build_bastion
 from .compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm
@@ -91,6 +92,9 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: LoadBalancedVmSetArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         spec = validate(name, args)  # raises before anything is registered
+        # The SDK turns each alias into URN Outputs eagerly, after legacy transformations run (pulumi/pulumi#10010):
+        # children drop there azure-native's versioned-module aliases (20-60 each), unused and most of their cost.
+        opts = pulumi.ResourceOptions.merge(pulumi.ResourceOptions(transformations=[drop_versioned_module_aliases]), opts)
         super().__init__(TYPE_TOKEN, name, None, opts)
         for warning in spec.warnings:
             pulumi.log.warn(warning, resource=self)

@@ -8,7 +8,7 @@ from pulumi_azure_native import authorization
 from .aliases import drop_versioned_module_aliases
 from .args import LoadBalancedVmSetArgs
 from .bastion import build_bastion
-from .compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm
+from .compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm, encoded_custom_data
 from .load_balancer import build_load_balancing
 from .monitoring import build_monitoring
 from .naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
@@ -105,8 +105,9 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             opts=pulumi.InvokeOutputOptions(parent=self)
         ).subscription_id
 
+        seed = pulumi.Output.all(subscription_id, where.resource_group_name)
+
         def account_name(purpose: str) -> pulumi.Output[str]:
-            seed = pulumi.Output.all(subscription_id, where.resource_group_name)
             return seed.apply(
                 lambda s: storage_account_name(
                     name, purpose, (s[0], s[1], pulumi.get_project(), pulumi.get_stack(), name)
@@ -140,7 +141,7 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             availability_set_id=availability_set.id if availability_set is not None else None,
             boot_diagnostics_uri=blob_endpoint(diagnostics),
             credentials=_credentials(spec, args),
-            custom_data=args.get("custom_data"),
+            custom_data=encoded_custom_data(args.get("custom_data")),
             load_balancer=lb.load_balancer,
         )
 

@@ -77,9 +77,7 @@ def build_availability_set(
 
 def encoded_custom_data(custom_data: pulumi.Input[str] | None) -> pulumi.Input[str] | None:
     """The caller's custom data as the VMs take it (base64), encoded once for the whole set."""
-    if custom_data is None or isinstance(custom_data, str):
-        return None if custom_data is None else encode_custom_data(custom_data)
-    return pulumi.Output.from_input(custom_data).apply(encode_custom_data)
+    return None if custom_data is None else pulumi.Output.from_input(custom_data).apply(encode_custom_data)
 
 
 def build_vm(

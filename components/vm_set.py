@@ -94,7 +94,9 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         spec = validate(name, args)  # raises before anything is registered
         # The SDK turns each alias into URN Outputs eagerly, after legacy transformations run (pulumi/pulumi#10010):
         # children drop there azure-native's versioned-module aliases (20-60 each), unused and most of their cost.
-        opts = pulumi.ResourceOptions.merge(pulumi.ResourceOptions(transformations=[drop_versioned_module_aliases]), opts)
+        opts = pulumi.ResourceOptions.merge(
+            pulumi.ResourceOptions(transformations=[drop_versioned_module_aliases]), opts
+        )
         super().__init__(TYPE_TOKEN, name, None, opts)
         for warning in spec.warnings:
             pulumi.log.warn(warning, resource=self)

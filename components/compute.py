@@ -41,6 +41,7 @@ class SharedInputs:
     boot_diagnostics_uri: pulumi.Input[str]
     credentials: Credentials
     custom_data: pulumi.Input[str] | None
+    """The caller's custom data, already base64-encoded (see `encoded_custom_data`); None: the default."""
     load_balancer: pulumi.Resource
 
 
@@ -72,6 +73,11 @@ def build_availability_set(
         ),
         opts=where.options(),
     )
+
+
+def encoded_custom_data(custom_data: pulumi.Input[str] | None) -> pulumi.Input[str] | None:
+    """The caller's custom data as the VMs take it (base64), encoded once for the whole set."""
+    return None if custom_data is None else pulumi.Output.from_input(custom_data).apply(encode_custom_data)
 
 
 def build_vm(
@@ -168,7 +174,7 @@ def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
     vm_name = shared.names.vm(vm_index)
     custom_data: pulumi.Input[str] | None
     if shared.custom_data is not None:
-        custom_data = pulumi.Output.from_input(shared.custom_data).apply(encode_custom_data)
+        custom_data = shared.custom_data
     elif spec.os_type is OsType.LINUX:
         custom_data = encode_custom_data(default_linux_cloud_init(vm_name))
     else:

@@ -5,9 +5,10 @@ from typing import Any
 import pulumi
 from pulumi_azure_native import authorization
 
+from .aliases import drop_versioned_module_aliases
 from .args import LoadBalancedVmSetArgs
 from .bastion import build_bastion
-from .compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm
+from .compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm, encoded_custom_data
 from .load_balancer import build_load_balancing
 from .monitoring import build_monitoring
 from .naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
@@ -92,6 +93,11 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: LoadBalancedVmSetArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         spec = validate(name, args)  # raises before anything is registered
+        # The SDK turns each alias into URN Outputs eagerly, after legacy transformations run (pulumi/pulumi#10010):
+        # children drop there azure-native's versioned-module aliases (20-60 each), unused and most of their cost.
+        opts = pulumi.ResourceOptions.merge(
+            pulumi.ResourceOptions(transformations=[drop_versioned_module_aliases]), opts
+        )
         super().__init__(TYPE_TOKEN, name, None, opts)
         for warning in spec.warnings:
             pulumi.log.warn(warning, resource=self)
@@ -104,8 +110,9 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             opts=pulumi.InvokeOutputOptions(parent=self)
         ).subscription_id
 
+        seed = pulumi.Output.all(subscription_id, where.resource_group_name)
+
         def account_name(purpose: str) -> pulumi.Output[str]:
-            seed = pulumi.Output.all(subscription_id, where.resource_group_name)
             return seed.apply(
                 lambda s: storage_account_name(
                     name, purpose, (s[0], s[1], pulumi.get_project(), pulumi.get_stack(), name)
@@ -141,7 +148,7 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             availability_set_id=availability_set.id if availability_set is not None else None,
             boot_diagnostics_uri=blob_endpoint(diagnostics),
             credentials=_credentials(spec, args),
-            custom_data=args.get("custom_data"),
+            custom_data=encoded_custom_data(args.get("custom_data")),
             load_balancer=lb.load_balancer,
         )
 

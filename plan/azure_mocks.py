@@ -172,6 +172,9 @@ class Registered:
     """URNs of the resources this one depends on."""
     property_dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Input name -> URNs of the resources that input's value came from."""
+    aliases: tuple[str, ...] = ()
+    """The resource's aliases as the engine receives them: a URN, or the earlier type an alias
+    spec names (`azure-native:network/v20240501:NetworkInterface`)."""
 
     @property
     def short_type(self) -> str:

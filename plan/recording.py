@@ -83,4 +83,5 @@ class RecordingMonitor(MockMonitor):
                     registered.property_dependencies = {
                         key: tuple(value.urns) for key, value in request.propertyDependencies.items()
                     }
+                    registered.aliases = tuple(alias.urn or alias.spec.type for alias in request.aliases)
                     return

@@ -12,7 +12,6 @@ place, or a write that removes something a NIC still uses.
 
 from __future__ import annotations
 
-import heapq
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from .azure_mocks import ARM_TYPES, AzureMocks, Registered, refuse_delete, refus
 from .figures import write_operations
 from .harness import REPO_ROOT, Deployment, evaluate, project_name, stack_program
 from .recording import RecordingMonitor
-from .report import SECRET, is_secret_key
+from .report import SECRET, dependency_order, is_secret_key
 from .run import StackConfig
 
 CREATE, UPDATE, REPLACE, DELETE = "create", "update", "replace", "delete"
@@ -109,7 +108,7 @@ def diff_deployments(before: Deployment, after: Deployment) -> list[Step]:
     old = {r.urn: r for r in before.registered if r.urn}
     new = {r.urn: r for r in after.registered if r.urn}
     steps: list[Step] = []
-    for urn in dependency_order(after, new):
+    for urn in write_order(after, new):
         resource = new[urn]
         if urn not in old:
             steps.append(Step(CREATE, resource.type, resource.name, urn))
@@ -118,7 +117,7 @@ def diff_deployments(before: Deployment, after: Deployment) -> list[Step]:
         if changes:
             replaced = any(_top(c.path) in URL_INPUTS | FORCE_NEW.get(resource.type, frozenset()) for c in changes)
             steps.append(Step(REPLACE if replaced else UPDATE, resource.type, resource.name, urn, tuple(changes)))
-    gone = [urn for urn in reversed(dependency_order(before, old)) if urn not in new]
+    gone = [urn for urn in reversed(write_order(before, old)) if urn not in new]
     steps += [Step(DELETE, old[urn].type, old[urn].name, urn) for urn in gone]
     return steps
 
@@ -140,26 +139,10 @@ def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> None
             live[new[step.urn].id.lower()] = new[step.urn]
 
 
-def dependency_order(deployment: Deployment, wanted: Mapping[str, Registered]) -> list[str]:
-    """URNs of `wanted`, each after everything it depends on (ties: registration order)."""
+def write_order(deployment: Deployment, wanted: Mapping[str, Registered]) -> list[str]:
+    """URNs of `wanted`, each after everything it depends on."""
     operations = [op for op in write_operations(deployment.registrations) if op.urn in wanted]
-    position = {op.urn: i for i, op in enumerate(operations)}
-    waiting = {op.urn: {d for d in op.dependencies if d in position} for op in operations}
-    dependents: dict[str, list[str]] = {}
-    for urn, deps in waiting.items():
-        for d in deps:
-            dependents.setdefault(d, []).append(urn)
-    ready = [(position[urn], urn) for urn, deps in waiting.items() if not deps]
-    heapq.heapify(ready)
-    order: list[str] = []
-    while ready:
-        _, urn = heapq.heappop(ready)
-        order.append(urn)
-        for dependent in dependents.get(urn, []):
-            waiting[dependent].discard(urn)
-            if not waiting[dependent]:
-                heapq.heappush(ready, (position[dependent], dependent))
-    return order
+    return dependency_order({op.urn: op.dependencies for op in operations}, {op.urn: op.name for op in operations})
 
 
 def property_changes(before: Registered, after: Registered) -> list[PropertyChange]:

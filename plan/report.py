@@ -10,6 +10,7 @@ read this dict.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -59,15 +60,16 @@ def build_plan(
     `[secret]`, and, as a last guard, any text that contains a secret config value has it
     replaced (a warning that quoted one, say)."""
     secret_keys = set(secret_keys)
+    listed = [r for r in registrations if r.type != STACK_TYPE]
+    by_urn = {r.urn: r for r in listed}
+    order = dependency_order({r.urn: {r.parent, *r.dependencies} for r in listed}, {r.urn: r.name for r in listed})
     resources = _Resources(deployment)
     figures = deployment_figures(registrations)
     plan = {
         "stack": stack,
         "config": _shown_config(config, secret_keys),
         "resources": [
-            {"type": r.type, "name": r.name, "parent": r.parent, "urn": r.urn}
-            for r in registrations
-            if r.type != STACK_TYPE
+            {"type": r.type, "name": r.name, "parent": r.parent, "urn": r.urn} for r in (by_urn[u] for u in order)
         ],
         "stack_urn": _stack_urn(registrations),
         "counts": _counts(r.type for r in registrations if r.type != STACK_TYPE),
@@ -411,6 +413,32 @@ def _vm(vm: Any, resources: _Resources) -> dict[str, Any]:
 def natural_key(name: str) -> tuple[Any, ...]:
     """`web-vm-2` before `web-vm-10`."""
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))
+
+
+def dependency_order(waits_for: Mapping[str, Iterable[str]], name_of: Mapping[str, str]) -> list[str]:
+    """The URNs of `waits_for`, each after the URNs it waits for (others are ignored); ties in
+    natural order of name, then URN, so the same program always lists the same way (the order
+    resources register in varies from run to run)."""
+    waiting = {urn: {d for d in deps if d in waits_for and d != urn} for urn, deps in waits_for.items()}
+    dependents: dict[str, list[str]] = {}
+    for urn, deps in waiting.items():
+        for d in deps:
+            dependents.setdefault(d, []).append(urn)
+
+    def key(urn: str) -> tuple[tuple[Any, ...], str]:
+        return natural_key(name_of[urn]), urn
+
+    ready = [(key(urn), urn) for urn, deps in waiting.items() if not deps]
+    heapq.heapify(ready)
+    order: list[str] = []
+    while ready:
+        _, urn = heapq.heappop(ready)
+        order.append(urn)
+        for dependent in dependents.get(urn, []):
+            waiting[dependent].discard(urn)
+            if not waiting[dependent]:
+                heapq.heappush(ready, (key(dependent), dependent))
+    return order
 
 
 def _account_of(blob_url: str | None) -> str | None:

@@ -6,7 +6,7 @@ import pytest
 
 from components import InvalidArgumentError
 from components.stack_config import ConfigGetter, read_stack_settings
-from plan.harness import Deployment, evaluate_stack, stack_config
+from offline.harness import Deployment, evaluate_stack, stack_config
 
 from .keys import ED25519
 

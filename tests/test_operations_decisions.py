@@ -16,8 +16,8 @@ from components.naming import MAX_ACTION_GROUP_SHORT_NAME, ResourceNames
 from components.patching import patch_settings, supports_platform_patching
 from components.security_rules import inbound_security_rules
 from components.spec import DEFAULT_IMAGES, AdminAccess, Image, OsType, VmPlacement
-from components.stack_config import read_stack_settings
 from components.zones import frontend_zones, vm_zone
+from stack.config import read_stack_settings
 
 from .keys import ED25519, STRONG_PASSWORD
 

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .args import LoadBalancedVmSetArgs
-from .errors import InvalidArgumentError
-from .spec import VmSetSpec
-from .validation import checked_location, validate
+from components.args import LoadBalancedVmSetArgs
+from components.errors import InvalidArgumentError
+from components.spec import VmSetSpec
+from components.validation import checked_location, validate
 
 NAMESPACE = "azure-multi-vm"
 PROVIDER_LOCATION_KEY = "azure-native:location"

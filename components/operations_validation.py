@@ -15,12 +15,10 @@ from typing import Any
 
 import pulumi
 
-from . import arm_ids
-from .bastion import BASTION_SUBNET_NAME, MAX_BASTION_SUBNET_PREFIX_LENGTH, default_bastion_subnet_prefix
-from .errors import InvalidArgumentError
-from .inputs import choice, is_missing
-from .patching import patch_settings
-from .spec import (
+from .decisions.arm_ids import check_bastion_subnet_id, check_workspace_id
+from .decisions.bastion import BASTION_SUBNET_NAME, MAX_BASTION_SUBNET_PREFIX_LENGTH, default_bastion_subnet_prefix
+from .decisions.patching import patch_settings
+from .decisions.spec import (
     AZURE_ZONES,
     DEFAULT_ZONES,
     AdminAccess,
@@ -31,23 +29,13 @@ from .spec import (
     PatchSettings,
     VmPlacement,
 )
+from .errors import InvalidArgumentError
+from .inputs import choice, is_missing
 
-# A Log Analytics workspace's ARM ID; resource provider and type names are case-insensitive
-# in ARM. Workspace names: 4-63 letters, digits and hyphens, starting and ending alphanumeric.
-_WORKSPACE_ID = re.compile(
-    r"^/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-    r"/resourceGroups/[-\w.()]{1,90}"
-    r"/providers/Microsoft\.OperationalInsights/workspaces/[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$",
-    re.IGNORECASE,
-)
 # A practical address check (RFC 5321 lengths, a dotted domain), not the full RFC 5322 grammar.
 _EMAIL = re.compile(
     r"^(?=.{3,254}$)(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
-)
-
-WORKSPACE_ID_EXAMPLE = (
-    "/subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>"
 )
 
 
@@ -187,19 +175,6 @@ def _bastion(
     return BastionSubnet(address_prefix=str(prefix), given=True)
 
 
-def check_bastion_subnet_id(value: object) -> str:
-    """The ARM ID of a subnet named `AzureBastionSubnet`, or `InvalidArgumentError`."""
-    ref = arm_ids.parse_subnet_id(value) if isinstance(value, str) else None
-    if ref is None or ref.subnet_name != BASTION_SUBNET_NAME:
-        raise InvalidArgumentError(
-            "bastion_subnet_id",
-            value,
-            f"the ARM ID of a subnet named exactly '{BASTION_SUBNET_NAME}' (Azure's required name): "
-            f"{arm_ids.SUBNET_ID_SHAPE.replace('<subnet>', BASTION_SUBNET_NAME)}",
-        )
-    return str(value)
-
-
 def _bastion_prefix(
     value: object, vnet_address_space: Sequence[ipaddress.IPv4Network], subnet: ipaddress.IPv4Network
 ) -> ipaddress.IPv4Network:
@@ -244,15 +219,6 @@ def _prefix_cidr(value: object) -> ipaddress.IPv4Network:
 
 
 # --- monitoring ----------------------------------------------------------------------------------
-
-
-def check_workspace_id(value: object) -> str:
-    """A Log Analytics workspace's ARM ID, or `InvalidArgumentError`. Also used once an Output resolves."""
-    if not isinstance(value, str) or not _WORKSPACE_ID.match(value.strip()):
-        raise InvalidArgumentError(
-            "log_analytics_workspace_id", value, f"the ARM ID of a Log Analytics workspace: {WORKSPACE_ID_EXAMPLE}"
-        )
-    return value.strip()
 
 
 def _workspace_id(value: object) -> str | None:

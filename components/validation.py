@@ -22,20 +22,17 @@ from typing import Any
 
 import pulumi
 
-from . import arm_ids
 from .args import ARGUMENT_NAMES
 from .catalogs import regions, resource_tags, service_tags
-from .errors import InvalidArgumentError
-from .inputs import choice, is_missing
-from .operations_validation import validate_operations
-from .ports import (
+from .decisions import arm_ids
+from .decisions.ports import (
     DEFAULT_ADMIN_PORTS,
     DEFAULT_NAT_FRONTEND_PORT_START,
     MAX_BACKEND_PORT,
     MAX_FRONTEND_PORT,
     nat_port_range,
 )
-from .spec import (
+from .decisions.spec import (
     DEFAULT_ADMIN_USERNAME,
     DEFAULT_APP_SOURCE_PREFIXES,
     DEFAULT_FAULT_DOMAIN_COUNT,
@@ -59,6 +56,9 @@ from .spec import (
     Probe,
     VmSetSpec,
 )
+from .errors import InvalidArgumentError
+from .inputs import choice, is_missing
+from .operations_validation import validate_operations
 
 # Names Azure refuses as admin user names (Windows and Linux FAQ).
 RESERVED_ADMIN_USERNAMES = frozenset(
@@ -442,14 +442,9 @@ def _network(args: Mapping[str, Any], vm_count: int, public: bool) -> _Network:
     nsg_id = args.get("network_security_group_id")
     creates_subnet = is_missing(subnet_id)
     if isinstance(subnet_id, str) and not creates_subnet:
-        check_resource_id("subnet_id", subnet_id, arm_ids.parse_subnet_id, arm_ids.SUBNET_ID_SHAPE)
+        arm_ids.check_subnet_id(subnet_id)
     if isinstance(nsg_id, str) and not is_missing(nsg_id):
-        check_resource_id(
-            "network_security_group_id",
-            nsg_id,
-            arm_ids.parse_network_security_group_id,
-            arm_ids.NETWORK_SECURITY_GROUP_ID_SHAPE,
-        )
+        arm_ids.check_network_security_group_id(nsg_id)
     # An internal frontend takes one address of the subnet besides the VMs.
     addresses_needed = vm_count + (0 if public else 1)
     if creates_subnet:
@@ -477,14 +472,6 @@ def _network(args: Mapping[str, Any], vm_count: int, public: bool) -> _Network:
     _check_not_reserved("subnet_address_prefix", given_subnet)
     _check_subnet_size(given_subnet, addresses_needed)
     return _Network(False, is_missing(nsg_id), (), given_subnet)
-
-
-def check_resource_id(argument: str, value: str, parse: arm_ids.Parser, shape: str) -> str:
-    """The caller's ARM ID, if `parse` recognises it. IDs that are Outputs (of resources the
-    caller creates in the same program) are checked with this once they resolve."""
-    if parse(value) is None:
-        raise InvalidArgumentError(argument, _abbreviate(value, 120), f"an ARM resource ID {shape}")
-    return value
 
 
 def _check_subnet_size(subnet: ipaddress.IPv4Network, addresses_needed: int) -> None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from components.args import LoadBalancedVmSetArgs
+from components.decisions.spec import VmSetSpec
 from components.errors import InvalidArgumentError
-from components.spec import VmSetSpec
 from components.validation import checked_location, validate
 
 NAMESPACE = "azure-multi-vm"

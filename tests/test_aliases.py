@@ -15,7 +15,7 @@ from pulumi_azure_native import network, resources
 
 import components.vm_set
 from components import LoadBalancedVmSet, LoadBalancedVmSetArgs
-from components.aliases import is_versioned_module_alias
+from components.resources.aliases import is_versioned_module_alias
 from offline.azure_mocks import AzureMocks, Registered
 from offline.harness import Deployment, evaluate, evaluate_stack, stack_config
 

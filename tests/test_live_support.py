@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from components.cloud_init import default_linux_cloud_init, windows_web_server_command
+from components.decisions.cloud_init import default_linux_cloud_init, windows_web_server_command
 from tests.live.support import (
     changed,
     copy_project,

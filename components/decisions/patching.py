@@ -9,7 +9,7 @@ VM agent and a platform image from Azure's list of supported images, and on Wind
 
 from __future__ import annotations
 
-from .errors import InvalidArgumentError
+from ..errors import InvalidArgumentError
 from .spec import DEFAULT_PATCH_SETTINGS, Image, OsType, PatchSettings
 
 PLATFORM = "AutomaticByPlatform"

@@ -18,7 +18,9 @@ from .resources.monitoring import build_monitoring
 from .resources.network import build_network
 from .resources.scope import ResourceScope
 from .resources.storage import blob_endpoint, build_storage_account, build_vhd_container
-from .validation import check_admin_password, validate
+from .validation import validate
+from .validation.credentials import check_admin_password
+from .validation.inputs import given
 
 TYPE_TOKEN = "azure-multi-vm:index:LoadBalancedVmSet"
 
@@ -104,8 +106,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
 
         names = ResourceNames(name)
         # A plain region name goes to Azure as its programmatic name; an Output as it resolves.
-        location = spec.location or args.get("location")
-        scope = ResourceScope(args["resource_group_name"], location, args.get("tags"), parent=self)
+        location = spec.location if spec.location is not None else given(args, "location")
+        scope = ResourceScope(args["resource_group_name"], location, given(args, "tags"), parent=self)
         subscription_id = authorization.get_client_config_output(
             opts=pulumi.InvokeOutputOptions(parent=self)
         ).subscription_id
@@ -148,7 +150,7 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             availability_set_id=availability_set.id if availability_set is not None else None,
             boot_diagnostics_uri=blob_endpoint(diagnostics),
             credentials=_credentials(spec, args),
-            custom_data=encoded_custom_data(args.get("custom_data")),
+            custom_data=encoded_custom_data(given(args, "custom_data")),
             load_balancer=lb.load_balancer,
         )
 

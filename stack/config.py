@@ -17,7 +17,8 @@ from typing import Any
 from components.args import LoadBalancedVmSetArgs
 from components.decisions.spec import VmSetSpec
 from components.errors import InvalidArgumentError
-from components.validation import checked_location, validate
+from components.validation import validate
+from components.validation.location import checked_location
 
 NAMESPACE = "azure-multi-vm"
 PROVIDER_LOCATION_KEY = "azure-native:location"

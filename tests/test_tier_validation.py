@@ -10,7 +10,7 @@ from components import InvalidArgumentError, validate
 from components.decisions.arm_ids import parse_network_security_group_id, parse_subnet_id
 from components.decisions.security_rules import inbound_security_rules
 from components.decisions.spec import Outbound
-from components.validation import subnet_usable_addresses
+from components.validation.network import subnet_usable_addresses
 
 from .keys import ED25519
 

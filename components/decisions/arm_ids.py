@@ -116,19 +116,20 @@ def subnet_id(virtual_network_id: str, subnet_name: str) -> str:
     return f"{virtual_network_id}/subnets/{subnet_name}"
 
 
-def check_resource_id(argument: str, value: str, parse: Parser, shape: str) -> str:
+def check_resource_id(argument: str, value: object, parse: Parser, shape: str) -> str:
     """The caller's ARM ID, if `parse` recognises it, or `InvalidArgumentError` naming `argument`."""
-    if parse(value) is None:
-        raise InvalidArgumentError(argument, abbreviated(value, 120), f"an ARM resource ID {shape}")
+    if not isinstance(value, str) or parse(value) is None:
+        shown = abbreviated(value, 120) if isinstance(value, str) else value
+        raise InvalidArgumentError(argument, shown, f"an ARM resource ID {shape}")
     return value
 
 
-def check_subnet_id(value: str) -> str:
+def check_subnet_id(value: object) -> str:
     """`subnet_id`: the ARM ID of a subnet."""
     return check_resource_id("subnet_id", value, parse_subnet_id, SUBNET_ID_SHAPE)
 
 
-def check_network_security_group_id(value: str) -> str:
+def check_network_security_group_id(value: object) -> str:
     """`network_security_group_id`: the ARM ID of an NSG."""
     return check_resource_id(
         "network_security_group_id", value, parse_network_security_group_id, NETWORK_SECURITY_GROUP_ID_SHAPE

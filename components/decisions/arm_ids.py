@@ -37,9 +37,6 @@ def load_balancer_child_id(load_balancer: str, collection: str, name: str) -> st
 FRONTEND_IP_CONFIGURATIONS = "frontendIPConfigurations"
 BACKEND_ADDRESS_POOLS = "backendAddressPools"
 PROBES = "probes"
-LOAD_BALANCING_RULES = "loadBalancingRules"
-INBOUND_NAT_RULES = "inboundNatRules"
-OUTBOUND_RULES = "outboundRules"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ gardener-attic/gardener-extensions#384; terraform-provider-azurerm locks per loa
 around NAT-rule writes): the NAT rules form a chain, rule i+1 created after rule i.
 
 Each rule names its frontend, pool and probe by full ARM ID within this load balancer
-(see arm_ids.py). NICs join the pool and their NAT rule from their own IP configuration,
+(see decisions/arm_ids.py). NICs join the pool and their NAT rule from their own IP configuration,
 never by editing the pool.
 """
 

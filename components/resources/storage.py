@@ -1,7 +1,7 @@
 """Storage accounts: the shared diagnostics account and, in `vhd` mode, one per VM.
 
 Every account is HTTPS-only, TLS 1.2 at least, with no public blob access, and has
-an explicit, deterministic name (see naming.storage_account_name).
+an explicit, deterministic name (see decisions/naming.py, `storage_account_name`).
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ resolve (see vm_set.py).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
 from typing import Any
 
 from ..decisions.spec import AdminAccess, VmSetSpec
@@ -52,11 +51,12 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
     warnings += cross_argument_warnings(
         args, compute, network, sources, admin_port=load_balancing.admin_port, nat_rule_count=nat_rule_count
     )
+    # Each part's fields are fields of VmSetSpec, of the same name.
     parts = (compute, credentials, network, placement, admin_access, monitoring, load_balancing, sources)
     return VmSetSpec(
         name=name,
         location=location,
         patching=patching,
         warnings=tuple(warnings),
-        **{field.name: getattr(part, field.name) for part in parts for field in fields(part)},
+        **{field: value for part in parts for field, value in vars(part).items()},
     )

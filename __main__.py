@@ -4,8 +4,8 @@ import pulumi
 from pulumi_azure_native import resources
 
 from components import LoadBalancedVmSet
-from components.config_secrets import unencrypted_secret_warnings
-from components.stack_config import COMPONENT_NAME, application_url, read_stack_settings
+from stack.config import COMPONENT_NAME, application_url, read_stack_settings
+from stack.secrets import unencrypted_secret_warnings
 
 # Validates every key first: a bad value fails here, before anything is registered.
 # The engine hands config over in-process or, with older language hosts, in PULUMI_CONFIG.

@@ -65,10 +65,10 @@ MAX_PLAN_SECONDS = 15.0
 
 
 def _stack_once(vm_count: int, mocks: Any = None, monitor: Any = None) -> dict[str, Any]:
-    from plan.azure_mocks import AzureMocks
+    from offline.azure_mocks import AzureMocks
+    from offline.harness import evaluate_stack, stack_config
+    from offline.recording import STACK_TYPE, RecordingMonitor
     from plan.figures import deployment_figures
-    from plan.harness import evaluate_stack, stack_config
-    from plan.recording import STACK_TYPE, RecordingMonitor
 
     mocks = mocks or AzureMocks()
     monitor = monitor or RecordingMonitor(mocks)
@@ -88,7 +88,7 @@ def _stack_once(vm_count: int, mocks: Any = None, monitor: Any = None) -> dict[s
 
 
 def _floor_once(types: list[str]) -> dict[str, Any]:
-    from plan.harness import evaluate
+    from offline.harness import evaluate
 
     evaluate(lambda: _bare_program(types))
     return {"resources": len(types)}
@@ -200,7 +200,7 @@ def _bare_vm(name: str, rg: Any, nic: Any) -> Any:
 def record_exact_work(mocks: Any, monitor: Any) -> list[dict[str, Any]]:
     """Each resource a run registered, in order, as the engine saw it: type, name, parent,
     inputs (which are secret, and which resources each came from) and explicit dependencies."""
-    from plan.recording import STACK_TYPE
+    from offline.recording import STACK_TYPE
 
     by_urn = {r.urn: r for r in mocks.registered}
     work: list[dict[str, Any]] = []
@@ -284,9 +284,9 @@ def _once_resolved(outputs: list[Any], value: Any) -> Any:
 
 
 def _exact_work_once(work: list[dict[str, Any]], verify: bool = False) -> dict[str, Any]:
-    from plan.azure_mocks import AzureMocks
-    from plan.harness import PROJECT, evaluate
-    from plan.recording import RecordingMonitor
+    from offline.azure_mocks import AzureMocks
+    from offline.harness import PROJECT, evaluate
+    from offline.recording import RecordingMonitor
 
     mocks = AzureMocks()
     monitor = RecordingMonitor(mocks)
@@ -310,7 +310,7 @@ def _resource_groups_once(count: int) -> dict[str, Any]:
     """The literal floor: `count` resource groups, the cheapest type to register."""
     from pulumi_azure_native import resources
 
-    from plan.harness import evaluate
+    from offline.harness import evaluate
 
     def program() -> dict[str, Any]:
         for i in range(count):
@@ -327,8 +327,8 @@ def worker(job: dict[str, Any]) -> dict[str, Any]:
     it did, for the exact-work floor), {"kind": "exact", "work": [...]} (with "verify": how
     its registrations differ from the recorded ones), {"kind": "floor", "types": [...]} or
     {"kind": "resource-groups", "count": n}."""
-    from plan.azure_mocks import AzureMocks
-    from plan.recording import RecordingMonitor
+    from offline.azure_mocks import AzureMocks
+    from offline.recording import RecordingMonitor
 
     mocks = AzureMocks()
     monitor = RecordingMonitor(mocks)

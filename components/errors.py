@@ -1,4 +1,4 @@
-"""The one error type every invalid input raises."""
+"""The one error type every invalid input raises, and how a long value is shown in it."""
 
 from __future__ import annotations
 
@@ -21,3 +21,8 @@ class InvalidArgumentError(ValueError):
     def renamed(self, argument: str) -> InvalidArgumentError:
         """The same error, reported under another name (a stack config key, say)."""
         return InvalidArgumentError(argument, self.value, self.allowed, secret=self.secret)
+
+
+def abbreviated(text: str, length: int = 40) -> str:
+    """`text` cut to `length` characters (with "..."), for a message that shows a long value."""
+    return text if len(text) <= length else text[: length - 3] + "..."

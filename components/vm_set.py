@@ -5,20 +5,22 @@ from typing import Any
 import pulumi
 from pulumi_azure_native import authorization
 
-from .aliases import drop_versioned_module_aliases
 from .args import LoadBalancedVmSetArgs
-from .bastion import build_bastion
-from .compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm, encoded_custom_data
-from .load_balancer import build_load_balancing
-from .monitoring import build_monitoring
-from .naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
-from .network import build_network
-from .operations_validation import check_bastion_subnet_id, check_workspace_id
-from .placement import Placement
-from .ports import nat_frontend_port
-from .spec import DiskStorage, VmPlacement, VmSetSpec
-from .storage import blob_endpoint, build_storage_account, build_vhd_container
-from .validation import check_admin_password, validate
+from .decisions.arm_ids import check_bastion_subnet_id, check_workspace_id
+from .decisions.naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
+from .decisions.ports import nat_frontend_port
+from .decisions.spec import DiskStorage, VmPlacement, VmSetSpec
+from .resources.aliases import drop_versioned_module_aliases
+from .resources.bastion import build_bastion
+from .resources.compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm, encoded_custom_data
+from .resources.load_balancer import build_load_balancing
+from .resources.monitoring import build_monitoring
+from .resources.network import build_network
+from .resources.scope import ResourceScope
+from .resources.storage import blob_endpoint, build_storage_account, build_vhd_container
+from .validation import validate
+from .validation.credentials import check_admin_password
+from .validation.inputs import given
 
 TYPE_TOKEN = "azure-multi-vm:index:LoadBalancedVmSet"
 
@@ -104,13 +106,13 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
 
         names = ResourceNames(name)
         # A plain region name goes to Azure as its programmatic name; an Output as it resolves.
-        location = spec.location or args.get("location")
-        where = Placement(args["resource_group_name"], location, args.get("tags"), parent=self)
+        location = spec.location if spec.location is not None else given(args, "location")
+        scope = ResourceScope(args["resource_group_name"], location, given(args, "tags"), parent=self)
         subscription_id = authorization.get_client_config_output(
             opts=pulumi.InvokeOutputOptions(parent=self)
         ).subscription_id
 
-        seed = pulumi.Output.all(subscription_id, where.resource_group_name)
+        seed = pulumi.Output.all(subscription_id, scope.resource_group_name)
 
         def account_name(purpose: str) -> pulumi.Output[str]:
             return seed.apply(
@@ -119,15 +121,15 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
                 )
             )
 
-        net = build_network(spec, names, where, args.get("subnet_id"), args.get("network_security_group_id"))
-        lb = build_load_balancing(spec, names, subscription_id, where, net.subnet_id)
+        net = build_network(spec, names, scope, args.get("subnet_id"), args.get("network_security_group_id"))
+        lb = build_load_balancing(spec, names, subscription_id, scope, net.subnet_id)
         availability_set = (
-            build_availability_set(spec, names, where) if spec.placement is VmPlacement.AVAILABILITY_SET else None
+            build_availability_set(spec, names, scope) if spec.placement is VmPlacement.AVAILABILITY_SET else None
         )
         diagnostics_name = account_name(DIAGNOSTICS_STORAGE_PURPOSE)
-        diagnostics = build_storage_account(f"{name}-diag", diagnostics_name, where)
+        diagnostics = build_storage_account(f"{name}-diag", diagnostics_name, scope)
         build_monitoring(
-            names, lb.load_balancer, diagnostics, _workspace_id(spec, args), spec.alert_email, where, lb.last_write
+            names, lb.load_balancer, diagnostics, _workspace_id(spec, args), spec.alert_email, scope, lb.last_write
         )
         bastion = None
         if spec.bastion is not None:
@@ -137,18 +139,18 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
                 else net.bastion_subnet_id
             )
             assert bastion_subnet_id is not None  # build_network creates one when none is given
-            bastion = build_bastion(spec, names, bastion_subnet_id, where)
+            bastion = build_bastion(spec, names, bastion_subnet_id, scope)
         shared = SharedInputs(
             spec=spec,
             names=names,
-            where=where,
+            scope=scope,
             subnet_id=net.subnet_id,
             nic_network_security_group_id=net.nic_network_security_group_id,
             backend_pool_id=lb.backend_pool_id,
             availability_set_id=availability_set.id if availability_set is not None else None,
             boot_diagnostics_uri=blob_endpoint(diagnostics),
             credentials=_credentials(spec, args),
-            custom_data=encoded_custom_data(args.get("custom_data")),
+            custom_data=encoded_custom_data(given(args, "custom_data")),
             load_balancer=lb.load_balancer,
         )
 
@@ -158,8 +160,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             vhd_account = vhd_container = None
             if spec.disk_storage is DiskStorage.VHD:
                 vhd_name = account_name(vhd_storage_purpose(i))
-                vhd_account = build_storage_account(f"{names.vm(i)}-vhd", vhd_name, where)
-                vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, where)
+                vhd_account = build_storage_account(f"{names.vm(i)}-vhd", vhd_name, scope)
+                vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, scope)
                 vhd_account_names.append(_once_created(vhd_account, vhd_name))
             nat_rule_id = lb.inbound_nat_rules[i].id if spec.uses_nat_rules else None
             vms.append(build_vm(i, shared, nat_rule_id, vhd_account, vhd_container))

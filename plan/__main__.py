@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import TextIO
 
 from components.errors import InvalidArgumentError
+from offline.azure_mocks import ArmRejection
+from offline.recording import Registration
 
-from .azure_mocks import ArmRejection
 from .diagram import DIAGRAM_SUFFIXES, GRAPHVIZ_SUFFIXES, render_diagram
-from .recording import Registration
 from .render import render_text
 from .run import ConfigError, load_stack_config, make_plan
 

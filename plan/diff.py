@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .azure_mocks import ARM_TYPES, AzureMocks, Registered, refuse_delete, refuse_update
+from offline.azure_mocks import ARM_TYPES, AzureMocks, Registered, refuse_delete, refuse_update
+from offline.harness import REPO_ROOT, Deployment, evaluate, project_name, stack_program
+from offline.recording import RecordingMonitor
+
 from .figures import write_operations
-from .harness import REPO_ROOT, Deployment, evaluate, project_name, stack_program
-from .recording import RecordingMonitor
 from .report import SECRET, dependency_order, is_secret_key
 from .run import StackConfig
 

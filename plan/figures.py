@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .recording import Registration
+from offline.recording import Registration
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from offline.harness import Deployment
+from offline.recording import STACK_TYPE, Registration
+
 from .figures import TYPICAL_CREATE_SECONDS, deployment_figures, typical_seconds
-from .harness import Deployment
-from .recording import STACK_TYPE, Registration
 
 SECRET = "[secret]"
 # Config keys whose values are secrets even when given in plain text (`--config adminPassword=...`).

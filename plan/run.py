@@ -11,9 +11,10 @@ from typing import Any
 import pulumi
 import yaml
 
-from .azure_mocks import AzureMocks
-from .harness import REPO_ROOT, Deployment, evaluate, project_name, stack_config, stack_program
-from .recording import Listener, RecordingMonitor, Registration
+from offline.azure_mocks import AzureMocks
+from offline.harness import REPO_ROOT, Deployment, evaluate, project_name, stack_config, stack_program
+from offline.recording import Listener, RecordingMonitor, Registration
+
 from .report import build_plan
 
 # Stands in for a value encrypted in Pulumi.<stack>.yaml (`secure: v1:...`), which cannot be

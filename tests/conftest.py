@@ -10,8 +10,8 @@ from types import ModuleType
 import pulumi
 import pytest
 
-from plan.azure_mocks import AzureMocks
-from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
+from offline.azure_mocks import AzureMocks
+from offline.harness import Deployment, evaluate_component, evaluate_stack, stack_config
 
 from .keys import ED25519, RSA_2048, STRONG_PASSWORD
 

@@ -3,7 +3,7 @@
 When a TypeScript, Go, C#, Java or YAML stack creates a `LoadBalancedVmSet`, the engine starts
 the component package's plugin with the engine's address, reads the port it prints, and sends
 it a `Construct` naming the engine's resource monitor. The plugin then registers the component
-and its children with that monitor. Here the monitor is `plan.recording.RecordingMonitor` over
+and its children with that monitor. Here the monitor is `offline.recording.RecordingMonitor` over
 the ARM-shaped `AzureMocks`, so the plugin gets the answers Azure would give, and the test reads
 what was registered.
 """
@@ -26,8 +26,8 @@ from google.protobuf import empty_pb2
 from pulumi.runtime import rpc
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, resource_pb2, resource_pb2_grpc
 
-from plan.azure_mocks import AzureMocks
-from plan.recording import STACK_TYPE, RecordingMonitor
+from offline.azure_mocks import AzureMocks
+from offline.recording import STACK_TYPE, RecordingMonitor
 
 LOCALHOST = "127.0.0.1"
 

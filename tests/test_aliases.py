@@ -15,9 +15,9 @@ from pulumi_azure_native import network, resources
 
 import components.vm_set
 from components import LoadBalancedVmSet, LoadBalancedVmSetArgs
-from components.aliases import is_versioned_module_alias
-from plan.azure_mocks import AzureMocks, Registered
-from plan.harness import Deployment, evaluate, evaluate_stack, stack_config
+from components.resources.aliases import is_versioned_module_alias
+from offline.azure_mocks import AzureMocks, Registered
+from offline.harness import Deployment, evaluate, evaluate_stack, stack_config
 
 from .keys import ED25519, STRONG_PASSWORD
 

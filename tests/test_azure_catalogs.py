@@ -23,9 +23,9 @@ from pulumi.runtime import MockResourceArgs
 import plan.__main__ as cli
 from components import InvalidArgumentError, validate
 from components.catalogs import regions, resource_tags, service_tags
-from components.stack_config import read_stack_settings
-from plan.azure_mocks import ArmRejection, AzureMocks
-from plan.harness import REPO_ROOT, Deployment, evaluate_component
+from offline.azure_mocks import ArmRejection, AzureMocks
+from offline.harness import REPO_ROOT, Deployment, evaluate_component
+from stack.config import read_stack_settings
 
 from .keys import ED25519
 

@@ -13,8 +13,8 @@ from typing import Any
 import pulumi
 import pytest
 
-from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection
-from plan.harness import Deployment, evaluate_component
+from offline.azure_mocks import SUBSCRIPTION_ID, ArmRejection
+from offline.harness import Deployment, evaluate_component
 
 from .keys import ED25519, STRONG_PASSWORD
 

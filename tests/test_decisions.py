@@ -7,12 +7,13 @@ import re
 
 import pytest
 
-from components import arm_ids, validate
-from components.cloud_init import default_linux_cloud_init, encode_custom_data
-from components.naming import ResourceNames, storage_account_name
-from components.ports import nat_frontend_port, nat_port_range, nat_table
-from components.security_rules import DENY_ALL_PRIORITY, SecurityRule, inbound_security_rules
-from components.spec import OsType
+from components import validate
+from components.decisions import arm_ids
+from components.decisions.cloud_init import default_linux_cloud_init, encode_custom_data
+from components.decisions.naming import ResourceNames, storage_account_name
+from components.decisions.ports import nat_frontend_port, nat_port_range, nat_table
+from components.decisions.security_rules import DENY_ALL_PRIORITY, SecurityRule, inbound_security_rules
+from components.decisions.spec import OsType
 
 from .keys import ED25519
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from offline.azure_mocks import SUBSCRIPTION_ID, ArmRejection, Registered, refuse_delete, refuse_update
 from plan.__main__ import main
-from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, Registered, refuse_delete, refuse_update
 from plan.diff import CREATE, DELETE, UPDATE, Diff, make_diff, property_changes
 from plan.run import load_stack_config
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from offline.recording import STACK_TYPE, Registration
 from plan.figures import (
     DEFAULT_CREATE_SECONDS,
     TYPICAL_CREATE_SECONDS,
@@ -14,7 +15,6 @@ from plan.figures import (
     typical_seconds,
     write_operations,
 )
-from plan.recording import STACK_TYPE, Registration
 
 STACK = "urn:stack"
 RG, NIC, VM, LB = (

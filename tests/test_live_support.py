@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from components.cloud_init import default_linux_cloud_init, windows_web_server_command
+from components.decisions.cloud_init import default_linux_cloud_init, windows_web_server_command
 from tests.live.support import (
     changed,
     copy_project,
@@ -127,6 +127,6 @@ def test_copied_project_keeps_its_name(tmp_path: Path) -> None:
 
 def test_copied_project_holds_every_module_the_program_imports(tmp_path: Path) -> None:
     project, _ = copy_project(tmp_path, {"toolchain": "pip"})
-    imports = "import components, components.config_secrets, components.stack_config, components.vm_set"
+    imports = "import components, stack.secrets, stack.config, components.vm_set"
     done = subprocess.run([sys.executable, "-c", imports], cwd=project, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

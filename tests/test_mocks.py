@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pulumi.runtime import MockCallArgs, MockResourceArgs
 
-from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
-from plan.harness import Deployment
+from offline.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
+from offline.harness import Deployment
 
 pytestmark = pytest.mark.usefixtures("deploying")  # the mocks are called directly
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from plan.azure_mocks import Registered
-from plan.harness import REPO_ROOT, Deployment, evaluate_stack, stack_config
-from plan.policy_check import check_policies
+from offline.azure_mocks import Registered
+from offline.harness import REPO_ROOT, Deployment, evaluate_stack, stack_config
+from offline.policy_check import check_policies
 
 EXAMPLE = REPO_ROOT / "examples" / "ntier"
 NS = "azure-multi-vm-ntier"

@@ -12,9 +12,9 @@ from pulumi_azure_native import network, resources
 
 from components import InvalidArgumentError, LoadBalancedVmSet, LoadBalancedVmSetArgs
 from components.vm_set import OUTPUT_NAMES
-from plan.azure_mocks import SUBSCRIPTION_ID, AzureMocks
-from plan.harness import Deployment, evaluate, evaluate_component, evaluate_stack, stack_config
-from plan.policy_check import check_policies
+from offline.azure_mocks import SUBSCRIPTION_ID, AzureMocks
+from offline.harness import Deployment, evaluate, evaluate_component, evaluate_stack, stack_config
+from offline.policy_check import check_policies
 
 from .keys import ED25519, STRONG_PASSWORD
 

@@ -10,14 +10,15 @@ from typing import Any
 import pytest
 
 from components import InvalidArgumentError, validate
-from components.bastion import default_bastion_subnet_prefix
-from components.monitoring import LOAD_BALANCER_ALERTS, LOAD_BALANCER_LOG_CATEGORIES
-from components.naming import MAX_ACTION_GROUP_SHORT_NAME, ResourceNames
-from components.patching import patch_settings, supports_platform_patching
-from components.security_rules import inbound_security_rules
-from components.spec import DEFAULT_IMAGES, AdminAccess, Image, OsType, VmPlacement
-from components.stack_config import read_stack_settings
-from components.zones import frontend_zones, vm_zone
+from components.decisions.bastion import default_bastion_subnet_prefix
+from components.decisions.monitoring import LOAD_BALANCER_ALERTS, LOAD_BALANCER_LOG_CATEGORIES
+from components.decisions.naming import MAX_ACTION_GROUP_SHORT_NAME, ResourceNames
+from components.decisions.patching import supports_platform_patching
+from components.decisions.security_rules import inbound_security_rules
+from components.decisions.spec import DEFAULT_IMAGES, AdminAccess, Image, OsType, VmPlacement
+from components.decisions.zones import frontend_zones, vm_zone
+from components.validation.patching import patch_settings
+from stack.config import read_stack_settings
 
 from .keys import ED25519, STRONG_PASSWORD
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pulumi.runtime import MockResourceArgs
 
-from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
+from offline.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 
 pytestmark = pytest.mark.usefixtures("deploying")  # the mocks are called directly
 

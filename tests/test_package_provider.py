@@ -21,9 +21,9 @@ from pulumi.runtime import rpc
 from pulumi.runtime.proto import engine_pb2, provider_pb2, provider_pb2_grpc, resource_pb2, resource_pb2_grpc
 
 from components.vm_set import TYPE_TOKEN
-from plan.azure_mocks import AzureMocks, Registered
-from plan.harness import REPO_ROOT, Deployment, evaluate_component
-from plan.recording import Registration
+from offline.azure_mocks import AzureMocks, Registered
+from offline.harness import REPO_ROOT, Deployment, evaluate_component
+from offline.recording import Registration
 from provider.package import package_schema
 
 from .keys import ED25519

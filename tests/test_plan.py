@@ -22,7 +22,7 @@ import pytest
 
 import plan.__main__ as cli
 from components import InvalidArgumentError
-from plan.harness import REPO_ROOT, evaluate_stack, stack_config
+from offline.harness import REPO_ROOT, evaluate_stack, stack_config
 from plan.run import SECURE_PLACEHOLDER, load_stack_config
 
 from .keys import STRONG_PASSWORD
@@ -395,7 +395,7 @@ def test_diagram_refuses_other_formats(name: str) -> None:
 
 
 def test_secret_outputs_show_only_secret() -> None:
-    from plan.harness import Deployment
+    from offline.harness import Deployment
     from plan.report import build_plan
 
     deployment = Deployment(registered=[], urns=[], outputs={"token": "s3cr3t-value"}, secret_outputs={"token"})

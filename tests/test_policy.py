@@ -22,8 +22,8 @@ from pulumi_policy import (
 )
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 
-from plan.harness import Deployment, evaluate
-from plan.policy_check import PolicyReport, check_policies, resource_options
+from offline.harness import Deployment, evaluate
+from offline.policy_check import PolicyReport, check_policies, resource_options
 from policy.guardrails import PACK_NAME, POLICIES
 
 from .keys import ED25519, STRONG_PASSWORD

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from components.stack_config import CONFIG_KEYS, read_stack_settings
+from stack.config import CONFIG_KEYS, read_stack_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 # Keys of other namespaces the stack relies on: the resource group's location falls back to the

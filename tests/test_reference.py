@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 
 from components.args import ARGUMENT_NAMES, ImageArgs, LbRuleArgs, LoadBalancedVmSetArgs, ProbeArgs
-from components.stack_config import CONFIG_KEYS
+from stack.config import CONFIG_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 

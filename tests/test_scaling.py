@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from plan.azure_mocks import AzureMocks
+from offline.azure_mocks import AzureMocks
+from offline.harness import Deployment, evaluate_component, evaluate_stack, stack_config
 from plan.figures import load_balancer_writes_by_target, unordered_writes, write_operations
-from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
 
 from .keys import ED25519, STRONG_PASSWORD
 from .test_tiers import CALLER_SUBNET_ID, with_existing_caller_network

@@ -7,8 +7,8 @@ import json
 import pulumi
 import pytest
 
-from components.config_secrets import unencrypted_secret_warnings
-from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
+from offline.harness import Deployment, evaluate_component, evaluate_stack, stack_config
+from stack.secrets import unencrypted_secret_warnings
 
 from .keys import STRONG_PASSWORD
 

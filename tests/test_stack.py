@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from components import InvalidArgumentError
-from components.stack_config import STACK_OUTPUTS, application_url, config_key_for, read_stack_settings
-from plan.azure_mocks import AzureMocks
-from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
+from offline.azure_mocks import AzureMocks
+from offline.harness import Deployment, evaluate_component, evaluate_stack, stack_config
+from stack.config import STACK_OUTPUTS, application_url, config_key_for, read_stack_settings
 
 from .keys import ED25519, STRONG_PASSWORD
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from components import InvalidArgumentError
-from components.stack_config import ConfigGetter, read_stack_settings
-from plan.harness import Deployment, evaluate_stack, stack_config
+from offline.harness import Deployment, evaluate_stack, stack_config
+from stack.config import ConfigGetter, read_stack_settings
 
 from .keys import ED25519
 

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from components import InvalidArgumentError, validate
-from components.arm_ids import parse_network_security_group_id, parse_subnet_id
-from components.security_rules import inbound_security_rules
-from components.spec import Outbound
-from components.validation import subnet_usable_addresses
+from components.decisions.arm_ids import parse_network_security_group_id, parse_subnet_id
+from components.decisions.security_rules import inbound_security_rules
+from components.decisions.spec import Outbound
+from components.validation.network import subnet_usable_addresses
 
 from .keys import ED25519
 

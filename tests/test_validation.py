@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from components import InvalidArgumentError, validate
-from components.spec import DEFAULT_IMAGES, DiskStorage, OsType
+from components.decisions.spec import DEFAULT_IMAGES, DiskStorage, OsType
 
 from .keys import ECDSA, ED25519, RSA_1024, RSA_2048, STRONG_PASSWORD
 

@@ -36,7 +36,7 @@ LIMITS_BY_RESOURCE_TYPE: dict[str, TagLimits] = {
     "Microsoft.Storage/storageAccounts": TagLimits(max_name_length=128),
     "Microsoft.Compute/virtualMachines": TagLimits(max_total_characters=2048),
 }
-# What the component puts its `tags` on (the ARM types of components/*.py).
+# What the component puts its `tags` on (the ARM types of components/resources/*.py).
 TAGGED_RESOURCE_TYPES: tuple[str, ...] = (
     "Microsoft.Network/virtualNetworks",
     "Microsoft.Network/networkSecurityGroups",

@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# What `pulumi up` needs of the repository: the program, the component, the project file.
+# What `pulumi up` needs of the repository: the program and its stack code, the component, the project file.
 PROJECT_FILES = ("__main__.py", "Pulumi.yaml", "requirements.txt")
-PROJECT_DIRS = ("components",)
+PROJECT_DIRS = ("components", "stack")
 POLICY_DIR = "policy"
 
 T = TypeVar("T")

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from pulumi import automation as auto
 
-from plan.harness import stack_config
+from offline.harness import stack_config
 
 from .support import (
     az_logged_in,

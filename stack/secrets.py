@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from .stack_config import NAMESPACE
+from .config import NAMESPACE
 
 SECRET_CONFIG_KEYS = ("adminPassword",)
 

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import network
 
-from . import arm_ids
-from .bastion import BASTION_SUBNET_NAME, bastion_subnets
-from .naming import ResourceNames
-from .placement import Placement
+from ..decisions import arm_ids
+from ..decisions.bastion import BASTION_SUBNET_NAME
+from ..decisions.naming import ResourceNames
+from ..decisions.security_rules import inbound_security_rules
+from ..decisions.spec import Outbound, VmSetSpec
+from .bastion import bastion_subnets
 from .public_ip import standard_public_ip
-from .security_rules import inbound_security_rules
-from .spec import Outbound, VmSetSpec
-from .validation import check_resource_id
+from .scope import ResourceScope
 
 
 @dataclass(frozen=True)
@@ -41,39 +41,32 @@ class Network:
 def build_network(
     spec: VmSetSpec,
     names: ResourceNames,
-    where: Placement,
+    scope: ResourceScope,
     given_subnet_id: pulumi.Input[str] | None,
     given_network_security_group_id: pulumi.Input[str] | None,
 ) -> Network:
     if spec.creates_network_security_group:
-        nsg_id = _network_security_group(spec, names, where).id
+        nsg_id = _network_security_group(spec, names, scope).id
     else:
         assert given_network_security_group_id is not None  # validate() decided from it
         nsg_id = pulumi.Output.from_input(given_network_security_group_id).apply(
-            lambda i: check_resource_id(
-                "network_security_group_id",
-                i,
-                arm_ids.parse_network_security_group_id,
-                arm_ids.NETWORK_SECURITY_GROUP_ID_SHAPE,
-            )
+            arm_ids.check_network_security_group_id
         )
 
     bastion_subnet_id: pulumi.Output[str] | None = None
     if spec.creates_subnet:
-        vnet = _virtual_network(spec, names, where, nsg_id, _nat_gateway(spec, names, where))
+        vnet = _virtual_network(spec, names, scope, nsg_id, _nat_gateway(spec, names, scope))
         subnet_id = vnet.id.apply(lambda vnet_id: arm_ids.subnet_id(vnet_id, names.subnet))
         prefix = pulumi.Output.from_input(str(spec.subnet_address_prefix))
         if bastion_subnets(spec):
             bastion_subnet_id = vnet.id.apply(lambda vnet_id: arm_ids.subnet_id(vnet_id, BASTION_SUBNET_NAME))
     else:
         assert given_subnet_id is not None  # validate() decided from it
-        subnet_id = pulumi.Output.from_input(given_subnet_id).apply(
-            lambda i: check_resource_id("subnet_id", i, arm_ids.parse_subnet_id, arm_ids.SUBNET_ID_SHAPE)
-        )
+        subnet_id = pulumi.Output.from_input(given_subnet_id).apply(arm_ids.check_subnet_id)
         prefix = (
             pulumi.Output.from_input(spec.subnet_address_prefix)
             if spec.subnet_address_prefix
-            else _looked_up_prefix(subnet_id, where.parent)
+            else _looked_up_prefix(subnet_id, scope.parent)
         )
     return Network(
         subnet_id=subnet_id,
@@ -84,14 +77,16 @@ def build_network(
     )
 
 
-def _network_security_group(spec: VmSetSpec, names: ResourceNames, where: Placement) -> network.NetworkSecurityGroup:
+def _network_security_group(
+    spec: VmSetSpec, names: ResourceNames, scope: ResourceScope
+) -> network.NetworkSecurityGroup:
     return network.NetworkSecurityGroup(
         names.network_security_group,
         network.NetworkSecurityGroupInitArgs(
-            resource_group_name=where.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             network_security_group_name=names.network_security_group,
-            location=where.location,
-            tags=where.tags,
+            location=scope.location,
+            tags=scope.tags,
             security_rules=[
                 network.SecurityRuleArgs(
                     name=rule.name,
@@ -110,36 +105,36 @@ def _network_security_group(spec: VmSetSpec, names: ResourceNames, where: Placem
                 for rule in inbound_security_rules(spec)
             ],
         ),
-        opts=where.options(),
+        opts=scope.options(),
     )
 
 
-def _nat_gateway(spec: VmSetSpec, names: ResourceNames, where: Placement) -> network.NatGateway | None:
+def _nat_gateway(spec: VmSetSpec, names: ResourceNames, scope: ResourceScope) -> network.NatGateway | None:
     """Outbound through a NAT gateway: it takes precedence over every other outbound path of
     the subnet and needs a Standard public IP of its own.
     learn.microsoft.com/azure/nat-gateway/nat-overview"""
     if spec.outbound is not Outbound.NAT_GATEWAY:
         return None
-    public_ip = standard_public_ip(names.nat_gateway_public_ip, where)
+    public_ip = standard_public_ip(names.nat_gateway_public_ip, scope)
     return network.NatGateway(
         names.nat_gateway,
         network.NatGatewayInitArgs(
-            resource_group_name=where.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             nat_gateway_name=names.nat_gateway,
-            location=where.location,
-            tags=where.tags,
+            location=scope.location,
+            tags=scope.tags,
             sku=network.NatGatewaySkuArgs(name="Standard"),
             public_ip_addresses=[network.SubResourceArgs(id=public_ip.id)],
             idle_timeout_in_minutes=4,
         ),
-        opts=where.options(),
+        opts=scope.options(),
     )
 
 
 def _virtual_network(
     spec: VmSetSpec,
     names: ResourceNames,
-    where: Placement,
+    scope: ResourceScope,
     nsg_id: pulumi.Input[str],
     nat_gateway: network.NatGateway | None,
 ) -> network.VirtualNetwork:
@@ -150,10 +145,10 @@ def _virtual_network(
     return network.VirtualNetwork(
         names.virtual_network,
         network.VirtualNetworkInitArgs(
-            resource_group_name=where.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             virtual_network_name=names.virtual_network,
-            location=where.location,
-            tags=where.tags,
+            location=scope.location,
+            tags=scope.tags,
             address_space=network.AddressSpaceArgs(address_prefixes=list(spec.vnet_address_space)),
             subnets=[
                 network.SubnetArgs(
@@ -166,7 +161,7 @@ def _virtual_network(
                 *bastion_subnets(spec),
             ],
         ),
-        opts=where.options(),
+        opts=scope.options(),
     )
 
 
@@ -175,7 +170,7 @@ def _looked_up_prefix(subnet_id: pulumi.Output[str], parent: pulumi.Resource) ->
 
     def look_up(resource_id: str) -> pulumi.Output[str]:
         ref = arm_ids.parse_subnet_id(resource_id)
-        assert ref is not None  # checked by check_resource_id
+        assert ref is not None  # checked by arm_ids.check_subnet_id
         found = network.get_subnet_output(
             resource_group_name=ref.resource_group_name,
             virtual_network_name=ref.virtual_network_name,

@@ -1,7 +1,7 @@
 """Storage accounts: the shared diagnostics account and, in `vhd` mode, one per VM.
 
 Every account is HTTPS-only, TLS 1.2 at least, with no public blob access, and has
-an explicit, deterministic name (see naming.storage_account_name).
+an explicit, deterministic name (see decisions/naming.py, `storage_account_name`).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pulumi
 from pulumi_azure_native import storage
 
-from .placement import Placement
+from .scope import ResourceScope
 
 VHD_CONTAINER = "vhds"
 
@@ -17,24 +17,24 @@ VHD_CONTAINER = "vhds"
 def build_storage_account(
     logical_name: str,
     account_name: pulumi.Input[str],
-    where: Placement,
+    scope: ResourceScope,
 ) -> storage.StorageAccount:
     # Standard_LRS StorageV2: boot diagnostics cannot use Premium or ZRS accounts.
     # learn.microsoft.com/azure/virtual-machines/boot-diagnostics
     return storage.StorageAccount(
         logical_name,
         storage.StorageAccountArgs(
-            resource_group_name=where.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             account_name=account_name,
-            location=where.location,
-            tags=where.tags,
+            location=scope.location,
+            tags=scope.tags,
             sku=storage.SkuArgs(name="Standard_LRS"),
             kind="StorageV2",
             enable_https_traffic_only=True,
             minimum_tls_version="TLS1_2",
             allow_blob_public_access=False,
         ),
-        opts=where.options(),
+        opts=scope.options(),
     )
 
 
@@ -43,15 +43,17 @@ def blob_endpoint(account: storage.StorageAccount) -> pulumi.Output[str]:
     return account.primary_endpoints.apply(lambda endpoints: (endpoints.blob if endpoints else None) or "")
 
 
-def build_vhd_container(logical_name: str, account: storage.StorageAccount, where: Placement) -> storage.BlobContainer:
+def build_vhd_container(
+    logical_name: str, account: storage.StorageAccount, scope: ResourceScope
+) -> storage.BlobContainer:
     """The private `vhds` container that holds a VM's OS disk VHD (2016 layout)."""
     return storage.BlobContainer(
         logical_name,
         storage.BlobContainerArgs(
-            resource_group_name=where.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             account_name=account.name,
             container_name=VHD_CONTAINER,
             public_access=storage.PublicAccess.NONE,
         ),
-        opts=where.options(parent=account),
+        opts=scope.options(parent=account),
     )

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from pulumi_azure_native import network
 
-from .placement import Placement
+from .scope import ResourceScope
 
 
 def standard_public_ip(
-    name: str, where: Placement, dns_label: str | None = None, zones: Sequence[str] | None = None
+    name: str, scope: ResourceScope, dns_label: str | None = None, zones: Sequence[str] | None = None
 ) -> network.PublicIPAddress:
     """A Standard, Static IPv4 public IP named `name`, zone-redundant when given `zones`.
 
@@ -21,15 +21,15 @@ def standard_public_ip(
     return network.PublicIPAddress(
         name,
         network.PublicIPAddressInitArgs(
-            resource_group_name=where.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             public_ip_address_name=name,
-            location=where.location,
-            tags=where.tags,
+            location=scope.location,
+            tags=scope.tags,
             sku=network.PublicIPAddressSkuArgs(name="Standard", tier="Regional"),
             public_ip_allocation_method="Static",
             public_ip_address_version="IPv4",
             zones=list(zones) if zones else None,
             dns_settings=network.PublicIPAddressDnsSettingsArgs(domain_name_label=dns_label) if dns_label else None,
         ),
-        opts=where.options(),
+        opts=scope.options(),
     )

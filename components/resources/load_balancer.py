@@ -17,7 +17,7 @@ gardener-attic/gardener-extensions#384; terraform-provider-azurerm locks per loa
 around NAT-rule writes): the NAT rules form a chain, rule i+1 created after rule i.
 
 Each rule names its frontend, pool and probe by full ARM ID within this load balancer
-(see arm_ids.py). NICs join the pool and their NAT rule from their own IP configuration,
+(see decisions/arm_ids.py). NICs join the pool and their NAT rule from their own IP configuration,
 never by editing the pool.
 """
 
@@ -29,13 +29,13 @@ from typing import Any
 import pulumi
 from pulumi_azure_native import network
 
-from . import arm_ids
-from .naming import ResourceNames
-from .placement import Placement
-from .ports import nat_table
+from ..decisions import arm_ids
+from ..decisions.naming import ResourceNames
+from ..decisions.ports import nat_table
+from ..decisions.spec import Outbound, VmSetSpec
+from ..decisions.zones import frontend_zones
 from .public_ip import standard_public_ip
-from .spec import Outbound, VmSetSpec
-from .zones import frontend_zones
+from .scope import ResourceScope
 
 
 @dataclass(frozen=True)
@@ -57,15 +57,15 @@ def build_load_balancing(
     spec: VmSetSpec,
     names: ResourceNames,
     subscription_id: pulumi.Input[str],
-    where: Placement,
+    scope: ResourceScope,
     subnet_id: pulumi.Input[str],
 ) -> LoadBalancing:
     # Zone-redundant in placement "zones": a public frontend takes its zones from its IP.
     public_ip = (
-        standard_public_ip(names.public_ip, where, spec.dns_label, zones=frontend_zones(spec)) if spec.public else None
+        standard_public_ip(names.public_ip, scope, spec.dns_label, zones=frontend_zones(spec)) if spec.public else None
     )
 
-    lb_id = pulumi.Output.all(subscription_id, where.resource_group_name).apply(
+    lb_id = pulumi.Output.all(subscription_id, scope.resource_group_name).apply(
         lambda v: arm_ids.load_balancer_id(v[0], v[1], names.load_balancer)
     )
 
@@ -84,10 +84,10 @@ def build_load_balancing(
     load_balancer = network.LoadBalancer(
         names.load_balancer,
         network.LoadBalancerArgs(
-            resource_group_name=where.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             load_balancer_name=names.load_balancer,
-            location=where.location,
-            tags=where.tags,
+            location=scope.location,
+            tags=scope.tags,
             sku=network.LoadBalancerSkuArgs(name="Standard", tier="Regional"),
             frontend_ip_configurations=[_frontend_ip_configuration(spec, names, public_ip, subnet_id)],
             backend_address_pools=[network.BackendAddressPoolArgs(name=names.backend_address_pool)],
@@ -139,7 +139,7 @@ def build_load_balancing(
             if spec.outbound is Outbound.LB_RULE
             else None,
         ),
-        opts=where.options(),
+        opts=scope.options(),
     )
     # One write at a time on the load balancer: each rule waits for the one before it. A
     # rule's inputs depend only on its VM index, so scaling adds or removes rules at the end
@@ -150,7 +150,7 @@ def build_load_balancing(
         rule = network.InboundNatRule(
             rule_name,
             network.InboundNatRuleInitArgs(
-                resource_group_name=where.resource_group_name,
+                resource_group_name=scope.resource_group_name,
                 load_balancer_name=names.load_balancer,
                 inbound_nat_rule_name=rule_name,
                 frontend_ip_configuration=frontend,
@@ -161,7 +161,7 @@ def build_load_balancing(
                 enable_tcp_reset=True,
                 enable_floating_ip=False,
             ),
-            opts=where.options(depends_on=[previous]),
+            opts=scope.options(depends_on=[previous]),
         )
         nat_rules.append(rule)
         previous = rule

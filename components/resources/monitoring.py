@@ -1,16 +1,5 @@
-"""Health-probe visibility: the load balancer's diagnostic setting and optional metric alerts.
-
-- A diagnostic setting on the load balancer sends the `LoadBalancerHealthEvent` log (the
-  one log category a Standard load balancer has: health-probe and data-path events, table
-  `ALBHealthEvent`) and `AllMetrics` to the shared diagnostics storage account, or to the
-  Log Analytics workspace when one is given.
-  learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-network-loadbalancers-logs
-- With an alert e-mail: an action group that mails it, and two metric alerts on the load
-  balancer. Health Probe Status (`DipAvailability`) below 100% averaged over 5 minutes,
-  split by backend IP so the alert names the VM that dropped out; Data Path Availability
-  (`VipAvailability`) below 100%. Action groups and metric alerts are global resources.
-  learn.microsoft.com/azure/load-balancer/load-balancer-standard-diagnostics
-"""
+"""The load balancer's diagnostic setting, and with an alert e-mail its action group and metric
+alerts (what they watch, and why: decisions/monitoring.py)."""
 
 from __future__ import annotations
 
@@ -19,55 +8,15 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import monitor, network, storage
 
-from .naming import ResourceNames
-from .placement import Placement
-
-LOAD_BALANCER_LOG_CATEGORIES = ("LoadBalancerHealthEvent",)
-LOAD_BALANCER_METRIC_CATEGORIES = ("AllMetrics",)
-LOAD_BALANCER_METRIC_NAMESPACE = "Microsoft.Network/loadBalancers"
-GLOBAL_LOCATION = "global"  # where Azure keeps action groups and metric alert rules
-
-
-@dataclass(frozen=True)
-class MetricAlertRule:
-    """One metric alert on the load balancer: fires when `metric` averages below `threshold`."""
-
-    signal: str
-    """Names the alert: `<name>-lb-<signal>`."""
-    metric: str
-    description: str
-    threshold: float
-    severity: int  # 0 critical ... 4 verbose
-    window_size: str  # ISO 8601
-    evaluation_frequency: str
-    split_by: str | None = None
-    """A metric dimension to alert on separately for each value (one alert per VM)."""
-
-
-LOAD_BALANCER_ALERTS = (
-    MetricAlertRule(
-        signal="health-probe",
-        metric="DipAvailability",
-        description=(
-            "Health Probe Status below 100% for 5 minutes: a VM (dimension BackendIPAddress) fails its "
-            "health probe and is out of rotation."
-        ),
-        threshold=100.0,
-        severity=2,
-        window_size="PT5M",
-        evaluation_frequency="PT1M",
-        split_by="BackendIPAddress",
-    ),
-    MetricAlertRule(
-        signal="data-path",
-        metric="VipAvailability",
-        description="Data Path Availability below 100%: the load balancer frontend is not reachable in the region.",
-        threshold=100.0,
-        severity=1,
-        window_size="PT5M",
-        evaluation_frequency="PT1M",
-    ),
+from ..decisions.monitoring import (
+    GLOBAL_LOCATION,
+    LOAD_BALANCER_ALERTS,
+    LOAD_BALANCER_LOG_CATEGORIES,
+    LOAD_BALANCER_METRIC_CATEGORIES,
+    LOAD_BALANCER_METRIC_NAMESPACE,
 )
+from ..decisions.naming import ResourceNames
+from .scope import ResourceScope
 
 
 @dataclass(frozen=True)
@@ -83,7 +32,7 @@ def build_monitoring(
     diagnostics_account: storage.StorageAccount,
     workspace_id: pulumi.Input[str] | None,
     alert_email: str | None,
-    where: Placement,
+    scope: ResourceScope,
     load_balancer_writes_done: pulumi.Resource,
 ) -> Monitoring:
     # An extension resource of the load balancer (its ID lives under the LB's): no location, no tags.
@@ -106,7 +55,7 @@ def build_monitoring(
                 monitor.DiagnosticsMetricSettingsArgs(category=c, enabled=True) for c in LOAD_BALANCER_METRIC_CATEGORIES
             ],
         ),
-        opts=where.options(depends_on=[load_balancer_writes_done]),
+        opts=scope.options(depends_on=[load_balancer_writes_done]),
     )
     if alert_email is None:
         return Monitoring(diagnostic_setting, None, ())
@@ -114,10 +63,10 @@ def build_monitoring(
     action_group = monitor.ActionGroup(
         names.action_group,
         monitor.ActionGroupInitArgs(
-            resource_group_name=where.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             action_group_name=names.action_group,
             location=GLOBAL_LOCATION,
-            tags=where.tags,
+            tags=scope.tags,
             group_short_name=names.action_group_short_name,
             enabled=True,
             email_receivers=[
@@ -126,16 +75,16 @@ def build_monitoring(
                 )
             ],
         ),
-        opts=where.options(),
+        opts=scope.options(),
     )
     alerts = tuple(
         monitor.MetricAlert(
             names.metric_alert(rule.signal),
             monitor.MetricAlertArgs(
-                resource_group_name=where.resource_group_name,
+                resource_group_name=scope.resource_group_name,
                 rule_name=names.metric_alert(rule.signal),
                 location=GLOBAL_LOCATION,
-                tags=where.tags,
+                tags=scope.tags,
                 description=rule.description,
                 severity=rule.severity,
                 enabled=True,
@@ -164,7 +113,7 @@ def build_monitoring(
                 ),
                 actions=[monitor.MetricAlertActionArgs(action_group_id=action_group.id)],
             ),
-            opts=where.options(),
+            opts=scope.options(),
         )
         for rule in LOAD_BALANCER_ALERTS
     )

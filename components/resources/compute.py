@@ -7,12 +7,12 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import compute, network, storage
 
-from .cloud_init import default_linux_cloud_init, encode_custom_data, windows_web_server_command
-from .naming import ResourceNames
-from .placement import Placement
-from .spec import DiskStorage, OsType, VmSetSpec
+from ..decisions.cloud_init import default_linux_cloud_init, encode_custom_data, windows_web_server_command
+from ..decisions.naming import ResourceNames
+from ..decisions.spec import DiskStorage, OsType, VmSetSpec
+from ..decisions.zones import vm_zones
+from .scope import ResourceScope
 from .storage import VHD_CONTAINER, blob_endpoint
-from .zones import vm_zones
 
 # Works with every VM size; Premium_LRS would need an "s" size.
 OS_DISK_TYPE = "StandardSSD_LRS"
@@ -31,7 +31,7 @@ class SharedInputs:
 
     spec: VmSetSpec
     names: ResourceNames
-    where: Placement
+    scope: ResourceScope
     subnet_id: pulumi.Input[str]
     nic_network_security_group_id: pulumi.Input[str] | None
     """The NSG for each NIC (bring-your-own subnet); None when it sits on the subnet."""
@@ -56,22 +56,22 @@ class Vm:
 def build_availability_set(
     spec: VmSetSpec,
     names: ResourceNames,
-    where: Placement,
+    scope: ResourceScope,
 ) -> compute.AvailabilitySet:
     # "Aligned" is required for VMs with managed disks, "Classic" for unmanaged (VHD) disks;
     # the API default is Classic. Fault and update domain counts cannot change later.
     return compute.AvailabilitySet(
         names.availability_set,
         compute.AvailabilitySetArgs(
-            resource_group_name=where.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             availability_set_name=names.availability_set,
-            location=where.location,
-            tags=where.tags,
+            location=scope.location,
+            tags=scope.tags,
             sku=compute.SkuArgs(name="Aligned" if spec.disk_storage is DiskStorage.MANAGED else "Classic"),
             platform_fault_domain_count=spec.fault_domain_count,
             platform_update_domain_count=spec.update_domain_count,
         ),
-        opts=where.options(),
+        opts=scope.options(),
     )
 
 
@@ -94,10 +94,10 @@ def build_vm(
     nic = network.NetworkInterface(
         names.nic(vm_index),
         network.NetworkInterfaceArgs(
-            resource_group_name=shared.where.resource_group_name,
+            resource_group_name=shared.scope.resource_group_name,
             network_interface_name=names.nic(vm_index),
-            location=shared.where.location,
-            tags=shared.where.tags,
+            location=shared.scope.location,
+            tags=shared.scope.tags,
             ip_configurations=[
                 network.NetworkInterfaceIPConfigurationArgs(
                     name="ipconfig1",
@@ -115,15 +115,15 @@ def build_vm(
             if shared.nic_network_security_group_id is not None
             else None,
         ),
-        opts=shared.where.options(depends_on=[shared.load_balancer]),
+        opts=shared.scope.options(depends_on=[shared.load_balancer]),
     )
     vm = compute.VirtualMachine(
         vm_name,
         compute.VirtualMachineArgs(
-            resource_group_name=shared.where.resource_group_name,
+            resource_group_name=shared.scope.resource_group_name,
             vm_name=vm_name,
-            location=shared.where.location,
-            tags=shared.where.tags,
+            location=shared.scope.location,
+            tags=shared.scope.tags,
             availability_set=compute.SubResourceArgs(id=shared.availability_set_id)
             if shared.availability_set_id is not None
             else None,
@@ -146,25 +146,25 @@ def build_vm(
                 boot_diagnostics=compute.BootDiagnosticsArgs(enabled=True, storage_uri=shared.boot_diagnostics_uri)
             ),
         ),
-        opts=shared.where.options(depends_on=[vhd_container] if vhd_container is not None else None),
+        opts=shared.scope.options(depends_on=[vhd_container] if vhd_container is not None else None),
     )
     web_server = None
     if spec.os_type is OsType.WINDOWS and shared.custom_data is None:
         web_server = compute.VirtualMachineExtension(
             f"{vm_name}-web-server",
             compute.VirtualMachineExtensionArgs(
-                resource_group_name=shared.where.resource_group_name,
+                resource_group_name=shared.scope.resource_group_name,
                 vm_name=vm.name,
                 vm_extension_name="web-server",
-                location=shared.where.location,
-                tags=shared.where.tags,
+                location=shared.scope.location,
+                tags=shared.scope.tags,
                 publisher="Microsoft.Compute",
                 type="CustomScriptExtension",
                 type_handler_version="1.10",
                 auto_upgrade_minor_version=True,
                 settings={"commandToExecute": windows_web_server_command(vm_name)},
             ),
-            opts=shared.where.options(parent=vm),
+            opts=shared.scope.options(parent=vm),
         )
     return Vm(nic=nic, vm=vm, web_server=web_server)
 

@@ -1,6 +1,6 @@
 """The validated, normalised model of one load-balanced VM set.
 
-`validation.validate` turns the loosely typed `LoadBalancedVmSetArgs` into these
+`components.validation.validate` turns the loosely typed `LoadBalancedVmSetArgs` into these
 frozen values; every later decision (names, ports, NSG rules) reads only them.
 """
 
@@ -74,7 +74,7 @@ class Image:
 
 @dataclass(frozen=True)
 class PatchSettings:
-    """The VMs' guest patching, in Azure's spelling (see patching.py)."""
+    """The VMs' guest patching, in Azure's spelling (see decisions/patching.py)."""
 
     patch_mode: str  # Linux: AutomaticByPlatform | ImageDefault; Windows: also AutomaticByOS | Manual
     assessment_mode: str  # AutomaticByPlatform | ImageDefault

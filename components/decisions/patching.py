@@ -1,4 +1,5 @@
-"""Guest patching: which patch mode each VM gets, decided from the OS, the image and `patch_mode`.
+"""Guest patching: the patch modes of each OS, the images that support Azure-orchestrated patching,
+and the settings each mode means.
 
 `AutomaticByPlatform` lets Azure orchestrate patching availability-first: never all VMs
 of an availability set at once (update domain by update domain, at most 20% of a set at a
@@ -9,8 +10,7 @@ VM agent and a platform image from Azure's list of supported images, and on Wind
 
 from __future__ import annotations
 
-from .errors import InvalidArgumentError
-from .spec import DEFAULT_PATCH_SETTINGS, Image, OsType, PatchSettings
+from .spec import Image, OsType, PatchSettings
 
 PLATFORM = "AutomaticByPlatform"
 IMAGE_DEFAULT = "ImageDefault"
@@ -57,46 +57,14 @@ def supports_platform_patching(image: Image) -> bool:
     return (image.publisher.lower(), image.offer.lower(), image.sku.lower()) in SUPPORTED_IMAGES
 
 
-def patch_settings(os_type: OsType, image: Image, requested: object, warnings: list[str]) -> PatchSettings:
-    """The VMs' patch settings for `patch_mode` = `requested` (None: the default).
-
-    Default: `AutomaticByPlatform` where the image supports it, else the OS's own default
-    (with a warning). Assessment is by the platform exactly when patching is.
-    """
-    modes = PATCH_MODES[os_type]
-    if requested is None or (isinstance(requested, str) and not requested.strip()):
-        if supports_platform_patching(image):
-            return DEFAULT_PATCH_SETTINGS[os_type]
-        mode = OS_DEFAULT_PATCH_MODES[os_type]
-        warnings.append(
-            f"The image {_urn(image)} is not on Azure's list of images that support AutomaticByPlatform "
-            f"patching, so the VMs use patch_mode {mode!r}, which does not orchestrate patching across the "
-            f"set. Set patch_mode explicitly to silence this."
-        )
-        return _settings(os_type, mode)
-    spelled = {mode.lower(): mode for mode in modes}
-    if not isinstance(requested, str) or requested.strip().lower() not in spelled:
-        raise InvalidArgumentError("patch_mode", requested, f"for {os_type.value} VMs, one of {', '.join(modes)}")
-    mode = spelled[requested.strip().lower()]
-    if mode == PLATFORM and not supports_platform_patching(image):
-        warnings.append(
-            f"patch_mode 'AutomaticByPlatform' with the image {_urn(image)}, which is not on Azure's list of "
-            "supported images (learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching): Azure "
-            "may refuse the VMs if the list has not grown to include it."
-        )
-    if mode == "Manual":
-        warnings.append(
-            "patch_mode 'Manual' turns Windows automatic updates off, a setting Azure fixes when a VM is "
-            "created: existing VMs are replaced, and nobody patches them unless you do."
-        )
-    return _settings(os_type, mode)
-
-
-def _settings(os_type: OsType, mode: str) -> PatchSettings:
+def patch_settings_for(os_type: OsType, mode: str) -> PatchSettings:
+    """The settings of patch mode `mode` (one of `PATCH_MODES[os_type]`): assessment by the platform
+    exactly when patching is, Windows automatic updates as the mode needs them."""
     assessment = PLATFORM if mode == PLATFORM else IMAGE_DEFAULT
     automatic_updates = WINDOWS_AUTOMATIC_UPDATES[mode] if os_type is OsType.WINDOWS else None
     return PatchSettings(patch_mode=mode, assessment_mode=assessment, enable_automatic_updates=automatic_updates)
 
 
-def _urn(image: Image) -> str:
+def image_urn(image: Image) -> str:
+    """`publisher:offer:sku`, as Azure's list of supported images names them."""
     return f"{image.publisher}:{image.offer}:{image.sku}"

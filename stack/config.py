@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .args import LoadBalancedVmSetArgs
-from .errors import InvalidArgumentError
-from .spec import VmSetSpec
-from .validation import checked_location, validate
+from components.args import LoadBalancedVmSetArgs
+from components.decisions.spec import VmSetSpec
+from components.errors import InvalidArgumentError
+from components.validation import validate
+from components.validation.location import checked_location
 
 NAMESPACE = "azure-multi-vm"
 PROVIDER_LOCATION_KEY = "azure-native:location"

@@ -9,7 +9,7 @@ import pulumi
 
 
 @dataclass(frozen=True)
-class Placement:
+class ResourceScope:
     resource_group_name: pulumi.Input[str]
     location: pulumi.Input[str] | None
     """None: azure-native uses the resource group's location."""

@@ -1,0 +1,62 @@
+"""Input validation: `LoadBalancedVmSetArgs` in, a frozen `VmSetSpec` out, or one clear error.
+
+Runs before the component registers anything. `validate` reads the arguments one domain at a
+time, each in its own module (compute, credentials, network, placement, patching, admin access,
+load balancing, sources, monitoring, tags, location), all through the readers of `inputs`: an
+argument that is absent, None or blank takes its default. Values that are Pulumi Outputs (a
+password or an ID from another resource, say) cannot be read here; they are checked when they
+resolve (see vm_set.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..decisions.spec import AdminAccess, VmSetSpec
+from .admin_access import read_admin_access
+from .arguments import check_arguments, check_name
+from .compute import read_compute
+from .credentials import read_credentials
+from .cross_argument import cross_argument_warnings
+from .load_balancing import read_load_balancing
+from .location import read_location
+from .monitoring import read_monitoring
+from .network import read_network
+from .patching import read_patching
+from .placement import read_placement
+from .sources import read_sources
+from .tags import read_tags
+
+__all__ = ["validate"]
+
+
+def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool = True) -> VmSetSpec:
+    """Check every argument and return the normalised spec, or raise `InvalidArgumentError`."""
+    check_name(name)
+    check_arguments(args, require_resource_group=require_resource_group)
+    warnings: list[str] = []
+    location = read_location(args)
+    compute = read_compute(args)
+    credentials = read_credentials(args, compute.os_type, warnings)
+    network = read_network(args, compute.vm_count)
+    placement = read_placement(args, compute.disk_storage, warnings)
+    patching = read_patching(args, compute.os_type, compute.image, warnings)
+    admin_access = read_admin_access(args, network, warnings)
+    monitoring = read_monitoring(args)
+    nat_rule_count = compute.vm_count if admin_access.admin_access is AdminAccess.NAT_RULES else 0
+    load_balancing = read_load_balancing(args, compute.os_type, nat_rule_count)
+    sources = read_sources(args, network.public)
+    read_tags(args)
+    warnings += cross_argument_warnings(
+        args, compute, network, sources, admin_port=load_balancing.admin_port, nat_rule_count=nat_rule_count
+    )
+    # Each part's fields are fields of VmSetSpec, of the same name.
+    parts = (compute, credentials, network, placement, admin_access, monitoring, load_balancing, sources)
+    return VmSetSpec(
+        name=name,
+        location=location,
+        patching=patching,
+        warnings=tuple(warnings),
+        **{field: value for part in parts for field, value in vars(part).items()},
+    )

@@ -1,0 +1,252 @@
+"""The VMs' network: the component's own VNet address space and subnet, or the caller's subnet
+and NSG (by ARM ID); whether the load balancer is public, its frontend address and DNS label,
+and the VMs' way out to the internet.
+
+Azure's rules: learn.microsoft.com/azure/virtual-network/virtual-networks-faq (reserved ranges
+and addresses), .../virtual-network/ip-services/public-ip-addresses (DNS labels),
+learn.microsoft.com/azure/load-balancer/outbound-rules (outbound).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..decisions import arm_ids
+from ..decisions.spec import DEFAULT_SUBNET_ADDRESS_PREFIX, DEFAULT_VNET_ADDRESS_SPACE, Outbound
+from ..errors import InvalidArgumentError
+from .inputs import boolean, choice, given, is_missing, optional_matching, resource_id
+
+AZURE_RESERVED_ADDRESSES_PER_SUBNET = 5
+# Ranges Azure refuses in a VNet's address space and subnets
+# (learn.microsoft.com/azure/virtual-network/virtual-networks-faq, "Are there any restrictions on
+# using IP addresses within these address spaces?").
+RESERVED_VNET_RANGES: dict[ipaddress.IPv4Network, str] = {
+    ipaddress.IPv4Network("224.0.0.0/4"): "multicast",
+    ipaddress.IPv4Network("255.255.255.255/32"): "broadcast",
+    ipaddress.IPv4Network("127.0.0.0/8"): "loopback",
+    ipaddress.IPv4Network("169.254.0.0/16"): "link-local",
+    ipaddress.IPv4Network("168.63.129.16/32"): "Azure's internal DNS, DHCP and health-probe address",
+}
+_DNS_LABEL = re.compile(r"^[a-z][a-z0-9-]{1,61}[a-z0-9]$")
+
+
+@dataclass(frozen=True)
+class Network:
+    public: bool
+    creates_subnet: bool
+    creates_network_security_group: bool
+    vnet_address_space: tuple[str, ...]
+    subnet_address_prefix: str | None
+    outbound: Outbound
+    frontend_private_ip: str | None
+    dns_label: str | None
+
+    @property
+    def vnet_networks(self) -> tuple[ipaddress.IPv4Network, ...]:
+        """The VNet's address space; empty with a bring-your-own subnet."""
+        return tuple(ipaddress.IPv4Network(space) for space in self.vnet_address_space)
+
+    @property
+    def subnet_network(self) -> ipaddress.IPv4Network | None:
+        return None if self.subnet_address_prefix is None else ipaddress.IPv4Network(self.subnet_address_prefix)
+
+
+def read_network(args: Mapping[str, Any], vm_count: int) -> Network:
+    public = boolean(args, "public", default=True)
+    addresses = _addresses(args, vm_count, public)
+    outbound = _outbound(args, public, addresses.creates_subnet)
+    frontend_private_ip = _frontend_private_ip(args, public, addresses.subnet_address_prefix)
+    dns_label = optional_matching(
+        args,
+        "dns_label",
+        _DNS_LABEL,
+        "3-63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+    )
+    if dns_label and not public:
+        raise InvalidArgumentError(
+            "dns_label", dns_label, "no DNS label with public=False: an internal load balancer has no public IP"
+        )
+    return Network(
+        public=public,
+        creates_subnet=addresses.creates_subnet,
+        creates_network_security_group=addresses.creates_network_security_group,
+        vnet_address_space=tuple(str(n) for n in addresses.vnet_address_space),
+        subnet_address_prefix=str(addresses.subnet_address_prefix) if addresses.subnet_address_prefix else None,
+        outbound=outbound,
+        frontend_private_ip=frontend_private_ip,
+        dns_label=dns_label,
+    )
+
+
+def _cidr(argument: str, value: object) -> ipaddress.IPv4Network:
+    allowed = "an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set"
+    if not isinstance(value, str):
+        raise InvalidArgumentError(argument, value, allowed)
+    try:
+        network = ipaddress.IPv4Network(value, strict=True)
+    except ValueError:
+        raise InvalidArgumentError(argument, value, allowed) from None
+    if "/" not in value:
+        raise InvalidArgumentError(argument, value, allowed)
+    return network
+
+
+def _check_not_reserved(argument: str, network: ipaddress.IPv4Network) -> None:
+    for reserved, purpose in RESERVED_VNET_RANGES.items():
+        if network.overlaps(reserved):
+            raise InvalidArgumentError(
+                argument,
+                str(network),
+                f"a range clear of {reserved} ({purpose}), which Azure refuses in a virtual network; "
+                "use private ranges such as 10.0.0.0/16 (RFC 1918)",
+            )
+
+
+def _vnet_address_space(value: object) -> tuple[ipaddress.IPv4Network, ...]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, Sequence) or not values:
+        raise InvalidArgumentError("vnet_address_space", value, "one CIDR block or a non-empty list of them")
+    networks = tuple(_cidr("vnet_address_space", v) for v in values)
+    for network in networks:
+        _check_not_reserved("vnet_address_space", network)
+    for i, a in enumerate(networks):
+        if a.prefixlen < 2 or a.prefixlen > 29:
+            raise InvalidArgumentError("vnet_address_space", str(a), "prefix lengths /2 to /29")
+        for b in networks[i + 1 :]:
+            if a.overlaps(b):
+                raise InvalidArgumentError("vnet_address_space", value, "address ranges that do not overlap")
+    return networks
+
+
+@dataclass(frozen=True)
+class _Addresses:
+    creates_subnet: bool
+    creates_network_security_group: bool
+    vnet_address_space: tuple[ipaddress.IPv4Network, ...]
+    subnet_address_prefix: ipaddress.IPv4Network | None
+
+
+def _addresses(args: Mapping[str, Any], vm_count: int, public: bool) -> _Addresses:
+    """The component's own VNet and subnet, or the caller's subnet (and NSG)."""
+    creates_subnet = given(args, "subnet_id") is None
+    creates_network_security_group = given(args, "network_security_group_id") is None
+    resource_id(args, "subnet_id", arm_ids.check_subnet_id)
+    resource_id(args, "network_security_group_id", arm_ids.check_network_security_group_id)
+    # An internal frontend takes one address of the subnet besides the VMs.
+    addresses_needed = vm_count + (0 if public else 1)
+    if creates_subnet:
+        spaces = _vnet_address_space(_or_default(given(args, "vnet_address_space"), DEFAULT_VNET_ADDRESS_SPACE))
+        subnet = _cidr(
+            "subnet_address_prefix", _or_default(given(args, "subnet_address_prefix"), DEFAULT_SUBNET_ADDRESS_PREFIX)
+        )
+        _check_not_reserved("subnet_address_prefix", subnet)
+        if not any(subnet.subnet_of(space) for space in spaces):
+            raise InvalidArgumentError(
+                "subnet_address_prefix",
+                str(subnet),
+                f"a block inside the VNet address space {', '.join(map(str, spaces))}",
+            )
+        _check_subnet_size(subnet, addresses_needed)
+        return _Addresses(True, creates_network_security_group, spaces, subnet)
+    if given(args, "vnet_address_space") is not None:
+        raise InvalidArgumentError(
+            "vnet_address_space",
+            args["vnet_address_space"],
+            "nothing with subnet_id: the component creates no VNet when you bring the subnet",
+        )
+    given_prefix = given(args, "subnet_address_prefix")
+    if given_prefix is None:
+        return _Addresses(False, creates_network_security_group, (), None)
+    given_subnet = _cidr("subnet_address_prefix", given_prefix)
+    _check_not_reserved("subnet_address_prefix", given_subnet)
+    _check_subnet_size(given_subnet, addresses_needed)
+    return _Addresses(False, creates_network_security_group, (), given_subnet)
+
+
+def _or_default(value: object, default: str) -> object:
+    return default if value is None else value
+
+
+def _check_subnet_size(subnet: ipaddress.IPv4Network, addresses_needed: int) -> None:
+    if subnet.prefixlen > 29:
+        raise InvalidArgumentError("subnet_address_prefix", str(subnet), "Azure's smallest subnet is a /29")
+    usable = subnet.num_addresses - AZURE_RESERVED_ADDRESSES_PER_SUBNET
+    if usable < addresses_needed:
+        raise InvalidArgumentError(
+            "subnet_address_prefix",
+            str(subnet),
+            f"a subnet with room for {addresses_needed} addresses (the VMs, and an internal frontend; Azure keeps "
+            f"5 addresses of each subnet, and this one has {usable} left)",
+        )
+
+
+def _outbound(args: Mapping[str, Any], public: bool, creates_subnet: bool) -> Outbound:
+    outbound: Outbound = choice(args, "outbound", Outbound, Outbound.LB_RULE if public else Outbound.NONE)
+    if outbound is Outbound.LB_RULE and not public:
+        raise InvalidArgumentError(
+            "outbound",
+            args.get("outbound"),
+            "nat_gateway or none with public=False: outbound rules need a public frontend, and an internal "
+            "load balancer gives no outbound access (learn.microsoft.com/azure/load-balancer/outbound-rules)",
+        )
+    if outbound is Outbound.NAT_GATEWAY and not creates_subnet:
+        raise InvalidArgumentError(
+            "outbound",
+            args.get("outbound"),
+            "lb_rule or none with subnet_id: the component attaches a NAT gateway only to a subnet it creates; "
+            "for your own subnet, attach a NAT gateway to it yourself",
+        )
+    return outbound
+
+
+def _frontend_private_ip(args: Mapping[str, Any], public: bool, subnet: ipaddress.IPv4Network | None) -> str | None:
+    value = args.get("frontend_private_ip")
+    if is_missing(value):
+        return None
+    if public:
+        raise InvalidArgumentError(
+            "frontend_private_ip",
+            value,
+            "nothing with public=True: a public load balancer's frontend is its public IP (set public=False)",
+        )
+    if subnet is None:
+        raise InvalidArgumentError(
+            "subnet_address_prefix",
+            None,
+            "the prefix of the subnet given as subnet_id, so that frontend_private_ip can be checked against it",
+        )
+    try:
+        address = ipaddress.IPv4Address(str(value).strip())
+    except ValueError:
+        raise InvalidArgumentError("frontend_private_ip", value, "an IPv4 address such as 10.0.1.10") from None
+    usable = subnet_usable_addresses(subnet)
+    if address not in usable:
+        raise InvalidArgumentError(
+            "frontend_private_ip",
+            value,
+            f"an address of the subnet {subnet} that Azure does not reserve: {usable.start}-{usable.stop - 1} "
+            f"(Azure keeps the network address, the first three hosts and the broadcast address)",
+        )
+    return str(address)
+
+
+@dataclass(frozen=True)
+class AddressRange:
+    start: ipaddress.IPv4Address
+    stop: ipaddress.IPv4Address
+    """Exclusive."""
+
+    def __contains__(self, address: object) -> bool:
+        return isinstance(address, ipaddress.IPv4Address) and self.start <= address < self.stop
+
+
+def subnet_usable_addresses(subnet: ipaddress.IPv4Network) -> AddressRange:
+    """The addresses a subnet hands out. Azure reserves five: x.x.x.0 (network), .1 (default
+    gateway), .2 and .3 (Azure DNS) and the broadcast address.
+    learn.microsoft.com/azure/virtual-network/virtual-networks-faq#are-there-any-restrictions-on-using-ip-addresses-within-these-subnets
+    """
+    return AddressRange(subnet.network_address + 4, subnet.broadcast_address)

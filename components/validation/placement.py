@@ -1,0 +1,74 @@
+"""How the VMs are spread: an availability set (its fault and update domains) or availability zones."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..decisions.spec import (
+    AZURE_ZONES,
+    DEFAULT_FAULT_DOMAIN_COUNT,
+    DEFAULT_UPDATE_DOMAIN_COUNT,
+    DEFAULT_ZONES,
+    DiskStorage,
+    VmPlacement,
+)
+from ..errors import InvalidArgumentError
+from .inputs import choice, given, integer
+
+
+@dataclass(frozen=True)
+class PlacementSettings:
+    placement: VmPlacement
+    zones: tuple[str, ...]
+    fault_domain_count: int
+    update_domain_count: int
+
+
+def read_placement(args: Mapping[str, Any], disk_storage: DiskStorage, warnings: list[str]) -> PlacementSettings:
+    placement = choice(args, "placement", VmPlacement, VmPlacement.AVAILABILITY_SET)
+    return PlacementSettings(
+        placement=placement,
+        zones=_zones(args, placement, disk_storage, warnings),
+        fault_domain_count=integer(args, "fault_domain_count", DEFAULT_FAULT_DOMAIN_COUNT, 2, 3),
+        update_domain_count=integer(args, "update_domain_count", DEFAULT_UPDATE_DOMAIN_COUNT, 1, 20),
+    )
+
+
+def _zones(
+    args: Mapping[str, Any], placement: VmPlacement, disk_storage: DiskStorage, warnings: list[str]
+) -> tuple[str, ...]:
+    value = given(args, "zones")
+    if placement is not VmPlacement.ZONES:
+        if value is not None:
+            raise InvalidArgumentError("zones", value, "zones only with placement='zones'")
+        return ()
+    if disk_storage is DiskStorage.VHD:
+        # Zonal VMs need managed disks: a VHD in a storage account has no zone.
+        raise InvalidArgumentError(
+            "placement", placement.value, "placement='zones' needs managed disks; use disk_storage='managed'"
+        )
+    for argument in ("fault_domain_count", "update_domain_count"):
+        if given(args, argument) is not None:
+            warnings.append(f"{argument} is ignored with placement='zones': there is no availability set.")
+    if value is None:
+        return DEFAULT_ZONES
+    allowed = f"a non-empty list of distinct availability zones from {', '.join(AZURE_ZONES)}"
+    if isinstance(value, str) or not isinstance(value, Sequence) or not value:
+        raise InvalidArgumentError("zones", value, allowed)
+    zones: list[str] = []
+    for i, zone in enumerate(value):
+        text = str(zone).strip() if isinstance(zone, (str, int)) and not isinstance(zone, bool) else None
+        if text not in AZURE_ZONES:
+            # Named by the key itself: a zone list is short, and the message shows the culprit.
+            raise InvalidArgumentError("zones", value, f"{allowed}; zones[{i}] = {zone!r} is not one")
+        if text in zones:
+            raise InvalidArgumentError("zones", value, allowed)
+        zones.append(text)
+    if len(zones) == 1:
+        warnings.append(
+            f"zones={zones}: every VM is in zone {zones[0]}, so a zone outage stops them all; the 99.99% "
+            "availability-zone SLA needs VMs in two or more zones."
+        )
+    return tuple(zones)

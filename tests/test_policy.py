@@ -362,6 +362,7 @@ def test_bastion_and_nat_gateway_public_ips_are_allowed(resource_type: str, prop
 ENFORCEMENT = {
     "vm-in-availability-set-or-zone": EnforcementLevel.MANDATORY,
     "availability-set-has-two-vms": EnforcementLevel.MANDATORY,
+    "nat-backend-ports-not-open-to-internet": EnforcementLevel.MANDATORY,
     "availability-set-fault-domains": EnforcementLevel.MANDATORY,
     "no-public-ip-on-vm-nic": EnforcementLevel.MANDATORY,
     "admin-ports-not-open-to-internet": EnforcementLevel.MANDATORY,
@@ -403,8 +404,10 @@ def policy_resource(urn_name: str, resource_type: str, props: dict[str, Any]) ->
     )
 
 
-def stack_violations(resources: list[PolicyResource]) -> list[tuple[str | None, str]]:
-    policy = policy_named("availability-set-has-two-vms")
+def stack_violations(
+    resources: list[PolicyResource], policy_name: str = "availability-set-has-two-vms"
+) -> list[tuple[str | None, str]]:
+    policy = policy_named(policy_name)
     assert isinstance(policy, StackValidationPolicy)
     found: list[tuple[str | None, str]] = []
 
@@ -619,8 +622,10 @@ def legacy_report() -> PolicyReport:
 
 
 def test_pack_blocks_the_naive_2016_stack_on_every_mandatory_rule(legacy_report: PolicyReport) -> None:
+    # All but the custom-admin-port rule: the 2016 article uses the well-known RDP port, which
+    # admin-ports-not-open-to-internet reports.
     mandatory = {name for name, level in ENFORCEMENT.items() if level is EnforcementLevel.MANDATORY}
-    assert {v.policy for v in legacy_report.mandatory} == mandatory
+    assert {v.policy for v in legacy_report.mandatory} == mandatory - {"nat-backend-ports-not-open-to-internet"}
 
 
 def test_pack_advises_on_the_naive_2016_stack_unmanaged_disks(legacy_report: PolicyReport) -> None:
@@ -695,23 +700,54 @@ def test_policy_reading_a_value_unknown_in_preview_is_undecided_not_passed() -> 
     assert ([v.policy for v in report.undecided], report.violations) == (["admin-ports-not-open-to-internet"], [])
 
 
-# --- admin ports published by inbound NAT rules -------------------------------------------------------
+# --- the stack policy: ports that inbound NAT rules forward to stay closed to the internet ----------
+
+NAT_PORTS = "nat-backend-ports-not-open-to-internet"
+LB = "azure-native:network:LoadBalancer"
+NAT_RULE = "azure-native:network:InboundNatRule"
+NSG = "azure-native:network:NetworkSecurityGroup"
+SECURITY_RULE = "azure-native:network:SecurityRule"
 
 
-def test_a_standalone_nat_rule_publishing_ssh_on_port_22_is_a_violation() -> None:
-    from policy.guardrails.network import nat_rule_admin_port_violations
-
-    assert nat_rule_admin_port_violations({"inboundNatRuleName": "vm-1-ssh", "frontendPort": 22, "backendPort": 22})
+def nat_rule(backend_port: int) -> PolicyResource:
+    return policy_resource("vm-1-ssh", NAT_RULE, {"frontendPort": 50001, "backendPort": backend_port})
 
 
-def test_a_standalone_nat_rule_on_a_high_port_is_allowed() -> None:
-    from policy.guardrails.network import nat_rule_admin_port_violations
-
-    assert nat_rule_admin_port_violations({"frontendPort": 50001, "backendPort": 22}) == []
+def nsg_opening(port: str, source: str = "Internet") -> PolicyResource:
+    return policy_resource("nsg", NSG, nsg(nsg_rule(destinationPortRange=port, sourceAddressPrefix=source)))
 
 
-def test_an_inline_nat_rule_publishing_rdp_on_port_3389_is_a_violation() -> None:
-    from policy.guardrails.network import load_balancer_nat_rule_admin_port_violations
+def test_a_custom_admin_port_open_to_the_internet_is_reported_on_the_nsg() -> None:
+    found = stack_violations([nat_rule(2222), nsg_opening("2222")], NAT_PORTS)
+    assert [(urn.rsplit("::", 1)[-1] if urn else None, "2222" in message) for urn, message in found] == [("nsg", True)]
 
-    props = {"inboundNatRules": [{"name": "rdp", "frontendPort": 3389, "backendPort": 3389}]}
-    assert load_balancer_nat_rule_admin_port_violations(props)
+
+def test_a_custom_admin_port_open_to_your_address_only_passes() -> None:
+    assert stack_violations([nat_rule(2222), nsg_opening("2222", "203.0.113.7/32")], NAT_PORTS) == []
+
+
+def test_inline_nat_rules_of_a_load_balancer_count_too() -> None:
+    lb = policy_resource("lb", LB, {"inboundNatRules": [{"name": "ssh", "frontendPort": 50001, "backendPort": 2222}]})
+    assert len(stack_violations([lb, nsg_opening("2000-3000")], NAT_PORTS)) == 1
+
+
+def test_a_standalone_security_rule_opening_a_nat_backend_port_is_reported() -> None:
+    rule = policy_resource(
+        "rule", SECURITY_RULE, nsg_rule(destinationPortRange="2222", sourceAddressPrefix="*", securityRuleName="ssh")
+    )
+    assert len(stack_violations([nat_rule(2222), rule], NAT_PORTS)) == 1
+
+
+def test_well_known_admin_ports_are_left_to_the_resource_policy() -> None:
+    # 22 open to the internet is admin-ports-not-open-to-internet's violation: reported once, not twice.
+    assert stack_violations([nat_rule(22), nsg_opening("22")], NAT_PORTS) == []
+
+
+def test_app_ports_that_no_nat_rule_forwards_to_may_be_open() -> None:
+    assert stack_violations([nat_rule(2222), nsg_opening("80")], NAT_PORTS) == []
+
+
+def test_a_nat_rule_on_port_22_publishing_22_is_not_itself_a_violation() -> None:
+    # What exposes a port is the NSG, not the frontend number a NAT rule uses.
+    props = {"inboundNatRuleName": "ssh", "frontendPort": 22, "backendPort": 22}
+    assert resource_violations("admin-ports-not-open-to-internet", NAT_RULE, props) == []

@@ -17,7 +17,16 @@ from typing import Any
 
 from pulumi_policy.proxy import UnknownValueError
 
-from .resources import is_set, items, mapping, strings
+from .resources import (
+    INBOUND_NAT_RULE,
+    LOAD_BALANCER,
+    NETWORK_SECURITY_GROUP,
+    SECURITY_RULE,
+    is_set,
+    items,
+    mapping,
+    strings,
+)
 
 # SSH, RDP, WinRM over HTTP and HTTPS.
 ADMIN_PORTS = (22, 3389, 5985, 5986)
@@ -111,36 +120,49 @@ def security_rule_admin_port_violations(props: Mapping[str, Any]) -> list[str]:
     return [_admin_port_message(props.get("securityRuleName") or props.get("name"), ports)] if ports else []
 
 
-def _nat_rule_message(rule_name: object, port: int) -> str:
-    return (
-        f"Inbound NAT rule {rule_name or '(unnamed)'!r} publishes admin port {port} on the same well-known "
-        "frontend port, the first one scanners try: publish it on a high port (nat_frontend_port_start), "
-        "or use Azure Bastion."
-    )
-
-
-def _nat_rule_admin_port(rule: Mapping[str, Any]) -> int | None:
-    """The admin port a NAT rule publishes as itself (frontend port = backend port = 22, say)."""
+def _nat_backend_port(rule: Mapping[str, Any]) -> int | None:
+    """The port a NAT rule forwards to (a VM's admin port); None while unknown."""
     try:
-        frontend, backend = rule.get("frontendPort"), rule.get("backendPort")
+        port = rule.get("backendPort")
     except UnknownValueError:
         return None
-    return frontend if frontend in ADMIN_PORTS and frontend == backend else None
+    return port if isinstance(port, int) else None
 
 
-def load_balancer_nat_rule_admin_port_violations(props: Mapping[str, Any]) -> list[str]:
-    """A LoadBalancer's inline inbound NAT rules."""
-    return [
-        _nat_rule_message(rule.get("name"), port)
-        for rule in items(props, "inboundNatRules")
-        if (port := _nat_rule_admin_port(rule)) is not None
-    ]
+def nat_backend_ports(resources: Iterable[tuple[str | None, Mapping[str, Any]]]) -> set[int]:
+    """The ports the stack's inbound NAT rules forward to: admin ports, whatever number they use
+    (an `adminPort` of 2222, say). (kind, inputs) pairs; inline rules of a load balancer and
+    standalone `InboundNatRule` resources alike."""
+    ports: set[int] = set()
+    for kind, props in resources:
+        rules = (
+            items(props, "inboundNatRules") if kind == LOAD_BALANCER else [props] if kind == INBOUND_NAT_RULE else []
+        )
+        ports.update(port for rule in rules if (port := _nat_backend_port(rule)) is not None)
+    return ports
 
 
-def nat_rule_admin_port_violations(props: Mapping[str, Any]) -> list[str]:
-    """A standalone InboundNatRule resource (the same properties at the top level)."""
-    port = _nat_rule_admin_port(props)
-    return [_nat_rule_message(props.get("inboundNatRuleName") or props.get("name"), port)] if port is not None else []
+def nat_backend_port_violations(
+    resources: Iterable[tuple[str, str | None, Mapping[str, Any]]],
+) -> list[tuple[str, str]]:
+    """(URN, message) for each NSG rule that opens a port an inbound NAT rule forwards to, from the
+    internet. The fixed admin ports are `admin-ports-not-open-to-internet`'s; this catches the others."""
+    listed = list(resources)
+    ports = sorted(nat_backend_ports((kind, props) for _, kind, props in listed) - set(ADMIN_PORTS))
+    if not ports:
+        return []
+    violations: list[tuple[str, str]] = []
+    for urn, kind, props in listed:
+        if kind == NETWORK_SECURITY_GROUP:
+            rules = [(rule.get("name"), rule) for rule in items(props, "securityRules")]
+        elif kind == SECURITY_RULE:
+            rules = [(props.get("securityRuleName") or props.get("name"), props)]
+        else:
+            continue
+        for name, rule in rules:
+            if opened := admin_ports_opened(rule, ports):
+                violations.append((urn, _admin_port_message(name, opened)))
+    return violations
 
 
 def _sku_violations(props: Mapping[str, Any], what: str, retired: str) -> list[str]:

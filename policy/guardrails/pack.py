@@ -24,7 +24,6 @@ from . import compute, network, storage
 from .resources import (
     AVAILABILITY_SET,
     BLOB_CONTAINER,
-    INBOUND_NAT_RULE,
     LOAD_BALANCER,
     NETWORK_INTERFACE,
     NETWORK_SECURITY_GROUP,
@@ -90,13 +89,10 @@ RESOURCE_RULES = (
     ResourceRule(
         "admin-ports-not-open-to-internet",
         MANDATORY,
-        "No NSG rule allows SSH (22), RDP (3389) or WinRM (5985/5986) from *, Internet, Any or 0.0.0.0/0, "
-        "and no inbound NAT rule (inline or standalone) publishes one on its own well-known port.",
+        "No NSG rule allows SSH (22), RDP (3389) or WinRM (5985/5986) from *, Internet, Any or 0.0.0.0/0.",
         {
             NETWORK_SECURITY_GROUP: network.nsg_admin_port_violations,
             SECURITY_RULE: network.security_rule_admin_port_violations,
-            LOAD_BALANCER: network.load_balancer_nat_rule_admin_port_violations,
-            INBOUND_NAT_RULE: network.nat_rule_admin_port_violations,
         },
     ),
     ResourceRule(
@@ -178,7 +174,23 @@ AVAILABILITY_SET_SIZE = StackValidationPolicy(
     enforcement_level=MANDATORY,
 )
 
+
+def validate_nat_backend_ports(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+    resources = ((r.urn, kind_of(r.resource_type), r.props) for r in args.resources)
+    for urn, message in network.nat_backend_port_violations(resources):
+        report_violation(message, urn)
+
+
+NAT_BACKEND_PORTS = StackValidationPolicy(
+    name="nat-backend-ports-not-open-to-internet",
+    description="No NSG rule opens a port that an inbound NAT rule forwards to (an admin port of any number, "
+    "such as a custom SSH port) from *, Internet, Any or 0.0.0.0/0.",
+    validate=validate_nat_backend_ports,
+    enforcement_level=MANDATORY,
+)
+
 POLICIES: tuple[ResourceValidationPolicy | StackValidationPolicy, ...] = (
     *(rule.policy() for rule in RESOURCE_RULES),
     AVAILABILITY_SET_SIZE,
+    NAT_BACKEND_PORTS,
 )

@@ -19,7 +19,7 @@ from components.aliases import is_versioned_module_alias
 from plan.azure_mocks import AzureMocks, Registered
 from plan.harness import Deployment, evaluate, evaluate_stack, stack_config
 
-from .keys import ED25519, STRONG_PASSWORD
+from .support.keys import ED25519, STRONG_PASSWORD
 
 SCRIPT = "#!/bin/sh\necho ready\n"
 

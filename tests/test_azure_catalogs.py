@@ -27,7 +27,7 @@ from components.stack_config import read_stack_settings
 from plan.azure_mocks import ArmRejection, AzureMocks
 from plan.harness import REPO_ROOT, Deployment, evaluate_component
 
-from .keys import ED25519
+from .support.keys import ED25519
 
 NS = "azure-multi-vm"
 LINUX = {"resource_group_name": "rg", "ssh_public_key": ED25519}

@@ -16,7 +16,7 @@ import pytest
 from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection
 from plan.harness import Deployment, evaluate_component
 
-from .keys import ED25519, STRONG_PASSWORD
+from .support.keys import ED25519, STRONG_PASSWORD
 
 ARM_ID = re.compile(
     r"^/subscriptions/[0-9a-f-]{36}/resourceGroups/[^/]+/providers/Microsoft\.\w+/\w+/[^/]+(/\w+/[^/]+)*$"

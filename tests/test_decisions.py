@@ -14,7 +14,7 @@ from components.ports import nat_frontend_port, nat_port_range, nat_table
 from components.security_rules import DENY_ALL_PRIORITY, SecurityRule, inbound_security_rules
 from components.spec import OsType
 
-from .keys import ED25519
+from .support.keys import ED25519
 
 LINUX = {"resource_group_name": "rg", "ssh_public_key": ED25519}
 SEED = ("00000000-1111-2222-3333-444444444444", "rg-dev", "azure-multi-vm", "dev", "web")

@@ -16,7 +16,7 @@ from plan.azure_mocks import SUBSCRIPTION_ID, AzureMocks
 from plan.harness import Deployment, evaluate, evaluate_component, evaluate_stack, stack_config
 from plan.policy_check import check_policies
 
-from .keys import ED25519, STRONG_PASSWORD
+from .support.keys import ED25519, STRONG_PASSWORD
 
 NS = "azure-multi-vm"
 WORKSPACE = (

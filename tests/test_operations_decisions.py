@@ -19,7 +19,7 @@ from components.spec import DEFAULT_IMAGES, AdminAccess, Image, OsType, VmPlacem
 from components.stack_config import read_stack_settings
 from components.zones import frontend_zones, vm_zone
 
-from .keys import ED25519, STRONG_PASSWORD
+from .support.keys import ED25519, STRONG_PASSWORD
 
 NS = "azure-multi-vm"
 LINUX = {"resource_group_name": "rg", "ssh_public_key": ED25519}

@@ -16,7 +16,7 @@ from components.args import ARGUMENT_NAMES
 from components.vm_set import OUTPUT_NAMES, TYPE_TOKEN
 from provider.package import COMPONENTS, PACKAGE_NAME, PACKAGE_VERSION, PackageProvider, package_schema
 
-from .keys import ED25519
+from .support.keys import ED25519
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = f"#/types/{PACKAGE_NAME}:index:"

@@ -26,8 +26,8 @@ from plan.harness import REPO_ROOT, Deployment, evaluate_component
 from plan.recording import Registration
 from provider.package import package_schema
 
-from .keys import ED25519
-from .mock_engine import ConsumerMonitor, MockEngine, run_plugin, serve_mock_engine
+from .support.keys import ED25519
+from .support.mock_engine import ConsumerMonitor, MockEngine, run_plugin, serve_mock_engine
 
 PROJECT = "web-shop"  # the consuming stack's project, in whatever language it is written
 STACK = "dev"

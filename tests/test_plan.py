@@ -25,7 +25,7 @@ from components import InvalidArgumentError
 from plan.harness import REPO_ROOT, evaluate_stack, stack_config
 from plan.run import SECURE_PLACEHOLDER, load_stack_config
 
-from .keys import STRONG_PASSWORD
+from .support.keys import STRONG_PASSWORD
 
 NS = "azure-multi-vm"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")

@@ -26,7 +26,7 @@ from plan.harness import Deployment, evaluate
 from plan.policy_check import PolicyReport, check_policies, resource_options
 from policy.guardrails import PACK_NAME, POLICIES
 
-from .keys import ED25519, STRONG_PASSWORD
+from .support.keys import ED25519, STRONG_PASSWORD
 
 VM = "azure-native:compute:VirtualMachine"
 AVSET = "azure-native:compute:AvailabilitySet"

@@ -15,7 +15,7 @@ from plan.azure_mocks import AzureMocks
 from plan.figures import load_balancer_writes_by_target, unordered_writes, write_operations
 from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
 
-from .keys import ED25519, STRONG_PASSWORD
+from .support.keys import ED25519, STRONG_PASSWORD
 from .test_tiers import CALLER_SUBNET_ID, with_existing_caller_network
 
 N = 3

@@ -10,7 +10,7 @@ import pytest
 from components.config_secrets import unencrypted_secret_warnings
 from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
 
-from .keys import STRONG_PASSWORD
+from .support.keys import STRONG_PASSWORD
 
 NS = "azure-multi-vm"
 PASSWORD_KEY = f"{NS}:adminPassword"

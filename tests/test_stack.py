@@ -12,7 +12,7 @@ from components.stack_config import STACK_OUTPUTS, application_url, config_key_f
 from plan.azure_mocks import AzureMocks
 from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
 
-from .keys import ED25519, STRONG_PASSWORD
+from .support.keys import ED25519, STRONG_PASSWORD
 
 NS = "azure-multi-vm"
 

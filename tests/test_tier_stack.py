@@ -8,7 +8,7 @@ from components import InvalidArgumentError
 from components.stack_config import ConfigGetter, read_stack_settings
 from plan.harness import Deployment, evaluate_stack, stack_config
 
-from .keys import ED25519
+from .support.keys import ED25519
 
 NS = "azure-multi-vm"
 

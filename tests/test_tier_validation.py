@@ -12,7 +12,7 @@ from components.security_rules import inbound_security_rules
 from components.spec import Outbound
 from components.validation import subnet_usable_addresses
 
-from .keys import ED25519
+from .support.keys import ED25519
 
 SUB = "00000000-1111-2222-3333-444444444444"
 SUBNET_ID = f"/subscriptions/{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/app"

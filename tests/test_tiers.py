@@ -16,7 +16,7 @@ from plan.azure_mocks import SUBSCRIPTION_ID, AzureMocks
 from plan.harness import Deployment, evaluate, evaluate_component
 from plan.policy_check import check_policies
 
-from .keys import ED25519
+from .support.keys import ED25519
 
 RG = "tiers-rg"
 NETWORK = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network"

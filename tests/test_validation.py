@@ -9,7 +9,7 @@ import pytest
 from components import InvalidArgumentError, validate
 from components.spec import DEFAULT_IMAGES, DiskStorage, OsType
 
-from .keys import ECDSA, ED25519, RSA_1024, RSA_2048, STRONG_PASSWORD
+from .support.keys import ECDSA, ED25519, RSA_1024, RSA_2048, STRONG_PASSWORD
 
 LINUX = {"resource_group_name": "rg", "ssh_public_key": ED25519}
 WINDOWS = {"resource_group_name": "rg", "os_type": "windows", "admin_password": STRONG_PASSWORD}

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (one key per line: public keys do not wrap)
 """Public keys for tests. Their private halves were never kept."""
 
 ED25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKhYyN+GmhFLb6u3XfC+2wFkjJNq26H2lioXyxYGXQMu test-ed25519"

@@ -22,3 +22,9 @@ WORKSPACE = (
     f"/subscriptions/{SUBSCRIPTION}/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/ops-logs"
 )
 """A Log Analytics workspace ID."""
+
+BYO_SUBNET = (
+    f"/subscriptions/{SUBSCRIPTION}/resourceGroups/spoke/providers/Microsoft.Network"
+    "/virtualNetworks/spoke-vnet/subnets/web"
+)
+"""A subnet of the caller's own VNet, for `subnet_id`."""

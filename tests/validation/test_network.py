@@ -1,30 +1,34 @@
-"""N-tier inputs without Pulumi: internal load balancers, bring-your-own network, outbound."""
+"""The set's network inputs: an internal load balancer (`public`, `frontend_private_ip`), a subnet and
+NSG brought by the caller (`subnet_id`, `network_security_group_id`) and `outbound`."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 import pytest
 
 from components import InvalidArgumentError, validate
-from components.arm_ids import parse_network_security_group_id, parse_subnet_id
-from components.security_rules import inbound_security_rules
 from components.spec import Outbound
 from components.validation import subnet_usable_addresses
 
-from .support.keys import ED25519
+from ..support.validating import rejected
+from ..support.constants import LINUX
+from ..support.constants import SUBSCRIPTION as SUB
 
-SUB = "00000000-1111-2222-3333-444444444444"
 SUBNET_ID = f"/subscriptions/{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/app"
+
+
 NSG_ID = f"/subscriptions/{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/networkSecurityGroups/app-nsg"
-LINUX: dict[str, Any] = {"resource_group_name": "rg", "ssh_public_key": ED25519}
+
+
 INTERNAL: dict[str, Any] = {**LINUX, "public": False}
+
+
 BRING_YOUR_OWN: dict[str, Any] = {**LINUX, "subnet_id": SUBNET_ID}
 
 
-def rejected(args: dict[str, Any]) -> InvalidArgumentError:
-    with pytest.raises(InvalidArgumentError) as caught:
-        validate("app", args)
+, args)
     return caught.value
 
 
@@ -68,8 +72,8 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
 
 
 @pytest.mark.parametrize(("case", "args", "argument"), BAD_INPUTS, ids=[case for case, _, _ in BAD_INPUTS])
-def test_bad_tier_input_is_rejected_naming_the_argument(case: str, args: dict[str, Any], argument: str) -> None:
-    assert rejected(args).argument == argument
+def test_bad_network_input_is_rejected_naming_the_argument(case: str, args: dict[str, Any], argument: str) -> None:
+    assert rejected(args, "app").argument == argument
 
 
 @pytest.mark.parametrize(
@@ -82,14 +86,14 @@ def test_bad_tier_input_is_rejected_naming_the_argument(case: str, args: dict[st
     ],
     ids=["subnet-id", "frontend-ip", "nat-gateway", "dns-label"],
 )
-def test_the_issue_bad_inputs_explain_what_is_allowed(args: dict[str, Any], explanation: str) -> None:
-    error = rejected(args)
+def test_bad_network_inputs_explain_what_is_allowed(args: dict[str, Any], explanation: str) -> None:
+    error = rejected(args, "app")
     assert str(error).startswith(f"{error.argument}: {error.value!r} is not allowed; ")
     assert explanation in error.allowed
 
 
 def test_a_reserved_frontend_address_error_names_the_usable_range() -> None:
-    assert "10.0.0.4-10.0.0.254" in str(rejected({**INTERNAL, "frontend_private_ip": "10.0.0.3"}))
+    assert "10.0.0.4-10.0.0.254" in str(rejected({**INTERNAL, "frontend_private_ip": "10.0.0.3"}, "app"))
 
 
 def test_a_public_set_gets_an_outbound_rule_by_default() -> None:
@@ -141,7 +145,7 @@ def test_a_given_nsg_makes_source_prefixes_a_warning() -> None:
 
 
 def test_a_given_subnet_prefix_is_checked_for_room() -> None:
-    assert rejected({**BRING_YOUR_OWN, "vm_count": 4, "subnet_address_prefix": "10.5.1.0/29"}).argument == (
+    assert rejected({**BRING_YOUR_OWN, "vm_count": 4, "subnet_address_prefix": "10.5.1.0/29"}, "app").argument == (
         "subnet_address_prefix"
     )
 
@@ -154,37 +158,6 @@ def test_an_internal_set_with_its_own_custom_data_does_not_warn_about_downloads(
     assert not any("outbound='none'" in w for w in validate("app", {**INTERNAL, "custom_data": "#!/bin/sh"}).warnings)
 
 
-def test_nsg_rules_target_the_subnet_prefix_when_known() -> None:
-    rules = inbound_security_rules(validate("app", {**BRING_YOUR_OWN, "subnet_address_prefix": "10.5.1.0/24"}))
-    assert {r.destination_address_prefix for r in rules if r.access == "Allow"} == {"10.5.1.0/24"}
-
-
-def test_nsg_rules_on_nics_of_an_unknown_subnet_target_the_nic() -> None:
-    rules = inbound_security_rules(validate("app", BRING_YOUR_OWN))
-    assert {r.destination_address_prefix for r in rules} == {"*"}
-
-
 def test_azure_keeps_five_addresses_of_a_subnet() -> None:
-    import ipaddress
-
     usable = subnet_usable_addresses(ipaddress.IPv4Network("10.0.0.0/29"))
     assert [str(usable.start), str(usable.stop)] == ["10.0.0.4", "10.0.0.7"]
-
-
-def test_a_subnet_id_parses_into_its_parts() -> None:
-    ref = parse_subnet_id(SUBNET_ID)
-    assert ref is not None
-    assert (ref.subscription_id, ref.resource_group_name, ref.virtual_network_name, ref.subnet_name) == (
-        SUB,
-        "net-rg",
-        "hub",
-        "app",
-    )
-
-
-def test_arm_ids_are_case_insensitive_in_their_fixed_parts() -> None:
-    assert parse_subnet_id(SUBNET_ID.replace("virtualNetworks", "VIRTUALNETWORKS")) is not None
-
-
-def test_an_nsg_id_is_not_a_subnet_id() -> None:
-    assert (parse_subnet_id(NSG_ID), parse_network_security_group_id(NSG_ID) is not None) == (None, True)

@@ -7,18 +7,16 @@ from typing import Any
 import pytest
 
 from components import InvalidArgumentError, validate
-from components.spec import DEFAULT_IMAGES, DiskStorage, OsType
+from components.spec import DEFAULT_IMAGES, AdminAccess, DiskStorage, OsType, VmPlacement
 
-from .support.keys import ECDSA, ED25519, RSA_1024, RSA_2048, STRONG_PASSWORD
-
-LINUX = {"resource_group_name": "rg", "ssh_public_key": ED25519}
-WINDOWS = {"resource_group_name": "rg", "os_type": "windows", "admin_password": STRONG_PASSWORD}
+from ..support.validating import rejected
+from ..support.constants import LINUX, WINDOWS
+from ..support.keys import ECDSA, ED25519, RSA_1024, RSA_2048, STRONG_PASSWORD
 
 
 def rejected(args: dict[str, Any], name: str = "web") -> InvalidArgumentError:
     with pytest.raises(InvalidArgumentError) as caught:
-        validate(name, args)
-    return caught.value
+        validate(
 
 
 BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
@@ -237,3 +235,14 @@ def test_outputs_of_other_resources_are_accepted_unchecked() -> None:
         "web", {"resource_group_name": "rg", "os_type": "windows", "admin_password": pulumi.Output.secret("x")}
     )
     assert spec.has_admin_password
+
+
+def test_defaults_are_the_article_design_with_platform_patching() -> None:
+    spec = validate("web", LINUX)
+    assert (spec.placement, spec.admin_access, spec.patching.patch_mode, spec.bastion, spec.alert_email) == (
+        VmPlacement.AVAILABILITY_SET,
+        AdminAccess.NAT_RULES,
+        "AutomaticByPlatform",
+        None,
+        None,
+    )

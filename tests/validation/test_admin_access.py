@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from components import InvalidArgumentError, validate
+from components import validate
 
-from ..support.validating import rejected
 from ..support.constants import BYO_SUBNET, LINUX, SUBSCRIPTION
+from ..support.validating import rejected
 
 HUB_BASTION_SUBNET = (
     f"/subscriptions/{SUBSCRIPTION}/resourceGroups/hub/providers/Microsoft.Network"
@@ -18,10 +18,6 @@ HUB_BASTION_SUBNET = (
 
 
 BASTION = {**LINUX, "admin_access": "bastion"}
-
-
-, args)
-    return caught.value
 
 
 BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [

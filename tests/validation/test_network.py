@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from components import InvalidArgumentError, validate
+from components import validate
 from components.spec import Outbound
 from components.validation import subnet_usable_addresses
 
-from ..support.validating import rejected
 from ..support.constants import LINUX
 from ..support.constants import SUBSCRIPTION as SUB
+from ..support.validating import rejected
 
 SUBNET_ID = f"/subscriptions/{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/app"
 
@@ -26,10 +26,6 @@ INTERNAL: dict[str, Any] = {**LINUX, "public": False}
 
 
 BRING_YOUR_OWN: dict[str, Any] = {**LINUX, "subnet_id": SUBNET_ID}
-
-
-, args)
-    return caught.value
 
 
 BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [

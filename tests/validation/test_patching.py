@@ -6,15 +6,10 @@ from typing import Any
 
 import pytest
 
-from components import InvalidArgumentError, validate
+from components import validate
 
-from ..support.validating import rejected
 from ..support.constants import LINUX, WINDOWS
-
-
-, args)
-    return caught.value
-
+from ..support.validating import rejected
 
 BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     # (case, args, argument the error must name)

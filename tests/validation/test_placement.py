@@ -6,17 +6,13 @@ from typing import Any
 
 import pytest
 
-from components import InvalidArgumentError, validate
+from components import validate
 from components.spec import AdminAccess, VmPlacement
 
-from ..support.validating import rejected
 from ..support.constants import LINUX
+from ..support.validating import rejected
 
 ZONES = {**LINUX, "placement": "zones"}
-
-
-, args)
-    return caught.value
 
 
 BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [

@@ -6,18 +6,12 @@ from typing import Any
 
 import pytest
 
-from components import InvalidArgumentError, validate
+from components import validate
 from components.spec import DEFAULT_IMAGES, AdminAccess, DiskStorage, OsType, VmPlacement
 
-from ..support.validating import rejected
 from ..support.constants import LINUX, WINDOWS
 from ..support.keys import ECDSA, ED25519, RSA_1024, RSA_2048, STRONG_PASSWORD
-
-
-def rejected(args: dict[str, Any], name: str = "web") -> InvalidArgumentError:
-    with pytest.raises(InvalidArgumentError) as caught:
-        validate(
-
+from ..support.validating import rejected
 
 BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     # (case, args, argument the error must name)

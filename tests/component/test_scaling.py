@@ -11,27 +11,23 @@ from typing import Any
 
 import pytest
 
-from plan.azure_mocks import AzureMocks
 from plan.figures import load_balancer_writes_by_target, unordered_writes, write_operations
-from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
+from plan.harness import Deployment
 
-from .support.keys import ED25519, STRONG_PASSWORD
-from .test_tiers import CALLER_SUBNET_ID, with_existing_caller_network
+from ..support.constants import NS, WORKSPACE
+from ..support.keys import ED25519, STRONG_PASSWORD
+from ..support.scenarios import CALLER_SUBNET_ID, component, stack, with_existing_caller_network
 
 N = 3
-WORKSPACE = (
-    "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/ops"
-    "/providers/Microsoft.OperationalInsights/workspaces/ops-logs"
-)
 
 
 def dev_stack(count: int) -> Deployment:
-    return evaluate_stack(stack_config("dev", {"azure-multi-vm:vmCount": str(count)}))
+    return stack({f"{NS}:vmCount": str(count)})
 
 
-def component(args: dict[str, Any], mocks: Callable[[], AzureMocks] = AzureMocks) -> Callable[[int], Deployment]:
+def vm_set(args: dict[str, Any], *, unmanaged_disks: bool = False) -> Callable[[int], Deployment]:
     def evaluate(count: int) -> Deployment:
-        return evaluate_component("web", {"ssh_public_key": ED25519, **args, "vm_count": count}, mocks=mocks())
+        return component("web", {"ssh_public_key": ED25519, **args, "vm_count": count}, unmanaged_disks=unmanaged_disks)
 
     return evaluate
 
@@ -42,23 +38,24 @@ def own_subnet(count: int) -> Deployment:
 
 SHAPES: dict[str, Callable[[int], Deployment]] = {
     "dev-stack": dev_stack,
-    "windows": component(
+    "windows": vm_set(
         {"os_type": "windows", "admin_password": STRONG_PASSWORD, "ssh_public_key": None, "admin_source_prefixes": []}
     ),
-    "internal-tier": component({"public": False, "frontend_private_ip": "10.0.0.10", "custom_data": "#!/bin/sh\n"}),
+    "internal-tier": vm_set({"public": False, "frontend_private_ip": "10.0.0.10", "custom_data": "#!/bin/sh\n"}),
     "own-subnet": own_subnet,
-    "nat-gateway-monitored": component(
+    "nat-gateway-monitored": vm_set(
         {"outbound": "nat_gateway", "alert_email": "ops@example.com", "log_analytics_workspace_id": WORKSPACE}
     ),
-    "zones": component({"placement": "zones"}),
-    "vhd": component({"disk_storage": "vhd"}, lambda: AzureMocks(accept_unmanaged_disks=True)),
-    "bastion": component({"admin_access": "bastion", "admin_source_prefixes": ["203.0.113.7/32"]}),
+    "zones": vm_set({"placement": "zones"}),
+    "vhd": vm_set({"disk_storage": "vhd"}, unmanaged_disks=True),
+    "bastion": vm_set({"admin_access": "bastion", "admin_source_prefixes": ["203.0.113.7/32"]}),
 }
 
 
 @pytest.fixture(scope="module", params=list(SHAPES))
 def scaled(request: pytest.FixtureRequest) -> dict[int, Deployment]:
-    """One shape evaluated with N-1, N and N+1 VMs."""
+    """One shape evaluated with N-1, N and N+1 VMs (the dev stack's 2 VMs and the 4 zonal VMs
+    are the session's `dev_stack` and `zones` scenarios)."""
     return {count: SHAPES[request.param](count) for count in (N - 1, N, N + 1)}
 
 

@@ -15,11 +15,11 @@ from pulumi_azure_native import network, resources
 
 import components.vm_set
 from components import LoadBalancedVmSet, LoadBalancedVmSetArgs
-from components.aliases import is_versioned_module_alias
 from plan.azure_mocks import AzureMocks, Registered
 from plan.harness import Deployment, evaluate, evaluate_stack, stack_config
 
-from .support.keys import ED25519, STRONG_PASSWORD
+from ..support.keys import ED25519, STRONG_PASSWORD
+from ..support.scenarios import stack
 
 SCRIPT = "#!/bin/sh\necho ready\n"
 
@@ -74,9 +74,10 @@ def dev_stack_deployment() -> Deployment:
 
 @pytest.fixture(scope="module", params=["every shape", "dev stack"])
 def runs(request: pytest.FixtureRequest) -> Iterator[tuple[Deployment, Deployment]]:
-    """(as shipped, with every alias kept) for one program."""
+    """(as shipped, with every alias kept) for one program. The dev stack as shipped is the
+    session's `dev_stack` scenario; the run with every alias kept is never shared."""
     run = every_shape_deployment if request.param == "every shape" else dev_stack_deployment
-    shipped = run()
+    shipped = run() if request.param == "every shape" else stack()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(components.vm_set, "drop_versioned_module_aliases", lambda args: None)
         all_aliases = run()
@@ -149,26 +150,6 @@ def test_resources_outside_the_set_keep_all_their_aliases(runs: tuple[Deployment
     theirs = [r for r in shipped.registered if not in_a_vm_set(r) and r.type.startswith("azure-native:")]
     assert theirs
     assert all(r.aliases == kept[r.urn].aliases and len(r.aliases) > 1 for r in theirs)
-
-
-def test_an_alias_to_a_versioned_module_is_dropped() -> None:
-    assert is_versioned_module_alias(pulumi.Alias(type_="azure-native:network/v20240501:NetworkInterface"))
-    assert is_versioned_module_alias(pulumi.Alias(type_="azure-native:network/v20210201preview:AdminRule"))
-
-
-def test_an_alias_to_an_unversioned_module_is_kept() -> None:
-    assert not is_versioned_module_alias(pulumi.Alias(type_="azure-native:insights:DiagnosticSetting"))
-
-
-def test_an_alias_that_also_changes_name_or_parent_is_kept() -> None:
-    versioned = "azure-native:network/v20240501:NetworkInterface"
-    assert not is_versioned_module_alias(pulumi.Alias(type_=versioned, name="old-nic"))
-    assert not is_versioned_module_alias(pulumi.Alias(type_=versioned, parent=None))
-
-
-def test_an_alias_given_as_urn_is_kept() -> None:
-    urn = "urn:pulumi:dev::azure-multi-vm::azure-native:network/v20240501:NetworkInterface::web-nic-0"
-    assert not is_versioned_module_alias(urn)
 
 
 def test_an_alias_the_caller_adds_through_its_own_transformation_is_kept() -> None:

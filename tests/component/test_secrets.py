@@ -5,49 +5,40 @@ from __future__ import annotations
 import json
 
 import pulumi
-import pytest
 
-from components.config_secrets import unencrypted_secret_warnings
-from plan.harness import Deployment, evaluate_component, evaluate_stack, stack_config
+from plan.harness import Deployment, evaluate_component
 
-from .support.keys import STRONG_PASSWORD
+from ..support.constants import NS
+from ..support.keys import STRONG_PASSWORD
 
-NS = "azure-multi-vm"
 PASSWORD_KEY = f"{NS}:adminPassword"
 
 
-@pytest.fixture(scope="module")
-def windows_stack() -> Deployment:
-    """The stack program on Windows, its password set with `pulumi config set --secret`."""
-    config = stack_config("dev", {f"{NS}:osType": "windows", f"{NS}:sshPublicKey": "", PASSWORD_KEY: STRONG_PASSWORD})
-    return evaluate_stack(config, secret_keys=[PASSWORD_KEY])
-
-
-def test_windows_password_is_a_secret_input_of_every_vm(windows_stack: Deployment) -> None:
-    vms = windows_stack.of_type("VirtualMachine")
+def test_windows_password_is_a_secret_input_of_every_vm(windows_password_stack: Deployment) -> None:
+    vms = windows_password_stack.of_type("VirtualMachine")
     assert len(vms) == 2 and all("osProfile" in vm.secret_inputs for vm in vms)
 
 
-def test_windows_password_is_in_no_stack_output(windows_stack: Deployment) -> None:
-    assert STRONG_PASSWORD not in json.dumps(windows_stack.outputs)
+def test_windows_password_is_in_no_stack_output(windows_password_stack: Deployment) -> None:
+    assert STRONG_PASSWORD not in json.dumps(windows_password_stack.outputs)
 
 
-def test_windows_password_is_in_no_plain_input_of_any_resource(windows_stack: Deployment) -> None:
+def test_windows_password_is_in_no_plain_input_of_any_resource(windows_password_stack: Deployment) -> None:
     leaks = [
         f"{r.name}.{key}"
-        for r in windows_stack.registered
+        for r in windows_password_stack.registered
         for key, value in r.inputs.items()
         if key not in r.secret_inputs and STRONG_PASSWORD in json.dumps(value)
     ]
     assert leaks == []
 
 
-def test_windows_password_is_in_no_warning(windows_stack: Deployment) -> None:
-    assert not any(STRONG_PASSWORD in warning for warning in windows_stack.warnings)
+def test_windows_password_is_in_no_warning(windows_password_stack: Deployment) -> None:
+    assert not any(STRONG_PASSWORD in warning for warning in windows_password_stack.warnings)
 
 
-def test_secret_password_config_gives_no_plain_text_warning(windows_stack: Deployment) -> None:
-    assert not any("plain text" in warning for warning in windows_stack.warnings)
+def test_secret_password_config_gives_no_plain_text_warning(windows_password_stack: Deployment) -> None:
+    assert not any("plain text" in warning for warning in windows_password_stack.warnings)
 
 
 def test_password_config_without_secret_is_warned_of(linux_password_stack: Deployment) -> None:
@@ -73,7 +64,3 @@ def test_password_from_another_resource_is_made_secret() -> None:
 
 def test_windows_password_is_in_no_component_output(windows: Deployment) -> None:
     assert STRONG_PASSWORD not in json.dumps(windows.outputs)
-
-
-def test_plain_text_warning_names_only_set_secret_keys() -> None:
-    assert unencrypted_secret_warnings([f"{NS}:vmCount"], lambda key: False) == ()

@@ -5,29 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pulumi.runtime import MockResourceArgs
 
 from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 
-pytestmark = pytest.mark.usefixtures("deploying")  # the mocks are called directly
-
-RG = "rg-test"
-
-
-def register(mocks: AzureMocks, token: str, inputs: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
-    return mocks.new_resource(
-        MockResourceArgs(typ=token, name=token.rsplit(":", 1)[-1].lower(), inputs=inputs, custom=True)
-    )
+from ..support.arm import RG, register
 
 
 @pytest.fixture
-def mocks() -> AzureMocks:
-    m = AzureMocks()
-    register(m, "azure-native:resources:ResourceGroup", {"resourceGroupName": RG, "location": "westeurope"})
-    register(
-        m, "azure-native:network:NetworkSecurityGroup", {"resourceGroupName": RG, "networkSecurityGroupName": "nsg"}
-    )
-    return m
+def nsg_mocks(mocks: AzureMocks) -> AzureMocks:
+    """`mocks` with an empty NSG `nsg`."""
+    register(mocks, "NetworkSecurityGroup", {"resourceGroupName": RG, "networkSecurityGroupName": "nsg"})
+    return mocks
 
 
 def rule(**overrides: Any) -> dict[str, Any]:
@@ -47,8 +35,8 @@ def rule(**overrides: Any) -> dict[str, Any]:
     return inputs | overrides
 
 
-def test_security_rule_gets_an_id_under_its_nsg(mocks: AzureMocks) -> None:
-    resource_id, _ = register(mocks, "azure-native:network:SecurityRule", rule())
+def test_security_rule_gets_an_id_under_its_nsg(nsg_mocks: AzureMocks) -> None:
+    resource_id, _ = register(nsg_mocks, "SecurityRule", rule())
     nsg = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network/networkSecurityGroups/nsg"
     assert resource_id == f"{nsg}/securityRules/allow-ssh"
 
@@ -61,7 +49,7 @@ def test_security_rule_gets_an_id_under_its_nsg(mocks: AzureMocks) -> None:
         ({"destinationPortRange": None, "destinationPortRanges": ["22", "*"]}, "SecurityRuleInvalidPortRange"),
     ],
 )
-def test_security_rule_refusals(mocks: AzureMocks, overrides: dict[str, Any], code: str) -> None:
+def test_security_rule_refusals(nsg_mocks: AzureMocks, overrides: dict[str, Any], code: str) -> None:
     with pytest.raises(ArmRejection) as caught:
-        register(mocks, "azure-native:network:SecurityRule", rule(**overrides))
+        register(nsg_mocks, "SecurityRule", rule(**overrides))
     assert caught.value.code == code

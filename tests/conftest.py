@@ -47,6 +47,7 @@ Scenarios (session fixtures; each set of inputs is evaluated once per session, s
 | `windows_password_stack` | the dev stack on Windows, its password set with `--secret` |
 | `production_stack` / `production_stack_preview` | zones, Bastion, monitoring, patching keys set |
 | `internal_stack` | the dev stack with an internal load balancer |
+| `one_vm_stack` | the dev stack with `vmCount=1`, refused: (the error, the mocks it ran under) |
 | `ntier` / `ntier_with_admin` | examples/ntier, without / with an admin source |
 """
 
@@ -57,13 +58,13 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-import pulumi
 import pytest
 
+from components import InvalidArgumentError
 from plan.azure_mocks import AzureMocks
-from plan.harness import REPO_ROOT, Deployment, evaluate
+from plan.harness import REPO_ROOT, Deployment, evaluate, evaluate_stack, stack_config
 
-from .support.arm import RG, VNET_ID, action_group, register, standard_ip, with_resource_group
+from .support.arm import RG, VNET_ID, action_group, as_pulumi_up, register, standard_ip, with_resource_group
 from .support.catalog_cases import LONG_STORAGE_TAG_NAME
 from .support.constants import NS, WORKSPACE
 from .support.keys import ED25519, RSA_2048, STRONG_PASSWORD
@@ -354,6 +355,15 @@ def internal_stack() -> Deployment:
     )
 
 
+@pytest.fixture(scope="session")
+def one_vm_stack() -> tuple[InvalidArgumentError, AzureMocks]:
+    """The dev stack with `vmCount=1`, which it refuses: the error, and the mocks it ran under."""
+    mocks = AzureMocks()
+    with pytest.raises(InvalidArgumentError) as caught:
+        evaluate_stack(stack_config("dev", {f"{NS}:vmCount": "1"}), mocks=mocks)
+    return caught.value, mocks
+
+
 NTIER = REPO_ROOT / "examples" / "ntier"
 NTIER_NS = "azure-multi-vm-ntier"
 
@@ -377,7 +387,7 @@ def ntier_with_admin() -> Deployment:
 def deploying() -> None:
     """For tests that call the mocks directly, as `pulumi up` would: whatever ran before (a preview
     leaves `pulumi.runtime.is_dry_run()` true) must not decide whether ARM is called."""
-    pulumi.runtime.set_mocks(AzureMocks(), preview=False)
+    as_pulumi_up()
 
 
 @pytest.fixture

@@ -18,11 +18,9 @@ from ..support.scenarios import (
 )
 
 
-def test_bad_config_registers_nothing() -> None:
-    mocks = AzureMocks()
-    with pytest.raises(InvalidArgumentError):
-        evaluate_stack(stack_config("dev", {f"{NS}:vmCount": "1"}), mocks=mocks)
-    assert mocks.registered == []
+def test_bad_config_registers_nothing(one_vm_stack: tuple[InvalidArgumentError, AzureMocks]) -> None:
+    error, mocks = one_vm_stack
+    assert isinstance(error, InvalidArgumentError) and mocks.registered == []
 
 
 def test_bad_component_arguments_register_nothing() -> None:

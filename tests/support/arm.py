@@ -3,9 +3,11 @@ resources the mocks tests build on."""
 
 from __future__ import annotations
 
+import contextvars
 import copy
 from typing import Any
 
+import pulumi
 import pytest
 from pulumi.runtime import MockResourceArgs
 
@@ -172,3 +174,15 @@ def metric_alert(**extra: Any) -> dict[str, Any]:
         "actions": [{"actionGroupId": ACTION_GROUP_ID}],
         **extra,
     }
+
+
+def as_pulumi_up() -> None:
+    """Put the Pulumi runtime in `pulumi up` mode, for code that calls the mocks outside an
+    evaluation: a preview run before leaves `pulumi.runtime.is_dry_run()` true, and the mocks
+    then register without asking ARM.
+
+    The runtime's settings are context variables. Other threads (a gRPC server's) read their
+    defaults, which only a setting made where the variable is unset changes: so the mode is set
+    once in an empty context (for the defaults) and once here."""
+    contextvars.Context().run(pulumi.runtime.set_mocks, AzureMocks(), preview=False)
+    pulumi.runtime.set_mocks(AzureMocks(), preview=False)

@@ -16,9 +16,9 @@ from components.args import ARGUMENT_NAMES
 from components.vm_set import OUTPUT_NAMES, TYPE_TOKEN
 from provider.package import COMPONENTS, PACKAGE_NAME, PACKAGE_VERSION, PackageProvider, package_schema
 
-from .support.keys import ED25519
+from ..support.keys import ED25519
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TYPES = f"#/types/{PACKAGE_NAME}:index:"
 
 # None for an internal load balancer, without a DNS label, across zones, without Bastion.

@@ -26,8 +26,9 @@ from plan.harness import REPO_ROOT, Deployment, evaluate_component
 from plan.recording import Registration
 from provider.package import package_schema
 
-from .support.keys import ED25519
-from .support.mock_engine import ConsumerMonitor, MockEngine, run_plugin, serve_mock_engine
+from ..support.arm import as_pulumi_up
+from ..support.keys import ED25519
+from ..support.mock_engine import ConsumerMonitor, MockEngine, run_plugin, serve_mock_engine
 
 PROJECT = "web-shop"  # the consuming stack's project, in whatever language it is written
 STACK = "dev"
@@ -101,6 +102,7 @@ def register_resource_group(engine: MockEngine) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def consumer() -> Iterator[Consumer]:
+    as_pulumi_up()  # the mocks answer the plugin's registrations as ARM would, whatever ran before
     monitor = ConsumerMonitor(AzureMocks(), project=PROJECT, stack=STACK)
     with (
         serve_mock_engine(monitor) as engine,

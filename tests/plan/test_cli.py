@@ -22,12 +22,14 @@ import pytest
 
 import plan.__main__ as cli
 from components import InvalidArgumentError
-from plan.harness import REPO_ROOT, evaluate_stack, stack_config
+from plan.azure_mocks import AzureMocks
+from plan.harness import REPO_ROOT
 from plan.run import SECURE_PLACEHOLDER, load_stack_config
 
-from .support.keys import STRONG_PASSWORD
+from ..support.catalog_cases import CASES, IDS, LONG_STORAGE_TAG_NAME
+from ..support.constants import NS
+from ..support.keys import STRONG_PASSWORD
 
-NS = "azure-multi-vm"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 WINDOWS = ["--config", "osType=windows", "--config", f"adminPassword={STRONG_PASSWORD}"]
 
@@ -328,10 +330,11 @@ def test_invalid_config_fails_with_non_zero_status(invalid: Run) -> None:
     assert invalid.status != 0 and invalid.stdout == ""
 
 
-def test_invalid_config_message_is_the_programs_own(invalid: Run) -> None:
-    with pytest.raises(InvalidArgumentError) as caught:
-        evaluate_stack(stack_config("dev", {f"{NS}:vmCount": "1"}))
-    assert invalid.stderr == f"error: {caught.value}\n"
+def test_invalid_config_message_is_the_programs_own(
+    invalid: Run, one_vm_stack: tuple[InvalidArgumentError, AzureMocks]
+) -> None:
+    error, _ = one_vm_stack
+    assert invalid.stderr == f"error: {error}\n"
 
 
 def test_malformed_config_option_is_refused() -> None:
@@ -427,3 +430,55 @@ def test_the_plan_says_where_the_load_balancers_health_events_go(dev: dict[str, 
     (setting,) = [r for r in dev["other_resources"] if r["type"] == "azure-native:monitor:DiagnosticSetting"]
     account = dev["storage_accounts"][0]["name"]
     assert (setting["resource"], setting["destination"]) == ("web-lb", account)
+
+
+# --- what the catalogs refuse, by `--config` (cases in support/catalog_cases.py) --------------------------
+
+
+@pytest.mark.parametrize(("setting", "key"), [(c[3], c[4]) for c in CASES], ids=IDS)
+def test_plan_refuses_with_one_line_naming_the_key(setting: str, key: str) -> None:
+    run = run_cli("--config", setting)
+    assert run.status == 1 and run.stdout == ""
+    assert run.stderr.startswith(f"error: {NS}:{key}: ") and run.stderr.count("\n") == 1
+
+
+def test_plan_refuses_a_list_tag_value_without_a_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "plan", "--config", 'tags={"owners": ["alice", "bob"]}'],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"error: {NS}:tags.owners: ['alice', 'bob'] is not allowed; a string")
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_plan_accepts_the_valid_neighbours() -> None:
+    run = run_cli(
+        "--config",
+        "vmSize=Standard_B2s",
+        "--config",
+        "location=northeurope",
+        "--config",
+        'appSourcePrefixes=["AzureFrontDoor.Backend", "Storage.WestEurope"]',
+        "--config",
+        "tags=" + json.dumps({LONG_STORAGE_TAG_NAME: "x"}),
+    )
+    assert run.status == 0, run.stderr
+
+
+def test_plan_refuses_a_misspelt_provider_location_naming_its_key() -> None:
+    run = run_cli("--config", "azure-native:location=westeurop")
+    assert run.status == 1 and run.stdout == ""
+    assert run.stderr == (
+        "error: azure-native:location: 'westeurop' is not allowed; an Azure region name such as westeurope "
+        "(az account list-locations); did you mean westeurope?\n"
+    )
+
+
+def test_the_location_key_overrides_the_provider_location_unchecked() -> None:
+    run = run_cli("--config", "azure-native:location=westeurop", "--config", "location=northeurope")
+    assert run.status == 0, run.stderr

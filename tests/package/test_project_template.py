@@ -11,7 +11,7 @@ import yaml
 
 from components.stack_config import CONFIG_KEYS, read_stack_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Keys of other namespaces the stack relies on: the resource group's location falls back to the
 # Azure Native provider's region (see __main__.py).
 PROVIDER_KEYS = {"azure-native:location"}

@@ -12,7 +12,7 @@ import pytest
 from components.args import ARGUMENT_NAMES, ImageArgs, LbRuleArgs, LoadBalancedVmSetArgs, ProbeArgs
 from components.stack_config import CONFIG_KEYS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_committed_reference_is_what_the_script_generates(reference_generator: ModuleType) -> None:

@@ -144,4 +144,5 @@ def test_windows_computer_names_fit_netbios(windows: Deployment) -> None:
 
 
 def test_windows_vms_get_the_password(windows: Deployment) -> None:
-    assert all(vm.inputs["osProfile"].get("adminPassword") for vm in windows.of_type("VirtualMachine"))
+    machines = windows.of_type("VirtualMachine")
+    assert machines and all(vm.inputs["osProfile"].get("adminPassword") for vm in machines)

@@ -59,7 +59,8 @@ def test_password_from_another_resource_is_made_secret() -> None:
     deployment = evaluate_component(
         "app", {"os_type": "windows", "admin_password": pulumi.Output.from_input(STRONG_PASSWORD)}
     )
-    assert all("osProfile" in vm.secret_inputs for vm in deployment.of_type("VirtualMachine"))
+    machines = deployment.of_type("VirtualMachine")
+    assert machines and all("osProfile" in vm.secret_inputs for vm in machines)
 
 
 def test_windows_password_is_in_no_component_output(windows: Deployment) -> None:

@@ -58,7 +58,8 @@ def test_preview_shows_outputs_as_unknown_until_deployment(dev_stack_preview: De
 
 
 def test_password_is_a_secret_in_the_vm_inputs(linux_password_stack: Deployment) -> None:
-    assert all("osProfile" in vm.secret_inputs for vm in linux_password_stack.of_type("VirtualMachine"))
+    machines = linux_password_stack.of_type("VirtualMachine")
+    assert machines and all("osProfile" in vm.secret_inputs for vm in machines)
 
 
 def test_password_appears_in_no_stack_output(linux_password_stack: Deployment) -> None:

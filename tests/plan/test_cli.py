@@ -2,7 +2,7 @@
 
 The CLI runs in-process (`plan.__main__.main`); each scenario is evaluated once per module.
 The text and JSON runs draw Mermaid diagrams, which need nothing installed; only the PNG test
-needs Graphviz's `dot` (tests/test_diagram.py draws the rest).
+needs Graphviz's `dot` (tests/plan/test_diagram.py draws the rest).
 """
 
 from __future__ import annotations
@@ -73,7 +73,8 @@ def dev_png(diagrams: Path) -> Run:
 
 
 @pytest.fixture(scope="module")
-def dev(dev_json: Run) -> dict[str, Any]:
+def dev_plan(dev_json: Run) -> dict[str, Any]:
+    """The dev stack's plan, as `--json` prints it."""
     return dev_json.plan
 
 
@@ -114,14 +115,14 @@ def test_text_lists_every_resource_under_its_parent(dev_text: Run) -> None:
     assert any(re.fullmatch(r" \+   [│ ]  [├└]─ azure-native:network:LoadBalancer +web-lb", line) for line in lines)
 
 
-def test_resources_keep_their_parents(dev: dict[str, Any]) -> None:
-    component = next(r for r in dev["resources"] if r["type"] == "azure-multi-vm:index:LoadBalancedVmSet")
-    vms = [r for r in dev["resources"] if r["type"] == "azure-native:compute:VirtualMachine"]
+def test_resources_keep_their_parents(dev_plan: dict[str, Any]) -> None:
+    component = next(r for r in dev_plan["resources"] if r["type"] == "azure-multi-vm:index:LoadBalancedVmSet")
+    vms = [r for r in dev_plan["resources"] if r["type"] == "azure-native:compute:VirtualMachine"]
     assert vms and all(vm["parent"] == component["urn"] for vm in vms)
 
 
-def test_counts_by_type(dev: dict[str, Any]) -> None:
-    assert dev["counts"] == {
+def test_counts_by_type(dev_plan: dict[str, Any]) -> None:
+    assert dev_plan["counts"] == {
         "azure-native:resources:ResourceGroup": 1,
         "azure-multi-vm:index:LoadBalancedVmSet": 1,
         "azure-native:network:NetworkSecurityGroup": 1,
@@ -137,17 +138,17 @@ def test_counts_by_type(dev: dict[str, Any]) -> None:
     }
 
 
-def test_text_shows_the_counts(dev_text: Run, dev: dict[str, Any]) -> None:
+def test_text_shows_the_counts(dev_text: Run, dev_plan: dict[str, Any]) -> None:
     section = dev_text.stdout.split("Count by type", 1)[1].split("\n\n", 1)[0]
     rows = {tuple(line.split()) for line in section.splitlines()}
-    assert {(t, str(n)) for t, n in dev["counts"].items()} <= rows
+    assert {(t, str(n)) for t, n in dev_plan["counts"].items()} <= rows
 
 
 # --- load balancer, NAT table, NSG -------------------------------------------------------------------
 
 
-def test_load_balancer_rule_and_probe(dev: dict[str, Any]) -> None:
-    lb = dev["load_balancers"][0]
+def test_load_balancer_rule_and_probe(dev_plan: dict[str, Any]) -> None:
+    lb = dev_plan["load_balancers"][0]
     rule = lb["rules"][0]
     assert (rule["protocol"], rule["frontend_port"], rule["backend_port"], rule["probe"]) == (
         "Tcp",
@@ -160,17 +161,17 @@ def test_load_balancer_rule_and_probe(dev: dict[str, Any]) -> None:
     ]
 
 
-def test_load_balancer_frontend_is_the_public_ip(dev: dict[str, Any]) -> None:
-    assert [f["public_ip"] for f in dev["load_balancers"][0]["frontends"]] == ["web-pip"]
+def test_load_balancer_frontend_is_the_public_ip(dev_plan: dict[str, Any]) -> None:
+    assert [f["public_ip"] for f in dev_plan["load_balancers"][0]["frontends"]] == ["web-pip"]
 
 
-def test_nat_table_maps_each_vm_to_its_port(dev: dict[str, Any]) -> None:
-    table = [(r["vm"], r["frontend_port"], r["backend_port"]) for r in dev["load_balancers"][0]["nat_rules"]]
+def test_nat_table_maps_each_vm_to_its_port(dev_plan: dict[str, Any]) -> None:
+    table = [(r["vm"], r["frontend_port"], r["backend_port"]) for r in dev_plan["load_balancers"][0]["nat_rules"]]
     assert table == [("web-vm-1", 50001, 22), ("web-vm-2", 50002, 22)]
 
 
-def test_backend_pool_members(dev: dict[str, Any]) -> None:
-    assert dev["load_balancers"][0]["backend_pools"][0]["members"] == ["web-vm-1", "web-vm-2"]
+def test_backend_pool_members(dev_plan: dict[str, Any]) -> None:
+    assert dev_plan["load_balancers"][0]["backend_pools"][0]["members"] == ["web-vm-1", "web-vm-2"]
 
 
 def test_text_nat_table(dev_text: Run) -> None:
@@ -178,27 +179,27 @@ def test_text_nat_table(dev_text: Run) -> None:
     assert [row[:3] for row in rows] == [["web-vm-1", "50001", "22"], ["web-vm-2", "50002", "22"]]
 
 
-def test_nsg_rules_in_priority_order_ending_with_deny_all(dev: dict[str, Any]) -> None:
-    nsg = dev["network_security_groups"][0]
+def test_nsg_rules_in_priority_order_ending_with_deny_all(dev_plan: dict[str, Any]) -> None:
+    nsg = dev_plan["network_security_groups"][0]
     priorities = [r["priority"] for r in nsg["rules"]]
     assert priorities == sorted(priorities) and nsg["rules"][-1]["access"] == "Deny" and priorities[-1] == 4096
 
 
-def test_nsg_is_shown_on_its_subnet(dev: dict[str, Any], dev_text: Run) -> None:
-    nsg = dev["network_security_groups"][0]
+def test_nsg_is_shown_on_its_subnet(dev_plan: dict[str, Any], dev_text: Run) -> None:
+    nsg = dev_plan["network_security_groups"][0]
     assert nsg["attached_to"] == ["web-snet"]
     assert f"Network security group {nsg['name']} (on web-snet)" in dev_text.stdout
 
 
-def test_text_lists_every_nsg_rule(dev_text: Run, dev: dict[str, Any]) -> None:
-    assert all(rule["name"] in dev_text.stdout for rule in dev["network_security_groups"][0]["rules"])
+def test_text_lists_every_nsg_rule(dev_text: Run, dev_plan: dict[str, Any]) -> None:
+    assert all(rule["name"] in dev_text.stdout for rule in dev_plan["network_security_groups"][0]["rules"])
 
 
 # --- outputs ---------------------------------------------------------------------------------------
 
 
-def test_outputs_known_before_deployment_show_their_value(dev: dict[str, Any]) -> None:
-    assert dev["outputs"]["vm_names"] == {
+def test_outputs_known_before_deployment_show_their_value(dev_plan: dict[str, Any]) -> None:
+    assert dev_plan["outputs"]["vm_names"] == {
         "known_before_deployment": True,
         "secret": False,
         "value": ["web-vm-1", "web-vm-2"],
@@ -206,8 +207,8 @@ def test_outputs_known_before_deployment_show_their_value(dev: dict[str, Any]) -
     }
 
 
-def test_outputs_known_only_after_deployment_are_marked(dev: dict[str, Any]) -> None:
-    public_ip = dev["outputs"]["public_ip"]
+def test_outputs_known_only_after_deployment_are_marked(dev_plan: dict[str, Any]) -> None:
+    public_ip = dev_plan["outputs"]["public_ip"]
     assert (public_ip["known_before_deployment"], public_ip["value"]) == (False, None)
     assert public_ip["mock_value"].count(".") == 3  # the mocks' made-up address, an example
 
@@ -217,8 +218,8 @@ def test_text_says_which_outputs_exist_only_after_deployment(dev_text: Run) -> N
     assert "(known after deployment" in line
 
 
-def test_every_stack_output_is_shown(dev: dict[str, Any]) -> None:
-    assert set(dev["outputs"]) == {
+def test_every_stack_output_is_shown(dev_plan: dict[str, Any]) -> None:
+    assert set(dev_plan["outputs"]) == {
         "resource_group_name",
         "frontend_ip",
         "public_ip",
@@ -262,17 +263,17 @@ def test_secure_values_of_a_stack_file_are_replaced_by_a_placeholder(tmp_path: P
 # --- figures -------------------------------------------------------------------------------------
 
 
-def test_figures_count_one_write_per_azure_resource(dev: dict[str, Any]) -> None:
+def test_figures_count_one_write_per_azure_resource(dev_plan: dict[str, Any]) -> None:
     # 14 ARM PUTs: the resource group and the 13 resources of the set; the component makes none.
-    assert dev["figures"]["write_operations"] == 14
+    assert dev_plan["figures"]["write_operations"] == 14
 
 
-def test_figures_count_the_load_balancer_and_each_nat_rule_as_load_balancer_writes(dev: dict[str, Any]) -> None:
-    assert dev["figures"]["load_balancer_writes"] == 3
+def test_figures_count_the_load_balancer_and_each_nat_rule_as_load_balancer_writes(dev_plan: dict[str, Any]) -> None:
+    assert dev_plan["figures"]["load_balancer_writes"] == 3
 
 
-def test_figures_critical_path_runs_through_the_chain_of_nat_rules(dev: dict[str, Any]) -> None:
-    path = [step["type"].rsplit(":", 1)[-1] for step in dev["figures"]["critical_path"]]
+def test_figures_critical_path_runs_through_the_chain_of_nat_rules(dev_plan: dict[str, Any]) -> None:
+    path = [step["type"].rsplit(":", 1)[-1] for step in dev_plan["figures"]["critical_path"]]
     assert path == [
         "ResourceGroup",
         "PublicIPAddress",
@@ -284,14 +285,14 @@ def test_figures_critical_path_runs_through_the_chain_of_nat_rules(dev: dict[str
     ]
 
 
-def test_figures_parallel_estimate_beats_one_after_another(dev: dict[str, Any]) -> None:
-    figures = dev["figures"]
+def test_figures_parallel_estimate_beats_one_after_another(dev_plan: dict[str, Any]) -> None:
+    figures = dev_plan["figures"]
     assert figures["critical_path_seconds"] <= figures["estimated_up_seconds"] < figures["sequential_seconds"]
 
 
-def test_figures_state_where_each_duration_comes_from(dev: dict[str, Any]) -> None:
-    sources = dev["figures"]["typical_seconds"]
-    assert set(sources) == set(dev["figures"]["writes_by_type"]) and all(s["source"] for s in sources.values())
+def test_figures_state_where_each_duration_comes_from(dev_plan: dict[str, Any]) -> None:
+    sources = dev_plan["figures"]["typical_seconds"]
+    assert set(sources) == set(dev_plan["figures"]["writes_by_type"]) and all(s["source"] for s in sources.values())
 
 
 def test_text_shows_the_figures(dev_text: Run) -> None:
@@ -301,9 +302,9 @@ def test_text_shows_the_figures(dev_text: Run) -> None:
 # --- --json and --config -------------------------------------------------------------------------
 
 
-def test_json_carries_what_the_text_shows(dev_text: Run, dev: dict[str, Any]) -> None:
-    facts = [r["name"] for r in dev["resources"]] + list(dev["outputs"]) + list(dev["counts"])
-    facts += [str(r["frontend_port"]) for r in dev["load_balancers"][0]["nat_rules"]]
+def test_json_carries_what_the_text_shows(dev_text: Run, dev_plan: dict[str, Any]) -> None:
+    facts = [r["name"] for r in dev_plan["resources"]] + list(dev_plan["outputs"]) + list(dev_plan["counts"])
+    facts += [str(r["frontend_port"]) for r in dev_plan["load_balancers"][0]["nat_rules"]]
     assert all(fact in dev_text.stdout for fact in facts)
 
 
@@ -426,9 +427,9 @@ def test_a_secret_config_value_is_blanked_wherever_it_appears() -> None:
     }
 
 
-def test_the_plan_says_where_the_load_balancers_health_events_go(dev: dict[str, Any]) -> None:
-    (setting,) = [r for r in dev["other_resources"] if r["type"] == "azure-native:monitor:DiagnosticSetting"]
-    account = dev["storage_accounts"][0]["name"]
+def test_the_plan_says_where_the_load_balancers_health_events_go(dev_plan: dict[str, Any]) -> None:
+    (setting,) = [r for r in dev_plan["other_resources"] if r["type"] == "azure-native:monitor:DiagnosticSetting"]
+    account = dev_plan["storage_accounts"][0]["name"]
     assert (setting["resource"], setting["destination"]) == ("web-lb", account)
 
 

@@ -31,7 +31,8 @@ def dev_plan() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def dev(dev_plan: dict[str, Any]) -> Architecture:
+def dev_graph(dev_plan: dict[str, Any]) -> Architecture:
+    """The dev plan's architecture graph."""
     return architecture(dev_plan)
 
 
@@ -87,14 +88,14 @@ def edges_by_name(graph: Architecture) -> set[tuple[str, str]]:
 # --- the graph --------------------------------------------------------------------------------------
 
 
-def test_every_registered_part_is_a_node(dev: Architecture, dev_plan: dict[str, Any]) -> None:
+def test_every_registered_part_is_a_node(dev_graph: Architecture, dev_plan: dict[str, Any]) -> None:
     account = dev_plan["storage_accounts"][0]["name"]
     expected = {"Internet", "web-pip", "web-lb", "web-vm-1", "web-vm-2", "web-nsg", account, "DiagnosticSetting"}
-    assert names(dev) == expected
+    assert names(dev_graph) == expected
 
 
-def test_tiers_are_nested_clusters(dev: Architecture) -> None:
-    (group,) = [m for m in dev.members if isinstance(m, Cluster)]
+def test_tiers_are_nested_clusters(dev_graph: Architecture) -> None:
+    (group,) = [m for m in dev_graph.members if isinstance(m, Cluster)]
     (subnet,) = [m for m in group.members if isinstance(m, Cluster)]
     (avset,) = [m for m in subnet.members if isinstance(m, Cluster)]
     assert group.label == "Resource group azure-multi-vm-dev"
@@ -103,9 +104,9 @@ def test_tiers_are_nested_clusters(dev: Architecture) -> None:
     assert {m.label.split("\n", 1)[0] for m in avset.members if isinstance(m, Node)} == {"web-vm-1", "web-vm-2"}
 
 
-def test_edges_follow_the_traffic_and_the_health_events(dev: Architecture, dev_plan: dict[str, Any]) -> None:
+def test_edges_follow_the_traffic_and_the_health_events(dev_graph: Architecture, dev_plan: dict[str, Any]) -> None:
     account = dev_plan["storage_accounts"][0]["name"]
-    assert edges_by_name(dev) == {
+    assert edges_by_name(dev_graph) == {
         ("Internet", "web-pip"),
         ("web-pip", "web-lb"),
         ("web-lb", "web-vm-1"),
@@ -117,12 +118,12 @@ def test_edges_follow_the_traffic_and_the_health_events(dev: Architecture, dev_p
     }
 
 
-def test_the_internet_edge_names_the_public_ports(dev: Architecture) -> None:
-    assert "Tcp 80, NAT 50001-50002" in {edge.label for edge in dev.edges}
+def test_the_internet_edge_names_the_public_ports(dev_graph: Architecture) -> None:
+    assert "Tcp 80, NAT 50001-50002" in {edge.label for edge in dev_graph.edges}
 
 
-def test_the_vms_show_their_nat_port(dev: Architecture) -> None:
-    assert {"NAT :50001 -> 22", "NAT :50002 -> 22"} <= labels(dev)
+def test_the_vms_show_their_nat_port(dev_graph: Architecture) -> None:
+    assert {"NAT :50001 -> 22", "NAT :50002 -> 22"} <= labels(dev_graph)
 
 
 def test_without_a_public_ip_there_is_no_internet(dev_plan: dict[str, Any]) -> None:
@@ -164,36 +165,36 @@ NODE_LINE = re.compile(r"\s*(\w+)\[(\".*\")\]")
 EDGE_LINE = re.compile(r"\s*(\w+) (-->|-\.->)(?:\|(\".*\")\|)? (\w+)")
 
 
-def test_mermaid_declares_every_node_once(dev: Architecture) -> None:
-    declared = [m.group(1) for line in mermaid(dev).splitlines() if (m := NODE_LINE.fullmatch(line))]
-    assert sorted(declared) == sorted(node.id for node in dev.nodes())
+def test_mermaid_declares_every_node_once(dev_graph: Architecture) -> None:
+    declared = [m.group(1) for line in mermaid(dev_graph).splitlines() if (m := NODE_LINE.fullmatch(line))]
+    assert sorted(declared) == sorted(node.id for node in dev_graph.nodes())
 
 
-def test_mermaid_draws_every_edge_with_its_label(dev: Architecture) -> None:
-    drawn = [m.groups() for line in mermaid(dev).splitlines() if (m := EDGE_LINE.fullmatch(line))]
+def test_mermaid_draws_every_edge_with_its_label(dev_graph: Architecture) -> None:
+    drawn = [m.groups() for line in mermaid(dev_graph).splitlines() if (m := EDGE_LINE.fullmatch(line))]
     arrow = {"solid": "-->", "dotted": "-.->", "dashed": "-.->"}
-    expected = [(e.source, arrow[e.style], quoted(e.label) if e.label else None, e.target) for e in dev.edges]
+    expected = [(e.source, arrow[e.style], quoted(e.label) if e.label else None, e.target) for e in dev_graph.edges]
     assert drawn == expected
 
 
-def test_mermaid_subgraphs_are_the_clusters_nested(dev: Architecture) -> None:
-    lines = mermaid(dev).splitlines()
+def test_mermaid_subgraphs_are_the_clusters_nested(dev_graph: Architecture) -> None:
+    lines = mermaid(dev_graph).splitlines()
     opened = [line.split()[1].split("[", 1)[0] for line in lines if line.strip().startswith("subgraph ")]
-    assert opened == [cluster.id for cluster in dev.clusters()]
+    assert opened == [cluster.id for cluster in dev_graph.clusters()]
     assert sum(line.strip() == "end" for line in lines) == len(opened)
 
 
-def test_mermaid_is_a_left_to_right_flowchart_with_the_title(dev: Architecture) -> None:
-    lines = mermaid(dev).splitlines()
-    assert lines[:4] == ["---", f'title: "{dev.title}"', "---", "flowchart LR"]
+def test_mermaid_is_a_left_to_right_flowchart_with_the_title(dev_graph: Architecture) -> None:
+    lines = mermaid(dev_graph).splitlines()
+    assert lines[:4] == ["---", f'title: "{dev_graph.title}"', "---", "flowchart LR"]
 
 
 def test_mermaid_labels_are_quoted_with_entity_codes() -> None:
     assert quoted('a "b" <c> #1|2\nnext') == '"a #quot;b#quot; #lt;c#gt; #35;1#124;2<br/>next"'
 
 
-def test_mermaid_markdown_is_the_flowchart_in_a_fence(dev: Architecture) -> None:
-    assert mermaid_markdown(dev) == f"```mermaid\n{mermaid(dev)}```\n"
+def test_mermaid_markdown_is_the_flowchart_in_a_fence(dev_graph: Architecture) -> None:
+    assert mermaid_markdown(dev_graph) == f"```mermaid\n{mermaid(dev_graph)}```\n"
 
 
 def test_a_mermaid_file_is_written_by_its_suffix(dev_plan: dict[str, Any], tmp_path: Path) -> None:
@@ -248,9 +249,9 @@ def test_graphviz_and_mermaid_get_the_same_nodes_and_edges(dev_plan: dict[str, A
     assert graphviz_nodes_and_edges(dot_source(graph)) == model_nodes_and_edges(graph)
 
 
-def test_graphviz_draws_the_same_clusters(dev: Architecture) -> None:
-    drawn = re.findall(r'subgraph "cluster_((?:[^"\\]|\\.)*)" \{', dot_source(dev))
-    assert sorted(drawn) == sorted(cluster.label for cluster in dev.clusters())
+def test_graphviz_draws_the_same_clusters(dev_graph: Architecture) -> None:
+    drawn = re.findall(r'subgraph "cluster_((?:[^"\\]|\\.)*)" \{', dot_source(dev_graph))
+    assert sorted(drawn) == sorted(cluster.label for cluster in dev_graph.clusters())
 
 
 # --- the pictures (Graphviz's `dot`) ------------------------------------------------------------------

@@ -10,11 +10,7 @@ from pulumi_azure_native import network
 from plan.harness import Deployment, evaluate
 
 from ..support.deployments import nsg_rules
-from ..support.scenarios import (
-    HUB_BASTION_SUBNET_ID,
-    caller_network,
-    vm_set_outputs,
-)
+from ..support.scenarios import HUB_BASTION_SUBNET_ID, caller_network, vm_set_outputs
 
 
 def admin_rules(deployment: Deployment) -> list[dict[str, Any]]:

@@ -5,10 +5,7 @@ from __future__ import annotations
 from plan.harness import Deployment
 
 from ..support.deployments import frontend, lb_inputs
-from ..support.scenarios import (
-    CALLER_NSG_ID,
-    CALLER_SUBNET_ID,
-)
+from ..support.scenarios import CALLER_NSG_ID, CALLER_SUBNET_ID
 
 
 def test_a_given_subnet_creates_no_vnet(given_subnet: Deployment) -> None:

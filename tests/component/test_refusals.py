@@ -13,9 +13,7 @@ from plan.harness import evaluate_component, evaluate_stack, stack_config
 from ..support.catalog_cases import CASES, IDS
 from ..support.constants import NS
 from ..support.keys import ED25519
-from ..support.scenarios import (
-    CALLER_SUBNET_ID,
-)
+from ..support.scenarios import CALLER_SUBNET_ID
 
 
 def test_bad_config_registers_nothing(one_vm_stack: tuple[InvalidArgumentError, AzureMocks]) -> None:

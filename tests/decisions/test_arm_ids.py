@@ -5,12 +5,7 @@ from __future__ import annotations
 from components import arm_ids
 from components.arm_ids import parse_network_security_group_id, parse_subnet_id
 
-from ..support.constants import SUBSCRIPTION as SUB
-
-SUBNET_ID = f"/subscriptions/{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/app"
-
-
-NSG_ID = f"/subscriptions/{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/networkSecurityGroups/app-nsg"
+from ..support.constants import NSG_ID, SUBNET_ID, SUBSCRIPTION
 
 
 def test_load_balancer_child_ids_are_arm_shaped() -> None:
@@ -25,7 +20,7 @@ def test_a_subnet_id_parses_into_its_parts() -> None:
     ref = parse_subnet_id(SUBNET_ID)
     assert ref is not None
     assert (ref.subscription_id, ref.resource_group_name, ref.virtual_network_name, ref.subnet_name) == (
-        SUB,
+        SUBSCRIPTION,
         "net-rg",
         "hub",
         "app",

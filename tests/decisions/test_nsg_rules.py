@@ -5,11 +5,7 @@ from __future__ import annotations
 from components import validate
 from components.security_rules import DENY_ALL_PRIORITY, SecurityRule, inbound_security_rules
 
-from ..support.constants import LINUX
-from ..support.constants import SUBSCRIPTION as SUB
-
-SUBNET_ID = f"/subscriptions/{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/app"
-
+from ..support.constants import LINUX, SUBNET_ID
 
 BRING_YOUR_OWN = {**LINUX, "subnet_id": SUBNET_ID}
 BASTION = {**LINUX, "admin_access": "bastion"}

@@ -8,14 +8,7 @@ import pytest
 
 from plan.azure_mocks import AzureMocks
 
-from ..support.arm import (
-    PIP_ID,
-    RG_ID,
-    VNET_ID,
-    bastion_host,
-    refusal,
-    register,
-)
+from ..support.arm import PIP_ID, RG_ID, VNET_ID, bastion_host, refusal, register
 
 
 @pytest.mark.parametrize(

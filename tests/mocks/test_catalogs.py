@@ -9,10 +9,7 @@ import pytest
 
 from plan.azure_mocks import ArmRejection, AzureMocks
 
-from ..support.arm import (
-    RG,
-    register,
-)
+from ..support.arm import RG, register
 
 pytestmark = pytest.mark.usefixtures("deploying")  # one test calls fresh mocks directly
 

@@ -8,9 +8,7 @@ import pytest
 
 from plan.azure_mocks import ArmRejection, Registered, refuse_delete, refuse_update
 
-from ..support.arm import (
-    NETWORK,
-)
+from ..support.arm import NETWORK
 
 LB_ID = f"{NETWORK}/loadBalancers/lb"
 RULE_ID = f"{LB_ID}/inboundNatRules/vm-2-ssh"

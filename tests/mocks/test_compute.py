@@ -10,15 +10,7 @@ import pytest
 from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 from plan.harness import Deployment
 
-from ..support.arm import (
-    AVSET_ID,
-    RG,
-    RG_ID,
-    linux_vm,
-    refusal,
-    register,
-    windows_vm,
-)
+from ..support.arm import AVSET_ID, RG, RG_ID, linux_vm, refusal, register, windows_vm
 
 
 @pytest.mark.parametrize(

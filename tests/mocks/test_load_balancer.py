@@ -9,12 +9,7 @@ import pytest
 
 from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 
-from ..support.arm import (
-    NETWORK,
-    PIP_ID,
-    RG,
-    register,
-)
+from ..support.arm import NETWORK, PIP_ID, RG, register
 
 LB_ID = f"{NETWORK}/loadBalancers/lb"
 SUBNET_ID = f"{NETWORK}/virtualNetworks/vnet/subnets/snet"

@@ -9,15 +9,7 @@ from pulumi.runtime import MockCallArgs
 
 from plan.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 
-from ..support.arm import (
-    NETWORK,
-    PIP_ID,
-    RG,
-    RG_ID,
-    refusal,
-    register,
-    standard_ip,
-)
+from ..support.arm import NETWORK, PIP_ID, RG, RG_ID, refusal, register, standard_ip
 
 SUBNET_ID = f"{NETWORK}/virtualNetworks/vnet/subnets/snet"
 

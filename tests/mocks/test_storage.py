@@ -6,10 +6,7 @@ import pytest
 
 from plan.azure_mocks import ArmRejection, AzureMocks
 
-from ..support.arm import (
-    RG,
-    register,
-)
+from ..support.arm import RG, register
 
 
 @pytest.mark.parametrize("name", ["Has-Upper", "ab", "a" * 25, "has_underscore"])

@@ -23,8 +23,8 @@ WORKSPACE = (
 )
 """A Log Analytics workspace ID."""
 
-BYO_SUBNET = (
-    f"/subscriptions/{SUBSCRIPTION}/resourceGroups/spoke/providers/Microsoft.Network"
-    "/virtualNetworks/spoke-vnet/subnets/web"
-)
+CALLERS_NETWORK = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/net-rg/providers/Microsoft.Network"
+SUBNET_ID = f"{CALLERS_NETWORK}/virtualNetworks/hub/subnets/app"
 """A subnet of the caller's own VNet, for `subnet_id`."""
+NSG_ID = f"{CALLERS_NETWORK}/networkSecurityGroups/app-nsg"
+"""An NSG of the caller's own, for `network_security_group_id`."""

@@ -8,7 +8,7 @@ import pytest
 
 from components import validate
 
-from ..support.constants import BYO_SUBNET, LINUX, SUBSCRIPTION
+from ..support.constants import LINUX, SUBNET_ID, SUBSCRIPTION
 from ..support.validating import rejected
 
 HUB_BASTION_SUBNET = (
@@ -50,7 +50,7 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     ),
     (
         "given Bastion subnet not named AzureBastionSubnet",
-        {**BASTION, "bastion_subnet_id": BYO_SUBNET, "bastion_subnet_address_prefix": "10.100.0.0/26"},
+        {**BASTION, "bastion_subnet_id": SUBNET_ID, "bastion_subnet_address_prefix": "10.100.0.0/26"},
         "bastion_subnet_id",
     ),
     ("given Bastion subnet not an ARM ID", {**BASTION, "bastion_subnet_id": "AzureBastionSubnet"}, "bastion_subnet_id"),
@@ -74,7 +74,7 @@ def test_bad_admin_access_input_names_the_argument(case: str, args: dict[str, An
 
 
 def test_bastion_with_own_subnet_and_no_bastion_subnet_is_rejected() -> None:
-    assert rejected({**BASTION, "subnet_id": BYO_SUBNET}).argument == "bastion_subnet_id"
+    assert rejected({**BASTION, "subnet_id": SUBNET_ID}).argument == "bastion_subnet_id"
 
 
 def test_bastion_with_own_subnet_and_given_bastion_subnet_is_accepted() -> None:
@@ -82,7 +82,7 @@ def test_bastion_with_own_subnet_and_given_bastion_subnet_is_accepted() -> None:
         "web",
         {
             **BASTION,
-            "subnet_id": BYO_SUBNET,
+            "subnet_id": SUBNET_ID,
             "bastion_subnet_id": HUB_BASTION_SUBNET,
             "bastion_subnet_address_prefix": "10.100.0.0/26",
         },
@@ -94,7 +94,7 @@ def test_bastion_with_own_subnet_and_given_bastion_subnet_is_accepted() -> None:
 def test_a_given_bastion_subnet_must_not_overlap_a_given_vm_subnet() -> None:
     args = {
         **BASTION,
-        "subnet_id": BYO_SUBNET,
+        "subnet_id": SUBNET_ID,
         "subnet_address_prefix": "10.100.0.0/24",
         "bastion_subnet_id": HUB_BASTION_SUBNET,
         "bastion_subnet_address_prefix": "10.100.0.0/26",

@@ -12,15 +12,8 @@ from components import validate
 from components.spec import Outbound
 from components.validation import subnet_usable_addresses
 
-from ..support.constants import LINUX
-from ..support.constants import SUBSCRIPTION as SUB
+from ..support.constants import LINUX, NSG_ID, SUBNET_ID, SUBSCRIPTION
 from ..support.validating import rejected
-
-SUBNET_ID = f"/subscriptions/{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/app"
-
-
-NSG_ID = f"/subscriptions/{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/networkSecurityGroups/app-nsg"
-
 
 INTERNAL: dict[str, Any] = {**LINUX, "public": False}
 
@@ -33,7 +26,11 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     ("subnet ID of a VNet", {**LINUX, "subnet_id": SUBNET_ID.rsplit("/subnets/", 1)[0]}, "subnet_id"),
     ("subnet ID that is a name", {**LINUX, "subnet_id": "app"}, "subnet_id"),
     ("subnet ID of another provider", {**LINUX, "subnet_id": SUBNET_ID.replace("Network", "Compute")}, "subnet_id"),
-    ("subnet ID without subscription GUID", {**LINUX, "subnet_id": SUBNET_ID.replace(SUB, "my-sub")}, "subnet_id"),
+    (
+        "subnet ID without subscription GUID",
+        {**LINUX, "subnet_id": SUBNET_ID.replace(SUBSCRIPTION, "my-sub")},
+        "subnet_id",
+    ),
     ("NSG ID of a subnet", {**LINUX, "network_security_group_id": SUBNET_ID}, "network_security_group_id"),
     ("frontend IP outside the subnet", {**INTERNAL, "frontend_private_ip": "10.0.1.10"}, "frontend_private_ip"),
     ("frontend IP: network address", {**INTERNAL, "frontend_private_ip": "10.0.0.0"}, "frontend_private_ip"),

@@ -13,7 +13,7 @@ from components.config_secrets import unencrypted_secret_warnings
 from components.spec import AdminAccess
 from components.stack_config import application_url, config_key_for, read_stack_settings
 
-from ..support.constants import BYO_SUBNET, NS, WORKSPACE
+from ..support.constants import NS, SUBNET_ID, WORKSPACE
 from ..support.keys import ED25519, STRONG_PASSWORD
 
 
@@ -128,7 +128,7 @@ def test_a_public_value_that_is_not_a_boolean_names_the_key() -> None:
 
 
 def test_bastion_config_with_own_subnet_needs_a_bastion_subnet() -> None:
-    assert config_error({"adminAccess": "bastion", "subnetId": BYO_SUBNET}).argument == f"{NS}:bastionSubnetId"
+    assert config_error({"adminAccess": "bastion", "subnetId": SUBNET_ID}).argument == f"{NS}:bastionSubnetId"
 
 
 def test_placement_admin_access_patching_and_monitoring_keys_reach_the_spec() -> None:

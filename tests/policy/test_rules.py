@@ -1,8 +1,8 @@
 """The guardrail policy pack (policy/), rule by rule, run offline with Pulumi's policy SDK types.
 
 Each policy gets a resource that passes and one that violates it, through the policy's own
-`validate` with the `ResourceValidationArgs` / `StackValidationArgs` the CLI would build;
-then the whole pack runs over stacks as the offline mocks register them.
+`validate` with the `ResourceValidationArgs` / `StackValidationArgs` the CLI would build.
+The whole pack over evaluated stacks: test_pack_over_scenarios.py.
 """
 
 from __future__ import annotations

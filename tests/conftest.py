@@ -1,4 +1,55 @@
-"""Shared scenarios: each is evaluated once per test session under the Azure mocks."""
+"""Shared fixtures: every scenario evaluated under the Azure mocks, and the mocks' own states.
+
+The suite, by layer (each a folder):
+
+- `decisions/`: the pure decisions, no Pulumi: NAT ports, names, NSG rules, zones, patch
+  settings, the Bastion subnet, monitoring, ARM IDs, cloud-init, aliases.
+- `validation/`: `validate()` (every bad input gets one clear error naming the argument) and
+  the stack's config keys (`stack.config.read_stack_settings`).
+- `component/`: the component and the stack programs evaluated under the mocks: what they
+  register, wire and output, for every shape (tiers, zones, Bastion, monitoring, scaling,
+  secrets, aliases, the N-tier example), and that bad input registers nothing.
+- `mocks/`: the mocks themselves refuse what Azure refuses (they are a second opinion, so they
+  are tested on their own data, never through the component).
+- `plan/`: `python -m plan` (text, JSON, diagram, figures, `--diff`) and the reference page.
+- `policy/`: the guardrail policy pack, rule by rule, over the scenarios, and as a server.
+- `package/`: the component package (schema, provider over gRPC, `pulumi new` template).
+- `live/`: deploys to Azure (skipped without credentials), and its helpers tested offline.
+
+`support/` holds what tests share that is not a test (keys, inputs, the registration helper
+`support.arm.register`, the evaluation cache `support.scenarios`, the mock engine).
+
+Scenarios (session fixtures; each set of inputs is evaluated once per session, see
+`support.scenarios`):
+
+| fixture | what it is |
+|---|---|
+| `linux_default` | defaults only: two Linux VMs (`web`), an SSH key |
+| `sized` | `linux_default` with 2, 3 and 7 VMs (parametrised) |
+| `maximal` | every option set (`shop`, `MAX_ARGS`) |
+| `windows` | three Windows VMs (`app`), admin port open to one prefix |
+| `windows_default` | two Windows VMs (`app`), only the password set |
+| `windows_manual` | `windows_default` with `patch_mode="Manual"` |
+| `vhd` | the 2016 layout: three VMs on VHDs in storage accounts (mocks accept unmanaged disks) |
+| `zones` / `zones_scaled` | four VMs over zones 1-3 / the same set grown to six |
+| `bastion` | Azure Bastion instead of NAT rules (with admin sources, which it ignores) |
+| `hub_bastion` | Bastion in a hub's existing AzureBastionSubnet |
+| `monitored` | diagnostics to a Log Analytics workspace, alerts mailed |
+| `internal_static` / `internal_dynamic` | an internal load balancer, frontend pinned / assigned |
+| `internal_zones` | an internal tier across zones |
+| `nat_gateway` | outbound through a NAT gateway |
+| `given_subnet` | an internal tier in the caller's subnet (an Output of the caller's VNet) |
+| `given_subnet_and_nsg` | a public tier in the caller's existing subnet and NSG (plain IDs) |
+| `bastion_in_given_subnets` | a tier in the caller's subnet, administered through a hub's Bastion |
+| `neighbours` | every valid neighbour of a value the catalogs refuse |
+| `dev_stack` / `dev_stack_preview` | the stack with Pulumi.dev.yaml's config, `up` / `preview` |
+| `linux_password_stack` | the dev stack with a password (plain text config) instead of a key |
+| `windows_password_stack` | the dev stack on Windows, its password set with `--secret` |
+| `production_stack` / `production_stack_preview` | zones, Bastion, monitoring, patching keys set |
+| `internal_stack` | the dev stack with an internal load balancer |
+| `one_vm_stack` | the dev stack with `vmCount=1`, refused: (the error, the mocks it ran under) |
+| `ntier` / `ntier_with_admin` | examples/ntier, without / with an admin source |
+"""
 
 from __future__ import annotations
 
@@ -7,42 +58,44 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-import pulumi
 import pytest
 
+from components import InvalidArgumentError
 from offline.azure_mocks import AzureMocks
-from offline.harness import Deployment, evaluate_component, evaluate_stack, stack_config
+from offline.harness import REPO_ROOT, Deployment, evaluate, evaluate_stack, stack_config
 
-from .keys import ED25519, RSA_2048, STRONG_PASSWORD
+from .support.arm import RG, VNET_ID, action_group, as_pulumi_up, register, standard_ip, with_resource_group
+from .support.catalog_cases import LONG_STORAGE_TAG_NAME
+from .support.constants import NS, WORKSPACE
+from .support.keys import ED25519, RSA_2048, STRONG_PASSWORD
+from .support.scenarios import (
+    CALLER_NSG_ID,
+    CALLER_SUBNET_ID,
+    HUB_BASTION_SUBNET_ID,
+    component,
+    existing_hub_network,
+    stack,
+    vm_set_outputs,
+    with_caller_network,
+    with_existing_caller_network,
+)
+
+SCRIPT = "#!/bin/sh\necho ready\n"  # needs no downloads: internal tiers have no outbound by default
+
+# --- the component ----------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def linux_default() -> Deployment:
     """Defaults only: two Linux VMs, an SSH key, nothing else set."""
-    return evaluate_component("web", {"ssh_public_key": ED25519})
+    return component("web", {"ssh_public_key": ED25519})
 
 
-@pytest.fixture(scope="session")
-def windows() -> Deployment:
-    return evaluate_component(
-        "app",
-        {
-            "os_type": "windows",
-            "admin_password": STRONG_PASSWORD,
-            "vm_count": 3,
-            "admin_source_prefixes": ["198.51.100.0/24"],
-        },
-    )
-
-
-@pytest.fixture(scope="session")
-def vhd() -> Deployment:
-    """The 2016 storage layout: a storage account of VHDs per VM."""
-    return evaluate_component(
-        "legacy",
-        {"ssh_public_key": ED25519, "disk_storage": "vhd", "vm_count": 3},
-        mocks=AzureMocks(accept_unmanaged_disks=True),
-    )
+@pytest.fixture(scope="session", params=[2, 3, 7])
+def sized(request: pytest.FixtureRequest) -> tuple[int, Deployment]:
+    """(VM count, the Linux defaults with that many VMs)."""
+    count: int = request.param
+    return count, component("web", {"ssh_public_key": ED25519, "vm_count": count})
 
 
 MAX_ARGS = {
@@ -81,27 +134,334 @@ MAX_ARGS = {
 @pytest.fixture(scope="session")
 def maximal() -> Deployment:
     """Every option set."""
-    return evaluate_component("shop", MAX_ARGS)
+    return component("shop", MAX_ARGS)
+
+
+@pytest.fixture(scope="session")
+def windows() -> Deployment:
+    """Three Windows VMs, the admin port open to one prefix."""
+    return component(
+        "app",
+        {
+            "os_type": "windows",
+            "admin_password": STRONG_PASSWORD,
+            "vm_count": 3,
+            "admin_source_prefixes": ["198.51.100.0/24"],
+        },
+    )
+
+
+@pytest.fixture(scope="session")
+def windows_default() -> Deployment:
+    """Two Windows VMs, only the password set."""
+    return component("app", {"os_type": "windows", "admin_password": STRONG_PASSWORD})
+
+
+@pytest.fixture(scope="session")
+def windows_manual() -> Deployment:
+    """Two Windows VMs patched by hand (`patch_mode="Manual"`)."""
+    return component("app", {"os_type": "windows", "admin_password": STRONG_PASSWORD, "patch_mode": "Manual"})
+
+
+@pytest.fixture(scope="session")
+def vhd() -> Deployment:
+    """The 2016 storage layout: a storage account of VHDs per VM."""
+    return component("legacy", {"ssh_public_key": ED25519, "disk_storage": "vhd", "vm_count": 3}, unmanaged_disks=True)
+
+
+@pytest.fixture(scope="session")
+def zones() -> Deployment:
+    """Four VMs over the default zones 1-3."""
+    return component("web", {"ssh_public_key": ED25519, "placement": "zones", "vm_count": 4})
+
+
+@pytest.fixture(scope="session")
+def zones_scaled() -> Deployment:
+    """The same set grown to six VMs."""
+    return component("web", {"ssh_public_key": ED25519, "placement": "zones", "vm_count": 6})
+
+
+@pytest.fixture(scope="session")
+def bastion() -> Deployment:
+    """Azure Bastion instead of NAT rules; the admin sources given are ignored."""
+    return component(
+        "web", {"ssh_public_key": ED25519, "admin_access": "bastion", "admin_source_prefixes": ["203.0.113.7/32"]}
+    )
+
+
+@pytest.fixture(scope="session")
+def hub_bastion() -> Deployment:
+    """Bastion in a given AzureBastionSubnet of a hub VNet, which the caller owns."""
+    args = {
+        "admin_access": "bastion",
+        "bastion_subnet_id": HUB_BASTION_SUBNET_ID,
+        "bastion_subnet_address_prefix": "10.100.0.0/26",
+    }
+    return evaluate(lambda: vm_set_outputs("hub-rg", args, name="web"), mocks=existing_hub_network(AzureMocks()))
+
+
+@pytest.fixture(scope="session")
+def monitored() -> Deployment:
+    """Diagnostics to a Log Analytics workspace, alerts mailed to an address."""
+    return component(
+        "web", {"ssh_public_key": ED25519, "log_analytics_workspace_id": WORKSPACE, "alert_email": "ops@example.com"}
+    )
+
+
+@pytest.fixture(scope="session")
+def internal_static() -> Deployment:
+    """An internal load balancer, its frontend pinned to 10.0.0.10."""
+    return component(
+        "app",
+        {"ssh_public_key": ED25519, "public": False, "frontend_private_ip": "10.0.0.10", "custom_data": SCRIPT},
+    )
+
+
+@pytest.fixture(scope="session")
+def internal_dynamic() -> Deployment:
+    """An internal load balancer, its frontend address left to Azure."""
+    return component("app", {"ssh_public_key": ED25519, "public": False, "custom_data": SCRIPT})
+
+
+@pytest.fixture(scope="session")
+def internal_zones() -> Deployment:
+    """An internal tier across zones."""
+    return component("app", {"ssh_public_key": ED25519, "public": False, "placement": "zones", "custom_data": SCRIPT})
+
+
+@pytest.fixture(scope="session")
+def nat_gateway() -> Deployment:
+    """Outbound through a NAT gateway instead of an outbound rule."""
+    return component("web", {"ssh_public_key": ED25519, "outbound": "nat_gateway"})
+
+
+@pytest.fixture(scope="session")
+def given_subnet() -> Deployment:
+    """An internal tier in the caller's subnet, passed as an Output of the caller's VNet."""
+    return with_caller_network(
+        lambda vnet: {
+            "public": False,
+            "custom_data": SCRIPT,
+            "subnet_id": vnet.id.apply(lambda i: f"{i}/subnets/app"),
+            "app_source_prefixes": ["10.1.1.0/24"],
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def given_subnet_and_nsg() -> Deployment:
+    """A public tier in the caller's subnet (named by plain ID, prefix stated) guarded by the caller's NSG."""
+    return with_existing_caller_network(
+        {
+            "subnet_id": CALLER_SUBNET_ID,
+            "subnet_address_prefix": "10.1.2.0/24",
+            "network_security_group_id": CALLER_NSG_ID,
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def bastion_in_given_subnets() -> Deployment:
+    """A tier in the caller's subnet, administered through an existing hub's Bastion subnet."""
+    return with_caller_network(
+        lambda vnet: {
+            "subnet_id": vnet.id.apply(lambda i: f"{i}/subnets/app"),
+            "admin_access": "bastion",
+            "bastion_subnet_id": HUB_BASTION_SUBNET_ID,
+            "bastion_subnet_address_prefix": "10.100.0.0/26",
+        },
+        existing_hub_network(AzureMocks()),
+    )
+
+
+@pytest.fixture(scope="session")
+def neighbours() -> Deployment:
+    """Every valid neighbour of a value the catalogs refuse, in one deployment the mocks accept."""
+    return component(
+        "web",
+        {
+            "ssh_public_key": ED25519,
+            "vm_size": "Standard_B2s",
+            "location": "North Europe",
+            "app_source_prefixes": ["AzureFrontDoor.Backend", "Storage.WestEurope", "internet"],
+            "tags": {LONG_STORAGE_TAG_NAME: "x", "env": "v" * 256},
+        },
+    )
+
+
+# --- the stack programs -----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def dev_stack() -> Deployment:
     """The real stack program with Pulumi.dev.yaml's own config."""
-    return evaluate_stack(stack_config("dev"))
+    return stack()
 
 
 @pytest.fixture(scope="session")
 def dev_stack_preview() -> Deployment:
     """`pulumi preview` of the dev stack: nothing exists yet, IDs are unknown."""
-    return evaluate_stack(stack_config("dev"), preview=True)
+    return stack(preview=True)
 
 
 @pytest.fixture(scope="session")
 def linux_password_stack() -> Deployment:
-    """The stack program with a secret password (config as `pulumi config set --secret` leaves it)."""
-    return evaluate_stack(
-        stack_config("dev", {"azure-multi-vm:sshPublicKey": "", "azure-multi-vm:adminPassword": STRONG_PASSWORD})
+    """The stack program with a password instead of a key, stored in plain text (not `--secret`)."""
+    return stack({f"{NS}:sshPublicKey": "", f"{NS}:adminPassword": STRONG_PASSWORD})
+
+
+@pytest.fixture(scope="session")
+def windows_password_stack() -> Deployment:
+    """The stack program on Windows, its password set with `pulumi config set --secret`."""
+    password_key = f"{NS}:adminPassword"
+    return stack(
+        {f"{NS}:osType": "windows", f"{NS}:sshPublicKey": "", password_key: STRONG_PASSWORD},
+        secret_keys=(password_key,),
     )
+
+
+PRODUCTION_CONFIG = {
+    f"{NS}:placement": "zones",
+    f"{NS}:zones": ["1", "2"],
+    f"{NS}:adminAccess": "bastion",
+    f"{NS}:alertEmail": "ops@example.com",
+    f"{NS}:logAnalyticsWorkspaceId": WORKSPACE,
+    f"{NS}:patchMode": "AutomaticByPlatform",
+}
+
+
+@pytest.fixture(scope="session")
+def production_stack() -> Deployment:
+    """The stack program with zones, Bastion, monitoring and platform patching set by config."""
+    return stack(PRODUCTION_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def production_stack_preview() -> Deployment:
+    """`pulumi preview` of the same stack: nothing exists yet, IDs are unknown."""
+    return stack(PRODUCTION_CONFIG, preview=True)
+
+
+@pytest.fixture(scope="session")
+def internal_stack() -> Deployment:
+    """The stack program with an internal load balancer on 10.0.0.100."""
+    return stack(
+        {
+            f"{NS}:public": False,
+            f"{NS}:frontendPrivateIp": "10.0.0.100",
+            f"{NS}:appSourcePrefixes": ["VirtualNetwork"],
+            f"{NS}:customData": SCRIPT,
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def one_vm_stack() -> tuple[InvalidArgumentError, AzureMocks]:
+    """The dev stack with `vmCount=1`, which it refuses: the error, and the mocks it ran under."""
+    mocks = AzureMocks()
+    with pytest.raises(InvalidArgumentError) as caught:
+        evaluate_stack(stack_config("dev", {f"{NS}:vmCount": "1"}), mocks=mocks)
+    return caught.value, mocks
+
+
+NTIER = REPO_ROOT / "examples" / "ntier"
+NTIER_NS = "azure-multi-vm-ntier"
+
+
+@pytest.fixture(scope="session")
+def ntier() -> Deployment:
+    """examples/ntier with its dev stack's config."""
+    return stack(project_dir=NTIER)
+
+
+@pytest.fixture(scope="session")
+def ntier_with_admin() -> Deployment:
+    """examples/ntier with SSH open to one address."""
+    return stack({f"{NTIER_NS}:adminSourcePrefixes": ["203.0.113.7/32"]}, project_dir=NTIER)
+
+
+# --- the mocks, called directly -------------------------------------------------------------------
+
+
+@pytest.fixture
+def deploying() -> None:
+    """For tests that call the mocks directly, as `pulumi up` would: whatever ran before (a preview
+    leaves `pulumi.runtime.is_dry_run()` true) must not decide whether ARM is called."""
+    as_pulumi_up()
+
+
+@pytest.fixture
+def mocks(deploying: None) -> AzureMocks:
+    """Fresh mocks holding the resource group `rg-test` (support.arm.RG) in West Europe."""
+    return with_resource_group(AzureMocks())
+
+
+@pytest.fixture
+def network_mocks(mocks: AzureMocks) -> AzureMocks:
+    """`mocks` with a Standard static public IP `pip` and a VNet `vnet` (10.0.0.0/16) whose
+    subnet `snet` is 10.0.1.0/24: what a load balancer's frontends use."""
+    register(
+        mocks,
+        "PublicIPAddress",
+        {
+            "resourceGroupName": RG,
+            "publicIpAddressName": "pip",
+            "sku": {"name": "Standard"},
+            "publicIPAllocationMethod": "Static",
+        },
+    )
+    register(
+        mocks,
+        "VirtualNetwork",
+        {
+            "resourceGroupName": RG,
+            "virtualNetworkName": "vnet",
+            "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+            "subnets": [{"name": "snet", "addressPrefix": "10.0.1.0/24"}],
+        },
+    )
+    return mocks
+
+
+@pytest.fixture
+def vm_mocks(mocks: AzureMocks) -> AzureMocks:
+    """`mocks` with what a VM, a Bastion host and Azure Monitor resources refer to: a VNet `vnet`
+    (subnets `vms` 10.0.0.0/24 and AzureBastionSubnet 10.0.1.0/26), a NIC `nic`, a Standard IP
+    `pip`, an availability set `avset`, a storage account `diagacct` and an action group `alerts`."""
+    register(
+        mocks,
+        "VirtualNetwork",
+        {
+            "resourceGroupName": RG,
+            "virtualNetworkName": "vnet",
+            "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+            "subnets": [
+                {"name": "vms", "addressPrefix": "10.0.0.0/24"},
+                {"name": "AzureBastionSubnet", "addressPrefix": "10.0.1.0/26"},
+            ],
+        },
+    )
+    register(
+        mocks,
+        "NetworkInterface",
+        {
+            "resourceGroupName": RG,
+            "networkInterfaceName": "nic",
+            "ipConfigurations": [{"name": "ipconfig1", "subnet": {"id": f"{VNET_ID}/subnets/vms"}}],
+        },
+    )
+    register(mocks, "PublicIPAddress", standard_ip())
+    register(
+        mocks, "AvailabilitySet", {"resourceGroupName": RG, "availabilitySetName": "avset", "sku": {"name": "Aligned"}}
+    )
+    register(
+        mocks, "StorageAccount", {"resourceGroupName": RG, "accountName": "diagacct", "sku": {"name": "Standard_LRS"}}
+    )
+    register(mocks, "ActionGroup", action_group())
+    return mocks
+
+
+# --- other ----------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -114,10 +474,3 @@ def reference_generator() -> ModuleType:
     sys.modules[spec.name] = module  # its dataclass looks itself up there
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.fixture
-def deploying() -> None:
-    """For tests that call the mocks directly, as `pulumi up` would: whatever ran before (a preview
-    leaves `pulumi.runtime.is_dry_run()` true) must not decide whether ARM is called."""
-    pulumi.runtime.set_mocks(AzureMocks(), preview=False)

@@ -1,7 +1,7 @@
 """Helpers of the live test: prerequisites, the throwaway project, HTTP and TCP probes.
 
 The pure ones (prerequisites, page parsing, NAT-rule steps, names) are tested offline
-in tests/test_live_support.py; the rest talk to the network and only run live.
+in tests/live/test_support.py; the rest talk to the network and only run live.
 """
 
 from __future__ import annotations

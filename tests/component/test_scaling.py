@@ -1,0 +1,120 @@
+"""Scaling in one `pulumi up`: for every shape of the set, evaluating `vm_count` N-1, N and
+N+1 changes nothing that stays; only the added or removed VM's own resources (VM, NIC, NAT
+rule, VHD account and container, extension) come and go. And in every shape, no two writes
+on one load balancer are free to run at the same time (Azure takes one at a time)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from offline.harness import Deployment
+from plan.figures import load_balancer_writes_by_target, unordered_writes, write_operations
+
+from ..support.constants import NS, WORKSPACE
+from ..support.keys import ED25519, STRONG_PASSWORD
+from ..support.scenarios import CALLER_SUBNET_ID, component, stack, with_existing_caller_network
+
+N = 3
+
+
+def dev_stack(count: int) -> Deployment:
+    return stack({f"{NS}:vmCount": str(count)})
+
+
+def vm_set(args: dict[str, Any], *, unmanaged_disks: bool = False) -> Callable[[int], Deployment]:
+    def evaluate(count: int) -> Deployment:
+        return component("web", {"ssh_public_key": ED25519, **args, "vm_count": count}, unmanaged_disks=unmanaged_disks)
+
+    return evaluate
+
+
+def own_subnet(count: int) -> Deployment:
+    return with_existing_caller_network({"subnet_id": CALLER_SUBNET_ID, "vm_count": count})
+
+
+SHAPES: dict[str, Callable[[int], Deployment]] = {
+    "dev-stack": dev_stack,
+    "windows": vm_set(
+        {"os_type": "windows", "admin_password": STRONG_PASSWORD, "ssh_public_key": None, "admin_source_prefixes": []}
+    ),
+    "internal-tier": vm_set({"public": False, "frontend_private_ip": "10.0.0.10", "custom_data": "#!/bin/sh\n"}),
+    "own-subnet": own_subnet,
+    "nat-gateway-monitored": vm_set(
+        {"outbound": "nat_gateway", "alert_email": "ops@example.com", "log_analytics_workspace_id": WORKSPACE}
+    ),
+    "zones": vm_set({"placement": "zones"}),
+    "vhd": vm_set({"disk_storage": "vhd"}, unmanaged_disks=True),
+    "bastion": vm_set({"admin_access": "bastion", "admin_source_prefixes": ["203.0.113.7/32"]}),
+}
+
+
+@pytest.fixture(scope="module", params=list(SHAPES))
+def scaled(request: pytest.FixtureRequest) -> dict[int, Deployment]:
+    """One shape evaluated with N-1, N and N+1 VMs (the dev stack's 2 VMs and the 4 zonal VMs
+    are the session's `dev_stack` and `zones` scenarios)."""
+    return {count: SHAPES[request.param](count) for count in (N - 1, N, N + 1)}
+
+
+def by_resource(deployment: Deployment) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(r.type, r.name): r.inputs for r in deployment.registered}
+
+
+def own_resources_of_vm(names: set[tuple[str, str]], vm_number: int) -> set[tuple[str, str]]:
+    """Resources named for VM `vm_number` (1-based): `<set>-vm-<k>` and `<set>-vm-<k>-...`."""
+    own = re.compile(rf".*-vm-{vm_number}(-.*)?")
+    return {key for key in names if own.fullmatch(key[1])}
+
+
+@pytest.mark.parametrize("change", [(N, N + 1), (N, N - 1)], ids=["scale-out", "scale-in"])
+def test_scaling_changes_no_input_of_a_resource_that_stays(
+    scaled: dict[int, Deployment], change: tuple[int, int]
+) -> None:
+    before, after = by_resource(scaled[change[0]]), by_resource(scaled[change[1]])
+    changed = sorted(
+        name for key, name in ((k, k[1]) for k in before.keys() & after.keys()) if before[key] != after[key]
+    )
+    assert changed == []
+
+
+@pytest.mark.parametrize("change", [(N, N + 1), (N, N - 1)], ids=["scale-out", "scale-in"])
+def test_scaling_adds_or_removes_only_the_vms_own_resources(
+    scaled: dict[int, Deployment], change: tuple[int, int]
+) -> None:
+    before, after = set(by_resource(scaled[change[0]])), set(by_resource(scaled[change[1]]))
+    differing = before ^ after
+    vm_number = max(change)  # the added VM, or the removed one
+    assert differing and differing == own_resources_of_vm(before | after, vm_number)
+
+
+def test_scaling_leaves_the_load_balancer_untouched(scaled: dict[int, Deployment]) -> None:
+    assert len({repr(d.one("LoadBalancer").inputs) for d in scaled.values()}) == 1
+
+
+def test_no_two_writes_on_a_load_balancer_run_at_the_same_time(scaled: dict[int, Deployment]) -> None:
+    deployment = scaled[N]
+    by_urn = {r.urn: r for r in deployment.registered if r.urn}
+    targets = load_balancer_writes_by_target(
+        {urn: r.id for urn, r in by_urn.items()}, {urn: r.type for urn, r in by_urn.items()}
+    )
+    assert len(targets) > 1 and unordered_writes(write_operations(deployment.registrations), targets) == []
+
+
+def test_each_nic_waits_for_its_own_nat_rule_only(scaled: dict[int, Deployment]) -> None:
+    deployment = scaled[N]
+    rules = {r.urn: r.name for r in deployment.of_type("InboundNatRule")}
+    waited = {
+        nic.name: sorted(rules[d] for d in nic.dependencies if d in rules)
+        for nic in deployment.of_type("NetworkInterface")
+    }
+    expected = {nic: [n for n in rules.values() if n.startswith(nic.removesuffix("nic"))] for nic in waited}
+    assert len(waited) == N and waited == expected
+
+
+def test_nat_rules_form_one_chain(scaled: dict[int, Deployment]) -> None:
+    rules = scaled[N].of_type("InboundNatRule")
+    urns = [r.urn for r in rules]
+    assert all(set(r.dependencies) & set(urns) == ({urns[i - 1]} if i else set()) for i, r in enumerate(rules))

@@ -1,0 +1,62 @@
+"""The diagnostics storage account and the 2016 VHD layout, under the Azure mocks."""
+
+from __future__ import annotations
+
+import pytest
+
+from offline.azure_mocks import ArmRejection
+from offline.harness import Deployment, evaluate_component
+
+from ..support.keys import ED25519
+
+
+def test_storage_accounts_are_hardened(vhd: Deployment) -> None:
+    accounts = vhd.of_type("StorageAccount")
+    assert accounts and all(
+        (a.inputs["enableHttpsTrafficOnly"], a.inputs["minimumTlsVersion"], a.inputs["allowBlobPublicAccess"])
+        == (True, "TLS1_2", False)
+        for a in accounts
+    )
+
+
+def test_diagnostics_account_is_standard_lrs_storage_v2(linux_default: Deployment) -> None:
+    account = linux_default.one("StorageAccount").inputs
+    assert (account["sku"]["name"], account["kind"]) == ("Standard_LRS", "StorageV2")
+
+
+def test_storage_account_names_are_valid_and_deterministic(vhd: Deployment) -> None:
+    # Literal names: a name derived from anything per-process (a salted hash, a random
+    # suffix) would differ from run to run and fail here.
+    names = sorted(a.inputs["accountName"] for a in vhd.of_type("StorageAccount"))
+    assert names == ["legacy03acf1ccd3diag", "legacy03acf1ccd3vhd1", "legacy03acf1ccd3vhd2", "legacy03acf1ccd3vhd3"]
+
+
+def test_vhd_mode_has_a_storage_account_per_vm_plus_diagnostics(vhd: Deployment) -> None:
+    assert (len(vhd.of_type("StorageAccount")), len(vhd.outputs["vhd_storage_account_names"])) == (4, 3)
+
+
+def test_vhd_mode_keeps_each_vms_disk_in_its_own_account(vhd: Deployment) -> None:
+    uris = sorted(vm.inputs["storageProfile"]["osDisk"]["vhd"]["uri"] for vm in vhd.of_type("VirtualMachine"))
+    expected = sorted(
+        f"https://{account}.blob.core.windows.net/vhds/legacy-vm-{i + 1}-osdisk.vhd"
+        for i, account in enumerate(vhd.outputs["vhd_storage_account_names"])
+    )
+    assert uris == expected
+
+
+def test_vhd_containers_are_private(vhd: Deployment) -> None:
+    containers = vhd.of_type("BlobContainer")
+    assert [(c.inputs["containerName"], c.inputs["publicAccess"]) for c in containers] == [("vhds", "None")] * 3
+
+
+def test_vhd_mode_warns_about_the_retirement(vhd: Deployment) -> None:
+    assert any("unmanaged disks" in w and "retired" in w for w in vhd.warnings)
+
+
+def test_public_azure_refuses_the_vhd_layout() -> None:
+    with pytest.raises(ArmRejection, match="Unmanaged disks are retired"):
+        evaluate_component("legacy", {"ssh_public_key": ED25519, "disk_storage": "vhd"})
+
+
+def test_managed_mode_has_no_vhd_accounts(linux_default: Deployment) -> None:
+    assert linux_default.outputs["vhd_storage_account_names"] == []

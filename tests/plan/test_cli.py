@@ -1,0 +1,485 @@
+"""`python -m plan`: the offline plan of the real stack, its JSON, its diagram and its figures.
+
+The CLI runs in-process (`plan.__main__.main`); each scenario is evaluated once per module.
+The text and JSON runs draw Mermaid diagrams, which need nothing installed; only the PNG test
+needs Graphviz's `dot` (tests/plan/test_diagram.py draws the rest).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import plan.__main__ as cli
+from components import InvalidArgumentError
+from offline.azure_mocks import AzureMocks
+from offline.harness import REPO_ROOT
+from plan.run import SECURE_PLACEHOLDER, load_stack_config
+
+from ..support.catalog_cases import CASES, IDS, LONG_STORAGE_TAG_NAME
+from ..support.constants import NS
+from ..support.keys import STRONG_PASSWORD
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+WINDOWS = ["--config", "osType=windows", "--config", f"adminPassword={STRONG_PASSWORD}"]
+
+
+@dataclass
+class Run:
+    status: int
+    stdout: str
+    stderr: str
+
+    @property
+    def plan(self) -> dict[str, Any]:
+        document: dict[str, Any] = json.loads(self.stdout)
+        return document
+
+
+def run_cli(*argv: str) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.main(list(argv), stdout=out, stderr=err)
+    return Run(status, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="module")
+def diagrams(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("diagrams")
+
+
+@pytest.fixture(scope="module")
+def dev_text(diagrams: Path) -> Run:
+    return run_cli("--diagram", str(diagrams / "dev.mmd"))  # Mermaid: no Graphviz needed
+
+
+@pytest.fixture(scope="module")
+def dev_json(diagrams: Path) -> Run:
+    return run_cli("--json", "--diagram", str(diagrams / "dev.md"))
+
+
+@pytest.fixture(scope="module")
+def dev_png(diagrams: Path) -> Run:
+    return run_cli("--diagram", str(diagrams / "dev.png"))
+
+
+@pytest.fixture(scope="module")
+def dev_plan(dev_json: Run) -> dict[str, Any]:
+    """The dev stack's plan, as `--json` prints it."""
+    return dev_json.plan
+
+
+@pytest.fixture(scope="module")
+def windows_text() -> Run:
+    return run_cli(*WINDOWS)
+
+
+@pytest.fixture(scope="module")
+def windows_json() -> Run:
+    return run_cli("--json", *WINDOWS)
+
+
+@pytest.fixture(scope="module")
+def overridden() -> Run:
+    """`--config` overrides, one in the project's namespace and one fully qualified, with the
+    progress line forced on (as for a large vmCount)."""
+    every, cli.PROGRESS_EVERY = cli.PROGRESS_EVERY, 4
+    try:
+        return run_cli("--json", "--config", "vmCount=3", "--config", "azure-native:location=northeurope")
+    finally:
+        cli.PROGRESS_EVERY = every
+
+
+@pytest.fixture(scope="module")
+def invalid() -> Run:
+    return run_cli("--config", "vmCount=1")
+
+
+# --- the resource tree and the counts ---------------------------------------------------------------
+
+
+def test_text_lists_every_resource_under_its_parent(dev_text: Run) -> None:
+    # Siblings are listed in registration order, which the concurrent program does not fix: the
+    # component is one level under the stack, its load balancer one level under the component.
+    lines = dev_text.stdout.splitlines()
+    assert any(re.fullmatch(r" \+   [├└]─ azure-multi-vm:index:LoadBalancedVmSet +web", line) for line in lines)
+    assert any(re.fullmatch(r" \+   [│ ]  [├└]─ azure-native:network:LoadBalancer +web-lb", line) for line in lines)
+
+
+def test_resources_keep_their_parents(dev_plan: dict[str, Any]) -> None:
+    component = next(r for r in dev_plan["resources"] if r["type"] == "azure-multi-vm:index:LoadBalancedVmSet")
+    vms = [r for r in dev_plan["resources"] if r["type"] == "azure-native:compute:VirtualMachine"]
+    assert vms and all(vm["parent"] == component["urn"] for vm in vms)
+
+
+def test_counts_by_type(dev_plan: dict[str, Any]) -> None:
+    assert dev_plan["counts"] == {
+        "azure-native:resources:ResourceGroup": 1,
+        "azure-multi-vm:index:LoadBalancedVmSet": 1,
+        "azure-native:network:NetworkSecurityGroup": 1,
+        "azure-native:network:PublicIPAddress": 1,
+        "azure-native:storage:StorageAccount": 1,
+        "azure-native:compute:AvailabilitySet": 1,
+        "azure-native:network:VirtualNetwork": 1,
+        "azure-native:network:LoadBalancer": 1,
+        "azure-native:network:InboundNatRule": 2,
+        "azure-native:network:NetworkInterface": 2,
+        "azure-native:compute:VirtualMachine": 2,
+        "azure-native:monitor:DiagnosticSetting": 1,
+    }
+
+
+def test_text_shows_the_counts(dev_text: Run, dev_plan: dict[str, Any]) -> None:
+    section = dev_text.stdout.split("Count by type", 1)[1].split("\n\n", 1)[0]
+    rows = {tuple(line.split()) for line in section.splitlines()}
+    assert {(t, str(n)) for t, n in dev_plan["counts"].items()} <= rows
+
+
+# --- load balancer, NAT table, NSG -------------------------------------------------------------------
+
+
+def test_load_balancer_rule_and_probe(dev_plan: dict[str, Any]) -> None:
+    lb = dev_plan["load_balancers"][0]
+    rule = lb["rules"][0]
+    assert (rule["protocol"], rule["frontend_port"], rule["backend_port"], rule["probe"]) == (
+        "Tcp",
+        80,
+        80,
+        "health-probe",
+    )
+    assert lb["probes"] == [
+        {"name": "health-probe", "protocol": "Http", "port": 80, "path": "/", "interval_seconds": 5}
+    ]
+
+
+def test_load_balancer_frontend_is_the_public_ip(dev_plan: dict[str, Any]) -> None:
+    assert [f["public_ip"] for f in dev_plan["load_balancers"][0]["frontends"]] == ["web-pip"]
+
+
+def test_nat_table_maps_each_vm_to_its_port(dev_plan: dict[str, Any]) -> None:
+    table = [(r["vm"], r["frontend_port"], r["backend_port"]) for r in dev_plan["load_balancers"][0]["nat_rules"]]
+    assert table == [("web-vm-1", 50001, 22), ("web-vm-2", 50002, 22)]
+
+
+def test_backend_pool_members(dev_plan: dict[str, Any]) -> None:
+    assert dev_plan["load_balancers"][0]["backend_pools"][0]["members"] == ["web-vm-1", "web-vm-2"]
+
+
+def test_text_nat_table(dev_text: Run) -> None:
+    rows = [line.split() for line in dev_text.stdout.split("Inbound NAT rules", 1)[1].splitlines()[2:4]]
+    assert [row[:3] for row in rows] == [["web-vm-1", "50001", "22"], ["web-vm-2", "50002", "22"]]
+
+
+def test_nsg_rules_in_priority_order_ending_with_deny_all(dev_plan: dict[str, Any]) -> None:
+    nsg = dev_plan["network_security_groups"][0]
+    priorities = [r["priority"] for r in nsg["rules"]]
+    assert priorities == sorted(priorities) and nsg["rules"][-1]["access"] == "Deny" and priorities[-1] == 4096
+
+
+def test_nsg_is_shown_on_its_subnet(dev_plan: dict[str, Any], dev_text: Run) -> None:
+    nsg = dev_plan["network_security_groups"][0]
+    assert nsg["attached_to"] == ["web-snet"]
+    assert f"Network security group {nsg['name']} (on web-snet)" in dev_text.stdout
+
+
+def test_text_lists_every_nsg_rule(dev_text: Run, dev_plan: dict[str, Any]) -> None:
+    assert all(rule["name"] in dev_text.stdout for rule in dev_plan["network_security_groups"][0]["rules"])
+
+
+# --- outputs ---------------------------------------------------------------------------------------
+
+
+def test_outputs_known_before_deployment_show_their_value(dev_plan: dict[str, Any]) -> None:
+    assert dev_plan["outputs"]["vm_names"] == {
+        "known_before_deployment": True,
+        "secret": False,
+        "value": ["web-vm-1", "web-vm-2"],
+        "mock_value": ["web-vm-1", "web-vm-2"],
+    }
+
+
+def test_outputs_known_only_after_deployment_are_marked(dev_plan: dict[str, Any]) -> None:
+    public_ip = dev_plan["outputs"]["public_ip"]
+    assert (public_ip["known_before_deployment"], public_ip["value"]) == (False, None)
+    assert public_ip["mock_value"].count(".") == 3  # the mocks' made-up address, an example
+
+
+def test_text_says_which_outputs_exist_only_after_deployment(dev_text: Run) -> None:
+    line = next(line for line in dev_text.stdout.splitlines() if line.strip().startswith("public_ip"))
+    assert "(known after deployment" in line
+
+
+def test_every_stack_output_is_shown(dev_plan: dict[str, Any]) -> None:
+    assert set(dev_plan["outputs"]) == {
+        "resource_group_name",
+        "frontend_ip",
+        "public_ip",
+        "fqdn",
+        "url",
+        "nat_endpoints",
+        "vm_names",
+        "private_ips",
+        "bastion_name",
+    }
+
+
+# --- secrets -------------------------------------------------------------------------------------
+
+
+def test_no_secret_in_the_text_plan(windows_text: Run) -> None:
+    assert windows_text.status == 0 and STRONG_PASSWORD not in windows_text.stdout + windows_text.stderr
+
+
+def test_no_secret_in_the_json_plan(windows_json: Run) -> None:
+    assert windows_json.status == 0 and STRONG_PASSWORD not in windows_json.stdout + windows_json.stderr
+
+
+def test_secret_config_is_shown_as_secret(windows_json: Run) -> None:
+    assert windows_json.plan["config"][f"{NS}:adminPassword"] == "[secret]"
+
+
+def test_text_shows_the_config_with_secrets_blanked(windows_text: Run) -> None:
+    line = next(line for line in windows_text.stdout.splitlines() if f"{NS}:adminPassword" in line)
+    assert line.split() == [f"{NS}:adminPassword", "[secret]"]
+
+
+def test_secure_values_of_a_stack_file_are_replaced_by_a_placeholder(tmp_path: Path) -> None:
+    (tmp_path / "Pulumi.yaml").write_text("name: demo\nruntime: python\n")
+    (tmp_path / "Pulumi.prod.yaml").write_text("config:\n  demo:adminPassword:\n    secure: v1:AAAA\n")
+    config = load_stack_config("prod", project_dir=tmp_path)
+    assert config.values["demo:adminPassword"] == SECURE_PLACEHOLDER
+    assert config.secret_keys == {"demo:adminPassword"} and "encrypted" in config.notes[0]
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+
+def test_figures_count_one_write_per_azure_resource(dev_plan: dict[str, Any]) -> None:
+    # 14 ARM PUTs: the resource group and the 13 resources of the set; the component makes none.
+    assert dev_plan["figures"]["write_operations"] == 14
+
+
+def test_figures_count_the_load_balancer_and_each_nat_rule_as_load_balancer_writes(dev_plan: dict[str, Any]) -> None:
+    assert dev_plan["figures"]["load_balancer_writes"] == 3
+
+
+def test_figures_critical_path_runs_through_the_chain_of_nat_rules(dev_plan: dict[str, Any]) -> None:
+    path = [step["type"].rsplit(":", 1)[-1] for step in dev_plan["figures"]["critical_path"]]
+    assert path == [
+        "ResourceGroup",
+        "PublicIPAddress",
+        "LoadBalancer",
+        "InboundNatRule",
+        "InboundNatRule",
+        "NetworkInterface",
+        "VirtualMachine",
+    ]
+
+
+def test_figures_parallel_estimate_beats_one_after_another(dev_plan: dict[str, Any]) -> None:
+    figures = dev_plan["figures"]
+    assert figures["critical_path_seconds"] <= figures["estimated_up_seconds"] < figures["sequential_seconds"]
+
+
+def test_figures_state_where_each_duration_comes_from(dev_plan: dict[str, Any]) -> None:
+    sources = dev_plan["figures"]["typical_seconds"]
+    assert set(sources) == set(dev_plan["figures"]["writes_by_type"]) and all(s["source"] for s in sources.values())
+
+
+def test_text_shows_the_figures(dev_text: Run) -> None:
+    assert "Azure write operations: 14" in dev_text.stdout and "Estimated `pulumi up`" in dev_text.stdout
+
+
+# --- --json and --config -------------------------------------------------------------------------
+
+
+def test_json_carries_what_the_text_shows(dev_text: Run, dev_plan: dict[str, Any]) -> None:
+    facts = [r["name"] for r in dev_plan["resources"]] + list(dev_plan["outputs"]) + list(dev_plan["counts"])
+    facts += [str(r["frontend_port"]) for r in dev_plan["load_balancers"][0]["nat_rules"]]
+    assert all(fact in dev_text.stdout for fact in facts)
+
+
+def test_json_is_all_of_stdout(dev_json: Run) -> None:
+    assert dev_json.status == 0 and isinstance(json.loads(dev_json.stdout), dict)
+
+
+def test_config_override_in_the_project_namespace(overridden: Run) -> None:
+    assert [r["vm"] for r in overridden.plan["load_balancers"][0]["nat_rules"]] == ["web-vm-1", "web-vm-2", "web-vm-3"]
+
+
+def test_fully_qualified_config_override(overridden: Run) -> None:
+    assert overridden.plan["config"]["azure-native:location"] == "northeurope"
+
+
+def test_progress_goes_to_stderr_not_into_the_json(overridden: Run) -> None:
+    assert "resources registered" in overridden.stderr and json.loads(overridden.stdout)
+
+
+# --- invalid config ------------------------------------------------------------------------------
+
+
+def test_invalid_config_fails_with_non_zero_status(invalid: Run) -> None:
+    assert invalid.status != 0 and invalid.stdout == ""
+
+
+def test_invalid_config_message_is_the_programs_own(
+    invalid: Run, one_vm_stack: tuple[InvalidArgumentError, AzureMocks]
+) -> None:
+    error, _ = one_vm_stack
+    assert invalid.stderr == f"error: {error}\n"
+
+
+def test_malformed_config_option_is_refused() -> None:
+    run = run_cli("--config", "vmCount")
+    assert run.status != 0 and "expected key=value" in run.stderr
+
+
+def test_unknown_stack_is_refused() -> None:
+    run = run_cli("--stack", "no-such-stack")
+    assert run.status != 0 and "Pulumi.no-such-stack.yaml" in run.stderr
+
+
+def test_python_dash_m_plan_exits_non_zero_without_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "plan", "--config", "vmCount=201"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    assert done.returncode == 1
+    assert done.stderr == f"error: {NS}:vmCount: 201 is not allowed; a whole number from 2 to 200\n"
+
+
+# --- the diagram ---------------------------------------------------------------------------------
+
+
+def test_mermaid_diagram_is_written(dev_text: Run, diagrams: Path) -> None:
+    text = (diagrams / "dev.mmd").read_text()
+    assert dev_text.status == 0 and "flowchart LR" in text and "web-lb" in text
+
+
+def test_mermaid_diagram_in_markdown_is_fenced(dev_json: Run, diagrams: Path) -> None:
+    text = (diagrams / "dev.md").read_text()
+    assert text.startswith("```mermaid\n") and text.endswith("```\n")
+
+
+def test_diagram_goes_to_stderr_not_into_the_json(dev_json: Run, diagrams: Path) -> None:
+    assert f"diagram written to {diagrams / 'dev.md'}" in dev_json.stderr and json.loads(dev_json.stdout)
+
+
+@needs_dot
+def test_diagram_png(dev_png: Run, diagrams: Path) -> None:
+    assert dev_png.status == 0 and (diagrams / "dev.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_png_without_graphviz_is_refused_before_the_plan_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no `dot` there
+    run = run_cli("--diagram", str(tmp_path / "dev.png"))
+    assert run.status == 1 and "Graphviz's dot, which is not installed" in run.stderr and run.stdout == ""
+
+
+@pytest.mark.parametrize("name", ["picture.gif", "picture.jpg", "picture"])
+def test_diagram_refuses_other_formats(name: str) -> None:
+    run = run_cli("--diagram", name)
+    assert run.status == 2 and run.stderr.endswith("must end in .svg, .png, .mmd or .md\n")
+
+
+# --- the plan as data, without a run ----------------------------------------------------------------
+
+
+def test_secret_outputs_show_only_secret() -> None:
+    from offline.harness import Deployment
+    from plan.report import build_plan
+
+    deployment = Deployment(registered=[], urns=[], outputs={"token": "s3cr3t-value"}, secret_outputs={"token"})
+    shown = build_plan(
+        stack="t",
+        config={},
+        secret_keys=(),
+        deployment=deployment,
+        registrations=[],
+        known_before_deployment={"token": "s3cr3t-value"},
+    )
+    assert shown["outputs"]["token"] == {
+        "known_before_deployment": True,
+        "secret": True,
+        "value": "[secret]",
+        "mock_value": "[secret]",
+    }
+
+
+def test_a_secret_config_value_is_blanked_wherever_it_appears() -> None:
+    from plan.report import redacted
+
+    assert redacted({"warnings": ["password 'hunter2!x' is weak"]}, {"hunter2!x"}) == {
+        "warnings": ["password '[secret]' is weak"]
+    }
+
+
+def test_the_plan_says_where_the_load_balancers_health_events_go(dev_plan: dict[str, Any]) -> None:
+    (setting,) = [r for r in dev_plan["other_resources"] if r["type"] == "azure-native:monitor:DiagnosticSetting"]
+    account = dev_plan["storage_accounts"][0]["name"]
+    assert (setting["resource"], setting["destination"]) == ("web-lb", account)
+
+
+# --- what the catalogs refuse, by `--config` (cases in support/catalog_cases.py) --------------------------
+
+
+@pytest.mark.parametrize(("setting", "key"), [(c[3], c[4]) for c in CASES], ids=IDS)
+def test_plan_refuses_with_one_line_naming_the_key(setting: str, key: str) -> None:
+    run = run_cli("--config", setting)
+    assert run.status == 1 and run.stdout == ""
+    assert run.stderr.startswith(f"error: {NS}:{key}: ") and run.stderr.count("\n") == 1
+
+
+def test_plan_refuses_a_list_tag_value_without_a_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "plan", "--config", 'tags={"owners": ["alice", "bob"]}'],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"error: {NS}:tags.owners: ['alice', 'bob'] is not allowed; a string")
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_plan_accepts_the_valid_neighbours() -> None:
+    run = run_cli(
+        "--config",
+        "vmSize=Standard_B2s",
+        "--config",
+        "location=northeurope",
+        "--config",
+        'appSourcePrefixes=["AzureFrontDoor.Backend", "Storage.WestEurope"]',
+        "--config",
+        "tags=" + json.dumps({LONG_STORAGE_TAG_NAME: "x"}),
+    )
+    assert run.status == 0, run.stderr
+
+
+def test_plan_refuses_a_misspelt_provider_location_naming_its_key() -> None:
+    run = run_cli("--config", "azure-native:location=westeurop")
+    assert run.status == 1 and run.stdout == ""
+    assert run.stderr == (
+        "error: azure-native:location: 'westeurop' is not allowed; an Azure region name such as westeurope "
+        "(az account list-locations); did you mean westeurope?\n"
+    )
+
+
+def test_the_location_key_overrides_the_provider_location_unchecked() -> None:
+    run = run_cli("--config", "azure-native:location=westeurop", "--config", "location=northeurope")
+    assert run.status == 0, run.stderr

@@ -1,0 +1,8 @@
+# ruff: noqa: E501  (one key per line: public keys do not wrap)
+"""Public keys for tests. Their private halves were never kept."""
+
+ED25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKhYyN+GmhFLb6u3XfC+2wFkjJNq26H2lioXyxYGXQMu test-ed25519"
+RSA_2048 = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDpr4/6UZq92lfRbJN57EYT4bFdQSMJa3w15h0Nf+VUI+ashBfh42y6fFt8TmRyssye3NjLON3MqsEzCEls0t7LGbnAS8Stw1XAKNJEZznkYNSN35Hh0O5egIV94QgKaVQitJO8awhLqjc+nxC2NVekInuXWs5PBhfP0tcFJHm5E1BWGmkTUranirDkbFUsImAYn9EjqG9vuRIH06R+LEmO5A8Lb0TuwSk8icYCpc2zOHilOdTONzEVQzUXJAJR8Ts/3M584uIHDCahjcT9TGGjF325nLxqwZs7NPtJzuJOCqdaQ+u4f81QdwTqpJmnBhQWcqwyDGj4sNvvWw1i5w+N test-rsa-2048"
+RSA_1024 = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDhXBONY4ODmaIwKe1EFFWXRw7vxmKngBgkClrLTpVQUkUT8kjhliYYWKjabcN9xDbASp7G5CltMjOcuAFLEJIPN8ygLRr12bSwrcKH5n1I0nDjXa3YKRRN327eQePSad7BTkGl2yr51Tgrtlda4rS4aZOoZ8ZkMem5pkFY3ERsCw== test-rsa-1024"
+ECDSA = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBGVWkwtTznEOF8SOhBVAe59sqOCsyAnFCMyfSF5ZHWZM65l5vknNdd8d/J/15ohSeyzMRQSRqEUSuUJ80t7mN5Y= test-ecdsa"
+STRONG_PASSWORD = "Correct-Horse-42-Battery"

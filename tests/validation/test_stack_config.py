@@ -1,0 +1,176 @@
+"""The stack's config keys (`stack.config`), read without Pulumi: values as `pulumi config`
+stores them, errors naming the config key."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from components import InvalidArgumentError
+from components.decisions.spec import AdminAccess
+from stack.config import application_url, config_key_for, read_stack_settings
+from stack.secrets import unencrypted_secret_warnings
+
+from ..support.constants import NS, SUBNET_ID, WORKSPACE
+from ..support.keys import ED25519, STRONG_PASSWORD
+
+
+def settings_from(config: dict[str, Any]) -> Any:
+    """Read settings from config as `pulumi config` stores it (strings; JSON for structure)."""
+    text = {key: value if isinstance(value, str) else json.dumps(value) for key, value in config.items()}
+    return read_stack_settings(text.get)
+
+
+def config_error(config: dict[str, Any]) -> InvalidArgumentError:
+    with pytest.raises(InvalidArgumentError) as caught:
+        settings_from({"sshPublicKey": ED25519, **config})
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("config", "key"),
+    [
+        ({"vmCount": "three"}, f"{NS}:vmCount"),
+        ({"vmCount": "1"}, f"{NS}:vmCount"),
+        ({"osType": "solaris"}, f"{NS}:osType"),
+        ({"diskStorage": "tape"}, f"{NS}:diskStorage"),
+        ({"natFrontendPortStart": "65534", "vmCount": "2"}, f"{NS}:natFrontendPortStart"),
+        ({"adminUsername": "root"}, f"{NS}:adminUsername"),
+        ({"sshPublicKey": "ssh-rsa nope"}, f"{NS}:sshPublicKey"),
+        ({"sshPublicKey": "", "adminPassword": "weak"}, f"{NS}:adminPassword"),
+        ({"adminSourcePrefixes": ["Internet"]}, f"{NS}:adminSourcePrefixes[0]"),
+        ({"appSourcePrefixes": "not a cidr/99"}, f"{NS}:appSourcePrefixes[0]"),
+        ({"dnsLabel": "Bad_Label"}, f"{NS}:dnsLabel"),
+        ({"lbRules": [{"frontendPort": 80, "backendPort": 0}]}, f"{NS}:lbRules[0].backendPort"),
+        ({"lbRules": "{not json"}, f"{NS}:lbRules"),
+        ({"probe": {"protocol": "Http", "path": "health"}}, f"{NS}:probe.path"),
+        ({"probe": {"intervalInSeconds": 2}}, f"{NS}:probe.intervalInSeconds"),
+        ({"placement": "regional"}, f"{NS}:placement"),
+        ({"placement": "zones", "zones": ["1", "5"]}, f"{NS}:zones"),
+        ({"placement": "zones", "diskStorage": "vhd"}, f"{NS}:placement"),
+        ({"adminAccess": "vpn"}, f"{NS}:adminAccess"),
+        ({"adminAccess": "bastion", "bastionSubnetAddressPrefix": "10.0.1.0/28"}, f"{NS}:bastionSubnetAddressPrefix"),
+        ({"adminAccess": "bastion", "bastionSubnetId": "hub"}, f"{NS}:bastionSubnetId"),
+        ({"alertEmail": "ops"}, f"{NS}:alertEmail"),
+        ({"logAnalyticsWorkspaceId": "ops-logs"}, f"{NS}:logAnalyticsWorkspaceId"),
+        ({"patchMode": "Manual"}, f"{NS}:patchMode"),
+        ({"subnetId": "app"}, f"{NS}:subnetId"),
+        ({"networkSecurityGroupId": "nsg"}, f"{NS}:networkSecurityGroupId"),
+        ({"public": "false", "frontendPrivateIp": "10.0.0.2"}, f"{NS}:frontendPrivateIp"),
+        ({"outbound": "proxy"}, f"{NS}:outbound"),
+        ({"public": "false", "dnsLabel": "contoso"}, f"{NS}:dnsLabel"),
+    ],
+)
+def test_config_errors_name_the_config_key(config: dict[str, Any], key: str) -> None:
+    assert config_error(config).argument == key
+
+
+def test_config_error_message_names_key_value_and_allowed() -> None:
+    assert str(config_error({"vmCount": "three"})) == f"{NS}:vmCount: 'three' is not allowed; a whole number"
+
+
+def test_misspelt_config_key_is_warned_of() -> None:
+    settings = read_stack_settings(
+        {"sshPublicKey": ED25519}.get, present_keys=[f"{NS}:vmcount", f"{NS}:sshPublicKey", "azure-native:location"]
+    )
+    assert [w.split(" ")[0] for w in settings.warnings] == [f"{NS}:vmcount"]
+
+
+def test_tags_and_custom_data_keys_reach_the_vms() -> None:
+    settings = settings_from({"sshPublicKey": ED25519, "tags": {"costCenter": "42"}, "customData": "#cloud-config\n"})
+    assert (settings.args["tags"], settings.args["custom_data"]) == ({"costCenter": "42"}, "#cloud-config\n")
+
+
+def test_admin_sources_accept_comma_separated_text() -> None:
+    settings = settings_from({"sshPublicKey": ED25519, "adminSourcePrefixes": "203.0.113.7/32, 198.51.100.0/24"})
+    assert settings.spec.admin_source_prefixes == ("203.0.113.7/32", "198.51.100.0/24")
+
+
+def test_structured_config_is_read_with_camel_case_keys() -> None:
+    settings = settings_from(
+        {
+            "sshPublicKey": ED25519,
+            "lbRules": [{"frontendPort": 443, "backendPort": 8443}],
+            "probe": {"protocol": "Tcp", "port": 8443, "intervalInSeconds": 15},
+        }
+    )
+    assert (settings.spec.lb_rules[0].backend_port, settings.spec.probe.interval_in_seconds) == (8443, 15)
+
+
+def test_windows_config_needs_a_password() -> None:
+    assert config_error({"osType": "windows", "sshPublicKey": ""}).argument == f"{NS}:adminPassword"
+
+
+def test_windows_config_with_password_is_accepted() -> None:
+    settings = settings_from({"osType": "windows", "adminPassword": STRONG_PASSWORD})
+    assert settings.spec.admin_port == 3389
+
+
+def test_argument_names_map_to_config_keys() -> None:
+    assert config_key_for("nat_frontend_port_start") == f"{NS}:natFrontendPortStart"
+
+
+@pytest.mark.parametrize(("port", "url"), [(80, "http://h/"), (443, "https://h/"), (8080, "http://h:8080/")])
+def test_application_url_follows_the_first_rule(port: int, url: str) -> None:
+    spec = settings_from({"sshPublicKey": ED25519, "lbRules": [{"frontendPort": port, "backendPort": 80}]}).spec
+    assert application_url("h", spec) == url
+
+
+@pytest.mark.parametrize(("text", "public"), [("false", False), ("true", True), ("False", False)])
+def test_public_reads_as_a_boolean(text: str, public: bool) -> None:
+    assert settings_from({"sshPublicKey": ED25519, "public": text}).spec.public is public
+
+
+def test_a_public_value_that_is_not_a_boolean_names_the_key() -> None:
+    assert config_error({"public": "maybe"}).argument == f"{NS}:public"
+
+
+def test_bastion_config_with_own_subnet_needs_a_bastion_subnet() -> None:
+    assert config_error({"adminAccess": "bastion", "subnetId": SUBNET_ID}).argument == f"{NS}:bastionSubnetId"
+
+
+def test_placement_admin_access_patching_and_monitoring_keys_reach_the_spec() -> None:
+    spec = settings_from(
+        {
+            "sshPublicKey": ED25519,
+            "placement": "zones",
+            "zones": "1,2",
+            "adminAccess": "bastion",
+            "patchMode": "ImageDefault",
+            "alertEmail": "ops@example.com",
+            "logAnalyticsWorkspaceId": WORKSPACE,
+        }
+    ).spec
+    assert (
+        spec.zones,
+        spec.admin_access,
+        spec.patching.patch_mode,
+        spec.alert_email,
+        spec.log_analytics_workspace_id,
+    ) == (
+        ("1", "2"),
+        AdminAccess.BASTION,
+        "ImageDefault",
+        "ops@example.com",
+        WORKSPACE,
+    )
+
+
+def test_zones_config_accepts_a_json_list_of_numbers() -> None:
+    assert settings_from({"sshPublicKey": ED25519, "placement": "zones", "zones": [1, 3]}).spec.zones == ("1", "3")
+
+
+def test_stack_settings_check_the_provider_location_when_no_location_key_is_set() -> None:
+    with pytest.raises(InvalidArgumentError) as raised:
+        read_stack_settings({"sshPublicKey": ED25519}.get, provider_location="West Europa")
+    assert raised.value.argument == "azure-native:location"
+
+
+def test_stack_settings_accept_a_provider_location_in_display_form() -> None:
+    assert read_stack_settings({"sshPublicKey": ED25519}.get, provider_location="West Europe").spec.location is None
+
+
+def test_plain_text_warning_names_only_set_secret_keys() -> None:
+    assert unencrypted_secret_warnings([f"{NS}:vmCount"], lambda key: False) == ()

@@ -1,0 +1,242 @@
+"""Input validation, without Pulumi: every bad input gets one clear error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from components import validate
+from components.decisions.spec import DEFAULT_IMAGES, AdminAccess, DiskStorage, OsType, VmPlacement
+
+from ..support.constants import LINUX, WINDOWS
+from ..support.keys import ECDSA, ED25519, RSA_1024, RSA_2048, STRONG_PASSWORD
+from ..support.validating import rejected
+
+BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
+    # (case, args, argument the error must name)
+    ("one VM", {**LINUX, "vm_count": 1}, "vm_count"),
+    ("201 VMs", {**LINUX, "vm_count": 201}, "vm_count"),
+    ("VM count as text", {**LINUX, "vm_count": "3"}, "vm_count"),
+    ("VM count as bool", {**LINUX, "vm_count": True}, "vm_count"),
+    ("unknown OS", {**LINUX, "os_type": "macos"}, "os_type"),
+    ("unknown disk storage", {**LINUX, "disk_storage": "ultra"}, "disk_storage"),
+    ("malformed VM size", {**LINUX, "vm_size": "Standard D2s"}, "vm_size"),
+    ("NAT ports past 65534", {**LINUX, "vm_count": 3, "nat_frontend_port_start": 65533}, "nat_frontend_port_start"),
+    ("NAT start 0", {**LINUX, "nat_frontend_port_start": 0}, "nat_frontend_port_start"),
+    (
+        "NAT port collides with LB rule",
+        {**LINUX, "lb_rules": [{"frontend_port": 50002, "backend_port": 80}]},
+        "lb_rules[0].frontend_port",
+    ),
+    ("frontend port 0", {**LINUX, "lb_rules": [{"frontend_port": 0, "backend_port": 80}]}, "lb_rules[0].frontend_port"),
+    (
+        "backend port 65536",
+        {**LINUX, "lb_rules": [{"frontend_port": 80, "backend_port": 65536}]},
+        "lb_rules[0].backend_port",
+    ),
+    ("admin port 70000", {**LINUX, "admin_port": 70000}, "admin_port"),
+    (
+        "LB rule onto the admin port",
+        {**LINUX, "lb_rules": [{"frontend_port": 2200, "backend_port": 22}]},
+        "lb_rules[0].backend_port",
+    ),
+    ("duplicate frontend port", {**LINUX, "lb_rules": [(80, 80, "Tcp"), (80, 8080, "Tcp")]}, "lb_rules[1]"),
+    ("duplicate backend port", {**LINUX, "lb_rules": [(80, 80, "Tcp"), (8080, 80, "Tcp")]}, "lb_rules[1]"),
+    ("LB protocol All", {**LINUX, "lb_rules": [(80, 80, "All")]}, "lb_rules[0].protocol"),
+    (
+        "LB rule with unknown key",
+        {**LINUX, "lb_rules": [{"frontend_port": 80, "backend_port": 80, "port": 1}]},
+        "lb_rules[0]",
+    ),
+    ("no LB rules", {**LINUX, "lb_rules": []}, "lb_rules"),
+    ("unknown probe protocol", {**LINUX, "probe": {"protocol": "Icmp"}}, "probe.protocol"),
+    ("HTTP probe without path", {**LINUX, "probe": {"protocol": "Http", "port": 80, "path": None}}, "probe.path"),
+    ("HTTPS probe with relative path", {**LINUX, "probe": {"protocol": "Https", "path": "health"}}, "probe.path"),
+    ("TCP probe with a path", {**LINUX, "probe": {"protocol": "Tcp", "path": "/"}}, "probe.path"),
+    ("probe every 4 s", {**LINUX, "probe": {"interval_in_seconds": 4}}, "probe.interval_in_seconds"),
+    ("probe port 0", {**LINUX, "probe": {"port": 0}}, "probe.port"),
+    ("malformed VNet CIDR", {**LINUX, "vnet_address_space": "10.0.0.0/33"}, "vnet_address_space"),
+    ("VNet CIDR with host bits", {**LINUX, "vnet_address_space": "10.0.0.1/16"}, "vnet_address_space"),
+    ("VNet without prefix length", {**LINUX, "vnet_address_space": "10.0.0.0"}, "vnet_address_space"),
+    (
+        "overlapping VNet spaces",
+        {**LINUX, "vnet_address_space": ["10.0.0.0/16", "10.0.128.0/17"]},
+        "vnet_address_space",
+    ),
+    ("subnet outside VNet", {**LINUX, "subnet_address_prefix": "10.1.0.0/24"}, "subnet_address_prefix"),
+    ("malformed subnet", {**LINUX, "subnet_address_prefix": "10.0.0.0/24x"}, "subnet_address_prefix"),
+    ("subnet smaller than /29", {**LINUX, "subnet_address_prefix": "10.0.0.0/30"}, "subnet_address_prefix"),
+    (
+        "subnet too small for the VMs",
+        {**LINUX, "vm_count": 4, "subnet_address_prefix": "10.0.0.0/29"},
+        "subnet_address_prefix",
+    ),
+    ("reserved admin name", {**LINUX, "admin_username": "admin"}, "admin_username"),
+    ("reserved admin name, any case", {**LINUX, "admin_username": "Administrator"}, "admin_username"),
+    ("Windows admin name of 21 characters", {**WINDOWS, "admin_username": "a" * 21}, "admin_username"),
+    ("Windows admin name ending in a dot", {**WINDOWS, "admin_username": "ops."}, "admin_username"),
+    ("Linux admin name with a dot", {**LINUX, "admin_username": "ops.admin"}, "admin_username"),
+    ("admin name with a space", {**LINUX, "admin_username": "ops admin"}, "admin_username"),
+    ("admin name starting with a digit", {**LINUX, "admin_username": "1ops"}, "admin_username"),
+    ("Windows password of 11 characters", {**WINDOWS, "admin_password": "Abcdefgh1!x"}, "admin_password"),
+    ("Linux password of 5 characters", {**LINUX, "ssh_public_key": None, "admin_password": "Ab1!x"}, "admin_password"),
+    ("password of 124 characters", {**WINDOWS, "admin_password": "Aa1!" * 31}, "admin_password"),
+    ("password with 2 character classes", {**WINDOWS, "admin_password": "alllowercase123"}, "admin_password"),
+    ("common password", {**WINDOWS, "admin_password": "P@ssword123"}, "admin_password"),
+    ("Linux without key or password", {"resource_group_name": "rg"}, "ssh_public_key"),
+    ("Windows without password", {**WINDOWS, "admin_password": None}, "admin_password"),
+    ("malformed SSH key", {**LINUX, "ssh_public_key": "not-a-key"}, "ssh_public_key"),
+    ("SSH key with bad base64", {**LINUX, "ssh_public_key": "ssh-ed25519 AAAA!!!"}, "ssh_public_key"),
+    ("SSH key type mismatch", {**LINUX, "ssh_public_key": "ssh-rsa " + ED25519.split()[1]}, "ssh_public_key"),
+    ("RSA key of 1024 bits", {**LINUX, "ssh_public_key": RSA_1024}, "ssh_public_key"),
+    ("ECDSA key (Azure takes RSA and Ed25519)", {**LINUX, "ssh_public_key": ECDSA}, "ssh_public_key"),
+    ("admin port open to Internet", {**LINUX, "admin_source_prefixes": ["Internet"]}, "admin_source_prefixes[0]"),
+    ("admin port open to *", {**LINUX, "admin_source_prefixes": ["10.0.0.0/8", "*"]}, "admin_source_prefixes[1]"),
+    ("admin port open to 0.0.0.0/0", {**LINUX, "admin_source_prefixes": ["0.0.0.0/0"]}, "admin_source_prefixes[0]"),
+    ("admin sources as one string", {**LINUX, "admin_source_prefixes": "203.0.113.7/32"}, "admin_source_prefixes"),
+    ("malformed app source", {**LINUX, "app_source_prefixes": ["300.1.1.1"]}, "app_source_prefixes[0]"),
+    ("duplicate app source", {**LINUX, "app_source_prefixes": ["Internet", "internet"]}, "app_source_prefixes"),
+    ("DNS label with upper case", {**LINUX, "dns_label": "MyApp"}, "dns_label"),
+    ("DNS label of 2 characters", {**LINUX, "dns_label": "ab"}, "dns_label"),
+    ("DNS label ending in a hyphen", {**LINUX, "dns_label": "my-app-"}, "dns_label"),
+    ("one fault domain", {**LINUX, "fault_domain_count": 1}, "fault_domain_count"),
+    ("four fault domains", {**LINUX, "fault_domain_count": 4}, "fault_domain_count"),
+    ("21 update domains", {**LINUX, "update_domain_count": 21}, "update_domain_count"),
+    ("malformed image URN", {**LINUX, "image": "Canonical:ubuntu"}, "image"),
+    ("image without sku", {**LINUX, "image": {"publisher": "Canonical", "offer": "x", "sku": ""}}, "image.sku"),
+    ("custom data over 64 KiB", {**LINUX, "custom_data": "x" * 65536}, "custom_data"),
+    ("too many tags", {**LINUX, "tags": {f"t{i}": "v" for i in range(51)}}, "tags"),
+    ("misspelt argument", {**LINUX, "vm_cout": 3}, "vm_cout"),
+    ("missing resource group", {"ssh_public_key": ED25519}, "resource_group_name"),
+]
+
+
+@pytest.mark.parametrize(("args", "argument"), [c[1:] for c in BAD_INPUTS], ids=[c[0] for c in BAD_INPUTS])
+def test_bad_input_is_rejected_naming_the_argument(args: dict[str, Any], argument: str) -> None:
+    assert rejected(args).argument == argument
+
+
+@pytest.mark.parametrize("name", ["Web", "1web", "web-", "w", "a" * 25, "web_tier"])
+def test_bad_component_name_is_rejected(name: str) -> None:
+    assert rejected(LINUX, name=name).argument == "name"
+
+
+def test_error_message_names_argument_value_and_what_is_allowed() -> None:
+    message = str(rejected({**LINUX, "vm_count": 201}))
+    assert message == "vm_count: 201 is not allowed; a whole number from 2 to 200"
+
+
+def test_password_error_never_repeats_the_password() -> None:
+    error = rejected({**WINDOWS, "admin_password": "Short1!pass"})
+    assert "Short1!pass" not in str(error) and "[secret]" in str(error)
+
+
+def test_errors_are_value_errors_for_callers_that_catch_those() -> None:
+    assert isinstance(rejected({**LINUX, "vm_count": 0}), ValueError)
+
+
+def test_defaults_describe_the_2016_architecture_on_todays_azure() -> None:
+    spec = validate("web", LINUX)
+    assert (spec.vm_count, spec.os_type, spec.disk_storage, spec.admin_port, spec.nat_frontend_port_start) == (
+        2,
+        OsType.LINUX,
+        DiskStorage.MANAGED,
+        22,
+        50001,
+    )
+
+
+def test_windows_defaults_to_rdp_and_windows_server_2022() -> None:
+    spec = validate("web", WINDOWS)
+    assert (spec.admin_port, spec.image) == (3389, DEFAULT_IMAGES[OsType.WINDOWS])
+
+
+def test_windows_admin_name_may_contain_a_dot() -> None:
+    assert validate("web", {**WINDOWS, "admin_username": "ops.admin"}).admin_username == "ops.admin"
+
+
+def test_linux_defaults_to_ubuntu_24_04() -> None:
+    assert validate("web", LINUX).image.offer == "ubuntu-24_04-lts"
+
+
+def test_spellings_are_normalised_to_azures() -> None:
+    spec = validate(
+        "web", {**LINUX, "os_type": "Linux", "lb_rules": [(8080, 80, "TCP")], "probe": {"protocol": "https"}}
+    )
+    assert (spec.lb_rules[0].protocol, spec.probe.protocol) == ("Tcp", "Https")
+
+
+def test_lb_rules_accept_tuples_and_dicts_alike() -> None:
+    as_tuple = validate("web", {**LINUX, "lb_rules": [(443, 8443, "Tcp")]}).lb_rules
+    as_dict = validate("web", {**LINUX, "lb_rules": [{"frontend_port": 443, "backend_port": 8443}]}).lb_rules
+    assert as_tuple == as_dict
+
+
+def test_image_urn_is_accepted() -> None:
+    image = validate("web", {**LINUX, "image": "Canonical:ubuntu-24_04-lts:server:latest"}).image
+    assert (image.publisher, image.offer, image.sku, image.version) == (
+        "Canonical",
+        "ubuntu-24_04-lts",
+        "server",
+        "latest",
+    )
+
+
+def test_tcp_probe_needs_no_path() -> None:
+    assert validate("web", {**LINUX, "probe": {"protocol": "Tcp", "port": 22 + 1}}).probe.path is None
+
+
+def test_rsa_key_of_2048_bits_is_accepted() -> None:
+    assert validate("web", {**LINUX, "ssh_public_key": RSA_2048}).has_ssh_public_key
+
+
+def test_linux_with_password_only_keeps_password_login() -> None:
+    spec = validate("web", {"resource_group_name": "rg", "admin_password": STRONG_PASSWORD})
+    assert spec.password_login_enabled
+
+
+def test_linux_with_key_disables_password_login() -> None:
+    assert not validate("web", LINUX).password_login_enabled
+
+
+def test_linux_key_and_password_keeps_the_key_and_warns() -> None:
+    spec = validate("web", {**LINUX, "admin_password": STRONG_PASSWORD})
+    assert not spec.has_admin_password and any("admin_password is ignored" in w for w in spec.warnings)
+
+
+def test_closed_admin_port_warns_how_to_open_it() -> None:
+    assert any("adminSourcePrefixes" in w for w in validate("web", LINUX).warnings)
+
+
+def test_vhd_warns_that_public_azure_retired_unmanaged_disks() -> None:
+    warnings = validate("web", {**LINUX, "disk_storage": "vhd"}).warnings
+    assert any("retired" in w and "2026-03-31" in w for w in warnings)
+
+
+def test_nat_range_may_end_exactly_at_the_last_frontend_port() -> None:
+    assert validate("web", {**LINUX, "vm_count": 2, "nat_frontend_port_start": 65533}).nat_frontend_port_start == 65533
+
+
+def test_two_hundred_vms_fit_a_slash_24() -> None:
+    assert validate("web", {**LINUX, "vm_count": 200}).vm_count == 200
+
+
+def test_outputs_of_other_resources_are_accepted_unchecked() -> None:
+    import pulumi
+
+    spec = validate(
+        "web", {"resource_group_name": "rg", "os_type": "windows", "admin_password": pulumi.Output.secret("x")}
+    )
+    assert spec.has_admin_password
+
+
+def test_defaults_are_the_article_design_with_platform_patching() -> None:
+    spec = validate("web", LINUX)
+    assert (spec.placement, spec.admin_access, spec.patching.patch_mode, spec.bastion, spec.alert_email) == (
+        VmPlacement.AVAILABILITY_SET,
+        AdminAccess.NAT_RULES,
+        "AutomaticByPlatform",
+        None,
+        None,
+    )

@@ -19,7 +19,7 @@ from offline.azure_mocks import AzureMocks, Registered
 from offline.harness import Deployment, evaluate, evaluate_stack, stack_config
 
 from ..support.keys import ED25519, STRONG_PASSWORD
-from ..support.scenarios import stack
+from ..support.scenarios import caller_network, stack
 
 SCRIPT = "#!/bin/sh\necho ready\n"
 
@@ -47,16 +47,7 @@ SHAPES: dict[str, Callable[[network.VirtualNetwork], dict[str, Any]]] = {
 
 
 def every_shape() -> dict[str, Any]:
-    group = resources.ResourceGroup("rg", resource_group_name="shapes-rg", location="westeurope")
-    vnet = network.VirtualNetwork(
-        "shared-vnet",
-        network.VirtualNetworkInitArgs(
-            resource_group_name=group.name,
-            virtual_network_name="shared-vnet",
-            address_space=network.AddressSpaceArgs(address_prefixes=["10.1.0.0/16"]),
-            subnets=[network.SubnetArgs(name="app", address_prefix="10.1.2.0/24", default_outbound_access=False)],
-        ),
-    )
+    group, vnet = caller_network()
     outputs: dict[str, Any] = {}
     for name, shape in SHAPES.items():
         args = cast(LoadBalancedVmSetArgs, {"resource_group_name": group.name, **shape(vnet)})

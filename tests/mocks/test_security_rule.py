@@ -8,7 +8,7 @@ import pytest
 
 from offline.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 
-from ..support.arm import RG, register
+from ..support.arm import RG, allow_ssh_rule, register
 
 
 @pytest.fixture
@@ -19,20 +19,11 @@ def nsg_mocks(mocks: AzureMocks) -> AzureMocks:
 
 
 def rule(**overrides: Any) -> dict[str, Any]:
-    inputs: dict[str, Any] = {
-        "resourceGroupName": RG,
-        "networkSecurityGroupName": "nsg",
-        "securityRuleName": "allow-ssh",
-        "priority": 1000,
-        "direction": "Inbound",
-        "access": "Allow",
-        "protocol": "Tcp",
-        "sourceAddressPrefix": "203.0.113.7/32",
-        "sourcePortRange": "*",
-        "destinationAddressPrefix": "*",
-        "destinationPortRange": "22",
-    }
-    return inputs | overrides
+    """A standalone SecurityRule: the inline rule's properties, named by its NSG and its own name."""
+    inline = allow_ssh_rule()
+    del inline["name"]
+    standalone = {"resourceGroupName": RG, "networkSecurityGroupName": "nsg", "securityRuleName": "allow-ssh"}
+    return standalone | inline | overrides
 
 
 def test_security_rule_gets_an_id_under_its_nsg(nsg_mocks: AzureMocks) -> None:

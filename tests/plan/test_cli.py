@@ -348,15 +348,20 @@ def test_unknown_stack_is_refused() -> None:
     assert run.status != 0 and "Pulumi.no-such-stack.yaml" in run.stderr
 
 
-def test_python_dash_m_plan_exits_non_zero_without_traceback() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "plan", "--config", "vmCount=201"],
+def run_plan_process(*argv: str) -> subprocess.CompletedProcess[str]:
+    """`python -m plan` in a process of its own, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "plan", *argv],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
         check=False,
         env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
     )
+
+
+def test_python_dash_m_plan_exits_non_zero_without_traceback() -> None:
+    done = run_plan_process("--config", "vmCount=201")
     assert done.returncode == 1
     assert done.stderr == f"error: {NS}:vmCount: 201 is not allowed; a whole number from 2 to 200\n"
 
@@ -444,14 +449,7 @@ def test_plan_refuses_with_one_line_naming_the_key(setting: str, key: str) -> No
 
 
 def test_plan_refuses_a_list_tag_value_without_a_traceback() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "plan", "--config", 'tags={"owners": ["alice", "bob"]}'],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-    )
+    done = run_plan_process("--config", 'tags={"owners": ["alice", "bob"]}')
     assert done.returncode == 1
     assert done.stderr.startswith(f"error: {NS}:tags.owners: ['alice', 'bob'] is not allowed; a string")
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1

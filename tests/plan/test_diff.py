@@ -10,20 +10,12 @@ from typing import Any
 
 import pytest
 
-from offline.azure_mocks import SUBSCRIPTION_ID, Registered
+from offline.azure_mocks import Registered
 from plan.__main__ import main
 from plan.diff import CREATE, DELETE, UPDATE, Diff, make_diff, property_changes
 from plan.run import load_stack_config
 
-NETWORK = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/rg/providers/Microsoft.Network"
-LB_ID = f"{NETWORK}/loadBalancers/lb"
-RULE_ID = f"{LB_ID}/inboundNatRules/vm-2-ssh"
-LB, NIC, RULE, VM = (
-    "azure-native:network:LoadBalancer",
-    "azure-native:network:NetworkInterface",
-    "azure-native:network:InboundNatRule",
-    "azure-native:compute:VirtualMachine",
-)
+VM = "azure-native:compute:VirtualMachine"
 
 
 @dataclass(frozen=True)

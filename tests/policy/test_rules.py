@@ -22,6 +22,7 @@ from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 from offline.policy_check import resource_options
 from policy.guardrails import PACK_NAME, POLICIES
 
+from ..support.arm import allow_ssh_rule
 from ..support.keys import ED25519, STRONG_PASSWORD
 from ..support.policy_levels import ENFORCEMENT
 
@@ -113,22 +114,6 @@ PASSWORD_ONLY_LINUX_VM = linux_vm(
 )
 
 
-def nsg_rule(**overrides: Any) -> dict[str, Any]:
-    rule: dict[str, Any] = {
-        "name": "allow-admin-1",
-        "priority": 1000,
-        "direction": "Inbound",
-        "access": "Allow",
-        "protocol": "Tcp",
-        "sourceAddressPrefix": "203.0.113.7/32",
-        "sourcePortRange": "*",
-        "destinationAddressPrefix": "*",
-        "destinationPortRange": "22",
-    }
-    rule.update(overrides)
-    return rule
-
-
 def nsg(*rules: dict[str, Any]) -> dict[str, Any]:
     return {"networkSecurityGroupName": "web-nsg", "securityRules": list(rules)}
 
@@ -177,22 +162,30 @@ PASSING: list[tuple[str, str, dict[str, Any]]] = [
         VM,
         linux_vm(networkProfile={"networkInterfaceConfigurations": [{"name": "n", "ipConfigurations": [{}]}]}),
     ),
-    ("admin-ports-not-open-to-internet", NSG, nsg(nsg_rule())),
-    ("admin-ports-not-open-to-internet", NSG, nsg(nsg_rule(sourceAddressPrefix="Internet", destinationPortRange="80"))),
-    ("admin-ports-not-open-to-internet", NSG, nsg(nsg_rule(sourceAddressPrefix="*", access="Deny"))),
-    ("admin-ports-not-open-to-internet", NSG, nsg(nsg_rule(sourceAddressPrefix="*", direction="Outbound"))),
-    ("admin-ports-not-open-to-internet", NSG, nsg(nsg_rule(sourceAddressPrefix="*", protocol="Icmp"))),
+    ("admin-ports-not-open-to-internet", NSG, nsg(allow_ssh_rule())),
     (
         "admin-ports-not-open-to-internet",
         NSG,
-        nsg(nsg_rule(sourceAddressPrefix="Internet", destinationPortRange="23-3388")),
+        nsg(allow_ssh_rule(sourceAddressPrefix="Internet", destinationPortRange="80")),
+    ),
+    ("admin-ports-not-open-to-internet", NSG, nsg(allow_ssh_rule(sourceAddressPrefix="*", access="Deny"))),
+    ("admin-ports-not-open-to-internet", NSG, nsg(allow_ssh_rule(sourceAddressPrefix="*", direction="Outbound"))),
+    ("admin-ports-not-open-to-internet", NSG, nsg(allow_ssh_rule(sourceAddressPrefix="*", protocol="Icmp"))),
+    (
+        "admin-ports-not-open-to-internet",
+        NSG,
+        nsg(allow_ssh_rule(sourceAddressPrefix="Internet", destinationPortRange="23-3388")),
     ),
     (
         "admin-ports-not-open-to-internet",
         RULE,
-        nsg_rule(sourceAddressPrefix="10.0.1.0/26", destinationPortRange="3389"),
+        allow_ssh_rule(sourceAddressPrefix="10.0.1.0/26", destinationPortRange="3389"),
     ),
-    ("admin-ports-not-open-to-internet", NSG, nsg(nsg_rule(sourceAddressPrefix="*", destinationPortRange="http"))),
+    (
+        "admin-ports-not-open-to-internet",
+        NSG,
+        nsg(allow_ssh_rule(sourceAddressPrefix="*", destinationPortRange="http")),
+    ),
     ("load-balancer-standard-sku", LB, load_balancer([])),
     ("public-ip-standard-sku", PIP, {"sku": {"name": "Standard"}, "publicIPAllocationMethod": "Static"}),
     ("load-balancing-rule-has-probe", LB, load_balancer([lb_rule({"id": f"{LB_ID}/probes/http"})])),
@@ -234,35 +227,39 @@ VIOLATING: list[tuple[str, str, dict[str, Any]]] = [
             }
         ),
     ),
-    ("admin-ports-not-open-to-internet", NSG, nsg(nsg_rule(sourceAddressPrefix="*"))),
+    ("admin-ports-not-open-to-internet", NSG, nsg(allow_ssh_rule(sourceAddressPrefix="*"))),
     (
         "admin-ports-not-open-to-internet",
         NSG,
-        nsg(nsg_rule(sourceAddressPrefix="Internet", destinationPortRange="3389")),
+        nsg(allow_ssh_rule(sourceAddressPrefix="Internet", destinationPortRange="3389")),
     ),
     (
         "admin-ports-not-open-to-internet",
         NSG,
-        nsg(nsg_rule(sourceAddressPrefix="0.0.0.0/0", destinationPortRange="20-30")),
+        nsg(allow_ssh_rule(sourceAddressPrefix="0.0.0.0/0", destinationPortRange="20-30")),
     ),
-    ("admin-ports-not-open-to-internet", NSG, nsg(nsg_rule(sourceAddressPrefix="any", destinationPortRange="*"))),
+    ("admin-ports-not-open-to-internet", NSG, nsg(allow_ssh_rule(sourceAddressPrefix="any", destinationPortRange="*"))),
     (
         "admin-ports-not-open-to-internet",
         NSG,
-        nsg(nsg_rule(sourceAddressPrefix="Any", destinationPortRange=None, destinationPortRanges=["80", "5985"])),
-    ),
-    (
-        "admin-ports-not-open-to-internet",
-        NSG,
-        nsg(nsg_rule(sourceAddressPrefix=None, sourceAddressPrefixes=["10.0.0.0/8", "0.0.0.0/0"])),
+        nsg(allow_ssh_rule(sourceAddressPrefix="Any", destinationPortRange=None, destinationPortRanges=["80", "5985"])),
     ),
     (
         "admin-ports-not-open-to-internet",
         NSG,
-        nsg(nsg_rule(sourceAddressPrefix="Internet", protocol="*", destinationPortRange="5986")),
+        nsg(allow_ssh_rule(sourceAddressPrefix=None, sourceAddressPrefixes=["10.0.0.0/8", "0.0.0.0/0"])),
     ),
-    ("admin-ports-not-open-to-internet", RULE, nsg_rule(sourceAddressPrefix="Internet") | {"securityRuleName": "ssh"}),
-    ("admin-ports-not-open-to-internet", RULE, nsg_rule(sourceAddressPrefix="*", destinationPortRange=3389.0)),
+    (
+        "admin-ports-not-open-to-internet",
+        NSG,
+        nsg(allow_ssh_rule(sourceAddressPrefix="Internet", protocol="*", destinationPortRange="5986")),
+    ),
+    (
+        "admin-ports-not-open-to-internet",
+        RULE,
+        allow_ssh_rule(sourceAddressPrefix="Internet") | {"securityRuleName": "ssh"},
+    ),
+    ("admin-ports-not-open-to-internet", RULE, allow_ssh_rule(sourceAddressPrefix="*", destinationPortRange=3389.0)),
     ("load-balancer-standard-sku", LB, load_balancer([], sku="Basic")),
     ("load-balancer-standard-sku", LB, load_balancer([], sku=None)),
     ("public-ip-standard-sku", PIP, {"sku": {"name": "Basic"}}),
@@ -319,7 +316,7 @@ def test_every_resource_policy_has_a_passing_and_a_violating_case() -> None:
 
 def test_admin_port_message_names_the_rule_and_ports() -> None:
     [message] = resource_violations(
-        "admin-ports-not-open-to-internet", NSG, nsg(nsg_rule(sourceAddressPrefix="*", destinationPortRange="*"))
+        "admin-ports-not-open-to-internet", NSG, nsg(allow_ssh_rule(sourceAddressPrefix="*", destinationPortRange="*"))
     )
     assert "'allow-admin-1'" in message and "22, 3389, 5985, 5986" in message
 
@@ -452,7 +449,7 @@ def nat_rule(backend_port: int) -> PolicyResource:
 
 
 def nsg_opening(port: str, source: str = "Internet") -> PolicyResource:
-    return policy_resource("nsg", NSG, nsg(nsg_rule(destinationPortRange=port, sourceAddressPrefix=source)))
+    return policy_resource("nsg", NSG, nsg(allow_ssh_rule(destinationPortRange=port, sourceAddressPrefix=source)))
 
 
 def test_a_custom_admin_port_open_to_the_internet_is_reported_on_the_nsg() -> None:
@@ -471,7 +468,9 @@ def test_inline_nat_rules_of_a_load_balancer_count_too() -> None:
 
 def test_a_standalone_security_rule_opening_a_nat_backend_port_is_reported() -> None:
     rule = policy_resource(
-        "rule", SECURITY_RULE, nsg_rule(destinationPortRange="2222", sourceAddressPrefix="*", securityRuleName="ssh")
+        "rule",
+        SECURITY_RULE,
+        allow_ssh_rule(destinationPortRange="2222", sourceAddressPrefix="*", securityRuleName="ssh"),
     )
     assert len(stack_violations([nat_rule(2222), rule], NAT_PORTS)) == 1
 

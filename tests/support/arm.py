@@ -119,6 +119,23 @@ def windows_vm(**windows: Any) -> dict[str, Any]:
     return vm
 
 
+def allow_ssh_rule(**overrides: Any) -> dict[str, Any]:
+    """An NSG security rule allowing SSH from one address, as the NSG's inline `securityRules`
+    hold it; a standalone `SecurityRule` takes the same properties at its top level."""
+    rule: dict[str, Any] = {
+        "name": "allow-admin-1",
+        "priority": 1000,
+        "direction": "Inbound",
+        "access": "Allow",
+        "protocol": "Tcp",
+        "sourceAddressPrefix": "203.0.113.7/32",
+        "sourcePortRange": "*",
+        "destinationAddressPrefix": "*",
+        "destinationPortRange": "22",
+    }
+    return rule | overrides
+
+
 def bastion_host(**extra: Any) -> dict[str, Any]:
     return {
         "resourceGroupName": RG,

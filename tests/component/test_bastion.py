@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pulumi_azure_native import network
 
 from offline.harness import Deployment, evaluate
 
 from ..support.deployments import nsg_rules
-from ..support.scenarios import HUB_BASTION_SUBNET_ID, caller_network, vm_set_outputs
+from ..support.scenarios import HUB_BASTION_SUBNET_ID, caller_network, hub_network, vm_set_outputs
 
 
 def admin_rules(deployment: Deployment) -> list[dict[str, Any]]:
@@ -127,15 +126,7 @@ def test_a_bastion_subnet_from_the_same_program_is_waited_for() -> None:
 
     def program() -> dict[str, Any]:
         group, vnet = caller_network()
-        hub = network.VirtualNetwork(
-            "hub",
-            network.VirtualNetworkInitArgs(
-                resource_group_name=group.name,
-                virtual_network_name="hub-vnet",
-                address_space=network.AddressSpaceArgs(address_prefixes=["10.100.0.0/16"]),
-                subnets=[network.SubnetArgs(name="AzureBastionSubnet", address_prefix="10.100.0.0/26")],
-            ),
-        )
+        hub = hub_network()
         return vm_set_outputs(
             group.name,
             {
@@ -148,7 +139,7 @@ def test_a_bastion_subnet_from_the_same_program_is_waited_for() -> None:
 
     deployment = evaluate(program)
     (configuration,) = deployment.one("BastionHost").inputs["ipConfigurations"]
-    assert configuration["subnet"]["id"] == deployment.named("hub").id + "/subnets/AzureBastionSubnet"
+    assert configuration["subnet"]["id"] == deployment.named("hub-vnet").id + "/subnets/AzureBastionSubnet"
 
 
 def test_a_bastion_subnet_id_from_another_resource_is_checked_when_it_resolves() -> None:

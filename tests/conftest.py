@@ -57,12 +57,14 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
 from components import InvalidArgumentError
 from offline.azure_mocks import AzureMocks
 from offline.harness import REPO_ROOT, Deployment, evaluate, evaluate_stack, stack_config
+from provider.package import package_schema
 
 from .support.arm import RG, VNET_ID, action_group, as_pulumi_up, register, standard_ip, with_resource_group
 from .support.catalog_cases import LONG_STORAGE_TAG_NAME
@@ -459,6 +461,18 @@ def vm_mocks(mocks: AzureMocks) -> AzureMocks:
     )
     register(mocks, "ActionGroup", action_group())
     return mocks
+
+
+# --- the package schema ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def analysed_schema() -> dict[str, Any]:
+    """The schema Pulumi's analyser derives for the component package, taken once, before any
+    evaluation starts threads: the analyser reads argument docstrings with `inspect.getsource`
+    and `ast.parse`, and on Python 3.11 `ast.parse` can fail while another thread formats a
+    traceback (CPython gh-106905); the analyser then drops the docstrings without a word."""
+    return package_schema()
 
 
 # --- other ----------------------------------------------------------------------------------------

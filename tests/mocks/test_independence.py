@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import ast
+import dis
 from pathlib import Path
+from types import CodeType
 
 import pytest
 
@@ -22,20 +23,31 @@ def source_of(module: str) -> Path | None:
 
 def imported_modules(module: str, path: Path) -> set[str]:
     """Every module `path` imports, absolute names (relative imports resolved), with each
-    package on the way (importing `a.b.c` runs `a` and `a.b` too)."""
+    package on the way (importing `a.b.c` runs `a` and `a.b` too).
+
+    Read from the compiled bytecode's IMPORT_NAME instructions (each preceded by the constants
+    for its level and its `from` list) rather than from an `ast` tree: on Python 3.11 building
+    `ast` objects can fail while another thread formats a traceback (CPython gh-106905)."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".")
-                anchor = ".".join(parts[: len(parts) - node.level + 1])
-                base = f"{anchor}.{base}" if base else anchor
-            names.add(base)
-            names.update(f"{base}.{alias.name}" for alias in node.names)  # `from pkg import module`
+    pending = [compile(path.read_text(), str(path), "exec")]
+    while pending:
+        code = pending.pop()
+        pending.extend(c for c in code.co_consts if isinstance(c, CodeType))
+        constants: list[object] = []
+        for instruction in dis.get_instructions(code):
+            if instruction.opname == "LOAD_CONST":
+                constants.append(instruction.argval)
+            elif instruction.opname == "IMPORT_NAME":
+                level, from_list = constants[-2], constants[-1]
+                base = str(instruction.argval)
+                if isinstance(level, int) and level:
+                    parts = package.split(".")
+                    anchor = ".".join(parts[: len(parts) - level + 1])
+                    base = f"{anchor}.{base}" if base else anchor
+                names.add(base)
+                if isinstance(from_list, tuple):  # `from pkg import module` may import a module
+                    names.update(f"{base}.{name}" for name in from_list if name != "*")
     return {".".join(name.split(".")[:i]) for name in names for i in range(1, name.count(".") + 2)}
 
 

@@ -24,7 +24,7 @@ from components.vm_set import TYPE_TOKEN
 from offline.azure_mocks import AzureMocks, Registered
 from offline.harness import REPO_ROOT, Deployment, evaluate_component
 from offline.recording import Registration
-from provider.package import PACKAGE_VERSION, package_schema
+from provider.package import PACKAGE_VERSION
 
 from ..support.arm import as_pulumi_up
 from ..support.keys import ED25519
@@ -98,14 +98,6 @@ def register_resource_group(engine: MockEngine) -> tuple[str, str]:
             )
         )
     return str(rpc.deserialize_properties(group.object)["name"]), group.urn
-
-
-@pytest.fixture(scope="module")
-def analysed_schema() -> dict[str, Any]:
-    """The schema Pulumi's analyser derives in this process, taken before the mock engine's
-    threads start: the analyser reads the argument docstrings through `inspect.getsource`,
-    whose line cache is shared by every thread of the process."""
-    return package_schema()
 
 
 @pytest.fixture(scope="module")
@@ -250,9 +242,11 @@ def test_admin_access_is_open_to_the_given_prefix_only(constructed: Constructed)
     assert [(rule["sourceAddressPrefix"], rule["destinationPortRange"]) for rule in admin] == [(ADMIN_PREFIX, "22")]
 
 
-def test_construct_returns_every_output_that_has_a_value(constructed: Constructed) -> None:
+def test_construct_returns_every_output_that_has_a_value(
+    constructed: Constructed, analysed_schema: dict[str, Any]
+) -> None:
     """`fqdn` (no DNS label) and `bastionName` (no Bastion) have none for this set."""
-    published = package_schema()["resources"][TYPE_TOKEN]["properties"]
+    published = analysed_schema["resources"][TYPE_TOKEN]["properties"]
     assert set(constructed.outputs) == set(published) - {"fqdn", "bastionName"}
 
 

@@ -14,7 +14,7 @@ import yaml
 from components import InvalidArgumentError, validate
 from components.args import ARGUMENT_NAMES
 from components.vm_set import OUTPUT_NAMES, TYPE_TOKEN
-from provider.package import COMPONENTS, PACKAGE_NAME, PACKAGE_VERSION, PackageProvider, package_schema
+from provider.package import COMPONENTS, PACKAGE_NAME, PACKAGE_VERSION, PackageProvider
 
 from ..support.keys import ED25519
 
@@ -41,8 +41,8 @@ def shape(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def schema() -> dict[str, Any]:
-    return package_schema()
+def schema(analysed_schema: dict[str, Any]) -> dict[str, Any]:
+    return analysed_schema
 
 
 @pytest.fixture(scope="module")

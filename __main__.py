@@ -3,9 +3,11 @@
 import pulumi
 from pulumi_azure_native import resources
 
-from components import LoadBalancedVmSet
+from components import LoadBalancedVmSet, tune_garbage_collector
 from stack.config import COMPONENT_NAME, application_url, read_stack_settings
 from stack.secrets import unencrypted_secret_warnings
+
+tune_garbage_collector()  # the program keeps what it allocates: collect less often
 
 # Validates every key first: a bad value fails here, before anything is registered.
 # The engine hands config over in-process or, with older language hosts, in PULUMI_CONFIG.

@@ -2,6 +2,7 @@
 
 from .args import ImageArgs, LbRuleArgs, LoadBalancedVmSetArgs, ProbeArgs
 from .errors import InvalidArgumentError
+from .runtime import tune_garbage_collector
 from .validation import validate
 from .vm_set import TYPE_TOKEN, LoadBalancedVmSet
 
@@ -13,5 +14,6 @@ __all__ = [
     "LoadBalancedVmSet",
     "LoadBalancedVmSetArgs",
     "ProbeArgs",
+    "tune_garbage_collector",
     "validate",
 ]

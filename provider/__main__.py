@@ -13,12 +13,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pulumi.provider import main
 
-from components import LoadBalancedVmSet
+from components import LoadBalancedVmSet, tune_garbage_collector
 from provider.package import PackageProvider
 
 __all__ = ["LoadBalancedVmSet"]  # a top-level name, for Pulumi's component discovery
 
 if __name__ == "__main__":
+    tune_garbage_collector()
     # What `component_provider_host` does, with the package's own provider: serve it over gRPC
     # on a free port, print the port, and take the engine's address from the arguments.
     main(PackageProvider(), sys.argv[1:])

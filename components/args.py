@@ -161,6 +161,10 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     log_analytics_workspace_id: NotRequired[pulumi.Input[str]]
     """ARM ID of a Log Analytics workspace for the load balancer's health events and metrics.
     Default: the shared diagnostics storage account."""
+    max_unavailable: NotRequired[int]
+    """At most this many VMs are changed at a time, 1 to `vm_count`: a change that updates or replaces the
+    VMs goes batch by batch, each batch waiting until the one before answers its health probe again.
+    `vm_count` changes (and first creates) them all at once. Default: half the set, at least 1."""
     alert_email: NotRequired[str]
     """E-mail address for metric alerts on health-probe status (below 100% for 5 minutes, per VM) and
     data-path availability. Default: none."""

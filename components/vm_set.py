@@ -9,6 +9,7 @@ from .args import LoadBalancedVmSetArgs
 from .decisions.arm_ids import check_bastion_subnet_id, check_workspace_id
 from .decisions.naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
 from .decisions.ports import nat_frontend_port
+from .decisions.rollout import gated_by
 from .decisions.spec import DiskStorage, VmPlacement, VmSetSpec
 from .resources.aliases import drop_versioned_module_aliases
 from .resources.bastion import build_bastion
@@ -53,7 +54,12 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
       and metric alerts on health-probe status and data-path availability;
     - Azure-orchestrated guest patching (`AutomaticByPlatform`) unless `patch_mode` opts out;
     - per VM: a NIC without public IP, in the pool and on its NAT rule, and the VM with
-      boot diagnostics (Linux: cloud-init installing nginx, unless `custom_data` is given);
+      boot diagnostics (Linux: cloud-init installing nginx, unless `custom_data` is given), a
+      VMAccess extension holding its SSH key or password (rotated in place), and a readiness
+      gate (a run command that ends once the VM answers its health probe);
+    - changes that touch the VMs roll: at most `max_unavailable` VMs at a time, each batch
+      after the gates of the one before; what Azure fixes at creation (image, custom data,
+      admin user, zone, availability set, ...) replaces the VMs instead of failing;
     - a managed OS disk per VM, or (`disk_storage="vhd"`) a storage account per VM;
     - one shared diagnostics storage account.
 
@@ -164,7 +170,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
                 vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, scope)
                 vhd_account_names.append(_once_created(vhd_account, vhd_name))
             nat_rule_id = lb.inbound_nat_rules[i].id if spec.uses_nat_rules else None
-            vms.append(build_vm(i, shared, nat_rule_id, vhd_account, vhd_container))
+            gates = [vms[j].readiness_gate for j in gated_by(i, spec.max_unavailable)]
+            vms.append(build_vm(i, shared, nat_rule_id, vhd_account, vhd_container, gates))
 
         self.frontend_ip_address = lb.frontend_ip_address
         if lb.public_ip is not None:

@@ -143,6 +143,13 @@ MAX_TAG_VALUE = 256
 MAX_TAG_CHARACTERS = {"Microsoft.Compute/virtualMachines": 2048}  # names and values together
 TAG_NAME_FORBIDDEN = set("<>%&\\?/")
 VM_SIZE = re.compile(r"^(standard|basic)_\w+", re.IGNORECASE)
+# The OS an extension handler runs on (learn.microsoft.com/azure/virtual-machines/extensions/overview).
+EXTENSION_OS = {
+    ("Microsoft.OSTCExtensions", "VMAccessForLinux"): "linux",
+    ("Microsoft.Compute", "VMAccessAgent"): "windows",
+    ("Microsoft.Compute", "CustomScriptExtension"): "windows",
+    ("Microsoft.Azure.Extensions", "CustomScript"): "linux",
+}
 
 
 class ArmRejection(Exception):
@@ -151,6 +158,19 @@ class ArmRejection(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """What the Pulumi engine, not the provider, decides about a change: the resource options."""
+
+    delete_before_replace: bool = False
+    replace_on_changes: tuple[str, ...] = ()
+    ignore_changes: tuple[str, ...] = ()
+    replacement_trigger: Any = None
+    """The `replacement_trigger` value; None when unset."""
+    replace_with: tuple[str, ...] = ()
+    """URNs of the resources whose replacement replaces this one too (`replace_with`)."""
 
 
 @dataclass
@@ -175,6 +195,10 @@ class Registered:
     aliases: tuple[str, ...] = ()
     """The resource's aliases as the engine receives them: a URN, or the earlier type an alias
     spec names (`azure-native:network/v20240501:NetworkInterface`)."""
+    options: EngineOptions = field(default_factory=lambda: EngineOptions())
+    """The resource options the engine applies to changes (filled in by the harness's monitor)."""
+    autonamed: bool = False
+    """The program left the Azure name to Pulumi's auto-naming (a random suffix)."""
 
     @property
     def short_type(self) -> str:
@@ -240,6 +264,11 @@ class AzureMocks(pulumi.runtime.Mocks):
     _nat_rule_owners: dict[str, str] = field(default_factory=dict)
     _standalone_nat_rules: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """Load balancer ID (lower case) -> name -> inputs of its standalone inbound NAT rules."""
+    _extension_handlers: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
+    """VM ID (lower case) -> (publisher, type) -> the name of its one extension of that handler."""
+    unchecked: list[str] = field(default_factory=list)
+    """References to resources outside what the program created, which these mocks cannot see:
+    accepted, and reported as not checked offline."""
     _storage_names: set[str] = field(default_factory=set)
     _storage_skus: dict[str, str] = field(default_factory=dict)
     _public_ips: int = 0
@@ -280,9 +309,13 @@ class AzureMocks(pulumi.runtime.Mocks):
             # `pulumi preview`: ARM is not called; IDs and computed properties stay unknown.
             self.registered.append(Registered(args.typ, args.name, "", inputs, inputs, frozenset(secret_inputs)))
             return "", inputs
-        _check_tags(ARM_TYPES.get(args.typ, ("", ""))[0], inputs.get("tags"))
+        arm_type, name_key = ARM_TYPES.get(args.typ, ("", ""))
+        _check_tags(arm_type, inputs.get("tags"))
+        autonamed = bool(name_key) and not inputs.get(name_key)
         resource_id, state = handler(args.name, inputs)
-        registered = Registered(args.typ, args.name, resource_id, inputs, state, frozenset(secret_inputs))
+        registered = Registered(
+            args.typ, args.name, resource_id, inputs, state, frozenset(secret_inputs), autonamed=autonamed
+        )
         self.registered.append(registered)
         self._by_id[resource_id.lower()] = registered
         return resource_id, state
@@ -363,8 +396,8 @@ class AzureMocks(pulumi.runtime.Mocks):
             if not any(prefix.subnet_of(space) for space in spaces):
                 raise ArmRejection("NetcfgSubnetRangeOutsideVnet", f"Subnet {subnet['name']} is outside the VNet.")
             for ref, kind in ((subnet.get("networkSecurityGroup"), "NSG"), (subnet.get("natGateway"), "NAT gateway")):
-                if ref and ref.get("id", "").lower() not in self._by_id:
-                    raise ArmRejection("InvalidResourceReference", f"{kind} {ref.get('id')} not found.")
+                if ref:
+                    self._require(ref.get("id", ""), kind)
             if subnet["name"] == BASTION_SUBNET and prefix.prefixlen > 26:
                 raise ArmRejection(
                     "AzureBastionSubnetPrefixLengthTooSmall", f"{BASTION_SUBNET} must be /26 or larger, not {prefix}."
@@ -502,8 +535,8 @@ class AzureMocks(pulumi.runtime.Mocks):
                 }
             )
         nsg = (inputs.get("networkSecurityGroup") or {}).get("id")
-        if nsg and nsg.lower() not in self._by_id:
-            raise ArmRejection("InvalidResourceReference", f"NSG {nsg} not found.")
+        if nsg:
+            self._require(nsg, "NSG")
         state = {**self._located(inputs), "name": name, "ipConfigurations": ip_configurations}
         state["macAddress"] = "00-0D-3A-" + "-".join(f"{b:02X}" for b in hashlib.sha256(name.encode()).digest()[:3])
         return resource_id, state
@@ -521,6 +554,18 @@ class AzureMocks(pulumi.runtime.Mocks):
         if not 4 <= inputs.get("idleTimeoutInMinutes", 4) <= 120:
             raise ArmRejection("InvalidParameter", "idleTimeoutInMinutes must be 4-120.")
         return resource_id, {**self._located(inputs), "name": name}
+
+    def _require(self, resource_id: str, kind: str) -> None:
+        """A reference ARM resolves: to a resource the program created, or, in a resource group
+        the program did not create, to one these mocks cannot see (accepted, and noted as not
+        checked offline). A missing resource in the program's own resource groups is refused."""
+        if resource_id.lower() in self._by_id:
+            return
+        group = re.match(r"^/subscriptions/[^/]+/resourceGroups/([^/]+)/", resource_id, re.IGNORECASE)
+        if group is not None and group[1] not in self._resource_groups:
+            self.unchecked.append(f"{kind} {resource_id}")
+            return
+        raise ArmRejection("InvalidResourceReference", f"{kind} {resource_id} not found.")
 
     def _subnet(self, subnet_id: str) -> _Subnet:
         subnet = self._subnets.get(subnet_id.lower())
@@ -623,6 +668,8 @@ class AzureMocks(pulumi.runtime.Mocks):
         for nic in inputs["networkProfile"]["networkInterfaces"]:
             if nic["id"].lower() not in self._by_id:
                 raise ArmRejection("InvalidResourceReference", f"NIC {nic['id']} not found.")
+            if nic.get("deleteOption", "Detach") not in ("Delete", "Detach"):
+                raise ArmRejection("InvalidParameter", f"deleteOption {nic['deleteOption']!r} is not Delete or Detach.")
         profile = inputs["osProfile"]
         if len(base64.b64decode(profile.get("customData", ""))) > 65535:
             raise ArmRejection("InvalidParameter", "customData decodes to more than 65535 bytes.")
@@ -666,11 +713,51 @@ class AzureMocks(pulumi.runtime.Mocks):
         return resource_id, {**self._located(inputs), "name": name, "primaryEndpoints": endpoints}
 
     def _VirtualMachineExtension(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        vm_id = _resource_id(inputs["resourceGroupName"], "Microsoft.Compute/virtualMachines", inputs["vmName"])
-        if vm_id.lower() not in self._by_id:
-            raise ArmRejection("ParentResourceNotFound", f"VM {inputs['vmName']} not found.")
+        vm = self._parent_vm(inputs)
         name = inputs.get("vmExtensionName") or _autoname(logical_name)
-        return f"{vm_id}/extensions/{name}", {**self._located(inputs), "name": name}
+        handler = (inputs.get("publisher", ""), inputs.get("type", ""))
+        os_name = "windows" if "windowsConfiguration" in (vm.inputs.get("osProfile") or {}) else "linux"
+        expected = EXTENSION_OS.get(handler)
+        if expected is not None and expected != os_name:
+            raise ArmRejection(
+                "VMExtensionProvisioningError", f"{name}: {handler[1]} runs on {expected} VMs, not on {vm.name}."
+            )
+        handlers = self._extension_handlers.setdefault(vm.id.lower(), {})
+        if handlers.setdefault(handler, name) != name:
+            # learn.microsoft.com/azure/virtual-machines/extensions/features-windows: one extension per handler.
+            raise ArmRejection(
+                "OperationNotAllowed", f"Multiple VMExtensions per handler not supported: {handler[1]} on {vm.name}."
+            )
+        if inputs.get("protectedSettings") is not None and not isinstance(inputs["protectedSettings"], dict):
+            raise ArmRejection("InvalidParameter", f"{name}: protectedSettings is a JSON object.")
+        return f"{vm.id}/extensions/{name}", {**self._located(inputs), "name": name}
+
+    def _VirtualMachineRunCommandByVirtualMachine(
+        self, logical_name: str, inputs: dict[str, Any]
+    ) -> tuple[str, dict[str, Any]]:
+        """A managed run command (learn.microsoft.com/azure/virtual-machines/run-command-managed):
+        a script (inline, from a URI, or a built-in command) the VM agent runs; with
+        `treatFailureAsDeploymentFailure` a failing script fails the PUT."""
+        vm = self._parent_vm(inputs)
+        name = inputs.get("runCommandName") or _autoname(logical_name)
+        source = inputs.get("source") or {}
+        if sum(1 for key in ("script", "scriptUri", "commandId") if source.get(key)) != 1:
+            raise ArmRejection("InvalidParameter", f"{name}: source needs exactly one of script, scriptUri, commandId.")
+        for parameter in [*inputs.get("parameters", []), *inputs.get("protectedParameters", [])]:
+            if not parameter.get("name") or not isinstance(parameter.get("value"), str):
+                raise ArmRejection("InvalidParameter", f"{name}: each parameter needs a name and a string value.")
+        timeout = inputs.get("timeoutInSeconds", 0)
+        if not isinstance(timeout, (int, float)) or timeout < 0:
+            raise ArmRejection("InvalidParameter", f"{name}: timeoutInSeconds must be a positive number.")
+        state = {**self._located(inputs), "name": name, "provisioningState": "Succeeded"}
+        return f"{vm.id}/runCommands/{name}", state
+
+    def _parent_vm(self, inputs: dict[str, Any]) -> Registered:
+        vm_id = _resource_id(inputs["resourceGroupName"], "Microsoft.Compute/virtualMachines", inputs["vmName"])
+        vm = self._by_id.get(vm_id.lower())
+        if vm is None:
+            raise ArmRejection("ParentResourceNotFound", f"VM {inputs['vmName']} not found.")
+        return vm
 
     def _BastionHost(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resource_id, name = self._arm_id("azure-native:network:BastionHost", logical_name, inputs)
@@ -894,108 +981,3 @@ def _autoname(logical_name: str) -> str:
 
 def _is_tag(prefix: str) -> bool:
     return prefix == "*" or not prefix[:1].isdigit()
-
-
-# --- changes to existing resources -----------------------------------------------------------------
-# `python -m plan --diff` replays a change as `pulumi up` would run it against resources that
-# exist: creates and updates in dependency order, deletes last in reverse dependency order.
-# Each create was already checked by the handlers above (the program's new state, deployed
-# whole); these checks add what ARM refuses because of what exists at the moment of the call.
-# `live` maps the lower-case ARM ID of every resource that exists at that moment to its record.
-
-# Compute refuses to change these on an existing VM: 409 PropertyChangeNotAllowed ("Changing
-# property 'availabilitySet.id' is not allowed"; a VM joins an availability set only when it is
-# created, and its zone, names and image are fixed likewise). pulumi-azure-native does not mark
-# them as forcing a replacement (pulumi/pulumi-azure-native#577), so Pulumi tries an update.
-VM_FIXED_PROPERTIES = (
-    ("availabilitySet", "id"),
-    ("zones",),
-    ("osProfile", "computerName"),
-    ("osProfile", "adminUsername"),
-    ("storageProfile", "osDisk", "name"),
-    ("storageProfile", "imageReference"),
-)
-# Fault and update domain counts are fixed at creation (hashicorp/terraform#10544:
-# "PropertyChangeNotAllowed: Changing property 'platformFaultDomainCount' is not allowed").
-AVAILABILITY_SET_FIXED_PROPERTIES = (("platformFaultDomainCount",), ("platformUpdateDomainCount",))
-NIC = "azure-native:network:NetworkInterface"
-# The code these mocks answer with when a load-balancer write would remove a child a NIC still
-# uses: ARM documents no answer for that PUT (it refuses NAT pools a scale set uses with a 400).
-CHILD_IN_USE = "LoadBalancerChildInUseByNetworkInterface"
-
-
-def refuse_update(before: Registered, after: Registered, live: dict[str, Registered]) -> None:
-    """Raise `ArmRejection` when ARM refuses to update `before` (as it exists) to `after`."""
-    fixed = {
-        "azure-native:compute:VirtualMachine": VM_FIXED_PROPERTIES,
-        "azure-native:compute:AvailabilitySet": AVAILABILITY_SET_FIXED_PROPERTIES,
-    }.get(after.type, ())
-    for path in fixed:
-        if _at(before.inputs, path) != _at(after.inputs, path):
-            raise ArmRejection(
-                "PropertyChangeNotAllowed", f"{after.name}: changing property '{'.'.join(path)}' is not allowed."
-            )
-    if after.type == "azure-native:network:LoadBalancer":
-        _refuse_dropping_children_in_use(before, after, live)
-
-
-def refuse_delete(resource: Registered, live: dict[str, Registered]) -> None:
-    """Raise `ArmRejection` when ARM refuses to delete `resource` while `live` exists."""
-    in_use = [
-        nic.name
-        for nic in live.values()
-        if nic.type == NIC
-        and any(ref == resource.id.lower() or ref.startswith(resource.id.lower() + "/") for ref in _lb_references(nic))
-    ]
-    if in_use:
-        raise ArmRejection(CHILD_IN_USE, f"{resource.name} is still used by network interface(s) {', '.join(in_use)}.")
-    if resource.type == NIC:
-        users = [
-            vm.name
-            for vm in live.values()
-            if vm.type == "azure-native:compute:VirtualMachine"
-            and any(
-                n.get("id", "").lower() == resource.id.lower()
-                for n in (vm.inputs.get("networkProfile") or {}).get("networkInterfaces", [])
-            )
-        ]
-        if users:
-            raise ArmRejection("NicInUse", f"{resource.name} is used by virtual machine {users[0]}.")
-
-
-def _refuse_dropping_children_in_use(before: Registered, after: Registered, live: dict[str, Registered]) -> None:
-    """pulumi-azure-native keeps a load balancer's standalone children on update only when the
-    program leaves their property out (`MaintainSubResourcePropertiesIfNotSet`); a list given,
-    even `[]`, is what the load balancer keeps. A NIC that still uses a removed child stops it."""
-    lb_id = after.id.lower() or before.id.lower()
-    for collection in ("backendAddressPools", "inboundNatRules"):
-        if collection not in after.inputs:
-            continue  # the provider keeps what exists
-        kept = {item["name"].lower() for item in after.inputs[collection]}
-        for nic in live.values():
-            if nic.type != NIC:
-                continue
-            for ref in _lb_references(nic):
-                prefix = f"{lb_id}/{collection.lower()}/"
-                if ref.startswith(prefix) and ref[len(prefix) :] not in kept:
-                    raise ArmRejection(
-                        CHILD_IN_USE,
-                        f"{after.name}: the update removes {collection} {ref[len(prefix) :]!r}, which network"
-                        f" interface {nic.name} still uses.",
-                    )
-
-
-def _lb_references(nic: Registered) -> list[str]:
-    """Lower-case IDs of the backend pools and inbound NAT rules a NIC's IP configurations use."""
-    return [
-        str(ref.get("id", "")).lower()
-        for configuration in nic.inputs.get("ipConfigurations", [])
-        for key in ("loadBalancerBackendAddressPools", "loadBalancerInboundNatRules")
-        for ref in configuration.get(key) or []
-    ]
-
-
-def _at(value: Any, path: tuple[str, ...]) -> Any:
-    for key in path:
-        value = value.get(key) if isinstance(value, dict) else None
-    return value

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from google.protobuf import json_format
 from pulumi.runtime.mocks import MockMonitor
 
-from .azure_mocks import AzureMocks
+from .azure_mocks import AzureMocks, EngineOptions
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 
@@ -84,4 +85,19 @@ class RecordingMonitor(MockMonitor):
                         key: tuple(value.urns) for key, value in request.propertyDependencies.items()
                     }
                     registered.aliases = tuple(alias.urn or alias.spec.type for alias in request.aliases)
+                    registered.options = EngineOptions(
+                        delete_before_replace=bool(request.deleteBeforeReplace),
+                        replace_on_changes=tuple(request.replaceOnChanges),
+                        ignore_changes=tuple(request.ignoreChanges),
+                        replacement_trigger=_plain(request.replacement_trigger)
+                        if request.HasField("replacement_trigger")
+                        else None,
+                        replace_with=tuple(request.replace_with),
+                    )
                     return
+
+
+def _plain(value: Any) -> Any:
+    """A protobuf `Value` as plain data (a secret's wrapper kept: the engine unwraps it before it
+    compares replacement triggers, pulumi/pulumi#22119, and so does the diff)."""
+    return json_format.MessageToDict(value)

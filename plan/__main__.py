@@ -134,15 +134,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 
 
 def _diff(stack: str, overrides: Sequence[str], as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
-    from .diff import make_diff, render_diff
+    from .diff import ChangeRefused, make_diff, render_diff
 
     try:
         diff = make_diff(load_stack_config(stack), load_stack_config(stack, overrides))
     except (ConfigError, InvalidArgumentError) as error:
         stderr.write(f"error: {error}\n")
         return 1
-    except ArmRejection as error:
-        stderr.write(f"error: Azure would refuse this change: {error}\n")
+    except ChangeRefused as error:
+        stderr.write(f"error: Azure would refuse this change ({error})\n")
+        return 1
+    except ArmRejection as error:  # the changed stack itself, deployed new
+        stderr.write(f"error: Azure would refuse this deployment: {error}\n")
         return 1
     stdout.write(json.dumps(diff.as_data(), indent=2) + "\n" if as_json else render_diff(diff))
     return 0

@@ -70,7 +70,13 @@ TYPICAL_CREATE_SECONDS: dict[str, TypicalDuration] = {
         " 1-2 minutes for a Linux marketplace image",
     ),
     "azure-native:compute:VirtualMachineExtension": TypicalDuration(
-        120, "estimate: a CustomScriptExtension that installs IIS"
+        60,
+        "estimate: the VM agent installs and runs it (VMAccess: seconds; IIS through CustomScriptExtension: minutes)",
+    ),
+    "azure-native:compute:VirtualMachineRunCommandByVirtualMachine": TypicalDuration(
+        60,
+        "estimate: the readiness gate; on a first boot it waits for cloud-init's package install (about a minute),"
+        " then for the health probe to answer",
     ),
     "azure-native:storage:StorageAccount": TypicalDuration(
         25, "estimate: 'from seconds to multiple minutes' (hashicorp/terraform#6702)"
@@ -84,11 +90,33 @@ TYPICAL_CREATE_SECONDS: dict[str, TypicalDuration] = {
 }
 DEFAULT_CREATE_SECONDS = TypicalDuration(15, "estimate: a type without a figure of its own")
 
+# Changes to what exists (`python -m plan --diff`). pulumi-azure-native polls a long-running
+# DELETE every 30 s and a PUT every 10 s (provider/pkg/azure/client_azcore.go).
+TYPICAL_UPDATE_SECONDS: dict[str, TypicalDuration] = {
+    "azure-native:compute:VirtualMachine": TypicalDuration(
+        30, "estimate: a settings update on a running VM, one poll of the provider"
+    ),
+    "azure-native:compute:VirtualMachineRunCommandByVirtualMachine": TypicalDuration(
+        30, "estimate: the readiness gate runs again on a VM that has booted"
+    ),
+}
+RESIZE_SECONDS = TypicalDuration(
+    180, "estimate: a resize stops the VM, moves it to the new size and starts it (learn resize-vm: 'restarts')"
+)
+TYPICAL_DELETE_SECONDS: dict[str, TypicalDuration] = {
+    "azure-native:compute:VirtualMachine": TypicalDuration(60, "estimate: two of the provider's 30 s delete polls"),
+    "azure-native:network:NetworkInterface": TypicalDuration(
+        0, "deleted by Azure with its VM (deleteOption Delete): the provider's DELETE finds it gone"
+    ),
+}
+DEFAULT_DELETE_SECONDS = TypicalDuration(30, "one of the provider's 30 s delete polls")
+
 # ARM's write throttle since 2024: a token bucket of 200 writes per subscription and region,
 # refilled at 10 per second. learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling
 ARM_WRITE_BUCKET = 200
 ARM_WRITE_REFILL_PER_SECOND = 10.0
 
+READINESS_GATE_TYPE = "azure-native:compute:VirtualMachineRunCommandByVirtualMachine"
 # Types whose write changes a load balancer: the LB itself and its standalone children.
 LOAD_BALANCER_TYPES = frozenset(
     {
@@ -136,6 +164,11 @@ class DeploymentFigures:
     """Critical path, plus any wait ARM's write throttle would add."""
     sequential_seconds: float
     """Every write one after another, as the 2016 article's CLI script ran them."""
+    vm_batches: int
+    """Batches the VMs are created in, one after another (each waits for the readiness gates of
+    the one before); 1 when they all go at once."""
+    all_at_once_seconds: float
+    """The estimate with every VM created at once (`maxUnavailable` = `vmCount`)."""
 
 
 def write_operations(registrations: Iterable[Registration]) -> list[WriteOperation]:
@@ -229,6 +262,13 @@ def deployment_figures(registrations: Iterable[Registration]) -> DeploymentFigur
         return typical_seconds(op.type)
 
     critical = [by_urn[urn] for urn in longest_path(operations, seconds)]
+    gates = {op.urn for op in operations if op.type == READINESS_GATE_TYPE}
+    # What waits for another VM's gate is the next batch; without those waits, all at once.
+    unbatched = [
+        WriteOperation(op.urn, op.type, op.name, tuple(d for d in op.dependencies if d not in gates or op.urn in gates))
+        for op in operations
+    ]
+    gate_chain = longest_path([op for op in operations if op.urn in gates or gates & set(op.dependencies)], _is_gate)
     return DeploymentFigures(
         write_operations=len(operations),
         writes_by_type=writes_by_type,
@@ -238,7 +278,13 @@ def deployment_figures(registrations: Iterable[Registration]) -> DeploymentFigur
         longest_chain=len(longest_path(operations, lambda _: 1.0)),
         estimated_up_seconds=estimated_up_seconds(operations, seconds),
         sequential_seconds=sum(seconds(op) for op in operations),
+        vm_batches=max(1, sum(1 for urn in gate_chain if urn in gates)),
+        all_at_once_seconds=estimated_up_seconds(unbatched, seconds),
     )
+
+
+def _is_gate(op: WriteOperation) -> float:
+    return 1.0 if op.type == READINESS_GATE_TYPE else 0.0
 
 
 def _is_write(registration: Registration) -> bool:

@@ -192,8 +192,18 @@ def _figures(plan: dict[str, Any]) -> str:
             f"  Critical path: {path} = {duration(figures['critical_path_seconds'])}",
             f"  Estimated `pulumi up`: {duration(figures['estimated_up_seconds'])}"
             " (resources created in parallel as soon as what they depend on exists; ARM write throttle included)",
+            _batches(figures),
             f"  One after another, as the 2016 CLI script did: {duration(figures['sequential_seconds'])}",
         ]
+    )
+
+
+def _batches(figures: dict[str, Any]) -> str:
+    if figures["vm_batches"] <= 1:
+        return "  VMs: created all at once (maxUnavailable = vmCount)"
+    return (
+        f"  VMs: created in {figures['vm_batches']} batches, each after the one before answers its health probe, as"
+        f" every later change rolls; all at once (maxUnavailable = vmCount): {duration(figures['all_at_once_seconds'])}"
     )
 
 

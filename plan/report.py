@@ -34,13 +34,15 @@ PIP = "azure-native:network:PublicIPAddress"
 NAT_GATEWAY = "azure-native:network:NatGateway"
 AVSET = "azure-native:compute:AvailabilitySet"
 VM_EXTENSION = "azure-native:compute:VirtualMachineExtension"
+RUN_COMMAND = "azure-native:compute:VirtualMachineRunCommandByVirtualMachine"
 STORAGE = "azure-native:storage:StorageAccount"
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
 DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
 INBOUND_NAT_RULE = "azure-native:network:InboundNatRule"
 # Types that a section of the plan (and the diagram) already shows; others are listed apart.
 SHOWN_TYPES = frozenset(
-    {VM, VM_EXTENSION, NIC, LB, INBOUND_NAT_RULE, NSG, VNET, SUBNET, PIP, NAT_GATEWAY, AVSET, STORAGE, RESOURCE_GROUP}
+    {VM, VM_EXTENSION, RUN_COMMAND, NIC, LB, INBOUND_NAT_RULE, NSG, VNET, SUBNET, PIP, NAT_GATEWAY, AVSET, STORAGE}
+    | {RESOURCE_GROUP}
 )
 
 
@@ -407,6 +409,11 @@ def _vm(vm: Any, resources: _Resources) -> dict[str, Any]:
             str(e.inputs.get("vmExtensionName") or e.name)
             for e in resources.of(VM_EXTENSION)
             if e.inputs.get("vmName") == _azure_name(vm)
+        ],
+        "run_commands": [
+            str(c.inputs.get("runCommandName") or c.name)
+            for c in resources.of(RUN_COMMAND)
+            if c.inputs.get("vmName") == _azure_name(vm)
         ],
     }
 

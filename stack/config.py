@@ -31,6 +31,7 @@ INT_KEYS = {
     "adminPort": "admin_port",
     "faultDomainCount": "fault_domain_count",
     "updateDomainCount": "update_domain_count",
+    "maxUnavailable": "max_unavailable",
 }
 BOOL_KEYS = {"public": "public"}
 TEXT_KEYS = {

@@ -23,6 +23,11 @@ PROBE_RULE_PRIORITY = 100
 APP_RULE_PRIORITY_START = 200
 ADMIN_RULE_PRIORITY_START = 1000
 DENY_ALL_PRIORITY = 4096  # the lowest priority a custom rule can have
+# The NSG sits on the VMs' subnet or on each NIC, so "*" already means the VMs. Restating the
+# subnet's prefix would tie the NSG to it: a prefix change would update the NSG first, and Azure
+# then refuses the subnet's change (InUsePrefixCannotBeDeleted), leaving an NSG that no longer
+# matches the VMs.
+THE_VMS = "*"
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,6 @@ class SecurityRule:
 
 
 def inbound_security_rules(spec: VmSetSpec) -> tuple[SecurityRule, ...]:
-    # With a bring-your-own subnet of unknown prefix the NSG sits on the NICs, where "*"
-    # means the NIC itself.
-    subnet = spec.subnet_address_prefix or "*"
     rules = [
         SecurityRule(
             name="allow-azure-load-balancer-probe",
@@ -48,7 +50,7 @@ def inbound_security_rules(spec: VmSetSpec) -> tuple[SecurityRule, ...]:
             access="Allow",
             protocol="Tcp",
             source_address_prefix="AzureLoadBalancer",
-            destination_address_prefix=subnet,
+            destination_address_prefix=THE_VMS,
             destination_port_ranges=(str(spec.probe.port),),
             description="Health probes come from 168.63.129.16; blocking them takes every VM out of rotation.",
         )
@@ -66,7 +68,7 @@ def inbound_security_rules(spec: VmSetSpec) -> tuple[SecurityRule, ...]:
                     access="Allow",
                     protocol=protocol,
                     source_address_prefix=source,
-                    destination_address_prefix=subnet,
+                    destination_address_prefix=THE_VMS,
                     destination_port_ranges=tuple(str(p) for p in ports),
                     description=f"Load-balanced {protocol} traffic from {source}.",
                 )
@@ -82,7 +84,7 @@ def inbound_security_rules(spec: VmSetSpec) -> tuple[SecurityRule, ...]:
                 access="Allow",
                 protocol="Tcp",
                 source_address_prefix=source,
-                destination_address_prefix=subnet,
+                destination_address_prefix=THE_VMS,
                 destination_port_ranges=(str(spec.admin_port),),
                 description=f"Admin access through {admin_route} from {source}.",
             )

@@ -172,6 +172,8 @@ class VmSetSpec:
     alert_email: str | None = None
     location: str | None = None
     """The region's programmatic name (westeurope); None: the resource group's (or an Output's)."""
+    max_unavailable: int = 1
+    """At most this many VMs change at a time (see decisions/rollout.py)."""
 
     @property
     def uses_nat_rules(self) -> bool:

@@ -5,8 +5,9 @@ scaling out or in never moves a VM that stays (a VM's zone is fixed when it is c
 
 A zone-redundant frontend survives the loss of a zone. For a public load balancer the
 zones belong on the Standard public IP (the frontend follows its IP); for an internal
-one, on the frontend IP configuration itself. Zones cannot be added to an existing IP:
-switching placement replaces the public IP, and with it the address.
+one, on the frontend IP configuration itself. Azure fixes an IP's zones at creation, so the
+public IP ignores later changes to them: switching placement replaces the VMs, batch by batch,
+and keeps the IP and its address as they were created.
 learn.microsoft.com/azure/reliability/reliability-load-balancer
 """
 

@@ -1,14 +1,25 @@
-"""The availability set, and each VM with its NIC."""
+"""The availability set, and each VM with its NIC, its credentials extension and its readiness gate.
+
+A VM's changes roll through the set (decisions/rollout.py): the NIC and VM of batch k+1 wait for
+the readiness gates of batch k. A change Azure fixes at creation replaces the VM and its NIC
+(decisions/replacement.py); a new credential updates the VMAccess extension only
+(decisions/credentials.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pulumi
 from pulumi_azure_native import compute, network, storage
 
+from ..decisions import credentials as access
+from ..decisions import rollout
 from ..decisions.cloud_init import default_linux_cloud_init, encode_custom_data, windows_web_server_command
 from ..decisions.naming import ResourceNames
+from ..decisions.replacement import VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES, fingerprint
 from ..decisions.spec import DiskStorage, OsType, VmSetSpec
 from ..decisions.zones import vm_zones
 from .scope import ResourceScope
@@ -51,6 +62,10 @@ class Vm:
     vm: compute.VirtualMachine
     web_server: compute.VirtualMachineExtension | None
     """Windows only, without custom_data: IIS, so the default HTTP probe finds a server."""
+    credentials: compute.VirtualMachineExtension
+    """VMAccess, holding the current SSH key or password: rotation in place."""
+    readiness_gate: compute.VirtualMachineRunCommandByVirtualMachine
+    """Ends once the VM answers its health probe; the next batch waits for it."""
 
 
 def build_availability_set(
@@ -86,11 +101,35 @@ def build_vm(
     inbound_nat_rule_id: pulumi.Input[str] | None,
     vhd_account: storage.StorageAccount | None,
     vhd_container: storage.BlobContainer | None,
+    previous_batch_gates: Sequence[pulumi.Resource] = (),
 ) -> Vm:
     """VM `vm_index` (0-based): its inputs depend on nothing but its index, so it never
-    changes when the set is scaled."""
+    changes when the set is scaled. It waits for `previous_batch_gates`, the readiness gates of
+    the batch before its own."""
     spec, names = shared.spec, shared.names
     vm_name = names.vm(vm_index)
+    os_profile = _os_profile(vm_index, shared)
+    image = compute.ImageReferenceArgs(
+        publisher=spec.image.publisher, offer=spec.image.offer, sku=spec.image.sku, version=spec.image.version
+    )
+    zones = vm_zones(spec, vm_index)
+    # What Azure fixes at creation, by the path `replace_on_changes` names: when one of these
+    # changes the VM is replaced, and its NIC with it (the replacement trigger below).
+    fixed_at_creation: dict[str, pulumi.Input[Any]] = {
+        "storageProfile.imageReference": [image.publisher, image.offer, image.sku, image.version],
+        "osProfile.customData": os_profile.custom_data,
+        "osProfile.adminUsername": spec.admin_username,
+        "osProfile.computerName": os_profile.computer_name,
+        "osProfile.linuxConfiguration.disablePasswordAuthentication": not spec.password_login_enabled
+        if spec.os_type is OsType.LINUX
+        else None,
+        "osProfile.windowsConfiguration.enableAutomaticUpdates": spec.patching.enable_automatic_updates,
+        "availabilitySet": shared.availability_set_id,
+        "zones": zones,
+        "storageProfile.osDisk.name": names.os_disk(vm_index),
+        "storageProfile.osDisk.vhd": vhd_account is not None,
+    }
+    created_as = pulumi.Output.all(**fixed_at_creation).apply(fingerprint)
     nic = network.NetworkInterface(
         names.nic(vm_index),
         network.NetworkInterfaceArgs(
@@ -115,7 +154,12 @@ def build_vm(
             if shared.nic_network_security_group_id is not None
             else None,
         ),
-        opts=shared.scope.options(depends_on=[shared.load_balancer]),
+        # A replaced VM gets a new NIC: Azure deletes the old one with the old VM (deleteOption
+        # below), since a NIC stays reserved for its deleted VM for 180 s and neither another VM
+        # nor a DELETE may take it meanwhile (NicReservedForAnotherVm; microsoft/AzureTRE#4511).
+        opts=shared.scope.options(
+            depends_on=[shared.load_balancer, *previous_batch_gates], replacement_trigger=created_as
+        ),
     )
     vm = compute.VirtualMachine(
         vm_name,
@@ -127,26 +171,29 @@ def build_vm(
             availability_set=compute.SubResourceArgs(id=shared.availability_set_id)
             if shared.availability_set_id is not None
             else None,
-            zones=vm_zones(spec, vm_index),
+            zones=zones,
             hardware_profile=compute.HardwareProfileArgs(vm_size=spec.vm_size),
             network_profile=compute.NetworkProfileArgs(
-                network_interfaces=[compute.NetworkInterfaceReferenceArgs(id=nic.id, primary=True)]
+                network_interfaces=[
+                    compute.NetworkInterfaceReferenceArgs(id=nic.id, primary=True, delete_option="Delete")
+                ]
             ),
-            os_profile=_os_profile(vm_index, shared),
+            os_profile=os_profile,
             storage_profile=compute.StorageProfileArgs(
-                image_reference=compute.ImageReferenceArgs(
-                    publisher=spec.image.publisher,
-                    offer=spec.image.offer,
-                    sku=spec.image.sku,
-                    version=spec.image.version,
-                ),
+                image_reference=image,
                 os_disk=_os_disk(vm_index, shared, vhd_account),
             ),
             diagnostics_profile=compute.DiagnosticsProfileArgs(
                 boot_diagnostics=compute.BootDiagnosticsArgs(enabled=True, storage_uri=shared.boot_diagnostics_uri)
             ),
         ),
-        opts=shared.scope.options(depends_on=[vhd_container] if vhd_container is not None else None),
+        opts=shared.scope.options(
+            depends_on=[*previous_batch_gates, *([vhd_container] if vhd_container is not None else [])],
+            replace_on_changes=list(VM_REPLACE_ON_CHANGES),
+            ignore_changes=list(VM_CREDENTIAL_PATHS),
+            # Deleted before its NIC is: Azure deletes the NIC with it (deleteOption above).
+            replace_with=[nic],
+        ),
     )
     web_server = None
     if spec.os_type is OsType.WINDOWS and shared.custom_data is None:
@@ -166,7 +213,77 @@ def build_vm(
             ),
             opts=shared.scope.options(parent=vm),
         )
-    return Vm(nic=nic, vm=vm, web_server=web_server)
+    # A VM takes one extension operation at a time: web server, then credentials, then the gate.
+    credentials = _credentials_extension(vm_name, vm, shared, after=web_server)
+    gate_inputs = {
+        "createdAs": created_as,
+        "vmSize": spec.vm_size,
+        "patchSettings": [spec.patching.patch_mode, spec.patching.assessment_mode],
+        "bootDiagnostics": shared.boot_diagnostics_uri,
+        "tags": shared.scope.tags,
+    }
+    readiness_gate = compute.VirtualMachineRunCommandByVirtualMachine(
+        f"{vm_name}-readiness",
+        compute.VirtualMachineRunCommandByVirtualMachineArgs(
+            resource_group_name=shared.scope.resource_group_name,
+            vm_name=vm.name,
+            run_command_name=rollout.READINESS_RUN_COMMAND,
+            location=shared.scope.location,
+            tags=shared.scope.tags,
+            source=compute.VirtualMachineRunCommandScriptSourceArgs(
+                script=rollout.readiness_script(spec.os_type, spec.probe, vm_name)
+            ),
+            # Changes whenever the VM does, so Azure runs the gate again after each change.
+            parameters=[
+                compute.RunCommandInputParameterArgs(
+                    name=rollout.FINGERPRINT_PARAMETER, value=pulumi.Output.all(**gate_inputs).apply(fingerprint)
+                )
+            ],
+            async_execution=False,
+            treat_failure_as_deployment_failure=True,
+            timeout_in_seconds=rollout.READINESS_TIMEOUT_SECONDS,
+        ),
+        opts=shared.scope.options(parent=vm, depends_on=[credentials]),
+    )
+    return Vm(nic=nic, vm=vm, web_server=web_server, credentials=credentials, readiness_gate=readiness_gate)
+
+
+def _credentials_extension(
+    vm_name: str,
+    vm: compute.VirtualMachine,
+    shared: SharedInputs,
+    after: pulumi.Resource | None,
+) -> compute.VirtualMachineExtension:
+    spec, credentials = shared.spec, shared.credentials
+    extension = access.ACCESS_EXTENSIONS[spec.os_type]
+    given = {"ssh_public_key": credentials.ssh_public_key, "admin_password": credentials.admin_password}
+    names = access.protected_setting_names(
+        spec.os_type,
+        has_ssh_public_key=credentials.ssh_public_key is not None,
+        has_admin_password=credentials.admin_password is not None,
+    )
+    values = {setting: given[credential] for credential, setting in names.items()}
+    if spec.os_type is OsType.LINUX:
+        values["username"] = spec.admin_username
+    return compute.VirtualMachineExtension(
+        f"{vm_name}-{access.CREDENTIALS_EXTENSION}",
+        compute.VirtualMachineExtensionArgs(
+            resource_group_name=shared.scope.resource_group_name,
+            vm_name=vm.name,
+            vm_extension_name=access.CREDENTIALS_EXTENSION,
+            location=shared.scope.location,
+            tags=shared.scope.tags,
+            publisher=extension.publisher,
+            type=extension.type,
+            type_handler_version=extension.type_handler_version,
+            auto_upgrade_minor_version=True,
+            settings=access.access_settings(
+                spec.os_type, spec.admin_username, has_ssh_public_key=credentials.ssh_public_key is not None
+            ),
+            protected_settings=pulumi.Output.secret(pulumi.Output.all(**values)),
+        ),
+        opts=shared.scope.options(parent=vm, depends_on=[after] if after is not None else None),
+    )
 
 
 def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:

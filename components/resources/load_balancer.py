@@ -60,9 +60,13 @@ def build_load_balancing(
     scope: ResourceScope,
     subnet_id: pulumi.Input[str],
 ) -> LoadBalancing:
-    # Zone-redundant in placement "zones": a public frontend takes its zones from its IP.
+    # Zone-redundant in placement "zones": a public frontend takes its zones from its IP. Otherwise
+    # an explicit empty list (ARM: no zones), so that the IP's `ignore_changes` on zones has a value
+    # to keep when the placement changes later.
     public_ip = (
-        standard_public_ip(names.public_ip, scope, spec.dns_label, zones=frontend_zones(spec)) if spec.public else None
+        standard_public_ip(names.public_ip, scope, spec.dns_label, zones=frontend_zones(spec) or [])
+        if spec.public
+        else None
     )
 
     lb_id = pulumi.Output.all(subscription_id, scope.resource_group_name).apply(

@@ -2,7 +2,7 @@
 
 Runs before the component registers anything. `validate` reads the arguments one domain at a
 time, each in its own module (compute, credentials, network, placement, patching, admin access,
-load balancing, sources, monitoring, tags, location), all through the readers of `inputs`: an
+load balancing, sources, monitoring, tags, location, rollout), all through the readers of `inputs`: an
 argument that is absent, None or blank takes its default. Values that are Pulumi Outputs (a
 password or an ID from another resource, say) cannot be read here; they are checked when they
 resolve (see vm_set.py).
@@ -25,6 +25,7 @@ from .monitoring import read_monitoring
 from .network import read_network
 from .patching import read_patching
 from .placement import read_placement
+from .rollout import read_rollout
 from .sources import read_sources
 from .tags import read_tags
 
@@ -47,12 +48,13 @@ def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool
     nat_rule_count = compute.vm_count if admin_access.admin_access is AdminAccess.NAT_RULES else 0
     load_balancing = read_load_balancing(args, compute.os_type, nat_rule_count)
     sources = read_sources(args, network.public)
+    rollout = read_rollout(args, compute.vm_count)
     read_tags(args)
     warnings += cross_argument_warnings(
         args, compute, network, sources, admin_port=load_balancing.admin_port, nat_rule_count=nat_rule_count
     )
     # Each part's fields are fields of VmSetSpec, of the same name.
-    parts = (compute, credentials, network, placement, admin_access, monitoring, load_balancing, sources)
+    parts = (compute, credentials, network, placement, admin_access, monitoring, load_balancing, sources, rollout)
     return VmSetSpec(
         name=name,
         location=location,

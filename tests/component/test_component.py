@@ -34,13 +34,26 @@ def test_resource_counts_scale_with_vm_count(sized: tuple[int, Deployment]) -> N
         "InboundNatRule": count,
         "NetworkInterface": count,
         "VirtualMachine": count,
+        "VirtualMachineExtension": count,
+        "VirtualMachineRunCommandByVirtualMachine": count,
         "DiagnosticSetting": 1,
     }
 
 
 def test_every_child_is_parented_to_the_component(linux_default: Deployment) -> None:
-    children = [urn for urn in linux_default.urns if "::rg" not in urn and "LoadBalancedVmSet::" not in urn]
-    assert children and all("azure-multi-vm:index:LoadBalancedVmSet$" in urn for urn in children)
+    """Directly, or through the VM it belongs to (its extensions and readiness gate)."""
+    parents = {r.urn: r.parent_urn for r in linux_default.registered}
+    component = next(urn for urn in linux_default.urns if urn.endswith("LoadBalancedVmSet::web"))
+
+    def ancestors(urn: str) -> list[str]:
+        chain = []
+        while parents.get(urn):
+            urn = parents[urn]
+            chain.append(urn)
+        return chain
+
+    children = [r.urn for r in linux_default.registered if r.name != "rg"]
+    assert children and all(component in ancestors(urn) for urn in children)
 
 
 def test_component_type_token(linux_default: Deployment) -> None:

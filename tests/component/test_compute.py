@@ -109,10 +109,8 @@ def test_windows_has_no_default_custom_data(windows: Deployment) -> None:
 
 
 def test_windows_vms_get_a_web_server_for_the_default_probe(windows: Deployment) -> None:
-    extensions = windows.of_type("VirtualMachineExtension")
-    assert sorted((e.inputs["vmName"], e.inputs["type"]) for e in extensions) == [
-        (f"app-vm-{i}", "CustomScriptExtension") for i in (1, 2, 3)
-    ]
+    extensions = [e for e in windows.of_type("VirtualMachineExtension") if e.inputs["type"] == "CustomScriptExtension"]
+    assert sorted(e.inputs["vmName"] for e in extensions) == [f"app-vm-{i}" for i in (1, 2, 3)]
 
 
 def test_windows_web_server_page_names_the_vm(windows: Deployment) -> None:
@@ -125,7 +123,7 @@ def test_windows_custom_data_replaces_the_default_web_server() -> None:
     deployment = evaluate_component(
         "app", {"os_type": "windows", "admin_password": STRONG_PASSWORD, "custom_data": "Write-Output hi"}
     )
-    assert not deployment.of_type("VirtualMachineExtension")
+    assert [e.inputs["type"] for e in deployment.of_type("VirtualMachineExtension")] == ["VMAccessAgent"] * 2
 
 
 def test_password_from_another_resource_is_checked_when_it_resolves() -> None:
@@ -135,8 +133,12 @@ def test_password_from_another_resource_is_checked_when_it_resolves() -> None:
         evaluate_component("app", {"os_type": "windows", "admin_password": weak})
 
 
-def test_linux_vms_have_no_extensions(linux_default: Deployment) -> None:
-    assert not linux_default.of_type("VirtualMachineExtension")
+def test_linux_vms_have_only_the_credentials_extension(linux_default: Deployment) -> None:
+    extensions = linux_default.of_type("VirtualMachineExtension")
+    assert [(e.inputs["vmName"], e.inputs["type"]) for e in extensions] == [
+        ("web-vm-1", "VMAccessForLinux"),
+        ("web-vm-2", "VMAccessForLinux"),
+    ]
 
 
 def test_windows_computer_names_fit_netbios(windows: Deployment) -> None:

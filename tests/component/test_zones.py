@@ -38,7 +38,12 @@ def test_zones_make_the_public_ip_zone_redundant(zones: Deployment) -> None:
 
 
 def test_availability_set_placement_leaves_the_public_ip_unzoned(linux_default: Deployment) -> None:
-    assert "zones" not in linux_default.one("PublicIPAddress").inputs
+    """An empty list, which ARM reads as none, so `ignore_changes` has a value to keep later."""
+    assert linux_default.one("PublicIPAddress").inputs["zones"] == []
+
+
+def test_the_public_ip_keeps_the_zones_it_was_created_with(linux_default: Deployment) -> None:
+    assert linux_default.one("PublicIPAddress").options.ignore_changes == ("zones",)
 
 
 def test_availability_set_vms_have_no_zone(linux_default: Deployment) -> None:

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from offline.azure_mocks import ArmRejection, Registered, refuse_delete, refuse_update
+from offline.azure_mocks import ArmRejection, Registered
+from offline.change_rules import refuse_delete, refuse_update
 
 from ..support.arm import NETWORK
 

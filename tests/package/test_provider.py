@@ -180,7 +180,9 @@ def test_the_component_is_parented_to_the_stack(constructed: Constructed, consum
 
 
 def test_every_resource_is_parented_to_the_component(constructed: Constructed) -> None:
-    assert {r.parent for r in constructed.children()} == {COMPONENT_URN}
+    """Directly, or through the VM it belongs to (its extension and readiness gate)."""
+    vms = {r.urn for r in constructed.children() if r.short_type == "VirtualMachine"}
+    assert {r.parent for r in constructed.children()} == {COMPONENT_URN, *vms}
 
 
 def test_the_set_registers_the_architecture(constructed: Constructed) -> None:
@@ -198,6 +200,10 @@ def test_the_set_registers_the_architecture(constructed: Constructed) -> None:
         "StorageAccount",
         "VirtualMachine",
         "VirtualMachine",
+        "VirtualMachineExtension",
+        "VirtualMachineExtension",
+        "VirtualMachineRunCommandByVirtualMachine",
+        "VirtualMachineRunCommandByVirtualMachine",
         "VirtualNetwork",
     ]
 

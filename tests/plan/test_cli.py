@@ -134,6 +134,8 @@ def test_counts_by_type(dev_plan: dict[str, Any]) -> None:
         "azure-native:network:InboundNatRule": 2,
         "azure-native:network:NetworkInterface": 2,
         "azure-native:compute:VirtualMachine": 2,
+        "azure-native:compute:VirtualMachineExtension": 2,
+        "azure-native:compute:VirtualMachineRunCommandByVirtualMachine": 2,
         "azure-native:monitor:DiagnosticSetting": 1,
     }
 
@@ -264,24 +266,30 @@ def test_secure_values_of_a_stack_file_are_replaced_by_a_placeholder(tmp_path: P
 
 
 def test_figures_count_one_write_per_azure_resource(dev_plan: dict[str, Any]) -> None:
-    # 14 ARM PUTs: the resource group and the 13 resources of the set; the component makes none.
-    assert dev_plan["figures"]["write_operations"] == 14
+    # 18 ARM PUTs: the resource group and the 17 resources of the set; the component makes none.
+    assert dev_plan["figures"]["write_operations"] == 18
 
 
 def test_figures_count_the_load_balancer_and_each_nat_rule_as_load_balancer_writes(dev_plan: dict[str, Any]) -> None:
     assert dev_plan["figures"]["load_balancer_writes"] == 3
 
 
-def test_figures_critical_path_runs_through_the_chain_of_nat_rules(dev_plan: dict[str, Any]) -> None:
+def test_figures_critical_path_runs_through_the_batches(dev_plan: dict[str, Any]) -> None:
+    """Two VMs, one a batch: the second VM's NIC waits for the first VM's readiness gate."""
     path = [step["type"].rsplit(":", 1)[-1] for step in dev_plan["figures"]["critical_path"]]
     assert path == [
         "ResourceGroup",
         "PublicIPAddress",
         "LoadBalancer",
         "InboundNatRule",
-        "InboundNatRule",
         "NetworkInterface",
         "VirtualMachine",
+        "VirtualMachineExtension",
+        "VirtualMachineRunCommandByVirtualMachine",
+        "NetworkInterface",
+        "VirtualMachine",
+        "VirtualMachineExtension",
+        "VirtualMachineRunCommandByVirtualMachine",
     ]
 
 
@@ -296,7 +304,22 @@ def test_figures_state_where_each_duration_comes_from(dev_plan: dict[str, Any]) 
 
 
 def test_text_shows_the_figures(dev_text: Run) -> None:
-    assert "Azure write operations: 14" in dev_text.stdout and "Estimated `pulumi up`" in dev_text.stdout
+    assert "Azure write operations: 18" in dev_text.stdout and "Estimated `pulumi up`" in dev_text.stdout
+
+
+def test_figures_count_the_vm_batches_of_the_first_deployment(dev_plan: dict[str, Any]) -> None:
+    assert dev_plan["figures"]["vm_batches"] == 2
+
+
+def test_figures_set_all_at_once_against_the_batches(dev_plan: dict[str, Any]) -> None:
+    figures = dev_plan["figures"]
+    assert figures["all_at_once_seconds"] < figures["estimated_up_seconds"]
+
+
+def test_text_shows_the_first_deployment_in_batches_next_to_all_at_once(dev_text: Run) -> None:
+    assert (
+        "VMs: created in 2 batches" in dev_text.stdout and "all at once (maxUnavailable = vmCount)" in dev_text.stdout
+    )
 
 
 # --- --json and --config -------------------------------------------------------------------------

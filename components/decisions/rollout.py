@@ -1,0 +1,140 @@
+"""Rolling changes: which VMs Pulumi may take down at the same time, and how a VM proves it serves.
+
+Azure has nothing that rolls a change of ours across an availability set (update domains pace
+only Microsoft's own maintenance; the rolling upgrade is a scale-set feature:
+learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-upgrade-policy).
+So the set rolls itself, through Pulumi's dependency graph:
+
+- the VMs are cut into batches of `max_unavailable`, in index order: VM i is in batch
+  `i // max_unavailable`;
+- each VM has a readiness gate, a managed run command that ends only once the VM answers its
+  own health probe (and, on Linux, cloud-init has not failed);
+- the NIC and VM of batch k+1 wait for every gate of batch k.
+
+Pulumi's engine then changes (updates or replaces) one batch, waits for it to serve again and
+moves on; a gate that fails stops `pulumi up` there, and the batches not yet reached keep
+serving. Scaling adds or removes whole VMs at the end of the order and leaves the others'
+inputs alone: a batch is a dependency, not an input.
+"""
+
+from __future__ import annotations
+
+import shlex
+
+from .spec import OsType, Probe
+
+# The gate's run command is stopped after this long (its `timeoutInSeconds`). It covers a first
+# boot: cloud-init's package install (nginx: a minute or two), or IIS through its extension.
+READINESS_TIMEOUT_SECONDS = 900
+READINESS_POLL_SECONDS = 5
+READINESS_RUN_COMMAND = "readiness"
+FINGERPRINT_PARAMETER = "vmFingerprint"
+"""The run command parameter that carries the VM's fingerprint: when the VM changes, so does the
+parameter, and Azure runs the command again."""
+
+
+def default_max_unavailable(vm_count: int) -> int:
+    """Half the set, at least one VM: the other half keeps serving while a batch changes."""
+    return max(1, vm_count // 2)
+
+
+def batch_of(vm_index: int, max_unavailable: int) -> int:
+    return vm_index // max_unavailable
+
+
+def gated_by(vm_index: int, max_unavailable: int) -> range:
+    """The VMs (indexes) whose readiness gates VM `vm_index` waits for: the previous batch."""
+    batch = batch_of(vm_index, max_unavailable)
+    if batch == 0:
+        return range(0)
+    return range((batch - 1) * max_unavailable, batch * max_unavailable)
+
+
+def batches(vm_count: int, max_unavailable: int) -> list[list[int]]:
+    """The VM indexes of each batch, in the order they change."""
+    return [list(range(start, min(start + max_unavailable, vm_count))) for start in range(0, vm_count, max_unavailable)]
+
+
+def probe_description(probe: Probe) -> str:
+    """`HTTP GET :80/`, `TCP :22`: the probe as the gate's messages name it."""
+    if probe.protocol == "Tcp":
+        return f"TCP :{probe.port}"
+    return f"{probe.protocol.upper()} GET :{probe.port}{probe.path or '/'}"
+
+
+def readiness_script(os_type: OsType, probe: Probe, vm_name: str, timeout: int = READINESS_TIMEOUT_SECONDS) -> str:
+    """The gate's script: wait until the VM answers `probe` on its own address, as the load
+    balancer asks it (HTTP(S): status 200, certificates not checked; TCP: a connection), and
+    fail with the VM's name and what went wrong after `timeout` seconds."""
+    if os_type is OsType.LINUX:
+        return _linux_script(probe, vm_name, timeout)
+    return _windows_script(probe, vm_name, timeout)
+
+
+def _linux_script(probe: Probe, vm_name: str, timeout: int) -> str:
+    what = probe_description(probe)
+    if probe.protocol == "Tcp":
+        check = f'timeout 5 bash -c "</dev/tcp/$address/{probe.port}" 2>/dev/null'
+    else:
+        scheme = probe.protocol.lower()
+        url = f'"{scheme}://$address:{probe.port}"{shlex.quote(probe.path or "/")}'
+        insecure = " --insecure" if scheme == "https" else ""
+        curl = f"curl --silent{insecure} --output /dev/null --max-time 5 --write-out '%{{http_code}}' {url}"
+        check = f'[ "$({curl})" = 200 ]'
+    name = shlex.quote(vm_name)
+    return f"""#!/bin/bash
+# Readiness gate of {vm_name}: succeeds once the VM answers its health probe ({what}).
+set -u
+deadline=$((SECONDS + {timeout}))
+if command -v cloud-init >/dev/null 2>&1; then
+  timeout {timeout} cloud-init status --wait >/dev/null 2>&1
+  if [ "$?" -eq 1 ]; then  # 1: cloud-init failed (2: done, with recoverable errors)
+    echo {name}": cloud-init failed:" >&2
+    cloud-init status --long >&2
+    exit 1
+  fi
+fi
+address=$(hostname -I | awk '{{print $1}}')
+until {check}; do
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    echo {name}" does not answer its health probe ({what}) after {timeout} s" >&2
+    exit 1
+  fi
+  sleep {READINESS_POLL_SECONDS}
+done
+echo {name}" answers its health probe ({what})"
+"""
+
+
+def _windows_script(probe: Probe, vm_name: str, timeout: int) -> str:
+    what = probe_description(probe)
+    if probe.protocol == "Tcp":
+        check = (
+            f"$client = New-Object System.Net.Sockets.TcpClient; $client.Connect($address, {probe.port}); "
+            "$client.Close(); $ready = $true"
+        )
+    else:
+        url = f"{probe.protocol.lower()}://${{address}}:{probe.port}{probe.path or '/'}"
+        check = (
+            f'$response = Invoke-WebRequest -UseBasicParsing -TimeoutSec 5 -Uri "{url}"; '
+            "$ready = $response.StatusCode -eq 200"
+        )
+    name = vm_name.replace("'", "''")
+    return f"""param([string]${FINGERPRINT_PARAMETER})
+# Readiness gate of {vm_name}: succeeds once the VM answers its health probe ({what}).
+$deadline = (Get-Date).AddSeconds({timeout})
+$address = (Get-NetIPAddress -AddressFamily IPv4 | Where-Object {{ $_.IPAddress -ne '127.0.0.1' }} |
+    Select-Object -First 1).IPAddress
+# The load balancer's HTTPS probe does not check certificates; neither does the gate.
+[System.Net.ServicePointManager]::ServerCertificateValidationCallback = {{ $true }}
+[System.Net.ServicePointManager]::SecurityProtocol = [System.Net.SecurityProtocolType]::Tls12
+while ($true) {{
+    $ready = $false
+    try {{ {check} }} catch {{ }}
+    if ($ready) {{ Write-Output '{name} answers its health probe ({what})'; exit 0 }}
+    if ((Get-Date) -ge $deadline) {{
+        Write-Error '{name} does not answer its health probe ({what}) after {timeout} s'; exit 1
+    }}
+    Start-Sleep -Seconds {READINESS_POLL_SECONDS}
+}}
+"""

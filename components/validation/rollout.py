@@ -1,0 +1,20 @@
+"""Rolling changes: how many VMs of the set may change at the same time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..decisions.rollout import default_max_unavailable
+from .inputs import integer
+
+
+@dataclass(frozen=True)
+class Rollout:
+    max_unavailable: int
+
+
+def read_rollout(args: Mapping[str, Any], vm_count: int) -> Rollout:
+    """1 to `vm_count` (all at once); by default half the set, at least one VM."""
+    return Rollout(integer(args, "max_unavailable", default_max_unavailable(vm_count), 1, vm_count))

@@ -1,0 +1,293 @@
+"""What ARM refuses when a change meets what exists: the mocks' rules for updates and deletes.
+
+`python -m plan --diff` replays a change as `pulumi up` would run it against resources that
+exist: creates, updates and replacements in dependency order, deletes last in reverse
+dependency order. Each create was already checked by the mocks' handlers (the program's new
+state, deployed whole); these rules add what ARM refuses because of what exists at the moment
+of the call. `live` maps the lower-case ARM ID of every resource that exists at that moment to
+its record.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .azure_mocks import ArmRejection, Registered
+
+VM = "azure-native:compute:VirtualMachine"
+NIC = "azure-native:network:NetworkInterface"
+LB = "azure-native:network:LoadBalancer"
+NAT_RULE = "azure-native:network:InboundNatRule"
+NSG = "azure-native:network:NetworkSecurityGroup"
+VNET = "azure-native:network:VirtualNetwork"
+PUBLIC_IP = "azure-native:network:PublicIPAddress"
+RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
+EXTENSION = "azure-native:compute:VirtualMachineExtension"
+
+# Compute refuses to change these on an existing VM: 409 PropertyChangeNotAllowed ("Changing
+# property 'availabilitySet.id' is not allowed"). pulumi-azure-native does not mark any of them as
+# forcing a replacement (pulumi/pulumi-azure-native#577), so without `replace_on_changes` Pulumi
+# sends an update, and Azure refuses it.
+VM_FIXED_PROPERTIES: dict[tuple[str, ...], str] = {
+    ("availabilitySet", "id"): "a VM joins an availability set only when it is created",
+    ("zones",): "a VM's zone is fixed when it is created",
+    ("osProfile", "computerName"): "the computer name is fixed when the VM is created",
+    ("osProfile", "adminUsername"): "the admin user is fixed when the VM is created",
+    ("storageProfile", "osDisk", "name"): "a disk is not renamed",
+    ("storageProfile", "imageReference"): "the image is fixed when the VM is created",
+    # Learn, custom-data FAQ: "For single VMs, you can't update custom data in the VM model";
+    # computeRPCommon.json (2024-11-01): "cannot be updated after the VM is created".
+    ("osProfile", "customData"): "custom data cannot be updated after the VM is created",
+    # Azure/aks-engine#585, Azure/azure-cli#11840: new keys go through VMAccess.
+    ("osProfile", "linuxConfiguration", "ssh", "publicKeys"): "SSH keys are changed through the VMAccess extension",
+    # Azure/bicep#15273.
+    ("osProfile", "linuxConfiguration", "disablePasswordAuthentication"): "password login is fixed at creation",
+    # hashicorp/terraform#6528; the API spec points to VMAccess (reset-rdp) instead.
+    ("osProfile", "adminPassword"): "the admin password is changed through the VMAccess extension",
+    # MicrosoftDocs/azure-docs#112633 (sources conflict; the safer reading).
+    ("osProfile", "windowsConfiguration", "enableAutomaticUpdates"): "automatic updates are fixed at creation",
+    ("securityProfile",): "Trusted Launch is chosen when the VM is created",
+}
+# Fault and update domain counts are fixed at creation (hashicorp/terraform#10544:
+# "PropertyChangeNotAllowed: Changing property 'platformFaultDomainCount' is not allowed").
+AVAILABILITY_SET_FIXED_PROPERTIES: dict[tuple[str, ...], str] = {
+    ("platformFaultDomainCount",): "fault domains are fixed at creation",
+    ("platformUpdateDomainCount",): "update domains are fixed at creation",
+}
+# A public IP's zones (ResourceAvailabilityZonesCannotBeModified), and an extension's handler.
+PUBLIC_IP_FIXED_PROPERTIES: dict[tuple[str, ...], str] = {("zones",): "a public IP's zones are fixed at creation"}
+EXTENSION_FIXED_PROPERTIES: dict[tuple[str, ...], str] = {
+    ("publisher",): "an extension's publisher is fixed",
+    ("type",): "an extension's type is fixed",
+}
+FIXED_PROPERTIES = {
+    VM: VM_FIXED_PROPERTIES,
+    "azure-native:compute:AvailabilitySet": AVAILABILITY_SET_FIXED_PROPERTIES,
+    PUBLIC_IP: PUBLIC_IP_FIXED_PROPERTIES,
+    EXTENSION: EXTENSION_FIXED_PROPERTIES,
+}
+FIXED_CODES = {PUBLIC_IP: "ResourceAvailabilityZonesCannotBeModified"}
+# The code these mocks answer with when a load-balancer write would remove a child a NIC still
+# uses: ARM documents no answer for that PUT (it refuses NAT pools a scale set uses with a 400).
+CHILD_IN_USE = "LoadBalancerChildInUseByNetworkInterface"
+# Ours too: Learn's resize page names the limit but not the code Azure answers with.
+RESIZE_REFUSED = "ResizeAcrossTempDiskNotAllowed"
+
+
+def refuse_update(before: Registered, after: Registered, live: dict[str, Registered]) -> None:
+    """Raise `ArmRejection` when ARM refuses to update `before` (as it exists) to `after`."""
+    for path, reason in FIXED_PROPERTIES.get(after.type, {}).items():
+        if not _same(_at(before.inputs, path), _at(after.inputs, path)):
+            raise ArmRejection(
+                FIXED_CODES.get(after.type, "PropertyChangeNotAllowed"),
+                f"{after.name}: changing property '{'.'.join(path)}' is not allowed ({reason}).",
+            )
+    if after.type == VM:
+        _refuse_resize_across_temp_disk(before, after)
+    if after.type == LB:
+        _refuse_dropping_children_in_use(before, after, live)
+    if after.type == NAT_RULE:
+        _refuse_frontend_port_in_use(after, live)
+    if after.type == VNET:
+        _refuse_moving_subnets_in_use(before, after, live)
+
+
+def refuse_delete(resource: Registered, live: dict[str, Registered]) -> None:
+    """Raise `ArmRejection` when ARM refuses to delete `resource` while `live` exists. (A
+    resource group is deleted with everything in it: see `deleted_with`.)"""
+    if resource.type == RESOURCE_GROUP:
+        return
+    own_id = resource.id.lower()
+    in_use = [
+        nic.name
+        for nic in live.values()
+        if nic.type == NIC and any(ref == own_id or ref.startswith(own_id + "/") for ref in _lb_references(nic))
+    ]
+    if in_use:
+        raise ArmRejection(CHILD_IN_USE, f"{resource.name} is still used by network interface(s) {', '.join(in_use)}.")
+    if resource.type == NIC:
+        users = [vm.name for vm in live.values() if vm.type == VM and own_id in _nic_ids(vm)]
+        if users:
+            raise ArmRejection("NicInUse", f"{resource.name} is used by virtual machine {users[0]}.")
+    if resource.type == NSG:
+        users = [r.name for r in live.values() if own_id in _nsg_references(r)]
+        if users:
+            raise ArmRejection(
+                "InUseNetworkSecurityGroupCannotBeDeleted", f"{resource.name} is still used by {', '.join(users)}."
+            )
+
+
+def deleted_with(resource: Registered, live: dict[str, Registered]) -> list[str]:
+    """Lower-case IDs of what Azure deletes together with `resource`: everything in a resource
+    group; a VM's NICs whose `deleteOption` is `Delete`
+    (learn.microsoft.com/azure/virtual-machines/delete)."""
+    own_id = resource.id.lower()
+    if resource.type == RESOURCE_GROUP:
+        return [resource_id for resource_id in live if resource_id.startswith(own_id + "/")]
+    if resource.type == VM:
+        interfaces = (resource.inputs.get("networkProfile") or {}).get("networkInterfaces", [])
+        return [str(n.get("id", "")).lower() for n in interfaces if n.get("deleteOption") == "Delete"]
+    return []
+
+
+# --- VM sizes: a resize restarts the VM, and some cannot be done in place ---------------------------
+# learn.microsoft.com/azure/virtual-machines/sizes/resize-vm ("Limitations"): a VM with a local temp
+# disk cannot be resized to a size without one, nor the other way round. Which sizes have one, by
+# Azure's naming convention (learn.microsoft.com/azure/virtual-machines/vm-naming-conventions: "d"
+# marks a local temp disk) and learn.microsoft.com/azure/virtual-machines/azure-vms-no-temp-disk.
+_SIZE_NAME = re.compile(r"^standard_(?P<family>[a-z]+)(?P<vcpus>\d+)(?:-\d+)?(?P<features>[a-z]*)(?:_v(?P<v>\d+))?$")
+
+
+def has_local_temp_disk(size: str) -> bool | None:
+    """Whether VM size `size` has a local temp disk; None where its name does not settle it."""
+    match = _SIZE_NAME.match(size.lower())
+    if match is None:
+        return None
+    family, features, version = match["family"], match["features"], int(match["v"] or 1)
+    if "d" in features:
+        return True
+    if family == "b":
+        return version < 2  # B-series v1 have one; Bsv2, Basv2 and Bpsv2 have none
+    if version < 4:
+        return True
+    if family in ("d", "e"):
+        return version == 4 and "a" in features  # Dav4 and Eav4 have one; Dv4, Dsv4, v5 and v6 none
+    return None
+
+
+def _refuse_resize_across_temp_disk(before: Registered, after: Registered) -> None:
+    old = str(_at(before.inputs, ("hardwareProfile", "vmSize")) or "")
+    new = str(_at(after.inputs, ("hardwareProfile", "vmSize")) or "")
+    if old.lower() == new.lower():
+        return
+    old_disk, new_disk = has_local_temp_disk(old), has_local_temp_disk(new)
+    if old_disk is not None and new_disk is not None and old_disk != new_disk:
+
+        def shown(has_disk: bool) -> str:
+            return "a local temp disk" if has_disk else "no local temp disk"
+
+        raise ArmRejection(
+            RESIZE_REFUSED,
+            f"{after.name}: {old} has {shown(old_disk)} and {new} has {shown(new_disk)}; Azure resizes only between"
+            " sizes that both have one or both have none.",
+        )
+
+
+# --- load balancers, NAT rules and subnets: what NICs still use -------------------------------------
+
+
+def _refuse_dropping_children_in_use(before: Registered, after: Registered, live: dict[str, Registered]) -> None:
+    """pulumi-azure-native keeps a load balancer's standalone children on update only when the
+    program leaves their property out (`MaintainSubResourcePropertiesIfNotSet`); a list given,
+    even `[]`, is what the load balancer keeps. A NIC that still uses a removed child stops it."""
+    lb_id = after.id.lower() or before.id.lower()
+    for collection in ("backendAddressPools", "inboundNatRules"):
+        if collection not in after.inputs:
+            continue  # the provider keeps what exists
+        kept = {item["name"].lower() for item in after.inputs[collection]}
+        for nic in live.values():
+            if nic.type != NIC:
+                continue
+            for ref in _lb_references(nic):
+                prefix = f"{lb_id}/{collection.lower()}/"
+                if ref.startswith(prefix) and ref[len(prefix) :] not in kept:
+                    raise ArmRejection(
+                        CHILD_IN_USE,
+                        f"{after.name}: the update removes {collection} {ref[len(prefix) :]!r}, which network"
+                        f" interface {nic.name} still uses.",
+                    )
+
+
+def _refuse_frontend_port_in_use(rule: Registered, live: dict[str, Registered]) -> None:
+    """A frontend port is unique per load balancer frontend and protocol at every moment: moving a
+    NAT rule onto a port another rule still holds is refused, even if that rule moves next."""
+    lb_id = rule.id.lower().rsplit("/inboundnatrules/", 1)[0]
+    key = _frontend_key(rule.inputs)
+    for other in live.values():
+        if other.id.lower() == rule.id.lower():
+            continue
+        if other.type == NAT_RULE and other.id.lower().startswith(lb_id + "/") and _frontend_key(other.inputs) == key:
+            raise ArmRejection(
+                "InvalidFrontendPort",
+                f"{rule.name}: frontend port {_port(key[1])}/{key[2]} is still used by rule {other.name}.",
+            )
+        if other.type == LB and other.id.lower() == lb_id:
+            for existing in other.inputs.get("loadBalancingRules", []):
+                if _frontend_key(existing) == key:
+                    raise ArmRejection(
+                        "InvalidFrontendPort",
+                        f"{rule.name}: frontend port {_port(key[1])} is used by rule {existing['name']}.",
+                    )
+
+
+def _frontend_key(rule: dict[str, Any]) -> tuple[str, Any, Any]:
+    frontend = str((rule.get("frontendIPConfiguration") or {}).get("id", "")).lower()
+    return frontend, rule.get("frontendPort"), rule.get("protocol")
+
+
+def _refuse_moving_subnets_in_use(before: Registered, after: Registered, live: dict[str, Registered]) -> None:
+    """A subnet that holds NICs keeps its prefix and stays (InUsePrefixCannotBeDeleted,
+    InUseSubnetCannotBeDeleted)."""
+    new_prefixes = {s["name"].lower(): s.get("addressPrefix") for s in after.inputs.get("subnets", [])}
+    for subnet in before.inputs.get("subnets", []):
+        name = subnet["name"].lower()
+        if new_prefixes.get(name, "") == subnet.get("addressPrefix"):
+            continue
+        subnet_id = f"{before.id.lower()}/subnets/{name}"
+        users = [nic.name for nic in live.values() if nic.type == NIC and subnet_id in _subnet_references(nic)]
+        if users:
+            code = "InUsePrefixCannotBeDeleted" if name in new_prefixes else "InUseSubnetCannotBeDeleted"
+            raise ArmRejection(
+                code,
+                f"{after.name}: subnet {subnet['name']} ({subnet.get('addressPrefix')}) is in use by {', '.join(users)}"
+                " and cannot change its prefix or go.",
+            )
+
+
+def _lb_references(nic: Registered) -> list[str]:
+    """Lower-case IDs of the backend pools and inbound NAT rules a NIC's IP configurations use."""
+    return [
+        str(ref.get("id", "")).lower()
+        for configuration in nic.inputs.get("ipConfigurations", [])
+        for key in ("loadBalancerBackendAddressPools", "loadBalancerInboundNatRules")
+        for ref in configuration.get(key) or []
+    ]
+
+
+def _subnet_references(nic: Registered) -> set[str]:
+    return {
+        str((configuration.get("subnet") or {}).get("id", "")).lower()
+        for configuration in nic.inputs.get("ipConfigurations", [])
+    }
+
+
+def _nic_ids(vm: Registered) -> set[str]:
+    return {str(n.get("id", "")).lower() for n in (vm.inputs.get("networkProfile") or {}).get("networkInterfaces", [])}
+
+
+def _nsg_references(resource: Registered) -> set[str]:
+    """The NSGs a NIC or a VNet's subnets use."""
+    if resource.type == NIC:
+        return {str((resource.inputs.get("networkSecurityGroup") or {}).get("id", "")).lower()} - {""}
+    if resource.type == VNET:
+        return {
+            str((subnet.get("networkSecurityGroup") or {}).get("id", "")).lower()
+            for subnet in resource.inputs.get("subnets", [])
+        } - {""}
+    return set()
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal as ARM reads them: an absent list and an empty one alike."""
+    return old == new or (old in (None, []) and new in (None, []))
+
+
+def _at(value: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _port(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value  # numbers cross RPC as floats

@@ -1,0 +1,185 @@
+"""The rollout of a change: which VMs change together, how many serve at worst, how long it takes.
+
+Read from the steps of a diff and the dependency graph the program declared, not from the
+component's arguments: a VM's batch is how many changed VMs it waits for, one after another
+(the component makes each batch wait for the readiness gates of the one before). A VM is out of
+rotation while it is replaced or resized (a resize restarts it); a settings update, a new
+credential (the VMAccess extension) or a gate run keep it serving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from offline.harness import Deployment
+
+from .diff import CREATE, DELETE, REPLACE, UPDATE, Step
+from .figures import (
+    DEFAULT_DELETE_SECONDS,
+    RESIZE_SECONDS,
+    TYPICAL_DELETE_SECONDS,
+    TYPICAL_UPDATE_SECONDS,
+    typical_seconds,
+    write_operations,
+)
+from .render import duration
+
+VM = "azure-native:compute:VirtualMachine"
+NIC = "azure-native:network:NetworkInterface"
+SERVES_THROUGH = frozenset(
+    {
+        "azure-native:network:LoadBalancer",
+        "azure-native:network:PublicIPAddress",
+        "azure-native:network:VirtualNetwork",
+        "azure-native:network:NetworkSecurityGroup",
+        "azure-native:resources:ResourceGroup",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Rollout:
+    vm_count: int
+    """VMs that exist before and after the change."""
+    batches: tuple[tuple[str, ...], ...]
+    """The VMs each batch creates, updates or replaces, in the order Pulumi runs them."""
+    down: tuple[tuple[str, ...], ...]
+    """Of each batch, the VMs out of rotation while it changes (replaced or resized)."""
+    batch_of_step: dict[str, int]
+    """Step URN -> its batch: a changed VM, its NIC and its own extensions and gate."""
+    serving_at_worst: int
+    estimated_seconds: float
+
+    def batch_heading(self, batch: int) -> str:
+        after = "" if batch == 0 else f", after batch {batch}'s readiness gates"
+        return f"Batch {batch + 1} of {len(self.batches)}: {', '.join(self.batches[batch])}{after}"
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "vm_count": self.vm_count,
+            "batches": [list(b) for b in self.batches],
+            "out_of_rotation": [list(d) for d in self.down],
+            "serving_at_worst": self.serving_at_worst,
+            "estimated_seconds": self.estimated_seconds,
+        }
+
+
+def rollout_of(steps: Sequence[Step], before: Deployment, after: Deployment) -> Rollout:
+    old_vms = {r.urn for r in before.registered if r.type == VM}
+    new = {r.urn: r for r in after.registered if r.urn}
+    operations = write_operations(after.registrations)
+    waits_for = {op.urn: set(op.dependencies) for op in operations}
+    by_urn = {s.urn: s for s in steps}
+    changed = [s.urn for s in steps if s.type == VM and s.op in (CREATE, UPDATE, REPLACE)]
+    ancestors = _ancestors(waits_for)
+    batch: dict[str, int] = {}
+    for urn in changed:  # steps are in dependency order: a VM's predecessors come first
+        batch[urn] = 1 + max((batch[u] for u in changed if u in ancestors.get(urn, ()) and u in batch), default=-1)
+    count = 1 + max(batch.values(), default=-1)
+    members = [tuple(new[u].name for u in changed if batch[u] == b) for b in range(count)]
+    down = [tuple(new[u].name for u in changed if batch[u] == b and _takes_down(by_urn[u])) for b in range(count)]
+    batch_of_step: dict[str, int] = {}
+    for urn, number in batch.items():
+        batch_of_step[urn] = number
+        nics = new[urn].property_dependencies.get("networkProfile", ())
+        for step in steps:
+            if step.urn in nics or (new.get(step.urn) is not None and new[step.urn].parent_urn == urn):
+                batch_of_step.setdefault(step.urn, number)
+    staying = len(old_vms & new.keys())
+    # Replacing what every VM serves through (the load balancer, its public IP, the network, the
+    # NSG, the resource group) takes the whole set out of service, whatever the batches.
+    shared_down = any(s.op == REPLACE and s.type in SERVES_THROUGH for s in steps)
+    return Rollout(
+        vm_count=staying,
+        batches=tuple(members),
+        down=tuple(down),
+        batch_of_step=batch_of_step,
+        serving_at_worst=0 if shared_down else staying - max((len(d) for d in down), default=0),
+        estimated_seconds=_estimated_seconds(steps, waits_for, before),
+    )
+
+
+def render_rollout(rollout: Rollout) -> list[str]:
+    if not rollout.batches:
+        return []
+    sizes = sorted({len(b) for b in rollout.batches})
+    count = len(rollout.batches)
+    vms = " or ".join(str(size) for size in sizes)
+    shape = f"{count} batch{'es' if count > 1 else ''} of {vms} VM{'s' if sizes[-1] > 1 else ''}"
+    lines = [
+        f"  Rollout: {shape}" + (", each after the one before answers its health probe again" if count > 1 else ""),
+        f"  At worst {rollout.serving_at_worst} of {rollout.vm_count} VMs serve during the change;"
+        f" estimated duration {duration(rollout.estimated_seconds)}",
+    ]
+    whole = [i for i, down in enumerate(rollout.down) if rollout.vm_count and len(down) == rollout.vm_count]
+    if whole:
+        lines.append(
+            f"  warning: batch {whole[0] + 1} takes every VM that serves out of rotation at once: lower"
+            " maxUnavailable, or make this change apart from a scale-out."
+        )
+    return lines
+
+
+def step_seconds(step: Step) -> float:
+    """Typical time of one step: a create, an update (a resize restarts the VM), a replacement
+    (delete, then create) or a delete."""
+    if step.op == CREATE:
+        return typical_seconds(step.type)
+    if step.op == UPDATE:
+        if step.type == VM and _resizes(step):
+            return RESIZE_SECONDS.seconds
+        figure = TYPICAL_UPDATE_SECONDS.get(step.type)
+        return figure.seconds if figure is not None else typical_seconds(step.type)
+    deleting = TYPICAL_DELETE_SECONDS.get(step.type, DEFAULT_DELETE_SECONDS).seconds
+    return deleting + (typical_seconds(step.type) if step.op == REPLACE else 0.0)
+
+
+def _estimated_seconds(steps: Sequence[Step], waits_for: Mapping[str, set[str]], before: Deployment) -> float:
+    """The longest chain of creates, updates and replacements (what does not change takes no
+    time), then the longest chain of deletes, which Pulumi runs last."""
+    seconds = {s.urn: step_seconds(s) for s in steps if s.op != DELETE}
+    finished: dict[str, float] = {}
+
+    def finish(urn: str) -> float:
+        if urn not in finished:
+            start = max((finish(d) for d in waits_for.get(urn, ()) if d in waits_for), default=0.0)
+            finished[urn] = start + seconds.get(urn, 0.0)
+        return finished[urn]
+
+    writing = max((finish(urn) for urn in waits_for), default=0.0)
+    deleted = {s.urn: step_seconds(s) for s in steps if s.op == DELETE}
+    old_waits = {op.urn: set(op.dependencies) for op in write_operations(before.registrations)}
+    done: dict[str, float] = {}
+
+    def delete_finish(urn: str) -> float:  # a resource goes after whatever depended on it
+        if urn not in done:
+            users = [u for u, deps in old_waits.items() if urn in deps and u in deleted]
+            done[urn] = max((delete_finish(u) for u in users), default=0.0) + deleted[urn]
+        return done[urn]
+
+    return round(writing + max((delete_finish(urn) for urn in deleted), default=0.0), 3)
+
+
+def _ancestors(waits_for: Mapping[str, set[str]]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+
+    def of(urn: str) -> set[str]:
+        if urn not in found:
+            found[urn] = set()
+            for dependency in waits_for.get(urn, ()):
+                found[urn] |= {dependency} | of(dependency)
+        return found[urn]
+
+    for urn in waits_for:
+        of(urn)
+    return found
+
+
+def _resizes(step: Step) -> bool:
+    return any(c.path == "hardwareProfile.vmSize" for c in step.changes)
+
+
+def _takes_down(step: Step) -> bool:
+    return step.op == REPLACE or _resizes(step)

@@ -28,18 +28,25 @@ def test_nat_gateway_rejections(network_mocks: AzureMocks, inputs: dict[str, Any
     assert caught.value.code == code
 
 
-def test_a_nic_with_an_unknown_nsg_is_refused(network_mocks: AzureMocks) -> None:
-    nsg_id = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.Network/networkSecurityGroups/x"
+def nic_with_nsg(group: str) -> dict[str, Any]:
+    nsg_id = (
+        f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{group}/providers/Microsoft.Network/networkSecurityGroups/x"
+    )
+    return {
+        "resourceGroupName": RG,
+        "ipConfigurations": [{"name": "ipconfig1", "subnet": {"id": SUBNET_ID}}],
+        "networkSecurityGroup": {"id": nsg_id},
+    }
+
+
+def test_a_nic_with_an_unknown_nsg_in_a_resource_group_of_the_program_is_refused(network_mocks: AzureMocks) -> None:
     with pytest.raises(ArmRejection):
-        register(
-            network_mocks,
-            "NetworkInterface",
-            {
-                "resourceGroupName": RG,
-                "ipConfigurations": [{"name": "ipconfig1", "subnet": {"id": SUBNET_ID}}],
-                "networkSecurityGroup": {"id": nsg_id},
-            },
-        )
+        register(network_mocks, "NetworkInterface", nic_with_nsg(RG))
+
+
+def test_a_nic_with_an_nsg_in_a_resource_group_the_mocks_cannot_see_is_accepted(network_mocks: AzureMocks) -> None:
+    register(network_mocks, "NetworkInterface", nic_with_nsg("hub-rg"))
+    assert network_mocks.unchecked == [f"NSG {nic_with_nsg('hub-rg')['networkSecurityGroup']['id']}"]
 
 
 def test_looking_up_a_subnet_answers_its_prefix_or_not_found(network_mocks: AzureMocks) -> None:

@@ -1,5 +1,5 @@
-"""`python -m plan --diff`: a config change as `pulumi preview --diff` would show it, checked
-against the resources that exist."""
+"""`python -m plan --diff`: a config change as `pulumi preview --diff` would plan it, checked against
+the resources that exist, with the VMs' steps in batches."""
 
 from __future__ import annotations
 
@@ -10,12 +10,32 @@ from typing import Any
 
 import pytest
 
-from offline.azure_mocks import Registered
+from offline.azure_mocks import EngineOptions, Registered
 from plan.__main__ import main
-from plan.diff import CREATE, DELETE, UPDATE, Diff, make_diff, property_changes
+from plan.diff import (
+    CREATE,
+    DELETE,
+    REPLACE,
+    UPDATE,
+    Diff,
+    make_diff,
+    property_changes,
+    stored_inputs,
+    with_ignored_changes,
+)
 from plan.run import load_stack_config
 
+from ..support.keys import RSA_2048
+
 VM = "azure-native:compute:VirtualMachine"
+NIC = "NetworkInterface"
+GATE = "VirtualMachineRunCommandByVirtualMachine"
+EXTENSION = "VirtualMachineExtension"
+OTHER_GROUP_NSG = (
+    "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/hub-rg/providers/Microsoft.Network"
+    "/networkSecurityGroups/hub-nsg"
+)
+WINDOWS = ["osType=windows", "adminPassword=Old-Secret-Pass-1"]
 
 
 @dataclass(frozen=True)
@@ -25,103 +45,348 @@ class Run:
     stderr: str
 
 
-def run(*argv: str) -> Run:
+def run(*overrides: str) -> Run:
     stdout, stderr = io.StringIO(), io.StringIO()
-    status = main(["--diff", *argv], stdout=stdout, stderr=stderr)
+    argv = ["--diff", *(part for key in overrides for part in ("--config", key))]
+    status = main(argv, stdout=stdout, stderr=stderr)
     return Run(status, stdout.getvalue(), stderr.getvalue())
+
+
+def diff(base: list[str], change: list[str]) -> Diff:
+    return make_diff(load_stack_config("dev", base), load_stack_config("dev", base + change))
+
+
+def steps(d: Diff) -> list[tuple[str, str, str]]:
+    return [(s.op, s.type.rsplit(":", 1)[-1], s.name) for s in d.steps]
+
+
+def vm_ops(d: Diff) -> set[str]:
+    return {s.op for s in d.steps if s.type == VM}
+
+
+# --- scale out and in: nothing that stays is touched --------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def scale_out() -> Run:
-    """The done-when of the change preview: the dev stack (2 VMs) grown to 3."""
-    return run("--config", "vmCount=3")
+    return run("vmCount=3")
 
 
-@pytest.fixture(scope="module")
-def scale_in() -> Diff:
-    return make_diff(load_stack_config("dev", ["vmCount=3"]), load_stack_config("dev"))
-
-
-@pytest.fixture(scope="module")
-def resize() -> Diff:
-    return make_diff(load_stack_config("dev"), load_stack_config("dev", ["vmSize=Standard_D4s_v5"]))
-
-
-def steps(diff: Diff) -> list[tuple[str, str, str]]:
-    return [(s.op, s.type.rsplit(":", 1)[-1], s.name) for s in diff.steps]
-
-
-# --- scale out, scale in, resize ---------------------------------------------------------------------
-
-
-def test_scale_out_creates_exactly_the_new_vms_rule_nic_and_vm(scale_out: Run) -> None:
-    assert (scale_out.status, scale_out.stdout.splitlines()[1:]) == (
+def test_scale_out_creates_exactly_the_new_vms_rule_nic_vm_credentials_and_gate(scale_out: Run) -> None:
+    created = [line for line in scale_out.stdout.splitlines() if line.startswith("  +  ")]
+    assert (scale_out.status, created) == (
         0,
         [
             "  +  azure-native:network:InboundNatRule web-vm-3-ssh (create)",
             "  +  azure-native:network:NetworkInterface web-vm-3-nic (create)",
             "  +  azure-native:compute:VirtualMachine web-vm-3 (create)",
-            "+3 ~0 -0",
+            "  +  azure-native:compute:VirtualMachineExtension web-vm-3-credentials (create)",
+            "  +  azure-native:compute:VirtualMachineRunCommandByVirtualMachine web-vm-3-readiness (create)",
         ],
     )
+
+
+def test_scale_out_changes_nothing_else(scale_out: Run) -> None:
+    assert scale_out.stdout.splitlines()[-1] == "+5 ~0 -0"
+
+
+def test_scale_out_keeps_every_vm_serving(scale_out: Run) -> None:
+    assert "At worst 2 of 2 VMs serve during the change" in scale_out.stdout
 
 
 def test_scale_out_names_the_change(scale_out: Run) -> None:
     assert "azure-multi-vm:vmCount=3" in scale_out.stdout.splitlines()[0]
 
 
-def test_scale_in_deletes_vm_then_nic_then_nat_rule_and_nothing_else(scale_in: Diff) -> None:
-    assert steps(scale_in) == [
+def test_scale_in_deletes_the_vms_own_resources_last_first_and_nothing_else() -> None:
+    assert steps(diff(["vmCount=3"], ["vmCount=2"])) == [
+        (DELETE, GATE, "web-vm-3-readiness"),
+        (DELETE, EXTENSION, "web-vm-3-credentials"),
         (DELETE, "VirtualMachine", "web-vm-3"),
-        (DELETE, "NetworkInterface", "web-vm-3-nic"),
+        (DELETE, NIC, "web-vm-3-nic"),
         (DELETE, "InboundNatRule", "web-vm-3-ssh"),
     ]
 
 
-def test_a_size_change_updates_every_vm_and_nothing_else(resize: Diff) -> None:
-    assert steps(resize) == [(UPDATE, "VirtualMachine", "web-vm-1"), (UPDATE, "VirtualMachine", "web-vm-2")]
+# --- a resize: updated in place, batch by batch ---------------------------------------------------------
 
 
-def test_a_size_change_shows_the_changed_property(resize: Diff) -> None:
-    changes = {(c.path, c.before, c.after) for s in resize.steps for c in s.changes}
+@pytest.fixture(scope="module")
+def resize() -> Diff:
+    return diff([], ["vmSize=Standard_D4s_v5"])
+
+
+@pytest.fixture(scope="module")
+def resize_four() -> Diff:
+    return diff(["vmCount=4"], ["vmSize=Standard_D4s_v5"])
+
+
+@pytest.fixture(scope="module")
+def resize_four_at_once() -> Diff:
+    return diff(["vmCount=4", "maxUnavailable=4"], ["vmSize=Standard_D4s_v5"])
+
+
+def test_a_resize_updates_each_vm_and_reruns_its_gate(resize: Diff) -> None:
+    assert steps(resize) == [
+        (UPDATE, "VirtualMachine", "web-vm-1"),
+        (UPDATE, GATE, "web-vm-1-readiness"),
+        (UPDATE, "VirtualMachine", "web-vm-2"),
+        (UPDATE, GATE, "web-vm-2-readiness"),
+    ]
+
+
+def test_a_resize_changes_the_size_and_nothing_else_of_a_vm(resize: Diff) -> None:
+    changes = {(c.path, c.before, c.after) for s in resize.steps if s.type == VM for c in s.changes}
     assert changes == {("hardwareProfile.vmSize", "Standard_D2s_v5", "Standard_D4s_v5")}
 
 
-def test_json_gives_the_steps_and_counts(resize: Diff) -> None:
+def test_a_resize_of_two_vms_goes_one_vm_a_batch(resize: Diff) -> None:
+    assert resize.rollout.batches == (("web-vm-1",), ("web-vm-2",))
+
+
+def test_a_resize_keeps_half_the_set_serving(resize: Diff) -> None:
+    assert (resize.rollout.serving_at_worst, resize.rollout.vm_count) == (1, 2)
+
+
+def test_a_resize_says_each_vm_restarts_and_when_azure_needs_the_set_deallocated(resize: Diff) -> None:
+    (note,) = [n for n in resize.notes if "restarts" in n]
+    assert "deallocated" in note and "OperationNotAllowed" in note
+
+
+def test_a_resize_of_four_vms_goes_in_two_batches_of_two(resize_four: Diff) -> None:
+    assert resize_four.rollout.batches == (("web-vm-1", "web-vm-2"), ("web-vm-3", "web-vm-4"))
+
+
+def test_the_second_batch_starts_after_the_first_batchs_gates(resize_four: Diff) -> None:
+    order = [s.name for s in resize_four.steps]
+    assert max(order.index("web-vm-1-readiness"), order.index("web-vm-2-readiness")) < order.index("web-vm-3")
+
+
+def test_max_unavailable_of_the_whole_set_resizes_in_one_batch(resize_four_at_once: Diff) -> None:
+    assert resize_four_at_once.rollout.batches == (("web-vm-1", "web-vm-2", "web-vm-3", "web-vm-4"),)
+
+
+def test_all_at_once_leaves_no_vm_serving(resize_four_at_once: Diff) -> None:
+    assert resize_four_at_once.rollout.serving_at_worst == 0
+
+
+def test_batches_take_longer_than_all_at_once(resize_four: Diff, resize_four_at_once: Diff) -> None:
+    assert resize_four.rollout.estimated_seconds > resize_four_at_once.rollout.estimated_seconds
+
+
+def test_the_text_shows_each_batch_after_the_ones_before() -> None:
+    text = run("vmSize=Standard_D4s_v5").stdout
+    assert "Batch 1 of 2: web-vm-1\n" in text and "Batch 2 of 2: web-vm-2, after batch 1's readiness gates" in text
+
+
+def test_json_carries_the_steps_the_rollout_and_the_notes(resize: Diff) -> None:
     data = json.loads(json.dumps(resize.as_data()))
-    assert (data["counts"], [s["op"] for s in data["steps"]]) == (
-        {CREATE: 0, UPDATE: 2, "replace": 0, DELETE: 0},
-        [UPDATE, UPDATE],
+    assert (data["counts"], data["rollout"]["batches"], data["rollout"]["serving_at_worst"], bool(data["notes"])) == (
+        {CREATE: 0, UPDATE: 4, REPLACE: 0, DELETE: 0},
+        [["web-vm-1"], ["web-vm-2"]],
+        1,
+        True,
     )
 
 
-# --- refused and invalid changes ------------------------------------------------------------------------
+# --- what Azure fixes at creation: a rolling replacement, never a plain VM update -------------------
 
 
-def test_moving_existing_vms_out_of_their_availability_set_is_refused() -> None:
-    refused = run("--config", "placement=zones")
+@pytest.fixture(scope="module")
+def new_custom_data() -> Diff:
+    return diff([], ["customData=#cloud-config\npackages: [nginx]\n"])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "image=Canonical:ubuntu-24_04-lts:server:24.04.202411030",
+        "adminUsername=opsadmin",
+        "placement=zones",
+        "osType=windows",
+    ],
+)
+def test_a_setting_fixed_at_creation_replaces_the_vms(change: str) -> None:
+    extra = ["adminPassword=Offline-Secret-Pass-1"] if change == "osType=windows" else []
+    assert vm_ops(diff([], [change, *extra])) == {REPLACE}
+
+
+def test_new_custom_data_replaces_every_vm(new_custom_data: Diff) -> None:
+    assert vm_ops(new_custom_data) == {REPLACE}
+
+
+def test_a_replaced_vm_says_what_fixed_it(new_custom_data: Diff) -> None:
+    vm = next(s for s in new_custom_data.steps if s.type == VM)
+    assert "osProfile.customData (fixed at creation: replace_on_changes)" in vm.replaced_because
+
+
+def test_a_replaced_vm_gets_a_new_nic(new_custom_data: Diff) -> None:
+    assert {s.name for s in new_custom_data.steps if s.op == REPLACE and s.type.endswith(NIC)} == {
+        "web-vm-1-nic",
+        "web-vm-2-nic",
+    }
+
+
+def test_replacements_roll_one_batch_at_a_time(new_custom_data: Diff) -> None:
+    assert (new_custom_data.rollout.batches, new_custom_data.rollout.serving_at_worst) == (
+        (("web-vm-1",), ("web-vm-2",)),
+        1,
+    )
+
+
+def test_a_batchs_nic_vm_extension_and_gate_are_shown_in_it(new_custom_data: Diff) -> None:
+    in_first = {s.name for s in new_custom_data.steps if new_custom_data.rollout.batch_of_step.get(s.urn) == 0}
+    assert in_first == {"web-vm-1-nic", "web-vm-1", "web-vm-1-credentials", "web-vm-1-readiness"}
+
+
+def test_turning_ssh_login_into_password_login_replaces_the_vms() -> None:
+    assert vm_ops(diff([], ["sshPublicKey=", "adminPassword=Offline-Secret-Pass-1"])) == {REPLACE}
+
+
+def test_windows_patch_mode_manual_replaces_the_vms() -> None:
+    assert vm_ops(diff(WINDOWS, ["patchMode=Manual"])) == {REPLACE}
+
+
+# --- credentials: rotated in place by the VMAccess extension --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def new_key() -> Diff:
+    return diff([], [f"sshPublicKey={RSA_2048}"])
+
+
+def test_a_new_ssh_key_updates_only_the_credentials_extensions(new_key: Diff) -> None:
+    assert steps(new_key) == [
+        (UPDATE, EXTENSION, "web-vm-1-credentials"),
+        (UPDATE, EXTENSION, "web-vm-2-credentials"),
+    ]
+
+
+def test_a_new_ssh_key_is_shown_as_a_secret(new_key: Diff) -> None:
+    assert {(c.path, c.before, c.after) for s in new_key.steps for c in s.changes} == {
+        ("protectedSettings.ssh_key", "[secret]", "[secret]")
+    }
+
+
+def test_a_new_ssh_key_keeps_every_vm_serving(new_key: Diff) -> None:
+    assert new_key.rollout.serving_at_worst == new_key.rollout.vm_count == 2
+
+
+def test_a_new_windows_password_updates_only_the_credentials_extensions() -> None:
+    rotated = diff(WINDOWS, ["adminPassword=New-Secret-Pass-2"])
+    assert {(op, kind) for op, kind, _ in steps(rotated)} == {(UPDATE, EXTENSION)}
+
+
+# --- refused: exit 1, one line naming the key and Azure's reason ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ("natFrontendPortStart=50002", "InvalidFrontendPort"),
+        ("subnetAddressPrefix=10.0.1.0/24", "InUsePrefixCannotBeDeleted"),
+        ("vmSize=Standard_D2ds_v5", "ResizeAcrossTempDiskNotAllowed"),
+    ],
+)
+def test_a_change_azure_refuses_exits_1_with_one_line_naming_the_key_and_the_reason(change: str, code: str) -> None:
+    refused = run(change)
     assert (refused.status, refused.stdout, len(refused.stderr.splitlines())) == (1, "", 1)
-    assert "PropertyChangeNotAllowed" in refused.stderr and "availabilitySet" in refused.stderr
+    assert change.split("=", 1)[0] in refused.stderr and code in refused.stderr
+
+
+def test_nat_ports_shifted_down_move_one_after_another() -> None:
+    assert steps(diff([], ["natFrontendPortStart=50000"])) == [
+        (UPDATE, "InboundNatRule", "web-vm-1-ssh"),
+        (UPDATE, "InboundNatRule", "web-vm-2-ssh"),
+    ]
 
 
 def test_an_invalid_config_exits_1_with_one_line_naming_the_key() -> None:
-    invalid = run("--config", "vmCount=1")
+    invalid = run("vmCount=1")
     assert (invalid.status, invalid.stdout, len(invalid.stderr.splitlines())) == (1, "", 1)
     assert "vmCount" in invalid.stderr
 
 
-# --- secrets ---------------------------------------------------------------------------------------
+# --- the region, as the provider stores it ----------------------------------------------------------------
 
 
-def resource(
-    type_: str, name: str, resource_id: str, inputs: dict[str, Any], secret: frozenset[str] = frozenset()
-) -> Registered:
-    return Registered(type_, name, resource_id, inputs, inputs, secret)
+def test_pinning_the_region_the_stack_uses_changes_nothing() -> None:
+    pinned = run("location=westeurope")
+    assert (pinned.status, pinned.stdout.splitlines()[-1]) == (0, "+0 ~0 -0")
+
+
+def test_a_new_provider_region_changes_nothing_deployed_and_says_so() -> None:
+    moved = diff([], ["azure-native:location=northeurope"])
+    assert moved.steps == () and any("applies only to resources created from now on" in n for n in moved.notes)
+
+
+@pytest.fixture(scope="module")
+def new_region() -> Diff:
+    return diff([], ["location=northeurope"])
+
+
+def test_a_new_region_replaces_every_resource(new_region: Diff) -> None:
+    assert {s.op for s in new_region.steps} == {REPLACE} and len(new_region.steps) == 18
+
+
+def test_a_new_region_warns_of_the_new_address_and_the_outage(new_region: Diff) -> None:
+    (warning,) = [n for n in new_region.notes if n.startswith("warning: the resource group moves")]
+    assert "public IP address changes" in warning and "down" in warning
+
+
+def test_a_new_region_leaves_no_vm_serving(new_region: Diff) -> None:
+    assert new_region.rollout.serving_at_worst == 0
+
+
+# --- what the mocks cannot see is said, not refused -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def outside_nsg() -> Diff:
+    return diff([], [f"networkSecurityGroupId={OTHER_GROUP_NSG}"])
+
+
+def test_an_nsg_from_another_resource_group_is_swapped_in_place(outside_nsg: Diff) -> None:
+    assert steps(outside_nsg) == [
+        (UPDATE, "VirtualNetwork", "web-vnet"),
+        (DELETE, "NetworkSecurityGroup", "web-nsg"),
+    ]
+
+
+def test_an_nsg_the_mocks_cannot_see_is_reported_as_not_checked_offline(outside_nsg: Diff) -> None:
+    assert any(n.startswith("not checked offline: NSG") and "hub-nsg" in n for n in outside_nsg.notes)
+
+
+# --- the engine's and the provider's rules, one at a time -------------------------------------------------
+
+
+def resource(inputs: dict[str, Any], state: dict[str, Any] | None = None, **options: Any) -> Registered:
+    return Registered(VM, "vm", "/vm", inputs, state or inputs, options=EngineOptions(**options))
+
+
+def test_a_resource_given_no_location_keeps_the_one_it_was_stored_with() -> None:
+    after = resource({"name": "vm"}, {"location": "northeurope"})
+    assert stored_inputs(after, {"location": "westeurope"}, "northeurope")["location"] == "westeurope"
+
+
+def test_a_new_resource_given_no_location_takes_the_providers() -> None:
+    assert stored_inputs(resource({}, {"location": "westeurope"}), None, "North Europe")["location"] == "northeurope"
+
+
+def test_ignored_changes_keep_the_old_value() -> None:
+    old = {"osProfile": {"adminPassword": "old", "computerName": "a"}}
+    new = {"osProfile": {"adminPassword": "new", "computerName": "a"}}
+    assert with_ignored_changes(new, old, ["osProfile.adminPassword"]) == old
+
+
+def test_ignored_changes_take_the_programs_value_where_there_was_none() -> None:
+    new = {"osProfile": {"adminPassword": "new"}}
+    assert with_ignored_changes(new, {"osProfile": {}}, ["osProfile.adminPassword"]) == new
 
 
 def test_changed_secret_inputs_are_blanked() -> None:
-    before = resource(VM, "vm", "/vm", {"osProfile": {"adminPassword": "old-Secret-1"}}, frozenset({"osProfile"}))
-    after = resource(VM, "vm", "/vm", {"osProfile": {"adminPassword": "new-Secret-2"}}, frozenset({"osProfile"}))
+    before = Registered(VM, "vm", "/vm", {"osProfile": {"adminPassword": "old-1"}}, {}, frozenset({"osProfile"}))
+    after = Registered(VM, "vm", "/vm", {"osProfile": {"adminPassword": "new-2"}}, {}, frozenset({"osProfile"}))
     assert [(c.path, c.before, c.after) for c in property_changes(before, after)] == [
         ("osProfile.adminPassword", "[secret]", "[secret]")
     ]

@@ -28,6 +28,8 @@ TOKENS = {
         "azure-native:network:BastionHost",
         "azure-native:compute:AvailabilitySet",
         "azure-native:compute:VirtualMachine",
+        "azure-native:compute:VirtualMachineExtension",
+        "azure-native:compute:VirtualMachineRunCommandByVirtualMachine",
         "azure-native:storage:StorageAccount",
         "azure-native:monitor:DiagnosticSetting",
         "azure-native:monitor:ActionGroup",

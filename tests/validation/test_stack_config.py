@@ -48,6 +48,7 @@ def config_error(config: dict[str, Any]) -> InvalidArgumentError:
         ({"probe": {"protocol": "Http", "path": "health"}}, f"{NS}:probe.path"),
         ({"probe": {"intervalInSeconds": 2}}, f"{NS}:probe.intervalInSeconds"),
         ({"placement": "regional"}, f"{NS}:placement"),
+        ({"maxUnavailable": "5"}, f"{NS}:maxUnavailable"),
         ({"placement": "zones", "zones": ["1", "5"]}, f"{NS}:zones"),
         ({"placement": "zones", "diskStorage": "vhd"}, f"{NS}:placement"),
         ({"adminAccess": "vpn"}, f"{NS}:adminAccess"),
@@ -174,3 +175,7 @@ def test_stack_settings_accept_a_provider_location_in_display_form() -> None:
 
 def test_plain_text_warning_names_only_set_secret_keys() -> None:
     assert unencrypted_secret_warnings([f"{NS}:vmCount"], lambda key: False) == ()
+
+
+def test_max_unavailable_is_read_from_its_key() -> None:
+    assert settings_from({"sshPublicKey": ED25519, "vmCount": "4", "maxUnavailable": "4"}).spec.max_unavailable == 4

@@ -109,6 +109,8 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     ("too many tags", {**LINUX, "tags": {f"t{i}": "v" for i in range(51)}}, "tags"),
     ("misspelt argument", {**LINUX, "vm_cout": 3}, "vm_cout"),
     ("missing resource group", {"ssh_public_key": ED25519}, "resource_group_name"),
+    ("no VM at a time", {**LINUX, "max_unavailable": 0}, "max_unavailable"),
+    ("more VMs at a time than the set", {**LINUX, "vm_count": 3, "max_unavailable": 4}, "max_unavailable"),
 ]
 
 
@@ -240,3 +242,15 @@ def test_defaults_are_the_article_design_with_platform_patching() -> None:
         None,
         None,
     )
+
+
+def test_max_unavailable_defaults_to_half_the_set() -> None:
+    assert validate("web", {**LINUX, "vm_count": 6}).max_unavailable == 3
+
+
+def test_max_unavailable_error_says_the_set_size_is_the_most() -> None:
+    assert "a whole number from 1 to 3" in str(rejected({**LINUX, "vm_count": 3, "max_unavailable": 4}))
+
+
+def test_max_unavailable_of_the_whole_set_is_allowed() -> None:
+    assert validate("web", {**LINUX, "vm_count": 3, "max_unavailable": 3}).max_unavailable == 3

@@ -175,6 +175,23 @@ def caller_public_ip() -> str:
     return address
 
 
+def longest_outage(samples: Sequence[tuple[float, bool]]) -> float:
+    """The longest run of unanswered requests in `samples` ((time, answered) pairs in time order):
+    from the first request that failed to the next one answered (or the last sample). While it
+    lasts, every VM failed. 0.0 when every request was answered."""
+    longest, since = 0.0, None
+    for at, answered in samples:
+        if answered:
+            if since is not None:
+                longest = max(longest, at - since)
+            since = None
+        elif since is None:
+            since = at
+    if since is not None and samples:
+        longest = max(longest, samples[-1][0] - since)
+    return longest
+
+
 def wait_until(check: Callable[[], T | None], *, timeout: float, interval: float, what: str) -> T:
     """Poll `check` until it returns something truthy; fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout

@@ -15,6 +15,7 @@ from tests.live.support import (
     changed,
     copy_project,
     has_arm_credentials,
+    longest_outage,
     missing_prerequisites,
     nat_rule_deleted,
     op_count,
@@ -130,3 +131,20 @@ def test_copied_project_holds_every_module_the_program_imports(tmp_path: Path) -
     imports = "import components, stack.secrets, stack.config, components.vm_set"
     done = subprocess.run([sys.executable, "-c", imports], cwd=project, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("samples", "outage"),
+    [
+        ([(0.0, True), (1.0, True)], 0.0),
+        ([(0.0, True), (1.0, False), (2.5, False), (4.0, True)], 3.0),
+        ([(0.0, False), (3.0, True), (4.0, False), (5.0, True)], 3.0),
+        ([(0.0, True), (2.0, False), (6.0, False)], 4.0),
+        ([], 0.0),
+    ],
+    ids=["all answered", "a gap", "the longest of two", "to the end", "none"],
+)
+def test_longest_outage_is_the_longest_run_of_unanswered_requests(
+    samples: list[tuple[float, bool]], outage: float
+) -> None:
+    assert longest_outage(samples) == outage

@@ -172,6 +172,8 @@ class VmSetSpec:
     alert_email: str | None = None
     location: str | None = None
     """The region's programmatic name (westeurope); None: the resource group's (or an Output's)."""
+    trusted_launch: bool = True
+    """Secure boot and vTPM (security type TrustedLaunch); fixed when a VM is created."""
 
     @property
     def uses_nat_rules(self) -> bool:

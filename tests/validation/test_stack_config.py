@@ -17,10 +17,11 @@ from ..support.constants import NS, SUBNET_ID, WORKSPACE
 from ..support.keys import ED25519, STRONG_PASSWORD
 
 
-def settings_from(config: dict[str, Any]) -> Any:
-    """Read settings from config as `pulumi config` stores it (strings; JSON for structure)."""
+def settings_from(config: dict[str, Any], provider_location: str | None = "westeurope") -> Any:
+    """Read settings from config as `pulumi config` stores it (strings; JSON for structure), in a stack
+    whose `azure-native:location` is `provider_location` (the dev stack's by default)."""
     text = {key: value if isinstance(value, str) else json.dumps(value) for key, value in config.items()}
-    return read_stack_settings(text.get)
+    return read_stack_settings(text.get, provider_location=provider_location)
 
 
 def config_error(config: dict[str, Any]) -> InvalidArgumentError:

@@ -145,6 +145,15 @@ def build_vm(
             diagnostics_profile=compute.DiagnosticsProfileArgs(
                 boot_diagnostics=compute.BootDiagnosticsArgs(enabled=True, storage_uri=shared.boot_diagnostics_uri)
             ),
+            # Set explicitly: Compute API 2024-11-01, which pulumi-azure-native v3 uses, defaults to Standard
+            # (Trusted Launch as default applies from API 2025-11-01). Fixed when the VM is created.
+            # learn.microsoft.com/azure/virtual-machines/trusted-launch
+            security_profile=compute.SecurityProfileArgs(
+                security_type=compute.SecurityTypes.TRUSTED_LAUNCH,
+                uefi_settings=compute.UefiSettingsArgs(secure_boot_enabled=True, v_tpm_enabled=True),
+            )
+            if spec.trusted_launch
+            else None,
         ),
         opts=shared.scope.options(depends_on=[vhd_container] if vhd_container is not None else None),
     )

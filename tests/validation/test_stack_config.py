@@ -175,3 +175,31 @@ def test_stack_settings_accept_a_provider_location_in_display_form() -> None:
 
 def test_plain_text_warning_names_only_set_secret_keys() -> None:
     assert unencrypted_secret_warnings([f"{NS}:vmCount"], lambda key: False) == ()
+
+
+def test_the_trusted_launch_key_turns_it_off() -> None:
+    assert settings_from({"sshPublicKey": ED25519, "trustedLaunch": "false"}).spec.trusted_launch is False
+
+
+@pytest.mark.parametrize("provider_location", [None, " "], ids=["unset", "blank"])
+def test_zonal_placement_without_any_region_is_refused_naming_placement(provider_location: str | None) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        settings_from({"sshPublicKey": ED25519, "placement": "zones"}, provider_location=provider_location)
+    assert caught.value.argument == f"{NS}:placement" and "azure-native:location" in caught.value.allowed
+
+
+def test_zonal_placement_takes_its_region_from_the_location_key() -> None:
+    config = {"sshPublicKey": ED25519, "placement": "zones", "location": "swedencentral"}
+    assert settings_from(config, provider_location=None).spec.location == "swedencentral"
+
+
+def test_the_provider_location_is_the_region_zonal_placement_is_checked_against() -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        settings_from({"sshPublicKey": ED25519, "placement": "zones"}, provider_location="westcentralus")
+    assert caught.value.argument == f"{NS}:placement"
+
+
+def test_the_provider_location_is_the_region_fault_domains_are_checked_against() -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        settings_from({"sshPublicKey": ED25519, "faultDomainCount": "3"}, provider_location="uksouth")
+    assert caught.value.argument == f"{NS}:faultDomainCount"

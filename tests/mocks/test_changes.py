@@ -71,3 +71,11 @@ def test_deleting_a_nic_its_vm_still_uses_is_refused() -> None:
     with pytest.raises(ArmRejection) as caught:
         refuse_delete(nic, live(vm))
     assert caught.value.code == "NicInUse"
+
+
+def test_turning_trusted_launch_on_for_a_running_vm_is_refused() -> None:
+    vm_id = f"{NETWORK.rsplit('/providers', 1)[0]}/providers/Microsoft.Compute/virtualMachines/vm-1"
+    before = resource(VM, "vm-1", vm_id, {})
+    after = resource(VM, "vm-1", vm_id, {"securityProfile": {"securityType": "TrustedLaunch"}})
+    with pytest.raises(ArmRejection, match="securityProfile.securityType"):
+        refuse_update(before, after, live(before))

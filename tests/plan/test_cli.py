@@ -508,3 +508,18 @@ def test_plan_names_no_size_that_does_not_exist() -> None:
 def test_plan_accepts_a_generation_1_size_with_trusted_launch_off() -> None:
     run = run_cli("--config", "vmSize=Standard_D2_v3", "--config", "trustedLaunch=false")
     assert run.status == 0, run.stderr
+
+
+def test_the_plan_shows_the_vms_as_trusted_launch_vms(dev_plan: dict[str, Any]) -> None:
+    assert {vm["security_type"] for vm in dev_plan["vms"]} == {"TrustedLaunch"}
+
+
+def test_the_plan_shows_the_vms_without_trusted_launch_when_opted_out() -> None:
+    plan = run_cli("--json", "--config", "trustedLaunch=false").plan
+    assert {vm["security_type"] for vm in plan["vms"]} == {"Standard"}
+
+
+def test_the_plan_shows_the_storage_firewall(dev_plan: dict[str, Any]) -> None:
+    assert [a["firewall"] for a in dev_plan["storage_accounts"]] == [
+        {"default_action": "Deny", "bypass": "AzureServices"}
+    ]

@@ -43,7 +43,7 @@ def validate(
     check_arguments(args, require_resource_group=require_resource_group)
     warnings: list[str] = []
     location = read_location(args)
-    compute = read_compute(args)
+    compute = read_compute(args, warnings)
     credentials = read_credentials(args, compute.os_type, warnings)
     network = read_network(args, compute.vm_count)
     placement = read_placement(args, compute.disk_storage, warnings, region=location or default_location)

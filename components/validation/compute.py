@@ -27,6 +27,9 @@ MAX_CUSTOM_DATA_BYTES = 65535  # Azure: customData decodes to at most 65,535 byt
 # them case-insensitively (learn.microsoft.com/azure/virtual-machines/sizes/overview).
 _VM_SIZE = re.compile(r"^(standard|basic)_[a-z0-9][a-z0-9_-]{0,61}$", re.IGNORECASE)
 _IMAGE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Marketplace SKU names that say generation 2 (22_04-lts-gen2, 2019-datacenter-gensecond, 2022-datacenter-g2)
+# or Arm64, which is generation 2 only.
+_GEN2_SKU_MARKS = ("gen2", "g2", "gensecond", "arm64")
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class Compute:
     trusted_launch: bool
 
 
-def read_compute(args: Mapping[str, Any]) -> Compute:
+def read_compute(args: Mapping[str, Any], warnings: list[str] | None = None) -> Compute:
     vm_count = integer(args, "vm_count", DEFAULT_VM_COUNT, MIN_VM_COUNT, MAX_VM_COUNT)
     vm_size = _vm_size(given(args, "vm_size"))
     os_type = choice(args, "os_type", OsType, OsType.LINUX)
@@ -49,7 +52,7 @@ def read_compute(args: Mapping[str, Any]) -> Compute:
     custom_data = args.get("custom_data")
     if isinstance(custom_data, str):
         _check_custom_data(custom_data)
-    trusted_launch = _trusted_launch(args, vm_size, image, disk_storage)
+    trusted_launch = _trusted_launch(args, vm_size, image, disk_storage, warnings)
     has_custom_data = not is_missing(custom_data)
     return Compute(vm_count, vm_size, os_type, disk_storage, image, has_custom_data, trusted_launch)
 
@@ -81,7 +84,9 @@ def _vm_size(value: object) -> str:
     return text
 
 
-def _trusted_launch(args: Mapping[str, Any], vm_size: str, image: Image, disk_storage: DiskStorage) -> bool:
+def _trusted_launch(
+    args: Mapping[str, Any], vm_size: str, image: Image, disk_storage: DiskStorage, warnings: list[str] | None
+) -> bool:
     """Trusted Launch (secure boot and vTPM) unless opted out; the 2016 VHD layout defaults to without it.
 
     Fixed when a VM is created, so a size or image that cannot take it is refused here rather than by
@@ -98,9 +103,22 @@ def _trusted_launch(args: Mapping[str, Any], vm_size: str, image: Image, disk_st
             f"a size that can take Trusted Launch (a generation 2 size such as {vm_sizes.SUGGESTED_SIZE}; "
             f"{vm_size} is generation 1 only), {opt_out}",
         )
-    if image.sku.lower().replace("-", "").replace("_", "").endswith("gen1"):
+    sku = image.sku.lower().replace("-", "").replace("_", "")
+    if sku.endswith("gen1"):
         raise InvalidArgumentError(
             "image.sku", image.sku, f"a generation 2 image, which Trusted Launch needs, {opt_out}"
+        )
+    known = any(
+        (image.publisher.lower(), image.offer.lower(), image.sku.lower())
+        == (default.publisher.lower(), default.offer.lower(), default.sku.lower())
+        for default in DEFAULT_IMAGES.values()
+    )
+    if warnings is not None and not known and not any(mark in sku for mark in _GEN2_SKU_MARKS):
+        urn = f"{image.publisher}:{image.offer}:{image.sku}:{image.version}"
+        warnings.append(
+            f"image {urn}: Trusted Launch needs a generation 2 image, and the SKU's name does not say which "
+            f"generation it is; if `az vm image show --urn {urn} --query hyperVGeneration` says V1, set "
+            "trusted_launch=false (Azure refuses the VMs otherwise)."
         )
     return True
 

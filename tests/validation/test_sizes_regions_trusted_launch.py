@@ -160,3 +160,29 @@ def test_generation_1_only_sizes_cannot_take_trusted_launch(size: str) -> None:
 )
 def test_generation_2_sizes_take_trusted_launch(size: str) -> None:
     assert vm_sizes.takes_trusted_launch(size)
+
+
+def image_warnings(image: str, **args: Any) -> list[str]:
+    return [w for w in validate("web", {**LINUX, "image": image, **args}).warnings if w.startswith("image ")]
+
+
+def test_an_image_whose_sku_does_not_name_its_generation_is_warned_of() -> None:
+    [warning] = image_warnings("Canonical:0001-com-ubuntu-server-jammy:22_04-lts:latest")
+    assert "hyperVGeneration" in warning and "trusted_launch=false" in warning
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2:latest",
+        "MicrosoftWindowsServer:WindowsServer:2019-datacenter-gensecond:latest",
+        "Canonical:ubuntu-24_04-lts:server:latest",
+    ],
+    ids=["gen2 suffix", "gensecond", "the default image"],
+)
+def test_an_image_known_to_be_generation_2_is_not_warned_of(image: str) -> None:
+    assert image_warnings(image) == []
+
+
+def test_an_image_is_not_warned_of_without_trusted_launch() -> None:
+    assert image_warnings("Canonical:0001-com-ubuntu-server-jammy:22_04-lts:latest", trusted_launch=False) == []

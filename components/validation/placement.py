@@ -31,7 +31,8 @@ def read_placement(
     args: Mapping[str, Any], disk_storage: DiskStorage, warnings: list[str], region: str | None = None
 ) -> PlacementSettings:
     """`region`: the VMs' region (a programmatic name) when it is known here, for the checks of what
-    the region offers (components/catalogs/availability.py); None: the resource group's, unknown."""
+    the region offers (components/catalogs/availability.py); None: the resource group's, or one that
+    another resource gives, which only Azure checks (a stack always knows its region: stack/config.py)."""
     placement = choice(args, "placement", VmPlacement, VmPlacement.AVAILABILITY_SET)
     fault_domain_count = integer(args, "fault_domain_count", DEFAULT_FAULT_DOMAIN_COUNT, 2, 3)
     if placement is VmPlacement.AVAILABILITY_SET:
@@ -64,16 +65,17 @@ def _check_fault_domains(count: int, region: str | None, warnings: list[str]) ->
             f"at most {most} in {region}, which offers {most} fault domains "
             "(az vm list-skus --resource-type availabilitySets)",
         )
-    if most is None and count > 2:
-        where = f"{region} is not in the fault-domain table" if region else "the region is known only at deployment"
+    if region is not None and most is None and count > 2:
         warnings.append(
-            f"fault_domain_count={count} could not be checked ({where}); 2 exists in every region, and "
-            "Azure refuses a count the region does not offer."
+            f"fault_domain_count={count} could not be checked ({region} is not in the fault-domain table); 2 "
+            "exists in every region, and Azure refuses a count the region does not offer."
         )
 
 
 def _check_zonal_region(region: str | None, warnings: list[str]) -> None:
-    zones = availability.has_zones(region) if region is not None else None
+    if region is None:
+        return  # the resource group's region, or one from another resource: Azure checks it
+    zones = availability.has_zones(region)
     if zones is False:
         raise InvalidArgumentError(
             "placement",
@@ -82,10 +84,9 @@ def _check_zonal_region(region: str | None, warnings: list[str]) -> None:
             "regions-list); zonal placement needs a region that has them, such as westeurope",
         )
     if zones is None:
-        where = f"the zone table does not list {region}" if region else "the region is known only at deployment"
         warnings.append(
-            f"placement='zones' could not be checked against the region ({where}); Azure refuses zonal VMs "
-            "in a region without availability zones."
+            f"placement='zones' could not be checked against the region (the zone table does not list {region}); "
+            "Azure refuses zonal VMs in a region without availability zones."
         )
 
 

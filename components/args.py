@@ -124,8 +124,8 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     public Azure today). Default: `managed`."""
     trusted_launch: NotRequired[bool]
     """Trusted Launch: secure boot and vTPM on every VM (security type `TrustedLaunch`), which needs a
-    generation 2 size and image (the defaults are); `false` opts out. Fixed at creation.
-    Default: `true` (`false` with `disk_storage="vhd"`)."""
+    generation 2 size and image (the defaults are); `false` opts out. Set when the VMs are created: Azure
+    changes it only on a deallocated VM. Default: `true` (`false` with `disk_storage="vhd"`)."""
     fault_domain_count: NotRequired[int]
     """Availability set fault domains, 2 (every region) or 3 (the regions that offer 3; more than the region
     offers is refused). Fixed at creation. Default: `2`."""

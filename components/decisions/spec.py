@@ -173,7 +173,7 @@ class VmSetSpec:
     location: str | None = None
     """The region's programmatic name (westeurope); None: the resource group's (or an Output's)."""
     trusted_launch: bool = True
-    """Secure boot and vTPM (security type TrustedLaunch); fixed when a VM is created."""
+    """Secure boot and vTPM (security type TrustedLaunch), set when a VM is created."""
 
     @property
     def uses_nat_rules(self) -> bool:

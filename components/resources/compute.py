@@ -146,7 +146,8 @@ def build_vm(
                 boot_diagnostics=compute.BootDiagnosticsArgs(enabled=True, storage_uri=shared.boot_diagnostics_uri)
             ),
             # Set explicitly: Compute API 2024-11-01, which pulumi-azure-native v3 uses, defaults to Standard
-            # (Trusted Launch as default applies from API 2025-11-01). Fixed when the VM is created.
+            # (Trusted Launch as default applies from API 2025-11-01). Azure changes it only on a
+            # deallocated VM, so it is right from the first `pulumi up`.
             # learn.microsoft.com/azure/virtual-machines/trusted-launch
             security_profile=compute.SecurityProfileArgs(
                 security_type=compute.SecurityTypes.TRUSTED_LAUNCH,

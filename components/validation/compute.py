@@ -89,7 +89,7 @@ def _trusted_launch(
 ) -> bool:
     """Trusted Launch (secure boot and vTPM) unless opted out; the 2016 VHD layout defaults to without it.
 
-    Fixed when a VM is created, so a size or image that cannot take it is refused here rather than by
+    Set when a VM is created, so a size or image that cannot take it is refused here rather than by
     Azure at deployment (learn.microsoft.com/azure/virtual-machines/trusted-launch).
     """
     enabled = boolean(args, "trusted_launch", default=disk_storage is DiskStorage.MANAGED)

@@ -128,7 +128,7 @@ def trusted_launch_violations(props: Mapping[str, Any]) -> list[str]:
     return [
         "The VM is not a Trusted Launch VM with secure boot and vTPM: set securityProfile.securityType = "
         "'TrustedLaunch' and uefiSettings.secureBootEnabled / vTpmEnabled = true (a generation 2 size and image); "
-        "it is chosen when the VM is created."
+        "Azure changes it only on a deallocated VM."
     ]
 
 

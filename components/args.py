@@ -62,8 +62,8 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     vm_count: NotRequired[int]
     """Number of VMs, 2-200 (the SLA needs two; an availability set holds at most 200). Default: `2`."""
     vm_size: NotRequired[str]
-    """VM size, a `Standard_` or `Basic_` size name; the default is general purpose, 2 vCPU, 8 GiB, in nearly
-    every region. Default: `Standard_D2s_v5`."""
+    """VM size, a `Standard_` size name of a known family (`Basic_` sizes cannot be load balanced); the default
+    is general purpose, 2 vCPU, 8 GiB, in nearly every region. Default: `Standard_D2s_v5`."""
     os_type: NotRequired[str]
     """`linux` or `windows`. Default: `linux`."""
     image: NotRequired[ImageArgs]
@@ -122,8 +122,13 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     disk_storage: NotRequired[str]
     """`managed`: managed OS disks. `vhd`: the 2016 layout, one storage account of VHDs per VM (refused by
     public Azure today). Default: `managed`."""
+    trusted_launch: NotRequired[bool]
+    """Trusted Launch: secure boot and vTPM on every VM (security type `TrustedLaunch`), which needs a
+    generation 2 size and image (the defaults are); `false` opts out. Set when the VMs are created: Azure
+    changes it only on a deallocated VM. Default: `true` (`false` with `disk_storage="vhd"`)."""
     fault_domain_count: NotRequired[int]
-    """Availability set fault domains, 2 (every region) or 3 (some regions). Fixed at creation. Default: `2`."""
+    """Availability set fault domains, 2 (every region) or 3 (the regions that offer 3; more than the region
+    offers is refused). Fixed at creation. Default: `2`."""
     update_domain_count: NotRequired[int]
     """Availability set update domains, 1-20. Fixed at creation. Default: `5`."""
     dns_label: NotRequired[str]
@@ -138,8 +143,8 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     # Production operations: placement, patching, admin access, monitoring.
     placement: NotRequired[str]
     """`availability_set` (the article's design; 99.95% VM SLA) or `zones` (VMs spread over availability
-    zones, no availability set, zone-redundant public IP; 99.99% VM SLA; needs managed disks).
-    Default: `availability_set`."""
+    zones, no availability set, zone-redundant public IP; 99.99% VM SLA; needs managed disks and a region
+    with zones). Default: `availability_set`."""
     zones: NotRequired[Sequence[str]]
     """Zones for `placement="zones"`, from "1"-"3" (numbers are accepted too); VM i goes to
     zones[i % len(zones)]. Default: all three."""

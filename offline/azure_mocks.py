@@ -150,6 +150,42 @@ EXTENSION_OS = {
     ("Microsoft.Compute", "CustomScriptExtension"): "windows",
     ("Microsoft.Azure.Extensions", "CustomScript"): "linux",
 }
+# The letters a Standard size name starts with, one per family (learn.microsoft.com/azure/virtual-machines/
+# sizes/overview); ARM answers another with "The value ... provided for the VM size is not valid".
+VM_SIZE_FAMILIES = frozenset(
+    "a b d dc ds e ec f fx g gs h hb hc hx l m nc ncc nd ng np nv".split()  # noqa: SIM905
+)
+# Generation-1-only sizes, which cannot boot a Trusted Launch (generation 2) VM: Av2, Dv2, Dv3, Ev3, the
+# A and D v1 series, NC/NV/NP v1 (learn.microsoft.com/azure/virtual-machines/trusted-launch, "Not supported").
+GEN1_ONLY_SIZES = re.compile(r"^standard_(a\d+m?(_v2)?|d\d+_v2|[de]\d+_v3|ds?\d+|(nc|nv|np)\d+[a-z]*)$", re.IGNORECASE)
+# Most fault domains of an availability set, per region: `az vm list-skus --resource-type availabilitySets`
+# (Aligned) as recorded in Azure/sap-automation deploy/configs/max_fault_domain_count.json (2024-10-11).
+# Regions not listed: up to 3 accepted.
+MAX_FAULT_DOMAINS = {
+    **dict.fromkeys(
+        """brazilsouth canadacentral centralindia centralus eastus eastus2 francecentral japaneast
+        northcentralus northeurope southcentralus swedencentral westeurope westus westus2 westus3""".split(),  # noqa: SIM905
+        3,
+    ),
+    **dict.fromkeys(
+        """australiacentral australiacentral2 australiaeast australiasoutheast brazilsoutheast canadaeast
+        eastasia eastus2euap francesouth germanynorth germanywestcentral israelcentral italynorth japanwest
+        jioindiacentral jioindiawest koreacentral koreasouth mexicocentral newzealandnorth norwayeast norwaywest
+        polandcentral qatarcentral southafricanorth southafricawest southcentralusstg southeastasia southindia
+        spaincentral swedensouth switzerlandnorth switzerlandwest taiwannorth taiwannorthwest uaecentral uaenorth
+        uksouth ukwest westcentralus westindia""".split(),  # noqa: SIM905
+        2,
+    ),
+    "centraluseuap": 1,
+    "eastusstg": 1,
+}
+# Public regions without availability zones (learn.microsoft.com/azure/reliability/regions-list, 2025-04-15):
+# ARM refuses zonal resources there.
+REGIONS_WITHOUT_ZONES = frozenset(
+    """australiacentral australiacentral2 australiasoutheast brazilsoutheast canadaeast francesouth germanynorth
+    koreasouth northcentralus norwaywest southafricawest southindia switzerlandwest uaecentral ukwest
+    westcentralus westindia westus""".split()  # noqa: SIM905
+)
 
 
 class ArmRejection(Exception):
@@ -416,6 +452,7 @@ class AzureMocks(pulumi.runtime.Mocks):
             raise ArmRejection("StandardSkuPublicIPAddressesMustBeStatic", "Standard public IPs must be Static.")
         _check_zones(inputs.get("zones"))
         state = self._located(inputs)
+        _check_zones_offered(state["location"], inputs.get("zones"))
         self._public_ips += 1
         state.update(name=name, ipAddress=f"20.160.{self._public_ips // 250}.{self._public_ips % 250 + 1}")
         label = (inputs.get("dnsSettings") or {}).get("domainNameLabel")
@@ -624,18 +661,35 @@ class AzureMocks(pulumi.runtime.Mocks):
 
     def _AvailabilitySet(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resource_id, name = self._arm_id("azure-native:compute:AvailabilitySet", logical_name, inputs)
-        if not 1 <= inputs.get("platformFaultDomainCount", 2) <= 3:
-            raise ArmRejection("InvalidParameter", "platformFaultDomainCount must be 1-3.")
+        state = self._located(inputs)
+        most = MAX_FAULT_DOMAINS.get(state["location"], 3)
+        if not 1 <= inputs.get("platformFaultDomainCount", 2) <= most:
+            raise ArmRejection(
+                "InvalidParameter",
+                f"The specified fault domain count {inputs.get('platformFaultDomainCount')} must fall in the range "
+                f"1 to {most}.",
+            )
         if not 1 <= inputs.get("platformUpdateDomainCount", 5) <= 20:
             raise ArmRejection("InvalidParameter", "platformUpdateDomainCount must be 1-20.")
         sku = (inputs.get("sku") or {}).get("name", "Classic")
-        return resource_id, {**self._located(inputs), "name": name, "sku": {"name": sku}}
+        return resource_id, {**state, "name": name, "sku": {"name": sku}}
 
     def _VirtualMachine(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resource_id, name = self._arm_id("azure-native:compute:VirtualMachine", logical_name, inputs)
         size = (inputs.get("hardwareProfile") or {}).get("vmSize")
-        if size is not None and not VM_SIZE.match(size):
+        if size is not None and not _is_vm_size(size):
             raise ArmRejection("InvalidParameter", f"The value {size} provided for the VM size is not valid.")
+        security = inputs.get("securityProfile") or {}
+        if (
+            security.get("securityType") == "TrustedLaunch"
+            and size is not None
+            and (size.lower().startswith("basic_") or GEN1_ONLY_SIZES.match(size))
+        ):
+            raise ArmRejection(
+                "BadRequest", f"The selected VM size '{size}' cannot boot Hypervisor Generation '2' (Trusted Launch)."
+            )
+        if security.get("uefiSettings") and security.get("securityType") not in ("TrustedLaunch", "ConfidentialVM"):
+            raise ArmRejection("InvalidParameter", "uefiSettings need securityType TrustedLaunch or ConfidentialVM.")
         avset = self._by_id.get(inputs.get("availabilitySet", {}).get("id", "").lower())
         os_disk = inputs["storageProfile"]["osDisk"]
         managed = "vhd" not in os_disk
@@ -670,6 +724,14 @@ class AzureMocks(pulumi.runtime.Mocks):
                 raise ArmRejection("InvalidResourceReference", f"NIC {nic['id']} not found.")
             if nic.get("deleteOption", "Detach") not in ("Delete", "Detach"):
                 raise ArmRejection("InvalidParameter", f"deleteOption {nic['deleteOption']!r} is not Delete or Detach.")
+            pooled = any(
+                c.get("loadBalancerBackendAddressPools")
+                for c in self._by_id[nic["id"].lower()].inputs["ipConfigurations"]
+            )
+            if pooled and (size or "").lower().startswith("basic_"):
+                raise ArmRejection(
+                    "LoadBalancingNotSupportedForBasicVm", f"{size}: Basic VMs cannot be behind a load balancer."
+                )
         profile = inputs["osProfile"]
         if len(base64.b64decode(profile.get("customData", ""))) > 65535:
             raise ArmRejection("InvalidParameter", "customData decodes to more than 65535 bytes.")
@@ -696,6 +758,7 @@ class AzureMocks(pulumi.runtime.Mocks):
             if self._storage_skus[account].startswith("Premium") or "ZRS" in self._storage_skus[account]:
                 raise ArmRejection("InvalidParameter", "Boot diagnostics cannot use a Premium or ZRS account.")
         state = {**self._located(inputs), "name": name, "vmId": str(uuid.uuid5(uuid.NAMESPACE_URL, resource_id))}
+        _check_zones_offered(state["location"], zones)
         return resource_id, state
 
     def _StorageAccount(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -706,6 +769,9 @@ class AzureMocks(pulumi.runtime.Mocks):
             raise ArmRejection("StorageAccountAlreadyTaken", f"The storage account named {name} is already taken.")
         self._storage_names.add(name)
         self._storage_skus[name] = (inputs.get("sku") or {}).get("name", "")
+        rules = inputs.get("networkRuleSet") or {}
+        if rules.get("defaultAction", "Allow") not in ("Allow", "Deny"):
+            raise ArmRejection("InvalidValuesForRequestParameters", f"defaultAction {rules['defaultAction']!r}.")
         endpoints = {
             kind: f"https://{name}.{kind}.core.windows.net/"
             for kind in ("blob", "queue", "table", "file", "dfs", "web")
@@ -797,6 +863,18 @@ class AzureMocks(pulumi.runtime.Mocks):
         storage = inputs.get("storageAccountId")
         if storage and storage.lower() not in self._by_id:
             raise ArmRejection("ResourceNotFound", f"storage account {storage} not found.")
+        if storage:
+            # Azure Monitor writes through the storage firewall only as a trusted Microsoft service
+            # (learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings).
+            rules = self._by_id[storage.lower()].inputs.get("networkRuleSet") or {}
+            bypass = {b.strip().lower() for b in str(rules.get("bypass", "AzureServices")).split(",")}
+            if rules.get("defaultAction") == "Deny" and "azureservices" not in bypass:
+                # ARM's own code for this refusal is not documented: the mocks name it.
+                raise ArmRejection(
+                    "StorageAccountFirewallBlocksAzureMonitor",
+                    f"storage account {storage.rsplit('/', 1)[1]} denies every network without the "
+                    "AzureServices bypass, so Azure Monitor cannot write to it.",
+                )
         workspace = inputs.get("workspaceId")
         if workspace and not WORKSPACE_ID.match(workspace):
             raise ArmRejection("LinkedInvalidPropertyId", f"{workspace!r} is not a Log Analytics workspace ID.")
@@ -924,6 +1002,20 @@ def _check_zones(zones: list[str] | None) -> None:
     for zone in zones or []:
         if zone not in AZURE_ZONES:
             raise ArmRejection("InvalidAvailabilityZone", f"Zone {zone!r} is not one of {', '.join(AZURE_ZONES)}.")
+
+
+def _is_vm_size(size: str) -> bool:
+    if size.lower().startswith("basic_"):
+        return VM_SIZE.match(size) is not None
+    family = re.match(r"^standard_([a-z]+)\d", size, re.IGNORECASE)
+    return family is not None and family.group(1).lower() in VM_SIZE_FAMILIES
+
+
+def _check_zones_offered(location: str, zones: list[str] | None) -> None:
+    if zones and location in REGIONS_WITHOUT_ZONES:
+        raise ArmRejection(
+            "AvailabilityZoneNotSupported", f"The region {location} does not support availability zones."
+        )
 
 
 def _check_patch_settings(linux: dict[str, Any] | None, windows: dict[str, Any] | None) -> None:

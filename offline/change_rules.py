@@ -47,7 +47,9 @@ VM_FIXED_PROPERTIES: dict[tuple[str, ...], str] = {
     ("osProfile", "adminPassword"): "the admin password is changed through the VMAccess extension",
     # MicrosoftDocs/azure-docs#112633 (sources conflict; the safer reading).
     ("osProfile", "windowsConfiguration", "enableAutomaticUpdates"): "automatic updates are fixed at creation",
-    ("securityProfile",): "Trusted Launch is chosen when the VM is created",
+    # Trusted Launch changes only on a deallocated VM
+    # (learn.microsoft.com/azure/virtual-machines/trusted-launch-existing-vm); Pulumi updates it running.
+    ("securityProfile", "securityType"): "Trusted Launch changes only on a deallocated VM",
 }
 # Fault and update domain counts are fixed at creation (hashicorp/terraform#10544:
 # "PropertyChangeNotAllowed: Changing property 'platformFaultDomainCount' is not allowed").

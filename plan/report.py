@@ -405,6 +405,7 @@ def _vm(vm: Any, resources: _Resources) -> dict[str, Any]:
         "private_ips": [ip for ip in private_ips if ip],
         "boot_diagnostics_account": _account_of(boot_uri),
         "os_disk_account": _account_of(vhd_uri),
+        "security_type": (inputs.get("securityProfile") or {}).get("securityType", "Standard"),
         "extensions": [
             str(e.inputs.get("vmExtensionName") or e.name)
             for e in resources.of(VM_EXTENSION)
@@ -460,6 +461,10 @@ def _storage_account(account: Any) -> dict[str, Any]:
         "logical_name": account.name,
         "sku": (account.inputs.get("sku") or {}).get("name"),
         "kind": account.inputs.get("kind"),
+        "firewall": {
+            "default_action": (account.inputs.get("networkRuleSet") or {}).get("defaultAction", "Allow"),
+            "bypass": (account.inputs.get("networkRuleSet") or {}).get("bypass", "AzureServices"),
+        },
     }
 
 

@@ -33,7 +33,7 @@ INT_KEYS = {
     "updateDomainCount": "update_domain_count",
     "maxUnavailable": "max_unavailable",
 }
-BOOL_KEYS = {"public": "public"}
+BOOL_KEYS = {"public": "public", "trustedLaunch": "trusted_launch"}
 TEXT_KEYS = {
     "location": "location",
     "frontendPrivateIp": "frontend_private_ip",
@@ -129,13 +129,23 @@ def read_stack_settings(
         else:
             args[argument] = text if key in VERBATIM_KEYS else text.strip()
     typed: LoadBalancedVmSetArgs = args  # type: ignore[assignment]
+    default_location = None
     if "location" not in args and provider_location is not None and provider_location.strip():
         try:
-            checked_location(provider_location)
+            default_location = checked_location(provider_location)
         except InvalidArgumentError as error:
             raise error.renamed(PROVIDER_LOCATION_KEY) from None
+    if "location" not in args and default_location is None and str(args.get("placement", "")).lower() == "zones":
+        # The stack's resource group takes its region from these two keys; with neither there is no
+        # region whose availability zones the VMs could use.
+        raise InvalidArgumentError(
+            f"{NAMESPACE}:placement",
+            args["placement"],
+            f"zones only in a known region: set {NAMESPACE}:location or {PROVIDER_LOCATION_KEY} "
+            "to a region with availability zones, such as westeurope",
+        )
     try:
-        spec = validate(COMPONENT_NAME, typed, require_resource_group=False)
+        spec = validate(COMPONENT_NAME, typed, require_resource_group=False, default_location=default_location)
     except InvalidArgumentError as error:
         raise error.renamed(config_key_for(error.argument)) from None
     return StackSettings(args=typed, spec=spec, warnings=warnings)

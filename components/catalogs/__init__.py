@@ -1,2 +1,3 @@
 """Azure's published names and limits, kept as data with their source and date: regions,
-service tags and per-resource-type tag limits. Pure data and lookups; no Pulumi."""
+service tags, per-resource-type tag limits, VM size families, and per-region fault domains and
+availability zones. Pure data and lookups; no Pulumi."""

@@ -57,8 +57,8 @@ VM_FIXED_AT_CREATION: tuple[FixedProperty, ...] = (
     FixedProperty("storageProfile.osDisk.vhd", "an unmanaged OS disk's blob is fixed at creation (Compute API)"),
     FixedProperty(
         "securityProfile",
-        "Trusted Launch (security type, secure boot, vTPM) is chosen at creation"
-        " (learn.microsoft.com/azure/virtual-machines/trusted-launch)",
+        "Trusted Launch (security type, secure boot, vTPM) changes only on a deallocated VM, which an update does"
+        " not do (learn.microsoft.com/azure/virtual-machines/trusted-launch-existing-vm)",
     ),
 )
 VM_REPLACE_ON_CHANGES: tuple[str, ...] = tuple(p.path for p in VM_FIXED_AT_CREATION)

@@ -174,6 +174,8 @@ class VmSetSpec:
     """The region's programmatic name (westeurope); None: the resource group's (or an Output's)."""
     max_unavailable: int = 1
     """At most this many VMs change at a time (see decisions/rollout.py)."""
+    trusted_launch: bool = True
+    """Secure boot and vTPM (security type TrustedLaunch), set when a VM is created."""
 
     @property
     def uses_nat_rules(self) -> bool:

@@ -128,6 +128,7 @@ def build_vm(
         "zones": zones,
         "storageProfile.osDisk.name": names.os_disk(vm_index),
         "storageProfile.osDisk.vhd": vhd_account is not None,
+        "securityProfile": spec.trusted_launch,
     }
     created_as = pulumi.Output.all(**fixed_at_creation).apply(fingerprint)
     nic = network.NetworkInterface(
@@ -186,6 +187,16 @@ def build_vm(
             diagnostics_profile=compute.DiagnosticsProfileArgs(
                 boot_diagnostics=compute.BootDiagnosticsArgs(enabled=True, storage_uri=shared.boot_diagnostics_uri)
             ),
+            # Set explicitly: Compute API 2024-11-01, which pulumi-azure-native v3 uses, defaults to Standard
+            # (Trusted Launch as default applies from API 2025-11-01). Azure changes it only on a
+            # deallocated VM, so it is right from the first `pulumi up`.
+            # learn.microsoft.com/azure/virtual-machines/trusted-launch
+            security_profile=compute.SecurityProfileArgs(
+                security_type=compute.SecurityTypes.TRUSTED_LAUNCH,
+                uefi_settings=compute.UefiSettingsArgs(secure_boot_enabled=True, v_tpm_enabled=True),
+            )
+            if spec.trusted_launch
+            else None,
         ),
         opts=shared.scope.options(
             depends_on=[*previous_batch_gates, *([vhd_container] if vhd_container is not None else [])],

@@ -1,7 +1,8 @@
 """Storage accounts: the shared diagnostics account and, in `vhd` mode, one per VM.
 
-Every account is HTTPS-only, TLS 1.2 at least, with no public blob access, and has
-an explicit, deterministic name (see decisions/naming.py, `storage_account_name`).
+Every account is HTTPS-only, TLS 1.2 at least, with no public blob access, behind a
+storage firewall that admits only Azure's trusted services, and has an explicit,
+deterministic name (see decisions/naming.py, `storage_account_name`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,16 @@ def build_storage_account(
             enable_https_traffic_only=True,
             minimum_tls_version="TLS1_2",
             allow_blob_public_access=False,
+            # The public endpoint refuses every network; the trusted-services bypass keeps the writers
+            # this account has: boot diagnostics ("Allow Azure services on the trusted services list",
+            # learn.microsoft.com/azure/virtual-machines/boot-diagnostics) and the load balancer's
+            # diagnostic setting ("You must enable Allow trusted Microsoft services",
+            # learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings). Network rules do not
+            # apply to VM disk traffic, so VHDs keep working (learn.microsoft.com/azure/storage/common/
+            # storage-network-security). Reading boot diagnostics from a browser needs its address added.
+            network_rule_set=storage.NetworkRuleSetArgs(
+                default_action=storage.DefaultAction.DENY, bypass=storage.Bypass.AZURE_SERVICES
+            ),
         ),
         opts=scope.options(),
     )

@@ -32,16 +32,22 @@ from .tags import read_tags
 __all__ = ["validate"]
 
 
-def validate(name: str, args: Mapping[str, Any], *, require_resource_group: bool = True) -> VmSetSpec:
-    """Check every argument and return the normalised spec, or raise `InvalidArgumentError`."""
+def validate(
+    name: str, args: Mapping[str, Any], *, require_resource_group: bool = True, default_location: str | None = None
+) -> VmSetSpec:
+    """Check every argument and return the normalised spec, or raise `InvalidArgumentError`.
+
+    `default_location`: the region when `location` is not given (a stack's `azure-native:location`,
+    already checked), for the checks of what the region offers; the spec's `location` stays as given.
+    """
     check_name(name)
     check_arguments(args, require_resource_group=require_resource_group)
     warnings: list[str] = []
     location = read_location(args)
-    compute = read_compute(args)
+    compute = read_compute(args, warnings)
     credentials = read_credentials(args, compute.os_type, warnings)
     network = read_network(args, compute.vm_count)
-    placement = read_placement(args, compute.disk_storage, warnings)
+    placement = read_placement(args, compute.disk_storage, warnings, region=location or default_location)
     patching = read_patching(args, compute.os_type, compute.image, warnings)
     admin_access = read_admin_access(args, network, warnings)
     monitoring = read_monitoring(args)

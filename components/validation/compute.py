@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..catalogs import vm_sizes
 from ..decisions.spec import (
     DEFAULT_IMAGES,
     DEFAULT_VM_COUNT,
@@ -18,15 +19,17 @@ from ..decisions.spec import (
     OsType,
 )
 from ..errors import InvalidArgumentError
-from .inputs import choice, given, integer, is_missing
+from .inputs import boolean, choice, given, integer, is_missing
 
 MAX_CUSTOM_DATA_BYTES = 65535  # Azure: customData decodes to at most 65,535 bytes
 
 # Every VM size name is of the Standard_ or Basic_ family (Standard_D2s_v5, Basic_A1); ARM compares
 # them case-insensitively (learn.microsoft.com/azure/virtual-machines/sizes/overview).
 _VM_SIZE = re.compile(r"^(standard|basic)_[a-z0-9][a-z0-9_-]{0,61}$", re.IGNORECASE)
-_VM_SIZE_WITHOUT_FAMILY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,61}$")
 _IMAGE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Marketplace SKU names that say generation 2 (22_04-lts-gen2, 2019-datacenter-gensecond, 2022-datacenter-g2)
+# or Arm64, which is generation 2 only.
+_GEN2_SKU_MARKS = ("gen2", "g2", "gensecond", "arm64")
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,10 @@ class Compute:
     disk_storage: DiskStorage
     image: Image
     has_custom_data: bool
+    trusted_launch: bool
 
 
-def read_compute(args: Mapping[str, Any]) -> Compute:
+def read_compute(args: Mapping[str, Any], warnings: list[str] | None = None) -> Compute:
     vm_count = integer(args, "vm_count", DEFAULT_VM_COUNT, MIN_VM_COUNT, MAX_VM_COUNT)
     vm_size = _vm_size(given(args, "vm_size"))
     os_type = choice(args, "os_type", OsType, OsType.LINUX)
@@ -48,18 +52,75 @@ def read_compute(args: Mapping[str, Any]) -> Compute:
     custom_data = args.get("custom_data")
     if isinstance(custom_data, str):
         _check_custom_data(custom_data)
-    return Compute(vm_count, vm_size, os_type, disk_storage, image, has_custom_data=not is_missing(custom_data))
+    trusted_launch = _trusted_launch(args, vm_size, image, disk_storage, warnings)
+    has_custom_data = not is_missing(custom_data)
+    return Compute(vm_count, vm_size, os_type, disk_storage, image, has_custom_data, trusted_launch)
 
 
 def _vm_size(value: object) -> str:
     if value is None:
         return DEFAULT_VM_SIZE
-    allowed = "an Azure VM size name, which starts with Standard_ or Basic_, such as Standard_D2s_v5"
-    if isinstance(value, str) and _VM_SIZE.match(value.strip()):
-        return value.strip()
-    if isinstance(value, str) and _VM_SIZE_WITHOUT_FAMILY.match(value.strip()):
-        allowed += f" (did you mean Standard_{value.strip()}?)"
-    raise InvalidArgumentError("vm_size", value, allowed)
+    allowed = (
+        f"an Azure VM size name of a known family, such as {vm_sizes.SUGGESTED_SIZE} "
+        "(learn.microsoft.com/azure/virtual-machines/sizes/overview)"
+    )
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not _VM_SIZE.match(text):
+        # A suggestion only when it names a size family Azure has: "X9" gets none.
+        if text is not None and vm_sizes.is_standard_size(f"Standard_{text}"):
+            allowed += f"; did you mean Standard_{text}?"
+        raise InvalidArgumentError("vm_size", value, allowed)
+    if vm_sizes.is_basic(text):
+        # The Basic tier has no load balancing (Learn, previous-generation sizes: Basic A-series); ARM
+        # refuses a Basic VM whose NIC is in a backend pool (LoadBalancingNotSupportedForBasicVm).
+        raise InvalidArgumentError(
+            "vm_size",
+            value,
+            "a Standard_ size: Basic sizes cannot be behind a load balancer (Azure refuses them with "
+            f"LoadBalancingNotSupportedForBasicVm); use a current size such as {vm_sizes.SUGGESTED_SIZE}",
+        )
+    if vm_sizes.size_family(text) is None:
+        raise InvalidArgumentError("vm_size", value, allowed + "; no VM size family is spelt that way")
+    return text
+
+
+def _trusted_launch(
+    args: Mapping[str, Any], vm_size: str, image: Image, disk_storage: DiskStorage, warnings: list[str] | None
+) -> bool:
+    """Trusted Launch (secure boot and vTPM) unless opted out; the 2016 VHD layout defaults to without it.
+
+    Set when a VM is created, so a size or image that cannot take it is refused here rather than by
+    Azure at deployment (learn.microsoft.com/azure/virtual-machines/trusted-launch).
+    """
+    enabled = boolean(args, "trusted_launch", default=disk_storage is DiskStorage.MANAGED)
+    if not enabled:
+        return False
+    opt_out = "or set trusted_launch=false to create the VMs without secure boot and vTPM"
+    if not vm_sizes.takes_trusted_launch(vm_size):
+        raise InvalidArgumentError(
+            "vm_size",
+            vm_size,
+            f"a size that can take Trusted Launch (a generation 2 size such as {vm_sizes.SUGGESTED_SIZE}; "
+            f"{vm_size} is generation 1 only), {opt_out}",
+        )
+    sku = image.sku.lower().replace("-", "").replace("_", "")
+    if sku.endswith("gen1"):
+        raise InvalidArgumentError(
+            "image.sku", image.sku, f"a generation 2 image, which Trusted Launch needs, {opt_out}"
+        )
+    known = any(
+        (image.publisher.lower(), image.offer.lower(), image.sku.lower())
+        == (default.publisher.lower(), default.offer.lower(), default.sku.lower())
+        for default in DEFAULT_IMAGES.values()
+    )
+    if warnings is not None and not known and not any(mark in sku for mark in _GEN2_SKU_MARKS):
+        urn = f"{image.publisher}:{image.offer}:{image.sku}:{image.version}"
+        warnings.append(
+            f"image {urn}: Trusted Launch needs a generation 2 image, and the SKU's name does not say which "
+            f"generation it is; if `az vm image show --urn {urn} --query hyperVGeneration` says V1, set "
+            "trusted_launch=false (Azure refuses the VMs otherwise)."
+        )
+    return True
 
 
 def _image(value: object, default: Image) -> Image:

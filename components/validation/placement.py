@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..catalogs import availability
 from ..decisions.spec import (
     AZURE_ZONES,
     DEFAULT_FAULT_DOMAIN_COUNT,
@@ -26,14 +27,67 @@ class PlacementSettings:
     update_domain_count: int
 
 
-def read_placement(args: Mapping[str, Any], disk_storage: DiskStorage, warnings: list[str]) -> PlacementSettings:
+def read_placement(
+    args: Mapping[str, Any], disk_storage: DiskStorage, warnings: list[str], region: str | None = None
+) -> PlacementSettings:
+    """`region`: the VMs' region (a programmatic name) when it is known here, for the checks of what
+    the region offers (components/catalogs/availability.py); None: the resource group's, or one that
+    another resource gives, which only Azure checks (a stack always knows its region: stack/config.py)."""
     placement = choice(args, "placement", VmPlacement, VmPlacement.AVAILABILITY_SET)
+    fault_domain_count = integer(args, "fault_domain_count", DEFAULT_FAULT_DOMAIN_COUNT, 2, 3)
+    if placement is VmPlacement.AVAILABILITY_SET:
+        _check_fault_domains(fault_domain_count, region, warnings)
+    else:
+        _check_zonal_region(region, warnings)
     return PlacementSettings(
         placement=placement,
         zones=_zones(args, placement, disk_storage, warnings),
-        fault_domain_count=integer(args, "fault_domain_count", DEFAULT_FAULT_DOMAIN_COUNT, 2, 3),
+        fault_domain_count=fault_domain_count,
         update_domain_count=integer(args, "update_domain_count", DEFAULT_UPDATE_DOMAIN_COUNT, 1, 20),
     )
+
+
+def _check_fault_domains(count: int, region: str | None, warnings: list[str]) -> None:
+    """ARM refuses more fault domains than the region has ("The specified fault domain count 3 must
+    fall in the range 1 to 2"), and the count is fixed when the availability set is created."""
+    most = availability.max_fault_domains(region) if region is not None else None
+    if most is not None and most < 2:
+        raise InvalidArgumentError(
+            "fault_domain_count",
+            count,
+            f"at least 2 fault domains, which the availability SLA needs, but {region} offers {most}; "
+            "use placement='zones' or another region",
+        )
+    if most is not None and count > most:
+        raise InvalidArgumentError(
+            "fault_domain_count",
+            count,
+            f"at most {most} in {region}, which offers {most} fault domains "
+            "(az vm list-skus --resource-type availabilitySets)",
+        )
+    if region is not None and most is None and count > 2:
+        warnings.append(
+            f"fault_domain_count={count} could not be checked ({region} is not in the fault-domain table); 2 "
+            "exists in every region, and Azure refuses a count the region does not offer."
+        )
+
+
+def _check_zonal_region(region: str | None, warnings: list[str]) -> None:
+    if region is None:
+        return  # the resource group's region, or one from another resource: Azure checks it
+    zones = availability.has_zones(region)
+    if zones is False:
+        raise InvalidArgumentError(
+            "placement",
+            VmPlacement.ZONES.value,
+            f"availability_set, since {region} has no availability zones (learn.microsoft.com/azure/reliability/"
+            "regions-list); zonal placement needs a region that has them, such as westeurope",
+        )
+    if zones is None:
+        warnings.append(
+            f"placement='zones' could not be checked against the region (the zone table does not list {region}); "
+            "Azure refuses zonal VMs in a region without availability zones."
+        )
 
 
 def _zones(

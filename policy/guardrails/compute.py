@@ -3,7 +3,8 @@
 Sources: the availability SLA needs two or more VMs in an availability set or across
 zones (learn.microsoft.com/azure/virtual-machines/availability); fault domains 2 or 3
 (learn.microsoft.com/azure/virtual-machines/availability-set-overview); unmanaged disks
-retired on 2026-03-31 (learn.microsoft.com/azure/virtual-machines/unmanaged-disks-deprecation).
+retired on 2026-03-31 (learn.microsoft.com/azure/virtual-machines/unmanaged-disks-deprecation);
+Trusted Launch, Microsoft's baseline for new VMs (learn.microsoft.com/azure/virtual-machines/trusted-launch).
 """
 
 from __future__ import annotations
@@ -108,6 +109,27 @@ def unmanaged_disk_violations(props: Mapping[str, Any]) -> list[str]:
     if not unmanaged:
         return []
     return [f"{', '.join(unmanaged)} unmanaged (a VHD blob). {UNMANAGED_DISK_RETIREMENT}."]
+
+
+def trusted_launch_violations(props: Mapping[str, Any]) -> list[str]:
+    """Advisory: a VM without Trusted Launch (secure boot and vTPM) boots whatever is on its disk."""
+    security = mapping(props, "securityProfile")
+    uefi = mapping(security, "uefiSettings")
+    try:
+        enabled = (
+            security.get("securityType") == "TrustedLaunch"
+            and uefi.get("secureBootEnabled") is True
+            and uefi.get("vTpmEnabled") is True
+        )
+    except UnknownValueError:
+        return []  # decided by another resource's output: not this program's choice
+    if enabled:
+        return []
+    return [
+        "The VM is not a Trusted Launch VM with secure boot and vTPM: set securityProfile.securityType = "
+        "'TrustedLaunch' and uefiSettings.secureBootEnabled / vTpmEnabled = true (a generation 2 size and image); "
+        "Azure changes it only on a deallocated VM."
+    ]
 
 
 def availability_set_vm_counts(resources: Sequence[PolicyResource]) -> dict[str, int]:

@@ -153,6 +153,13 @@ RESOURCE_RULES = (
         {VIRTUAL_MACHINE: compute.linux_password_only_violations},
     ),
     ResourceRule(
+        "vm-trusted-launch",
+        ADVISORY,
+        "VMs are Trusted Launch VMs with secure boot and vTPM, Microsoft's baseline for new VMs; advisory: "
+        "generation-1-only sizes and images cannot take it.",
+        {VIRTUAL_MACHINE: compute.trusted_launch_violations},
+    ),
+    ResourceRule(
         "no-unmanaged-disks",
         ADVISORY,
         "VMs use managed disks; advisory: unmanaged (VHD) disks were retired on 2026-03-31 in public Azure "
@@ -189,8 +196,23 @@ NAT_BACKEND_PORTS = StackValidationPolicy(
     enforcement_level=MANDATORY,
 )
 
+
+def validate_diagnostics_firewalls(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+    for urn, message in storage.diagnostics_firewall_violations(args.resources):
+        report_violation(message, urn)
+
+
+DIAGNOSTICS_FIREWALL = StackValidationPolicy(
+    name="diagnostics-storage-allows-azure-services",
+    description="A storage account that receives a diagnostic setting's logs or VMs' boot diagnostics lets "
+    "Azure's trusted services through its firewall (bypass AzureServices) when it denies other networks.",
+    validate=validate_diagnostics_firewalls,
+    enforcement_level=MANDATORY,
+)
+
 POLICIES: tuple[ResourceValidationPolicy | StackValidationPolicy, ...] = (
     *(rule.policy() for rule in RESOURCE_RULES),
     AVAILABILITY_SET_SIZE,
     NAT_BACKEND_PORTS,
+    DIAGNOSTICS_FIREWALL,
 )

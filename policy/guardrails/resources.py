@@ -26,6 +26,7 @@ INBOUND_NAT_RULE = "network:InboundNatRule"
 PUBLIC_IP_ADDRESS = "network:PublicIPAddress"
 STORAGE_ACCOUNT = "storage:StorageAccount"
 BLOB_CONTAINER = "storage:BlobContainer"
+DIAGNOSTIC_SETTING = "monitor:DiagnosticSetting"
 
 
 def kind_of(resource_type: str) -> str | None:

@@ -9,7 +9,9 @@ import pytest
 
 from offline.harness import Deployment, evaluate_component
 
-from ..support.keys import STRONG_PASSWORD
+from ..support.deployments import vms
+from ..support.keys import ED25519, STRONG_PASSWORD
+from ..support.scenarios import component
 
 
 def test_availability_set_is_aligned_for_managed_disks(linux_default: Deployment) -> None:
@@ -148,3 +150,29 @@ def test_windows_computer_names_fit_netbios(windows: Deployment) -> None:
 def test_windows_vms_get_the_password(windows: Deployment) -> None:
     machines = windows.of_type("VirtualMachine")
     assert machines and all(vm.inputs["osProfile"].get("adminPassword") for vm in machines)
+
+
+# --- Trusted Launch ---------------------------------------------------------------------------------
+
+TRUSTED_LAUNCH = {"securityType": "TrustedLaunch", "uefiSettings": {"secureBootEnabled": True, "vTpmEnabled": True}}
+
+
+@pytest.fixture(scope="module")
+def without_trusted_launch() -> Deployment:
+    return component("web", {"ssh_public_key": ED25519, "trusted_launch": False})
+
+
+def test_linux_vms_are_trusted_launch_vms_with_secure_boot_and_vtpm(linux_default: Deployment) -> None:
+    assert [vm["securityProfile"] for vm in vms(linux_default)] == [TRUSTED_LAUNCH] * 2
+
+
+def test_windows_vms_are_trusted_launch_vms_with_secure_boot_and_vtpm(windows_default: Deployment) -> None:
+    assert [vm["securityProfile"] for vm in vms(windows_default)] == [TRUSTED_LAUNCH] * 2
+
+
+def test_trusted_launch_off_leaves_the_security_profile_unset(without_trusted_launch: Deployment) -> None:
+    assert all("securityProfile" not in vm for vm in vms(without_trusted_launch))
+
+
+def test_the_vhd_layout_has_no_trusted_launch(vhd: Deployment) -> None:
+    assert all("securityProfile" not in vm for vm in vms(vhd))

@@ -34,6 +34,8 @@ def test_bad_component_arguments_register_nothing() -> None:
     [
         {"placement": "zones", "zones": ["4"]},
         {"placement": "zones", "disk_storage": "vhd"},
+        {"placement": "zones", "location": "westcentralus"},
+        {"fault_domain_count": 3, "location": "uksouth"},
         {"admin_access": "bastion", "bastion_subnet_address_prefix": "10.0.1.0/28"},
         {"alert_email": "ops"},
         {"log_analytics_workspace_id": "ops-logs"},

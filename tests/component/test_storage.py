@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from offline.azure_mocks import ArmRejection
+from offline.azure_mocks import ArmRejection, Registered
 from offline.harness import Deployment, evaluate_component
 
 from ..support.keys import ED25519
@@ -60,3 +60,17 @@ def test_public_azure_refuses_the_vhd_layout() -> None:
 
 def test_managed_mode_has_no_vhd_accounts(linux_default: Deployment) -> None:
     assert linux_default.outputs["vhd_storage_account_names"] == []
+
+
+def firewall(account: Registered) -> tuple[str, str]:
+    rules = account.inputs["networkRuleSet"]
+    return rules["defaultAction"], rules["bypass"]
+
+
+def test_the_diagnostics_account_admits_only_azures_trusted_services(linux_default: Deployment) -> None:
+    assert firewall(linux_default.one("StorageAccount")) == ("Deny", "AzureServices")
+
+
+def test_every_vhd_account_admits_only_azures_trusted_services(vhd: Deployment) -> None:
+    accounts = vhd.of_type("StorageAccount")
+    assert len(accounts) == 4 and {firewall(a) for a in accounts} == {("Deny", "AzureServices")}

@@ -236,3 +236,11 @@ def test_a_resource_group_is_deleted_with_everything_in_it() -> None:
     nic = nic_on_rule()
     refuse_delete(group, live(nic))
     assert deleted_with(group, live(nic)) == [nic.id.lower()]
+
+
+def test_turning_trusted_launch_on_for_a_running_vm_is_refused() -> None:
+    vm_id = f"{NETWORK.rsplit('/providers', 1)[0]}/providers/Microsoft.Compute/virtualMachines/vm-1"
+    before = resource(VM, "vm-1", vm_id, {})
+    after = resource(VM, "vm-1", vm_id, {"securityProfile": {"securityType": "TrustedLaunch"}})
+    with pytest.raises(ArmRejection, match=r"securityProfile\.securityType"):
+        refuse_update(before, after, live(before))

@@ -504,3 +504,45 @@ def test_plan_refuses_a_misspelt_provider_location_naming_its_key() -> None:
 def test_the_location_key_overrides_the_provider_location_unchecked() -> None:
     run = run_cli("--config", "azure-native:location=westeurop", "--config", "location=northeurope")
     assert run.status == 0, run.stderr
+
+
+# --- what the region offers, and Trusted Launch, by `--config` ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("settings", "key"),
+    [
+        (("location=uksouth", "faultDomainCount=3"), "faultDomainCount"),
+        (("azure-native:location=westcentralus", "placement=zones"), "placement"),
+        (("azure-native:location=", "placement=zones"), "placement"),
+    ],
+    ids=["3 fault domains where there are 2", "zones where there are none", "zones with no region at all"],
+)
+def test_plan_refuses_what_the_region_does_not_offer_in_one_line(settings: tuple[str, ...], key: str) -> None:
+    run = run_cli(*(arg for setting in settings for arg in ("--config", setting)))
+    assert run.status == 1 and run.stdout == ""
+    assert run.stderr.startswith(f"error: {NS}:{key}: ") and run.stderr.count("\n") == 1
+
+
+def test_plan_names_no_size_that_does_not_exist() -> None:
+    assert "did you mean" not in run_cli("--config", "vmSize=X9").stderr
+
+
+def test_plan_accepts_a_generation_1_size_with_trusted_launch_off() -> None:
+    run = run_cli("--config", "vmSize=Standard_D2_v3", "--config", "trustedLaunch=false")
+    assert run.status == 0, run.stderr
+
+
+def test_the_plan_shows_the_vms_as_trusted_launch_vms(dev_plan: dict[str, Any]) -> None:
+    assert {vm["security_type"] for vm in dev_plan["vms"]} == {"TrustedLaunch"}
+
+
+def test_the_plan_shows_the_vms_without_trusted_launch_when_opted_out() -> None:
+    plan = run_cli("--json", "--config", "trustedLaunch=false").plan
+    assert {vm["security_type"] for vm in plan["vms"]} == {"Standard"}
+
+
+def test_the_plan_shows_the_storage_firewall(dev_plan: dict[str, Any]) -> None:
+    assert [a["firewall"] for a in dev_plan["storage_accounts"]] == [
+        {"default_action": "Deny", "bypass": "AzureServices"}
+    ]

@@ -49,9 +49,12 @@ def test_pack_passes_on_windows(windows: Deployment) -> None:
     assert check_policies(windows).violations == []
 
 
-def test_2016_vhd_layout_gets_only_the_unmanaged_disk_advice(vhd: Deployment) -> None:
+def test_2016_vhd_layout_gets_only_the_unmanaged_disk_and_trusted_launch_advice(vhd: Deployment) -> None:
     report = check_policies(vhd)
-    assert {(v.policy, v.level) for v in report.violations} == {("no-unmanaged-disks", "advisory")}
+    assert {(v.policy, v.level) for v in report.violations} == {
+        ("no-unmanaged-disks", "advisory"),
+        ("vm-trusted-launch", "advisory"),
+    }
 
 
 def test_linux_password_stack_gets_only_the_ssh_key_advice(linux_password_stack: Deployment) -> None:
@@ -177,14 +180,18 @@ def legacy_report() -> PolicyReport:
 
 
 def test_pack_blocks_the_naive_2016_stack_on_every_mandatory_rule(legacy_report: PolicyReport) -> None:
-    # All but the custom-admin-port rule: the 2016 article uses the well-known RDP port, which
-    # admin-ports-not-open-to-internet reports.
+    # All but the custom-admin-port rule (the 2016 article uses the well-known RDP port, which
+    # admin-ports-not-open-to-internet reports) and the diagnostics-firewall rule (its storage
+    # accounts have no firewall at all).
     mandatory = {name for name, level in ENFORCEMENT.items() if level is EnforcementLevel.MANDATORY}
-    assert {v.policy for v in legacy_report.mandatory} == mandatory - {"nat-backend-ports-not-open-to-internet"}
+    assert {v.policy for v in legacy_report.mandatory} == mandatory - {
+        "nat-backend-ports-not-open-to-internet",
+        "diagnostics-storage-allows-azure-services",
+    }
 
 
-def test_pack_advises_on_the_naive_2016_stack_unmanaged_disks(legacy_report: PolicyReport) -> None:
-    assert {v.policy for v in legacy_report.advisory} == {"no-unmanaged-disks"}
+def test_pack_advises_on_the_naive_2016_stack_unmanaged_disks_and_trusted_launch(legacy_report: PolicyReport) -> None:
+    assert {v.policy for v in legacy_report.advisory} == {"no-unmanaged-disks", "vm-trusted-launch"}
 
 
 def test_pack_reports_the_lonely_availability_set_on_its_urn(legacy_report: PolicyReport) -> None:

@@ -50,13 +50,13 @@ def struct(values: dict[str, Any]) -> struct_pb2.Struct:
 
 def test_pack_serves_its_name_and_every_policy(analyzer: Any) -> None:
     info = analyzer.GetAnalyzerInfo(empty_pb2.Empty())
-    assert (info.name, len(info.policies)) == ("azure-multi-vm-guardrails", 16)
+    assert (info.name, len(info.policies)) == ("azure-multi-vm-guardrails", 18)
 
 
 def test_pack_serves_the_advisory_policies_as_advisory(analyzer: Any) -> None:
     info = analyzer.GetAnalyzerInfo(empty_pb2.Empty())
     advisory = {p.name for p in info.policies if p.enforcementLevel == ADVISORY}
-    assert advisory == {"linux-ssh-key-present", "no-unmanaged-disks"}
+    assert advisory == {"linux-ssh-key-present", "no-unmanaged-disks", "vm-trusted-launch"}
 
 
 def test_pack_blocks_a_basic_public_ip(analyzer: Any) -> None:

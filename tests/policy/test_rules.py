@@ -101,6 +101,7 @@ def linux_vm_with(path: str, value: Any) -> dict[str, Any]:
     return vm
 
 
+TRUSTED_LAUNCH = {"securityType": "TrustedLaunch", "uefiSettings": {"secureBootEnabled": True, "vTpmEnabled": True}}
 WINDOWS_VM = linux_vm(
     osProfile={"computerName": "app-vm-1", "adminUsername": "azureuser", "adminPassword": STRONG_PASSWORD}
 )
@@ -203,6 +204,7 @@ PASSING: list[tuple[str, str, dict[str, Any]]] = [
     ("linux-ssh-key-present", VM, linux_vm()),
     ("linux-ssh-key-present", VM, WINDOWS_VM),
     ("no-unmanaged-disks", VM, linux_vm()),
+    ("vm-trusted-launch", VM, linux_vm(securityProfile=TRUSTED_LAUNCH)),
 ]
 
 VIOLATING: list[tuple[str, str, dict[str, Any]]] = [
@@ -287,6 +289,12 @@ VIOLATING: list[tuple[str, str, dict[str, Any]]] = [
     ),
     ("linux-ssh-key-present", VM, PASSWORD_ONLY_LINUX_VM),
     ("no-unmanaged-disks", VM, linux_vm_with("storageProfile.osDisk", {"vhd": {"uri": "https://a.blob/vhds/os.vhd"}})),
+    ("vm-trusted-launch", VM, linux_vm()),
+    (
+        "vm-trusted-launch",
+        VM,
+        linux_vm(securityProfile={**TRUSTED_LAUNCH, "uefiSettings": {"secureBootEnabled": False}}),
+    ),
     (
         "no-unmanaged-disks",
         VM,
@@ -488,3 +496,52 @@ def test_a_nat_rule_on_port_22_publishing_22_is_not_itself_a_violation() -> None
     # What exposes a port is the NSG, not the frontend number a NAT rule uses.
     props = {"inboundNatRuleName": "ssh", "frontendPort": 22, "backendPort": 22}
     assert resource_violations("admin-ports-not-open-to-internet", NAT_RULE, props) == []
+
+
+# --- the stack policy: diagnostics targets let Azure's trusted services through their firewall ---------
+
+DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
+DIAG_ACCOUNT_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/webdiag"
+DIAGNOSTICS = "diagnostics-storage-allows-azure-services"
+
+
+def diag_account(**network_rule_set: Any) -> PolicyResource:
+    return policy_resource("webdiag", ACCOUNT, {"accountName": "webdiag", "networkRuleSet": network_rule_set})
+
+
+def diagnostic_setting(account: PolicyResource, *, by_dependency: bool) -> PolicyResource:
+    setting = policy_resource(
+        "lb-diag",
+        DIAGNOSTIC_SETTING,
+        {"resourceUri": LB_ID, "storageAccountId": UNKNOWN_STRING_VALUE if by_dependency else DIAG_ACCOUNT_ID},
+    )
+    if by_dependency:
+        setting.property_dependencies = {"storageAccountId": [account]}
+    return setting
+
+
+@pytest.mark.parametrize("by_dependency", [True, False], ids=["preview-by-dependency", "deployed-by-id"])
+def test_a_diagnostic_setting_into_a_firewall_without_the_trusted_services_bypass_is_reported(
+    by_dependency: bool,
+) -> None:
+    account = diag_account(defaultAction="Deny", bypass="None")
+    setting = diagnostic_setting(account, by_dependency=by_dependency)
+    assert [urn for urn, _ in stack_violations([account, setting], DIAGNOSTICS)] == [setting.urn]
+
+
+@pytest.mark.parametrize("bypass", ["AzureServices", "Logging, Metrics, AzureServices"])
+def test_a_diagnostic_setting_into_a_firewall_that_admits_trusted_services_passes(bypass: str) -> None:
+    account = diag_account(defaultAction="Deny", bypass=bypass)
+    assert stack_violations([account, diagnostic_setting(account, by_dependency=True)], DIAGNOSTICS) == []
+
+
+def test_a_diagnostic_setting_into_an_account_open_to_every_network_passes() -> None:
+    account = diag_account(defaultAction="Allow", bypass="None")
+    assert stack_violations([account, diagnostic_setting(account, by_dependency=False)], DIAGNOSTICS) == []
+
+
+def test_boot_diagnostics_into_a_firewall_without_the_trusted_services_bypass_are_reported() -> None:
+    account = diag_account(defaultAction="Deny", bypass="Logging")
+    boot = {"bootDiagnostics": {"enabled": True, "storageUri": "https://webdiag.blob.core.windows.net/"}}
+    vm = policy_resource("vm-0", VM, linux_vm(diagnosticsProfile=boot))
+    assert [urn for urn, _ in stack_violations([account, vm], DIAGNOSTICS)] == [vm.urn]

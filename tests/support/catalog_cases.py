@@ -1,6 +1,6 @@
-"""What Azure refuses by name or range, one case per row: VM sizes outside the Standard_/Basic_
-families, unknown regions, unpublished service tags, reserved VNet ranges and tags past a
-resource type's limits.
+"""What Azure refuses by name or range, one case per row: VM sizes outside the Standard_
+families (Basic, unknown families, generation 1 with Trusted Launch), unknown regions, unpublished
+service tags, reserved VNet ranges and tags past a resource type's limits.
 
 Each case is refused at three levels, each tested in its own layer: `validate`
 (tests/validation/test_catalogs.py), the component before anything is registered
@@ -17,6 +17,16 @@ LONG_STORAGE_TAG_NAME = "n" * 128  # storage accounts allow tag names of at most
 # (case, component arguments, argument named, config key=value for `python -m plan`, key named)
 CASES: list[tuple[str, dict[str, Any], str, str, str]] = [
     ("VM size without its family", {"vm_size": "D2s_v5"}, "vm_size", "vmSize=D2s_v5", "vmSize"),
+    ("name that is no VM size", {"vm_size": "X9"}, "vm_size", "vmSize=X9", "vmSize"),
+    ("VM size of no family", {"vm_size": "Standard_X9"}, "vm_size", "vmSize=Standard_X9", "vmSize"),
+    ("VM size of the Basic tier", {"vm_size": "Basic_A1"}, "vm_size", "vmSize=Basic_A1", "vmSize"),
+    (
+        "generation 1 size with Trusted Launch",
+        {"vm_size": "Standard_A2_v2"},
+        "vm_size",
+        "vmSize=Standard_A2_v2",
+        "vmSize",
+    ),
     ("misspelt region", {"location": "westeurop"}, "location", "location=westeurop", "location"),
     ("logical location", {"location": "europe"}, "location", "location=europe", "location"),
     (

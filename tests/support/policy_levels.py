@@ -21,4 +21,6 @@ ENFORCEMENT = {
     "linux-password-login-disabled": EnforcementLevel.MANDATORY,
     "linux-ssh-key-present": EnforcementLevel.ADVISORY,
     "no-unmanaged-disks": EnforcementLevel.ADVISORY,
+    "vm-trusted-launch": EnforcementLevel.ADVISORY,
+    "diagnostics-storage-allows-azure-services": EnforcementLevel.MANDATORY,
 }

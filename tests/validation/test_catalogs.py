@@ -64,7 +64,8 @@ def test_a_reserved_range_as_a_brought_subnet_prefix_is_refused() -> None:
     ("args", "field", "expected"),
     [
         ({"vm_size": "Standard_B2s"}, "vm_size", "Standard_B2s"),
-        ({"vm_size": "Basic_A1"}, "vm_size", "Basic_A1"),
+        ({"vm_size": "Standard_DC2as_v5"}, "vm_size", "Standard_DC2as_v5"),
+        ({"vm_size": "standard_nc24ads_a100_v4"}, "vm_size", "standard_nc24ads_a100_v4"),
         ({"location": "northeurope"}, "location", "northeurope"),
         ({"location": "West Europe"}, "location", "westeurope"),
         ({"location": "usgovvirginia"}, "location", "usgovvirginia"),

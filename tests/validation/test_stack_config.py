@@ -17,10 +17,11 @@ from ..support.constants import NS, SUBNET_ID, WORKSPACE
 from ..support.keys import ED25519, STRONG_PASSWORD
 
 
-def settings_from(config: dict[str, Any]) -> Any:
-    """Read settings from config as `pulumi config` stores it (strings; JSON for structure)."""
+def settings_from(config: dict[str, Any], provider_location: str | None = "westeurope") -> Any:
+    """Read settings from config as `pulumi config` stores it (strings; JSON for structure), in a stack
+    whose `azure-native:location` is `provider_location` (the dev stack's by default)."""
     text = {key: value if isinstance(value, str) else json.dumps(value) for key, value in config.items()}
-    return read_stack_settings(text.get)
+    return read_stack_settings(text.get, provider_location=provider_location)
 
 
 def config_error(config: dict[str, Any]) -> InvalidArgumentError:
@@ -179,3 +180,31 @@ def test_plain_text_warning_names_only_set_secret_keys() -> None:
 
 def test_max_unavailable_is_read_from_its_key() -> None:
     assert settings_from({"sshPublicKey": ED25519, "vmCount": "4", "maxUnavailable": "4"}).spec.max_unavailable == 4
+
+
+def test_the_trusted_launch_key_turns_it_off() -> None:
+    assert settings_from({"sshPublicKey": ED25519, "trustedLaunch": "false"}).spec.trusted_launch is False
+
+
+@pytest.mark.parametrize("provider_location", [None, " "], ids=["unset", "blank"])
+def test_zonal_placement_without_any_region_is_refused_naming_placement(provider_location: str | None) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        settings_from({"sshPublicKey": ED25519, "placement": "zones"}, provider_location=provider_location)
+    assert caught.value.argument == f"{NS}:placement" and "azure-native:location" in caught.value.allowed
+
+
+def test_zonal_placement_takes_its_region_from_the_location_key() -> None:
+    config = {"sshPublicKey": ED25519, "placement": "zones", "location": "swedencentral"}
+    assert settings_from(config, provider_location=None).spec.location == "swedencentral"
+
+
+def test_the_provider_location_is_the_region_zonal_placement_is_checked_against() -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        settings_from({"sshPublicKey": ED25519, "placement": "zones"}, provider_location="westcentralus")
+    assert caught.value.argument == f"{NS}:placement"
+
+
+def test_the_provider_location_is_the_region_fault_domains_are_checked_against() -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        settings_from({"sshPublicKey": ED25519, "faultDomainCount": "3"}, provider_location="uksouth")
+    assert caught.value.argument == f"{NS}:faultDomainCount"

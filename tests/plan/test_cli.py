@@ -24,6 +24,7 @@ import plan.__main__ as cli
 from components import InvalidArgumentError
 from offline.azure_mocks import AzureMocks
 from offline.harness import REPO_ROOT
+from plan.render import duration
 from plan.run import SECURE_PLACEHOLDER, load_stack_config
 
 from ..support.catalog_cases import CASES, IDS, LONG_STORAGE_TAG_NAME
@@ -314,6 +315,15 @@ def test_figures_count_the_vm_batches_of_the_first_deployment(dev_plan: dict[str
 def test_figures_set_all_at_once_against_the_batches(dev_plan: dict[str, Any]) -> None:
     figures = dev_plan["figures"]
     assert figures["all_at_once_seconds"] < figures["estimated_up_seconds"]
+
+
+def test_the_changes_page_quotes_the_first_deployment_figures(dev_plan: dict[str, Any]) -> None:
+    figures, page = dev_plan["figures"], (REPO_ROOT / "docs" / "changes.md").read_text()
+    quoted = (
+        f"estimated at {duration(figures['estimated_up_seconds'])} in two batches against"
+        f" {duration(figures['all_at_once_seconds'])}\nall at once"
+    )
+    assert quoted in page
 
 
 def test_text_shows_the_first_deployment_in_batches_next_to_all_at_once(dev_text: Run) -> None:

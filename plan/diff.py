@@ -33,10 +33,10 @@ from offline.recording import RecordingMonitor
 
 from .figures import write_operations
 from .report import SECRET, dependency_order, is_secret_key
+from .rollout import Rollout, render_rollout, rollout_of
 from .run import StackConfig
+from .steps import CREATE, DELETE, REPLACE, SYMBOLS, UPDATE, PropertyChange, Step
 
-CREATE, UPDATE, REPLACE, DELETE = "create", "update", "replace", "delete"
-SYMBOLS = {CREATE: "+", UPDATE: "~", REPLACE: "+-", DELETE: "-"}
 PROVIDER_LOCATION_KEY = "azure-native:location"
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
 PUBLIC_IP = "azure-native:network:PublicIPAddress"
@@ -57,25 +57,6 @@ FORCE_NEW: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True)
-class PropertyChange:
-    path: str
-    before: Any
-    after: Any
-
-
-@dataclass(frozen=True)
-class Step:
-    op: str
-    type: str
-    name: str
-    urn: str
-    changes: tuple[PropertyChange, ...] = ()
-    replaced_because: tuple[str, ...] = ()
-    """Why a replacement replaces: the property, option or replaced resource behind it."""
-    delete_before_replace: bool = True
-
-
 class ChangeRefused(Exception):
     """Azure would refuse a step of the change: `rejection`, for the config keys that changed."""
 
@@ -90,11 +71,11 @@ class Diff:
     stack: str
     change: dict[str, str]
     """The overridden config keys and their new values (secrets blanked)."""
+    rollout: Rollout
+    """The VMs' batches, how many serve at worst, how long it takes."""
     steps: tuple[Step, ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
     """Warnings about the change and what the offline check could not see."""
-    rollout: Any = None
-    """The VMs' batches, how many serve at worst, how long it takes (`rollout.Rollout`)."""
 
     def counts(self) -> dict[str, int]:
         return {op: sum(1 for s in self.steps if s.op == op) for op in (CREATE, UPDATE, REPLACE, DELETE)}
@@ -116,15 +97,13 @@ class Diff:
             ],
             "counts": self.counts(),
             "notes": list(self.notes),
-            "rollout": self.rollout.as_data() if self.rollout is not None else None,
+            "rollout": self.rollout.as_data(),
         }
 
 
 def make_diff(base: StackConfig, changed: StackConfig, *, project_dir: Path = REPO_ROOT) -> Diff:
     """Evaluate `base` (what is deployed) and `changed`, and the steps between them.
     `InvalidArgumentError` (a bad config) propagates; `ChangeRefused` when Azure refuses a step."""
-    from .rollout import rollout_of
-
     before, _ = _deploy(base, project_dir)
     after, after_mocks = _deploy(changed, project_dir)
     overridden = {
@@ -141,7 +120,7 @@ def make_diff(base: StackConfig, changed: StackConfig, *, project_dir: Path = RE
         raise ChangeRefused(overridden, rejection) from None
     rollout = rollout_of(steps, before, after)
     notes = change_notes(steps, before, after, base, changed) + _unchecked(after_mocks)
-    return Diff(changed.stack, overridden, tuple(steps), tuple(notes), rollout)
+    return Diff(changed.stack, overridden, rollout, tuple(steps), tuple(notes))
 
 
 def diff_deployments(
@@ -419,10 +398,8 @@ def _deploy(config: StackConfig, project_dir: Path) -> tuple[Deployment, AzureMo
 def render_diff(diff: Diff) -> str:
     """Like `pulumi preview --diff`: one line per step, the changed properties under it, the VMs'
     steps by batch, then the rollout's figures, the notes and the counts."""
-    from .rollout import render_rollout
-
     lines = [f"Changes to stack {diff.stack} ({', '.join(f'{k}={v}' for k, v in diff.change.items()) or 'none'}):"]
-    batch_of = diff.rollout.batch_of_step if diff.rollout is not None else {}
+    batch_of = diff.rollout.batch_of_step
     current: int | None = None
     for step in diff.steps:
         batch = batch_of.get(step.urn)
@@ -434,8 +411,7 @@ def render_diff(diff: Diff) -> str:
             lines.append(f"        {change.path}: {_shown(change.before)} => {_shown(change.after)}")
         for reason in step.replaced_because:
             lines.append(f"        replaced: {reason}")
-    if diff.rollout is not None:
-        lines += render_rollout(diff.rollout)
+    lines += render_rollout(diff.rollout)
     lines += [f"  {note}" for note in diff.notes]
     counts = diff.counts()
     summary = f"+{counts[CREATE]} ~{counts[UPDATE]} -{counts[DELETE]}"

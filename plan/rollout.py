@@ -15,7 +15,6 @@ from typing import Any
 
 from offline.harness import Deployment
 
-from .diff import CREATE, DELETE, REPLACE, UPDATE, Step
 from .figures import (
     DEFAULT_DELETE_SECONDS,
     RESIZE_SECONDS,
@@ -25,6 +24,7 @@ from .figures import (
     write_operations,
 )
 from .render import duration
+from .steps import CREATE, DELETE, REPLACE, UPDATE, Step
 
 VM = "azure-native:compute:VirtualMachine"
 NIC = "azure-native:network:NetworkInterface"

@@ -13,18 +13,9 @@ import pytest
 from offline.azure_mocks import EngineOptions, Registered
 from offline.harness import REPO_ROOT
 from plan.__main__ import main
-from plan.diff import (
-    CREATE,
-    DELETE,
-    REPLACE,
-    UPDATE,
-    Diff,
-    make_diff,
-    property_changes,
-    stored_inputs,
-    with_ignored_changes,
-)
+from plan.diff import Diff, make_diff, property_changes, stored_inputs, with_ignored_changes
 from plan.run import load_stack_config
+from plan.steps import CREATE, DELETE, REPLACE, UPDATE
 
 from ..support.keys import RSA_2048
 

@@ -1,0 +1,29 @@
+"""The steps of a change, as `pulumi preview --diff` lists them: what the diff computes and the
+rollout and the rendering read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+CREATE, UPDATE, REPLACE, DELETE = "create", "update", "replace", "delete"
+SYMBOLS = {CREATE: "+", UPDATE: "~", REPLACE: "+-", DELETE: "-"}
+
+
+@dataclass(frozen=True)
+class PropertyChange:
+    path: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class Step:
+    op: str
+    type: str
+    name: str
+    urn: str
+    changes: tuple[PropertyChange, ...] = ()
+    replaced_because: tuple[str, ...] = ()
+    """Why a replacement replaces: the property, option or replaced resource behind it."""
+    delete_before_replace: bool = True

@@ -104,8 +104,8 @@ class Diff:
 def make_diff(base: StackConfig, changed: StackConfig, *, project_dir: Path = REPO_ROOT) -> Diff:
     """Evaluate `base` (what is deployed) and `changed`, and the steps between them.
     `InvalidArgumentError` (a bad config) propagates; `ChangeRefused` when Azure refuses a step."""
-    before, _ = _deploy(base, project_dir)
-    after, after_mocks = _deploy(changed, project_dir)
+    before, _ = deploy(base, project_dir)
+    after, after_mocks = deploy(changed, project_dir)
     overridden = {
         key: SECRET if is_secret_key(key, changed.secret_keys) else value
         for key, value in sorted(changed.values.items())
@@ -178,17 +178,19 @@ def _replaced_because(
     return list(dict.fromkeys(reasons))
 
 
-def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> None:
-    """Run `steps` against the resources of `before`, as ARM would see each call; raises
-    `ArmRejection` at the first one Azure refuses. A replacement deletes first (and, before
-    that, whatever it replaces with it, deepest first), then creates; a create-before-delete
-    replacement (an auto-named resource) deletes its old self last."""
+def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> list[str]:
+    """Run `steps` against the resources of `before`, as ARM would see each call, and return the
+    calls in order (`delete web-vm-1`, `create web-vm-1`, ...); raises `ArmRejection` at the first
+    one Azure refuses. A replacement deletes first (and, before that, whatever it replaces with
+    it, deepest first), then creates; a create-before-delete replacement (an auto-named
+    resource) deletes its old self last."""
     old = {r.urn: r for r in before.registered if r.urn}
     new = {r.urn: r for r in after.registered if r.urn}
     live = {r.id.lower(): r for r in before.registered if r.id}
     replaced = {s.urn for s in steps if s.op == REPLACE}
     dependents = _dependents(before)
     gone: set[str] = set()
+    calls: list[str] = []
 
     def delete(urn: str) -> None:
         resource_id = old[urn].id.lower()
@@ -196,6 +198,7 @@ def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> None
             return  # Azure deleted it with something else; the provider takes the 404 as done
         live.pop(resource_id, None)
         refuse_delete(old[urn], live)
+        calls.append(f"delete {old[urn].name}")
         gone.add(resource_id)
         for with_it in deleted_with(old[urn], live):
             live.pop(with_it, None)
@@ -216,16 +219,22 @@ def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> None
         if step.op in (CREATE, UPDATE, REPLACE):
             live[new[step.urn].id.lower()] = new[step.urn]
             gone.discard(new[step.urn].id.lower())
+            calls.append(f"{UPDATE if step.op == UPDATE else CREATE} {step.name}")
     for urn in late:
         if old[urn].id != new[urn].id:
             delete(urn)
+    return calls
 
 
 def _dependents(deployment: Deployment) -> dict[str, set[str]]:
+    """URN -> what takes an input from it, or is replaced with it (`replace_with`): what the engine
+    considers for deletion before a delete-before-replace. An explicit `depends_on` alone is no
+    reason (pulumi's step generator, `calculateDependentReplacements`)."""
     found: dict[str, set[str]] = {}
-    for op in write_operations(deployment.registrations):
-        for dependency in op.dependencies:
-            found.setdefault(dependency, set()).add(op.urn)
+    for resource in deployment.registered:
+        sources = {u for urns in resource.property_dependencies.values() for u in urns}
+        for source in sources | set(resource.options.replace_with):
+            found.setdefault(source, set()).add(resource.urn)
     return found
 
 
@@ -382,7 +391,7 @@ def _under(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith((prefix + ".", prefix + "["))
 
 
-def _deploy(config: StackConfig, project_dir: Path) -> tuple[Deployment, AzureMocks]:
+def deploy(config: StackConfig, project_dir: Path) -> tuple[Deployment, AzureMocks]:
     mocks = AzureMocks()
     deployment = evaluate(
         stack_program(project_dir),

@@ -13,7 +13,16 @@ import pytest
 from offline.azure_mocks import EngineOptions, Registered
 from offline.harness import REPO_ROOT
 from plan.__main__ import main
-from plan.diff import Diff, make_diff, property_changes, stored_inputs, with_ignored_changes
+from plan.diff import (
+    Diff,
+    deploy,
+    diff_deployments,
+    make_diff,
+    property_changes,
+    replay,
+    stored_inputs,
+    with_ignored_changes,
+)
 from plan.run import load_stack_config
 from plan.steps import CREATE, DELETE, REPLACE, UPDATE
 
@@ -241,6 +250,26 @@ def test_replacements_roll_one_batch_at_a_time(new_custom_data: Diff) -> None:
 def test_a_batchs_nic_vm_extension_and_gate_are_shown_in_it(new_custom_data: Diff) -> None:
     in_first = {s.name for s in new_custom_data.steps if new_custom_data.rollout.batch_of_step.get(s.urn) == 0}
     assert in_first == {"web-vm-1-nic", "web-vm-1", "web-vm-1-credentials", "web-vm-1-readiness"}
+
+
+@pytest.fixture(scope="module")
+def replacement_calls() -> list[str]:
+    """The ARM calls of a replacement of both VMs, in the order `pulumi up` makes them."""
+    base, changed = load_stack_config("dev"), load_stack_config("dev", ["customData=#cloud-config\n"])
+    before, after = deploy(base, REPO_ROOT)[0], deploy(changed, REPO_ROOT)[0]
+    return replay(diff_deployments(before, after), before, after)
+
+
+def test_a_replaced_vm_is_deleted_before_its_nic_is_created_again(replacement_calls: list[str]) -> None:
+    assert replacement_calls.index("delete web-vm-1") < replacement_calls.index("create web-vm-1-nic")
+
+
+def test_the_nic_is_not_deleted_on_its_own_azure_deletes_it_with_the_vm(replacement_calls: list[str]) -> None:
+    assert "delete web-vm-1-nic" not in replacement_calls
+
+
+def test_the_second_vm_serves_until_the_first_answers_its_probe_again(replacement_calls: list[str]) -> None:
+    assert replacement_calls.index("create web-vm-1-readiness") < replacement_calls.index("delete web-vm-2")
 
 
 def test_turning_ssh_login_into_password_login_replaces_the_vms() -> None:

@@ -109,6 +109,7 @@ def _bare_program(types: list[str]) -> dict[str, Any]:
     vnet: network.VirtualNetwork | None = None
     nics: list[network.NetworkInterface] = []
     vms: list[compute.VirtualMachine] = []
+    extensions: list[compute.VirtualMachineExtension] = []
     for i, resource_type in enumerate(types[1:], start=1):  # types[0]: the stack's resource group
         name = f"bare-{i}"
         short = resource_type.rsplit(":", 1)[-1]
@@ -153,14 +154,24 @@ def _bare_program(types: list[str]) -> dict[str, Any]:
             )
         elif short == "VirtualMachine" and len(vms) < len(nics):
             vms.append(_bare_vm(name, rg, nics[len(vms)]))
-        elif short == "VirtualMachineExtension" and vms:
-            compute.VirtualMachineExtension(
+        elif short == "VirtualMachineExtension" and len(extensions) < len(vms):
+            # One Linux extension per bare VM: Azure takes one extension of a handler per VM.
+            extensions.append(
+                compute.VirtualMachineExtension(
+                    name,
+                    resource_group_name=rg,
+                    vm_name=vms[len(extensions)].name,
+                    publisher="Microsoft.Azure.Extensions",
+                    type="CustomScript",
+                    type_handler_version="2.1",
+                )
+            )
+        elif short == "VirtualMachineRunCommandByVirtualMachine" and vms:
+            compute.VirtualMachineRunCommandByVirtualMachine(
                 name,
                 resource_group_name=rg,
                 vm_name=vms[i % len(vms)].name,
-                publisher="Microsoft.Compute",
-                type="CustomScriptExtension",
-                type_handler_version="1.10",
+                source=compute.VirtualMachineRunCommandScriptSourceArgs(script="exit 0"),
             )
         elif not resource_type.startswith("azure-native:"):
             pulumi.ComponentResource("bench:index:Bare", name)

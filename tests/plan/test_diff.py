@@ -327,6 +327,20 @@ def test_a_change_azure_refuses_exits_1_with_one_line_naming_the_key_and_the_rea
     assert change.split("=", 1)[0] in refused.stderr and code in refused.stderr
 
 
+def test_moving_the_vnet_and_its_subnet_is_refused_naming_both_keys() -> None:
+    refused = run("vnetAddressSpace=10.1.0.0/16", "subnetAddressPrefix=10.1.0.0/24")
+    assert (refused.status, len(refused.stderr.splitlines())) == (1, 1)
+    assert "vnetAddressSpace" in refused.stderr and "InUsePrefixCannotBeDeleted" in refused.stderr
+
+
+def test_a_refused_subnet_change_leaves_the_nsg_alone() -> None:
+    """The NSG comes first in the write order: were it changed, it would no longer match the VMs."""
+    before, after = (
+        deploy(load_stack_config("dev", c), REPO_ROOT)[0] for c in ([], ["subnetAddressPrefix=10.0.1.0/24"])
+    )
+    assert [s.name for s in diff_deployments(before, after)] == ["web-vnet"]
+
+
 def test_nat_ports_shifted_down_move_one_after_another() -> None:
     assert steps(diff([], ["natFrontendPortStart=50000"])) == [
         (UPDATE, "InboundNatRule", "web-vm-1-ssh"),

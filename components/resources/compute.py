@@ -114,7 +114,7 @@ def build_vm(
     )
     zones = vm_zones(spec, vm_index)
     # What Azure fixes at creation, by the path `replace_on_changes` names: when one of these
-    # changes the VM is replaced, and its NIC with it (the replacement trigger below).
+    # changes the VM is replaced, and its NIC with it (the NIC's replacement trigger).
     fixed_at_creation: dict[str, pulumi.Input[Any]] = {
         "storageProfile.imageReference": [image.publisher, image.offer, image.sku, image.version],
         "osProfile.customData": os_profile.custom_data,
@@ -130,38 +130,9 @@ def build_vm(
         "storageProfile.osDisk.vhd": vhd_account is not None,
         "securityProfile": spec.trusted_launch,
     }
+    assert fixed_at_creation.keys() == set(VM_REPLACE_ON_CHANGES)  # one list of what replaces a VM
     created_as = pulumi.Output.all(**fixed_at_creation).apply(fingerprint)
-    nic = network.NetworkInterface(
-        names.nic(vm_index),
-        network.NetworkInterfaceArgs(
-            resource_group_name=shared.scope.resource_group_name,
-            network_interface_name=names.nic(vm_index),
-            location=shared.scope.location,
-            tags=shared.scope.tags,
-            ip_configurations=[
-                network.NetworkInterfaceIPConfigurationArgs(
-                    name="ipconfig1",
-                    primary=True,
-                    subnet=network.SubnetArgs(id=shared.subnet_id),
-                    private_ip_allocation_method="Dynamic",
-                    # No public IP: the VM is reached through the load balancer only.
-                    load_balancer_backend_address_pools=[network.BackendAddressPoolArgs(id=shared.backend_pool_id)],
-                    load_balancer_inbound_nat_rules=[network.InboundNatRuleArgs(id=inbound_nat_rule_id)]
-                    if inbound_nat_rule_id is not None
-                    else None,
-                )
-            ],
-            network_security_group=network.NetworkSecurityGroupArgs(id=shared.nic_network_security_group_id)
-            if shared.nic_network_security_group_id is not None
-            else None,
-        ),
-        # A replaced VM gets a new NIC: Azure deletes the old one with the old VM (deleteOption
-        # below), since a NIC stays reserved for its deleted VM for 180 s and neither another VM
-        # nor a DELETE may take it meanwhile (NicReservedForAnotherVm; microsoft/AzureTRE#4511).
-        opts=shared.scope.options(
-            depends_on=[shared.load_balancer, *previous_batch_gates], replacement_trigger=created_as
-        ),
-    )
+    nic = _network_interface(vm_index, shared, inbound_nat_rule_id, previous_batch_gates, created_as)
     vm = compute.VirtualMachine(
         vm_name,
         compute.VirtualMachineArgs(
@@ -206,34 +177,93 @@ def build_vm(
             replace_with=[nic],
         ),
     )
-    web_server = None
-    if spec.os_type is OsType.WINDOWS and shared.custom_data is None:
-        web_server = compute.VirtualMachineExtension(
-            f"{vm_name}-web-server",
-            compute.VirtualMachineExtensionArgs(
-                resource_group_name=shared.scope.resource_group_name,
-                vm_name=vm.name,
-                vm_extension_name="web-server",
-                location=shared.scope.location,
-                tags=shared.scope.tags,
-                publisher="Microsoft.Compute",
-                type="CustomScriptExtension",
-                type_handler_version="1.10",
-                auto_upgrade_minor_version=True,
-                settings={"commandToExecute": windows_web_server_command(vm_name)},
-            ),
-            opts=shared.scope.options(parent=vm),
-        )
+    web_server = (
+        _web_server(vm_name, vm, shared) if spec.os_type is OsType.WINDOWS and shared.custom_data is None else None
+    )
     # A VM takes one extension operation at a time: web server, then credentials, then the gate.
     credentials = _credentials_extension(vm_name, vm, shared, after=web_server)
-    gate_inputs = {
+    gate = _readiness_gate(vm_name, vm, shared, created_as, after=credentials)
+    return Vm(nic=nic, vm=vm, web_server=web_server, credentials=credentials, readiness_gate=gate)
+
+
+def _network_interface(
+    vm_index: int,
+    shared: SharedInputs,
+    inbound_nat_rule_id: pulumi.Input[str] | None,
+    previous_batch_gates: Sequence[pulumi.Resource],
+    created_as: pulumi.Output[str],
+) -> network.NetworkInterface:
+    names = shared.names
+    return network.NetworkInterface(
+        names.nic(vm_index),
+        network.NetworkInterfaceArgs(
+            resource_group_name=shared.scope.resource_group_name,
+            network_interface_name=names.nic(vm_index),
+            location=shared.scope.location,
+            tags=shared.scope.tags,
+            ip_configurations=[
+                network.NetworkInterfaceIPConfigurationArgs(
+                    name="ipconfig1",
+                    primary=True,
+                    subnet=network.SubnetArgs(id=shared.subnet_id),
+                    private_ip_allocation_method="Dynamic",
+                    # No public IP: the VM is reached through the load balancer only.
+                    load_balancer_backend_address_pools=[network.BackendAddressPoolArgs(id=shared.backend_pool_id)],
+                    load_balancer_inbound_nat_rules=[network.InboundNatRuleArgs(id=inbound_nat_rule_id)]
+                    if inbound_nat_rule_id is not None
+                    else None,
+                )
+            ],
+            network_security_group=network.NetworkSecurityGroupArgs(id=shared.nic_network_security_group_id)
+            if shared.nic_network_security_group_id is not None
+            else None,
+        ),
+        # A replaced VM gets a new NIC: Azure deletes the old one with the old VM (the VM's
+        # deleteOption), since a NIC stays reserved for its deleted VM for 180 s and neither another
+        # VM nor a DELETE may take it meanwhile (NicReservedForAnotherVm; microsoft/AzureTRE#4511).
+        opts=shared.scope.options(
+            depends_on=[shared.load_balancer, *previous_batch_gates], replacement_trigger=created_as
+        ),
+    )
+
+
+def _web_server(vm_name: str, vm: compute.VirtualMachine, shared: SharedInputs) -> compute.VirtualMachineExtension:
+    """Windows without custom data: IIS, so the default HTTP probe finds a server."""
+    return compute.VirtualMachineExtension(
+        f"{vm_name}-web-server",
+        compute.VirtualMachineExtensionArgs(
+            resource_group_name=shared.scope.resource_group_name,
+            vm_name=vm.name,
+            vm_extension_name="web-server",
+            location=shared.scope.location,
+            tags=shared.scope.tags,
+            publisher="Microsoft.Compute",
+            type="CustomScriptExtension",
+            type_handler_version="1.10",
+            auto_upgrade_minor_version=True,
+            settings={"commandToExecute": windows_web_server_command(vm_name)},
+        ),
+        opts=shared.scope.options(parent=vm),
+    )
+
+
+def _readiness_gate(
+    vm_name: str,
+    vm: compute.VirtualMachine,
+    shared: SharedInputs,
+    created_as: pulumi.Output[str],
+    after: pulumi.Resource,
+) -> compute.VirtualMachineRunCommandByVirtualMachine:
+    """The run command that ends once the VM answers its health probe (decisions/rollout.py)."""
+    spec = shared.spec
+    vm_settings = {
         "createdAs": created_as,
         "vmSize": spec.vm_size,
         "patchSettings": [spec.patching.patch_mode, spec.patching.assessment_mode],
         "bootDiagnostics": shared.boot_diagnostics_uri,
         "tags": shared.scope.tags,
     }
-    readiness_gate = compute.VirtualMachineRunCommandByVirtualMachine(
+    return compute.VirtualMachineRunCommandByVirtualMachine(
         f"{vm_name}-readiness",
         compute.VirtualMachineRunCommandByVirtualMachineArgs(
             resource_group_name=shared.scope.resource_group_name,
@@ -247,16 +277,15 @@ def build_vm(
             # Changes whenever the VM does, so Azure runs the gate again after each change.
             parameters=[
                 compute.RunCommandInputParameterArgs(
-                    name=rollout.FINGERPRINT_PARAMETER, value=pulumi.Output.all(**gate_inputs).apply(fingerprint)
+                    name=rollout.FINGERPRINT_PARAMETER, value=pulumi.Output.all(**vm_settings).apply(fingerprint)
                 )
             ],
             async_execution=False,
             treat_failure_as_deployment_failure=True,
             timeout_in_seconds=rollout.READINESS_TIMEOUT_SECONDS,
         ),
-        opts=shared.scope.options(parent=vm, depends_on=[credentials]),
+        opts=shared.scope.options(parent=vm, depends_on=[after]),
     )
-    return Vm(nic=nic, vm=vm, web_server=web_server, credentials=credentials, readiness_gate=readiness_gate)
 
 
 def _credentials_extension(

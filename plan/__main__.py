@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import logging
 import shutil
 import sys
 from collections.abc import Sequence
@@ -112,6 +113,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    # As Pulumi's Python language host does (pulumi-language-python-exec): a program that fails
+    # leaves futures nobody awaits, and asyncio's complaints about them are no news to the user.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     args = parser().parse_args(argv)

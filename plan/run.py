@@ -66,7 +66,7 @@ def load_stack_config(stack: str, overrides: Sequence[str] = (), *, project_dir:
     if path.is_file():
         document = yaml.safe_load(path.read_text()) or {}
     else:
-        # A stack needs no file of its own (Pulumi reads none until `pulumi config set`), but
+        # A stack needs no file of its own (Pulumi writes one at its first `pulumi config set`), but
         # beside other stacks' files a missing one is most likely a misspelt --stack.
         others = sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in path.parent.glob("Pulumi.*.yaml"))
         if others:

@@ -30,13 +30,23 @@ class ProjectError(ValueError):
     another runtime, no program)."""
 
 
+def read_yaml(path: Path) -> Any:
+    """A project or stack file's document; `ProjectError` (one line) when it is not YAML."""
+    try:
+        return yaml.safe_load(path.read_text())
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ProjectError(f"{path}: not valid YAML{where}: {getattr(error, 'problem', None) or error}") from None
+
+
 def project_settings(project_dir: Path = REPO_ROOT) -> dict[str, Any]:
     """`project_dir/Pulumi.yaml` as a mapping: `name`, `runtime`, and the optional `main`,
     `stackConfigDir` and `config` the harness honours."""
     project_file = project_dir / "Pulumi.yaml"
     if not project_file.is_file():
         raise ProjectError(f"no Pulumi.yaml in {project_dir}: not a Pulumi project")
-    settings = yaml.safe_load(project_file.read_text())
+    settings = read_yaml(project_file)
     if not isinstance(settings, dict) or not isinstance(settings.get("name"), str):
         raise ProjectError(f"{project_file}: a Pulumi project file needs a `name:`")
     runtime = settings.get("runtime")
@@ -225,7 +235,7 @@ def stack_config(
     (Pulumi.yaml), then the stack file's (`Pulumi.<stack>.yaml`, when there is one), then
     `overrides`; every value a string, structured values as JSON."""
     path = stack_file(stack, project_dir)
-    document = (yaml.safe_load(path.read_text()) or {}) if path.is_file() else {}
+    document = (read_yaml(path) or {}) if path.is_file() else {}
     values = {**project_config(project_dir), **(document.get("config") or {}), **(overrides or {})}
     return {key: value if isinstance(value, str) else json.dumps(value) for key, value in values.items()}
 

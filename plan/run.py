@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pulumi
-import yaml
 
 from offline.azure_mocks import AzureMocks
 from offline.harness import (
@@ -18,6 +17,7 @@ from offline.harness import (
     ProjectError,
     evaluate,
     project_name,
+    read_yaml,
     stack_config,
     stack_file,
     stack_program,
@@ -64,7 +64,7 @@ def load_stack_config(stack: str, overrides: Sequence[str] = (), *, project_dir:
     project = project_name(project_dir)
     notes: list[str] = []
     if path.is_file():
-        document = yaml.safe_load(path.read_text()) or {}
+        document = read_yaml(path) or {}
     else:
         # A stack needs no file of its own (Pulumi writes one at its first `pulumi config set`), but
         # beside other stacks' files a missing one is most likely a misspelt --stack.

@@ -107,6 +107,18 @@ def test_a_project_of_another_runtime_is_refused(tmp_path: Path) -> None:
     assert one_line(run) and "runtime 'nodejs'" in run.stderr
 
 
+def test_a_project_file_that_is_not_yaml_is_refused_with_its_line(tmp_path: Path) -> None:
+    run = run_cli("--project", str(project(tmp_path, "name: demo\nruntime: [python\n")))
+    assert one_line(run) and "Pulumi.yaml: not valid YAML at line 3" in run.stderr
+
+
+def test_a_stack_file_that_is_not_yaml_is_refused(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "Pulumi.dev.yaml").write_text("config:\n  demo:vmCount: '3\n")
+    run = run_cli("--project", str(root))
+    assert one_line(run) and "Pulumi.dev.yaml: not valid YAML" in run.stderr
+
+
 def test_a_project_without_its_program_is_refused(tmp_path: Path) -> None:
     root = project(tmp_path)
     (root / "__main__.py").unlink()

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from offline.azure_mocks import Registered
+from offline.harness import REPO_ROOT
 from plan.__main__ import main
 from plan.diff import CREATE, DELETE, UPDATE, Diff, make_diff, property_changes
 from plan.run import load_stack_config
@@ -27,7 +28,7 @@ class Run:
 
 def run(*argv: str) -> Run:
     stdout, stderr = io.StringIO(), io.StringIO()
-    status = main(["--diff", *argv], stdout=stdout, stderr=stderr)
+    status = main(["--diff", "--project", str(REPO_ROOT), *argv], stdout=stdout, stderr=stderr)
     return Run(status, stdout.getvalue(), stderr.getvalue())
 
 

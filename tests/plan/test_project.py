@@ -93,8 +93,14 @@ def test_without_project_the_plan_refuses_a_folder_outside_any_project(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # /tmp/... has no Pulumi.yaml above it
-    run = run_cli()
+    run = run_cli(project=None)
     assert one_line(run) and "--project DIR" in run.stderr
+
+
+def test_without_project_the_plan_runs_the_project_of_the_current_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(NTIER)
+    run = run_cli("--diff", "--json", project=None)  # the cheapest full run: no change, no step
+    assert run.status == 0 and run.plan["change"] == {} and run.plan["stack"] == "dev"
 
 
 def test_a_project_folder_without_pulumi_yaml_is_refused_naming_the_option(tmp_path: Path) -> None:

@@ -97,10 +97,14 @@ def test_without_project_the_plan_refuses_a_folder_outside_any_project(
     assert one_line(run) and "--project DIR" in run.stderr
 
 
-def test_without_project_the_plan_runs_the_project_of_the_current_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(NTIER)
-    run = run_cli("--diff", "--json", project=None)  # the cheapest full run: no change, no step
-    assert run.status == 0 and run.plan["change"] == {} and run.plan["stack"] == "dev"
+def test_without_project_the_plan_runs_the_project_the_current_folder_is_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project(tmp_path / "app")
+    (root / "infra").mkdir()
+    monkeypatch.chdir(root / "infra")
+    run = run_cli("--diff", "--json", "--config", "size=2", project=None)  # keys take the project's name
+    assert run.status == 0 and run.plan["change"] == {"demo:size": "2"}
 
 
 def test_a_project_folder_without_pulumi_yaml_is_refused_naming_the_option(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ plan (`python -m plan`) and the benchmark use them.
 - `recording`: a mock monitor that keeps each registration's parent and dependencies.
 - `harness`: runs the component or the stack program once under the mocks and keeps what it
   registered.
-- `policy_check`: runs the guardrail policy pack (`policy/`) over those registrations.
+- `policy_check`: runs the guardrail policy pack (`policy/`) over those registrations (in the
+  repository only: the `azure-multi-vm` package ships the others, not the pack).
 
 `azure_mocks` and `recording` restate Azure's rules themselves and never import `components`,
 directly or through any module they import: they are an independent second opinion on what

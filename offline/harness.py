@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import runpy
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,9 +25,80 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "azure-multi-vm"
 
 
+class ProjectError(ValueError):
+    """A directory that holds no Pulumi Python project this harness can run (no Pulumi.yaml,
+    another runtime, no program)."""
+
+
+def read_yaml(path: Path) -> Any:
+    """A project or stack file's document; `ProjectError` (one line) when it is not YAML."""
+    try:
+        return yaml.safe_load(path.read_text())
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ProjectError(f"{path}: not valid YAML{where}: {getattr(error, 'problem', None) or error}") from None
+
+
+def project_settings(project_dir: Path = REPO_ROOT) -> dict[str, Any]:
+    """`project_dir/Pulumi.yaml` as a mapping: `name`, `runtime`, and the optional `main`,
+    `stackConfigDir` and `config` the harness honours."""
+    project_file = project_dir / "Pulumi.yaml"
+    if not project_file.is_file():
+        raise ProjectError(f"no Pulumi.yaml in {project_dir}: not a Pulumi project")
+    settings = read_yaml(project_file)
+    if not isinstance(settings, dict) or not isinstance(settings.get("name"), str):
+        raise ProjectError(f"{project_file}: a Pulumi project file needs a `name:`")
+    runtime = settings.get("runtime")
+    runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
+    if runtime_name != "python":
+        raise ProjectError(f"{project_file}: runtime {runtime_name!r}; only Python programs (runtime: python) run here")
+    return settings
+
+
 def project_name(project_dir: Path = REPO_ROOT) -> str:
     """The `name:` of the Pulumi project in `project_dir` (what `pulumi.get_project()` returns)."""
-    return str(yaml.safe_load((project_dir / "Pulumi.yaml").read_text())["name"])
+    return str(project_settings(project_dir)["name"])
+
+
+def project_config(project_dir: Path = REPO_ROOT) -> dict[str, Any]:
+    """The project-level config of `Pulumi.yaml` (its `config:` block), every stack's defaults:
+    a plain value, or a mapping whose `value` (else `default`) is the value; a mapping with
+    neither only declares the key. Keys without a namespace are the project's.
+    https://www.pulumi.com/docs/iac/concepts/projects/project-file/ (config, added in v3.44)."""
+    settings = project_settings(project_dir)
+    values: dict[str, Any] = {}
+    block = settings.get("config") or {}
+    if not isinstance(block, dict):
+        raise ProjectError(
+            f"{project_dir / 'Pulumi.yaml'}: `config:` is the project's config, a mapping of keys"
+            " (a directory for the stack files is `stackConfigDir:`)"
+        )
+    for key, entry in block.items():
+        if isinstance(entry, dict):
+            if "value" not in entry and "default" not in entry:
+                continue
+            entry = entry["value"] if "value" in entry else entry["default"]
+        values[key if ":" in key else f"{settings['name']}:{key}"] = entry
+    return values
+
+
+def stack_file(stack: str, project_dir: Path = REPO_ROOT) -> Path:
+    """Where the stack's settings live: `Pulumi.<stack>.yaml` in the project, or in the
+    project's `stackConfigDir` when it names one."""
+    config_dir = project_settings(project_dir).get("stackConfigDir") or "."
+    return project_dir / config_dir / f"Pulumi.{stack}.yaml"
+
+
+def program_path(project_dir: Path = REPO_ROOT) -> Path:
+    """The program Pulumi runs: the project directory (its `__main__.py`), or what `main:`
+    names in Pulumi.yaml, a directory or a file, relative to the project."""
+    main = project_settings(project_dir).get("main")
+    program = project_dir / main if main else project_dir
+    entry = program / "__main__.py" if program.is_dir() else program
+    if not entry.is_file():
+        raise ProjectError(f"the project in {project_dir} has no program: no {entry}")
+    return program
 
 
 class _WarningCollector(logging.Handler):
@@ -88,6 +160,11 @@ def evaluate(
     `monitor`: the mock monitor over `mocks` (by default a `RecordingMonitor`, which notes each
     registration's URN, parent and dependencies, as the Pulumi engine would know them)."""
     mocks = mocks or AzureMocks()
+    # A resource group that names no location gets the provider's (`azure-native:location`), as
+    # pulumi-azure-native fills it in (provider.go, applyDefaults).
+    provider_location = (config or {}).get("azure-native:location")
+    if provider_location:
+        mocks.location = provider_location
     monitor = monitor or RecordingMonitor(mocks)
     collector = _WarningCollector()
     logger = logging.getLogger(f"pulumi-mocks-{id(mocks)}")
@@ -154,10 +231,12 @@ def evaluate_component(
 def stack_config(
     stack: str = "dev", overrides: dict[str, Any] | None = None, *, project_dir: Path = REPO_ROOT
 ) -> dict[str, str]:
-    """A stack's `Pulumi.<stack>.yaml` config as the Pulumi engine hands it to the program:
-    every value a string, structured values as JSON."""
-    document = yaml.safe_load((project_dir / f"Pulumi.{stack}.yaml").read_text())
-    values = {**(document.get("config") or {}), **(overrides or {})}
+    """A stack's config as the Pulumi engine hands it to the program: the project's config
+    (Pulumi.yaml), then the stack file's (`Pulumi.<stack>.yaml`, when there is one), then
+    `overrides`; every value a string, structured values as JSON."""
+    path = stack_file(stack, project_dir)
+    document = (read_yaml(path) or {}) if path.is_file() else {}
+    values = {**project_config(project_dir), **(document.get("config") or {}), **(overrides or {})}
     return {key: value if isinstance(value, str) else json.dumps(value) for key, value in values.items()}
 
 
@@ -186,15 +265,24 @@ def evaluate_stack(
 
 
 def stack_program(project_dir: Path = REPO_ROOT) -> Callable[[], dict[str, Any]]:
-    """The stack program `project_dir/__main__.py` as a function that returns what it exports."""
+    """The project's program (`project_dir/__main__.py`, or Pulumi.yaml's `main:`) as a function
+    that returns what it exports. It runs as Pulumi's Python language host runs it: with
+    `runpy.run_path` on the program directory, which puts that directory first on `sys.path`
+    so the program imports its own modules, and in the program's working directory
+    (sdk/python/cmd/pulumi-language-python-exec in pulumi/pulumi; project-file docs, `main`)."""
+    path = program_path(project_dir)
+    workdir = path if path.is_dir() else project_dir
 
     def program() -> dict[str, Any]:
         exports: dict[str, Any] = {}
         original = pulumi.export
         pulumi.export = exports.__setitem__  # type: ignore[assignment]
+        previous = os.getcwd()
+        os.chdir(workdir)
         try:
-            runpy.run_path(str(project_dir / "__main__.py"), run_name="__main__")
+            runpy.run_path(str(path), run_name="__main__")
         finally:
+            os.chdir(previous)
             pulumi.export = original
         return exports
 

@@ -1,10 +1,13 @@
-"""`python -m plan`: what the stack will build, without an Azure account.
+"""`python -m plan` (installed: `azure-multi-vm-plan`): what a stack will build, without an Azure account.
 
-    python -m plan [--stack dev] [--config key=value ...] [--json] [--diagram FILE.svg|.png|.mmd|.md]
-    python -m plan --diff [--stack dev] --config key=value ... [--json]
+    python -m plan [--project DIR] [--stack dev] [--config key=value ...] [--json] [--diagram FILE.svg|.png|.mmd|.md]
+    python -m plan --diff [--project DIR] [--stack dev] --config key=value ... [--json]
 
-Runs the real `__main__.py` with the stack's config under the ARM-like mocks the tests use
-and prints the resource tree, the load balancer's rules, probe and NAT table, the NSG rules,
+The project is any Pulumi Python project: DIR, or by default the one the current directory
+is in (the nearest folder upwards with a Pulumi.yaml, as the Pulumi CLI finds it). It runs
+the project's real program with the stack's config (Pulumi.yaml's, then Pulumi.<stack>.yaml's)
+under the ARM-like mocks the tests use and prints the resource tree, the load balancers'
+rules, probes and NAT tables, the NSG rules,
 the stack outputs and the deployment figures (`--json`: the same as one JSON document).
 Invalid config fails as `pulumi preview` would: the program's message, exit status 1.
 
@@ -17,7 +20,9 @@ as `+3 ~0 -0`), or, exit status 1, the one reason Azure would refuse the change.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import logging
 import shutil
 import sys
 from collections.abc import Sequence
@@ -26,14 +31,19 @@ from typing import TextIO
 
 from components.errors import InvalidArgumentError
 from offline.azure_mocks import ArmRejection
+from offline.harness import ProjectError
 from offline.recording import Registration
 
 from .diagram import DIAGRAM_SUFFIXES, GRAPHVIZ_SUFFIXES, render_diagram
 from .render import render_text
-from .run import ConfigError, load_stack_config, make_plan
+from .run import ConfigError, find_project, load_stack_config, make_plan
 
 # Without a terminal, a progress line every this many registrations (a 200-VM stack has 400+).
 PROGRESS_EVERY = 100
+# The mocks answer only for the types they check as ARM would, rather than make up an answer.
+UNMODELLED = (
+    "the offline mocks cannot plan this program (they model the Azure types LoadBalancedVmSet and its neighbours use)"
+)
 
 
 class Progress:
@@ -60,11 +70,23 @@ class Progress:
             self.stream.flush()
 
 
+def program_name() -> str:
+    """How the user called the tool: `python -m plan`, or the installed `azure-multi-vm-plan`."""
+    called = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "python -m plan" if called in ("", "__main__.py", "-c") else called
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m plan",
-        description="Show what the stack builds, offline: resources, load balancer and NAT table, NSG rules, "
-        "outputs and deployment figures.",
+        prog=program_name(),
+        description="Show what a Pulumi Python project's stack builds, offline: resources, load balancer and NAT "
+        "table, NSG rules, outputs and deployment figures.",
+    )
+    p.add_argument(
+        "--project",
+        metavar="DIR",
+        help="the Pulumi project to run (a folder with Pulumi.yaml and a Python program); default: the project "
+        "the current folder is in",
     )
     p.add_argument("--stack", default="dev", help="stack whose Pulumi.<stack>.yaml to read (default: dev)")
     p.add_argument(
@@ -91,6 +113,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    # As Pulumi's Python language host does (pulumi-language-python-exec): a program that fails
+    # leaves futures nobody awaits, and asyncio's complaints about them are no news to the user.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     args = parser().parse_args(argv)
@@ -98,28 +123,36 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     if diagram is not None and diagram.suffix.lower() not in DIAGRAM_SUFFIXES:
         stderr.write(f"error: --diagram {args.diagram}: the file name must end in .svg, .png, .mmd or .md\n")
         return 2
+    try:
+        project_dir = _project(args.project)
+    except ProjectError as error:
+        stderr.write(f"error: {error}\n")
+        return 1
     if args.diff:
         if diagram is not None:
             stderr.write("error: --diagram draws one plan; it does not combine with --diff\n")
             return 2
-        return _diff(args.stack, args.config, args.json, stdout, stderr)
-    if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES and shutil.which("dot") is None:
-        stderr.write(
-            f"error: --diagram {args.diagram}: a PNG or SVG is laid out by Graphviz's dot, which is not installed "
-            "(apt-get install graphviz, brew install graphviz); a Mermaid diagram (.mmd, .md) needs nothing\n"
-        )
-        return 1
+        return _diff(project_dir, args.stack, args.config, args.json, stdout, stderr)
+    if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES:
+        missing = _graphviz_missing()
+        if missing:
+            stderr.write(f"error: --diagram {args.diagram}: {missing}; a Mermaid diagram (.mmd, .md) needs nothing\n")
+            return 1
     progress = Progress(stderr)
     try:
-        config = load_stack_config(args.stack, args.config)
-        plan = make_plan(config, listener=progress)
-    except (ConfigError, InvalidArgumentError) as error:
+        config = load_stack_config(args.stack, args.config, project_dir=project_dir)
+        plan = make_plan(config, project_dir=project_dir, listener=progress)
+    except (ProjectError, InvalidArgumentError) as error:
         progress.done()
         stderr.write(f"error: {error}\n")
         return 1
     except ArmRejection as error:
         progress.done()
         stderr.write(f"error: Azure would refuse this deployment: {error}\n")
+        return 1
+    except NotImplementedError as error:  # a resource type the mocks do not model
+        progress.done()
+        stderr.write(f"error: {UNMODELLED}: {error}\n")
         return 1
     progress.done()
     if diagram is not None:
@@ -133,12 +166,39 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     return 0
 
 
-def _diff(stack: str, overrides: Sequence[str], as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
+def _project(given: str | None) -> Path:
+    if given is None:
+        return find_project(Path.cwd())
+    project_dir = Path(given).resolve()
+    if not (project_dir / "Pulumi.yaml").is_file():
+        raise ConfigError(f"--project {given}: no Pulumi.yaml in {project_dir}")
+    return project_dir
+
+
+def _graphviz_missing() -> str:
+    """Why a PNG or SVG cannot be drawn here, or "" when it can."""
+    if importlib.util.find_spec("diagrams") is None:
+        return (
+            "a PNG or SVG is drawn with the diagrams package, which is not installed "
+            "(pip install 'azure-multi-vm[diagram]')"
+        )
+    if shutil.which("dot") is None:
+        return (
+            "a PNG or SVG is laid out by Graphviz's dot, which is not installed "
+            "(apt-get install graphviz, brew install graphviz)"
+        )
+    return ""
+
+
+def _diff(
+    project_dir: Path, stack: str, overrides: Sequence[str], as_json: bool, stdout: TextIO, stderr: TextIO
+) -> int:
     from .diff import ChangeRefused, make_diff, render_diff
 
     try:
-        diff = make_diff(load_stack_config(stack), load_stack_config(stack, overrides))
-    except (ConfigError, InvalidArgumentError) as error:
+        base = load_stack_config(stack, project_dir=project_dir)
+        diff = make_diff(base, load_stack_config(stack, overrides, project_dir=project_dir), project_dir=project_dir)
+    except (ProjectError, InvalidArgumentError) as error:
         stderr.write(f"error: {error}\n")
         return 1
     except ChangeRefused as error:
@@ -146,6 +206,9 @@ def _diff(stack: str, overrides: Sequence[str], as_json: bool, stdout: TextIO, s
         return 1
     except ArmRejection as error:  # the changed stack itself, deployed new
         stderr.write(f"error: Azure would refuse this deployment: {error}\n")
+        return 1
+    except NotImplementedError as error:
+        stderr.write(f"error: {UNMODELLED}: {error}\n")
         return 1
     stdout.write(json.dumps(diff.as_data(), indent=2) + "\n" if as_json else render_diff(diff))
     return 0

@@ -9,10 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pulumi
-import yaml
 
 from offline.azure_mocks import AzureMocks
-from offline.harness import REPO_ROOT, Deployment, evaluate, project_name, stack_config, stack_program
+from offline.harness import (
+    REPO_ROOT,
+    Deployment,
+    ProjectError,
+    evaluate,
+    project_name,
+    read_yaml,
+    stack_config,
+    stack_file,
+    stack_program,
+)
 from offline.recording import Listener, RecordingMonitor, Registration
 
 from .report import build_plan
@@ -22,8 +31,19 @@ from .report import build_plan
 SECURE_PLACEHOLDER = "Offline-plan-placeholder-7"
 
 
-class ConfigError(ValueError):
+class ConfigError(ProjectError):
     """The stack's config cannot be read (no such stack file, a malformed `--config`)."""
+
+
+def find_project(start: Path) -> Path:
+    """The project `start` is in: the nearest of `start` and its parents that holds a
+    Pulumi.yaml, as the Pulumi CLI finds it ("the closest enclosing folder with a Pulumi.yaml
+    file determines the current project", Pulumi docs, Projects)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "Pulumi.yaml").is_file():
+            return folder
+    raise ConfigError(f"no Pulumi.yaml in {start} or any folder above it (choose a project with --project DIR)")
 
 
 @dataclass(frozen=True)
@@ -37,13 +57,26 @@ class StackConfig:
 
 
 def load_stack_config(stack: str, overrides: Sequence[str] = (), *, project_dir: Path = REPO_ROOT) -> StackConfig:
-    """`Pulumi.<stack>.yaml` with `key=value` overrides. Keys are spelt as for `pulumi config
-    set`: `vmCount` means `<project>:vmCount`; `azure-native:location` stays as it is."""
-    stack_file = project_dir / f"Pulumi.{stack}.yaml"
-    if not stack_file.is_file():
-        raise ConfigError(f"no stack file {stack_file.name} in {project_dir} (choose one with --stack)")
+    """The project's config (Pulumi.yaml), then `Pulumi.<stack>.yaml`, then `key=value` overrides.
+    Keys are spelt as for `pulumi config set`: `vmCount` means `<project>:vmCount`;
+    `azure-native:location` stays as it is."""
+    path = stack_file(stack, project_dir)
     project = project_name(project_dir)
-    document = yaml.safe_load(stack_file.read_text()) or {}
+    notes: list[str] = []
+    if path.is_file():
+        document = read_yaml(path) or {}
+    else:
+        # A stack needs no file of its own (Pulumi writes one at its first `pulumi config set`), but
+        # beside other stacks' files a missing one is most likely a misspelt --stack.
+        others = sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in path.parent.glob("Pulumi.*.yaml"))
+        if others:
+            raise ConfigError(
+                f"no stack file {path.name} in {path.parent} (its stacks: {', '.join(others)}; choose one with --stack)"
+            )
+        document = {}
+        notes.append(
+            f"No {path.name} in {path.parent}: the stack's config is the project's (Pulumi.yaml) and --config."
+        )
     given: dict[str, Any] = {}
     for item in overrides:
         key, sep, value = item.partition("=")
@@ -52,14 +85,13 @@ def load_stack_config(stack: str, overrides: Sequence[str] = (), *, project_dir:
         key = key.strip()
         given[key if ":" in key else f"{project}:{key}"] = value
     secret_keys: set[str] = set()
-    notes: list[str] = []
     for key, value in (document.get("config") or {}).items():
         if isinstance(value, Mapping) and "secure" in value:
             secret_keys.add(key)
             if key not in given:
                 given[key] = SECURE_PLACEHOLDER
                 notes.append(
-                    f"{key} is encrypted in {stack_file.name} and cannot be read offline: the plan used a"
+                    f"{key} is encrypted in {path.name} and cannot be read offline: the plan used a"
                     f" placeholder (pass your own with --config {key.split(':', 1)[-1]}=...)."
                 )
     return StackConfig(stack, stack_config(stack, given, project_dir=project_dir), frozenset(secret_keys), tuple(notes))

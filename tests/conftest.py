@@ -11,9 +11,11 @@ The suite, by layer (each a folder):
   secrets, aliases, the N-tier example), and that bad input registers nothing.
 - `mocks/`: the mocks themselves refuse what Azure refuses (they are a second opinion, so they
   are tested on their own data, never through the component).
-- `plan/`: `python -m plan` (text, JSON, diagram, figures, `--diff`) and the reference page.
+- `plan/`: `python -m plan` (text, JSON, diagram, figures, `--diff`), on this stack and on other
+  projects (`--project`: examples/ntier, Pulumi.yaml's config, `main`), and the reference page.
 - `policy/`: the guardrail policy pack, rule by rule, over the scenarios, and as a server.
-- `package/`: the component package (schema, provider over gRPC, `pulumi new` template).
+- `package/`: the component package (schema, provider over gRPC, `pulumi new` template), the
+  Python distribution's metadata, and a project built from the docs, planned and tested.
 - `live/`: deploys to Azure (skipped without credentials), and its helpers tested offline.
 
 `support/` holds what tests share that is not a test (keys, inputs, the registration helper

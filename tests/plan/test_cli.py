@@ -47,9 +47,12 @@ class Run:
         return document
 
 
-def run_cli(*argv: str) -> Run:
+def run_cli(*argv: str, project: Path | None = REPO_ROOT) -> Run:
+    """The CLI on `project` (by default this repository's, wherever pytest runs; None: the one
+    the current folder is in, as the command finds it)."""
     out, err = io.StringIO(), io.StringIO()
-    status = cli.main(list(argv), stdout=out, stderr=err)
+    chosen = [] if project is None or "--project" in argv else ["--project", str(project)]
+    status = cli.main([*chosen, *argv], stdout=out, stderr=err)
     return Run(status, out.getvalue(), err.getvalue())
 
 

@@ -48,7 +48,7 @@ class Run:
 
 def run(*overrides: str) -> Run:
     stdout, stderr = io.StringIO(), io.StringIO()
-    argv = ["--diff", *(part for key in overrides for part in ("--config", key))]
+    argv = ["--diff", "--project", str(REPO_ROOT), *(part for key in overrides for part in ("--config", key))]
     status = main(argv, stdout=stdout, stderr=stderr)
     return Run(status, stdout.getvalue(), stderr.getvalue())
 

@@ -13,6 +13,7 @@ from .report import SECRET
 def render_text(plan: dict[str, Any]) -> str:
     sections = [
         _summary(plan),
+        _config_warnings(plan),
         _config(plan),
         _tree(plan),
         _counts(plan),
@@ -49,6 +50,10 @@ def _summary(plan: dict[str, Any]) -> str:
         f"Offline plan of stack '{plan['stack']}' (no Azure account used; the program ran under ARM-like mocks)\n"
         f"{creates} resources to create, {writes} of them Azure resources (one ARM write each)."
     )
+
+
+def _config_warnings(plan: dict[str, Any]) -> str:
+    return "\n".join(f"warning: {w}" for w in plan.get("config_warnings", []))
 
 
 def _config(plan: dict[str, Any]) -> str:

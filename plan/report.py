@@ -53,9 +53,12 @@ def build_plan(
     registrations: Sequence[Registration],
     known_before_deployment: Mapping[str, Any],
     notes: Sequence[str] = (),
+    config_warnings: Sequence[str] = (),
 ) -> dict[str, Any]:
     """`deployment` and `registrations` come from one run as `pulumi up` against the mocks;
     `known_before_deployment` holds the outputs a `pulumi preview` run could resolve.
+    `config_warnings`: keys of the config that nothing reads, shown first (the program warns of
+    them too; they are not repeated among its warnings).
 
     No secret leaves this function in plain text: secret outputs and secret config keys show
     `[secret]`, and, as a last guard, any text that contains a secret config value has it
@@ -85,7 +88,8 @@ def build_plan(
         "storage_accounts": [_storage_account(s) for s in resources.of(STORAGE)],
         "other_resources": [_other(r, resources) for r in deployment.registered if r.type not in SHOWN_TYPES],
         "outputs": _outputs(deployment, known_before_deployment),
-        "warnings": list(dict.fromkeys(deployment.warnings)),
+        "config_warnings": list(config_warnings),
+        "warnings": [w for w in dict.fromkeys(deployment.warnings) if w not in config_warnings],
         "notes": list(notes),
         "figures": {
             **dataclasses.asdict(figures),

@@ -14,6 +14,7 @@ import yaml
 from offline.azure_mocks import AzureMocks
 from offline.harness import REPO_ROOT, Deployment, evaluate, project_name, stack_config, stack_program
 from offline.recording import Listener, RecordingMonitor, Registration
+from stack.config import unknown_key_warnings
 
 from .report import build_plan
 
@@ -88,10 +89,13 @@ def evaluate_plan(
 
     mocks = AzureMocks()
     monitor = RecordingMonitor(mocks, tell("up"))
+    # The stack file's `secure:` keys reach the program as secrets, as the engine hands them over.
+    secret_keys = sorted(config.secret_keys)
     deployment = evaluate(
         stack_program(project_dir),
         stack=config.stack,
         config=config.values,
+        secret_keys=secret_keys,
         mocks=mocks,
         project=project,
         monitor=monitor,
@@ -102,6 +106,7 @@ def evaluate_plan(
         _recording_known_outputs(stack_program(project_dir), known),
         stack=config.stack,
         config=config.values,
+        secret_keys=secret_keys,
         mocks=preview_mocks,
         preview=True,
         project=project,
@@ -118,6 +123,7 @@ def make_plan(
 ) -> dict[str, Any]:
     evaluation = evaluate_plan(config, project_dir=project_dir, listener=listener)
     return build_plan(
+        config_warnings=unknown_key_warnings(config.values, project_name(project_dir)),
         stack=config.stack,
         config=config.values,
         secret_keys=config.secret_keys,

@@ -24,11 +24,11 @@ import plan.__main__ as cli
 from components import InvalidArgumentError
 from offline.azure_mocks import AzureMocks
 from offline.harness import REPO_ROOT
-from plan.run import SECURE_PLACEHOLDER, load_stack_config
+from plan.run import SECURE_PLACEHOLDER, load_stack_config, make_plan
 
 from ..support.catalog_cases import CASES, IDS, LONG_STORAGE_TAG_NAME
 from ..support.constants import NS
-from ..support.keys import STRONG_PASSWORD
+from ..support.keys import ED25519, STRONG_PASSWORD
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 WINDOWS = ["--config", "osType=windows", "--config", f"adminPassword={STRONG_PASSWORD}"]
@@ -451,7 +451,7 @@ def test_plan_refuses_with_one_line_naming_the_key(setting: str, key: str) -> No
 def test_plan_refuses_a_list_tag_value_without_a_traceback() -> None:
     done = run_plan_process("--config", 'tags={"owners": ["alice", "bob"]}')
     assert done.returncode == 1
-    assert done.stderr.startswith(f"error: {NS}:tags.owners: ['alice', 'bob'] is not allowed; a string")
+    assert done.stderr.startswith(f'error: {NS}:tags.owners: ["alice", "bob"] is not allowed; a string')
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
 
 
@@ -481,3 +481,89 @@ def test_plan_refuses_a_misspelt_provider_location_naming_its_key() -> None:
 def test_the_location_key_overrides_the_provider_location_unchecked() -> None:
     run = run_cli("--config", "azure-native:location=westeurop", "--config", "location=northeurope")
     assert run.status == 0, run.stderr
+
+
+# --- a project of another name, a stack file with a `secure:` value ---------------------------------
+
+RENAMED = "shop"
+
+
+def renamed_project(root: Path, config: str) -> Path:
+    """This project as `pulumi new` leaves it under another name, with a `dev` stack file."""
+    (root / "Pulumi.yaml").write_text(f"name: {RENAMED}\nruntime: python\n")
+    (root / "__main__.py").write_text((REPO_ROOT / "__main__.py").read_text())
+    (root / "Pulumi.dev.yaml").write_text("config:\n  azure-native:location: westeurope\n" + config)
+    return root
+
+
+@pytest.fixture(scope="module")
+def renamed_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A renamed project whose stack file has a misspelt key and a password in plain text."""
+    root = renamed_project(
+        tmp_path_factory.mktemp("renamed"),
+        f"  {RENAMED}:osType: windows\n  {RENAMED}:adminPassword: {STRONG_PASSWORD}\n  {RENAMED}:vmcount: '3'\n",
+    )
+    return make_plan(load_stack_config("dev", project_dir=root), project_dir=root)
+
+
+@pytest.fixture(scope="module")
+def secure_password_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The stack on Windows, its password encrypted in the stack file (`secure: v1:...`)."""
+    root = renamed_project(
+        tmp_path_factory.mktemp("secure"),
+        f"  {RENAMED}:osType: windows\n  {RENAMED}:adminPassword:\n    secure: v1:AAAABBBBCCCCDDDD\n",
+    )
+    return make_plan(load_stack_config("dev", project_dir=root), project_dir=root)
+
+
+def test_a_misspelt_key_of_a_renamed_project_is_warned_of(renamed_plan: dict[str, Any]) -> None:
+    assert [w.split(" ")[0] for w in renamed_plan["config_warnings"]] == [f"{RENAMED}:vmcount"]
+
+
+def test_a_plain_text_password_of_a_renamed_project_is_warned_of(renamed_plan: dict[str, Any]) -> None:
+    assert [w for w in renamed_plan["warnings"] if w.startswith(f"{RENAMED}:adminPassword is stored in plain text")]
+
+
+def test_errors_of_a_renamed_project_name_its_keys(tmp_path: Path) -> None:
+    root = renamed_project(tmp_path, f"  {RENAMED}:sshPublicKey: {ED25519}\n  {RENAMED}:vmCount: '1'\n")
+    with pytest.raises(InvalidArgumentError) as caught:
+        make_plan(load_stack_config("dev", project_dir=root), project_dir=root)
+    assert caught.value.argument == f"{RENAMED}:vmCount"
+
+
+def test_an_encrypted_password_is_not_reported_as_plain_text(secure_password_plan: dict[str, Any]) -> None:
+    assert [w for w in secure_password_plan["warnings"] if "plain text" in w] == []
+
+
+def test_an_encrypted_password_is_reported_as_encrypted(secure_password_plan: dict[str, Any]) -> None:
+    assert [n for n in secure_password_plan["notes"] if n.startswith(f"{RENAMED}:adminPassword is encrypted")]
+
+
+# --- keys nothing reads, the FQDN ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def misspelt_text() -> Run:
+    return run_cli("--config", "vmcount=3", "--config", "azure-native:locaton=northeurope")
+
+
+def test_misspelt_keys_are_warned_of_at_the_top_of_the_plan(misspelt_text: Run) -> None:
+    assert misspelt_text.stdout.split("\n\n")[1].splitlines() == [
+        f"warning: {NS}:vmcount is not a key this stack reads, so it has no effect; did you mean {NS}:vmCount?",
+        "warning: azure-native:locaton is not a setting of the azure-native provider, so it has no effect; "
+        "did you mean azure-native:location?",
+    ]
+
+
+def test_misspelt_keys_are_not_warned_of_twice(misspelt_text: Run) -> None:
+    assert misspelt_text.stdout.count("is not a key this stack reads") == 1
+
+
+def test_the_fqdn_of_a_dns_label_is_known_only_after_deployment() -> None:
+    plan = run_cli("--json", "--config", "dnsLabel=contoso-web").plan
+    assert plan["outputs"]["fqdn"] == {
+        "known_before_deployment": False,
+        "secret": False,
+        "value": None,
+        "mock_value": "contoso-web.westeurope.cloudapp.azure.com",
+    }

@@ -30,6 +30,7 @@ from offline.recording import Registration
 
 from .diagram import DIAGRAM_SUFFIXES, GRAPHVIZ_SUFFIXES, render_diagram
 from .render import render_text
+from .report import FORMAT_VERSION
 from .run import ConfigError, load_stack_config, make_plan
 
 # Without a terminal, a progress line every this many registrations (a 200-VM stack has 400+).
@@ -144,7 +145,8 @@ def _diff(stack: str, overrides: Sequence[str], as_json: bool, stdout: TextIO, s
     except ArmRejection as error:
         stderr.write(f"error: Azure would refuse this change: {error}\n")
         return 1
-    stdout.write(json.dumps(diff.as_data(), indent=2) + "\n" if as_json else render_diff(diff))
+    document = {"format_version": FORMAT_VERSION, **diff.as_data()}
+    stdout.write(json.dumps(document, indent=2) + "\n" if as_json else render_diff(diff))
     return 0
 
 

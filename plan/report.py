@@ -21,6 +21,9 @@ from offline.recording import STACK_TYPE, Registration
 from .figures import TYPICAL_CREATE_SECONDS, deployment_figures, typical_seconds
 
 SECRET = "[secret]"
+# The `--json` document's version: raised when a field is removed or changes meaning, not when
+# one is added (docs/plan.md, "The JSON document").
+FORMAT_VERSION = 1
 # Config keys whose values are secrets even when given in plain text (`--config adminPassword=...`).
 SECRET_CONFIG_KEYS = frozenset({"adminPassword"})
 
@@ -69,11 +72,14 @@ def build_plan(
     order = dependency_order({r.urn: {r.parent, *r.dependencies} for r in listed}, {r.urn: r.name for r in listed})
     resources = _Resources(deployment)
     figures = deployment_figures(registrations)
+    inputs = {r.urn: _shown_inputs(r) for r in deployment.registered if r.urn}
     plan = {
+        "format_version": FORMAT_VERSION,
         "stack": stack,
         "config": _shown_config(config, secret_keys),
         "resources": [
-            {"type": r.type, "name": r.name, "parent": r.parent, "urn": r.urn} for r in (by_urn[u] for u in order)
+            {"type": r.type, "name": r.name, "parent": r.parent, "urn": r.urn, "inputs": inputs.get(r.urn, {})}
+            for r in (by_urn[u] for u in order)
         ],
         "stack_urn": _stack_urn(registrations),
         "counts": _counts(r.type for r in registrations if r.type != STACK_TYPE),
@@ -188,6 +194,12 @@ def _counts(types: Iterable[str]) -> dict[str, int]:
     for t in types:
         counts[t] = counts.get(t, 0) + 1
     return counts
+
+
+def _shown_inputs(resource: Any) -> dict[str, Any]:
+    """A resource's inputs as ARM received them in the run as `pulumi up`; an input that held a
+    Pulumi secret anywhere in it is `[secret]` as a whole."""
+    return {key: SECRET if key in resource.secret_inputs else value for key, value in resource.inputs.items()}
 
 
 def _shown_config(config: Mapping[str, str], secret_keys: set[str]) -> dict[str, str]:

@@ -567,3 +567,24 @@ def test_the_fqdn_of_a_dns_label_is_known_only_after_deployment() -> None:
         "value": None,
         "mock_value": "contoso-web.westeurope.cloudapp.azure.com",
     }
+
+
+# --- the JSON document as an interface -------------------------------------------------------------
+
+
+def test_json_states_its_format_version(dev_plan: dict[str, Any]) -> None:
+    assert dev_plan["format_version"] == 1
+
+
+def test_json_of_a_diff_states_its_format_version() -> None:
+    assert run_cli("--json", "--diff", "--config", "vmCount=3").plan["format_version"] == 1
+
+
+def test_json_gives_each_resources_inputs(dev_plan: dict[str, Any]) -> None:
+    (lb,) = [r for r in dev_plan["resources"] if r["type"] == "azure-native:network:LoadBalancer"]
+    assert (lb["inputs"]["sku"]["name"], lb["inputs"]["loadBalancerName"]) == ("Standard", "web-lb")
+
+
+def test_json_blanks_secret_inputs(windows_json: Run) -> None:
+    vms = [r for r in windows_json.plan["resources"] if r["type"] == "azure-native:compute:VirtualMachine"]
+    assert vms and all(vm["inputs"]["osProfile"] == "[secret]" for vm in vms)

@@ -1,12 +1,14 @@
 """`python -m plan`: what the stack will build, without an Azure account.
 
-    python -m plan [--stack dev] [--config key=value ...] [--json] [--diagram FILE.svg|.png|.mmd|.md]
+    python -m plan [--stack dev] [--config key=value ...] [--json] [--diagram FILE.svg|.png|.mmd|.md] [--policy]
     python -m plan --diff [--stack dev] --config key=value ... [--json]
 
 Runs the real `__main__.py` with the stack's config under the ARM-like mocks the tests use
 and prints the resource tree, the load balancer's rules, probe and NAT table, the NSG rules,
 the stack outputs and the deployment figures (`--json`: the same as one JSON document).
 Invalid config fails as `pulumi preview` would: the program's message, exit status 1.
+With `--policy`, the guardrail policy pack (`policy/`) runs over the resources too, as
+`pulumi preview --policy-pack policy` does: a mandatory violation makes the exit status 1.
 
 With `--diff`, the stack file's config is what is deployed and the `--config` overrides are
 the change: it prints what `pulumi preview --diff` would (creates, updates with the changed
@@ -26,6 +28,7 @@ from typing import TextIO
 
 from components.errors import InvalidArgumentError
 from offline.azure_mocks import ArmRejection
+from offline.harness import REPO_ROOT
 from offline.recording import Registration
 
 from .diagram import DIAGRAM_SUFFIXES, GRAPHVIZ_SUFFIXES, render_diagram
@@ -83,6 +86,12 @@ def parser() -> argparse.ArgumentParser:
         help="also draw the architecture to FILE: .svg or .png (needs Graphviz), .mmd or .md (Mermaid, needs nothing)",
     )
     p.add_argument(
+        "--policy",
+        action="store_true",
+        help="also run the policy pack (policy/) over the resources, as `pulumi preview --policy-pack policy` "
+        "does; exit status 1 on a mandatory violation",
+    )
+    p.add_argument(
         "--diff",
         action="store_true",
         help="show what the --config overrides would change in the deployed stack (its stack file's config), "
@@ -91,7 +100,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    *,
+    project_dir: Path = REPO_ROOT,
+) -> int:
+    """`project_dir`: the Pulumi project to plan (this repository's by default)."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     args = parser().parse_args(argv)
@@ -100,8 +116,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         stderr.write(f"error: --diagram {args.diagram}: the file name must end in .svg, .png, .mmd or .md\n")
         return 2
     if args.diff:
-        if diagram is not None:
-            stderr.write("error: --diagram draws one plan; it does not combine with --diff\n")
+        if diagram is not None or args.policy:
+            option = "--diagram draws" if diagram is not None else "--policy checks"
+            stderr.write(f"error: {option} one plan; it does not combine with --diff\n")
             return 2
         return _diff(args.stack, args.config, args.json, stdout, stderr)
     if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES and shutil.which("dot") is None:
@@ -112,8 +129,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return 1
     progress = Progress(stderr)
     try:
-        config = load_stack_config(args.stack, args.config)
-        plan = make_plan(config, listener=progress)
+        config = load_stack_config(args.stack, args.config, project_dir=project_dir)
+        plan = make_plan(config, listener=progress, project_dir=project_dir, policy=args.policy)
     except (ConfigError, InvalidArgumentError) as error:
         progress.done()
         stderr.write(f"error: {error}\n")
@@ -131,6 +148,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return 1
         stderr.write(f"diagram written to {diagram}\n")
     stdout.write(json.dumps(plan, indent=2) + "\n" if args.json else render_text(plan))
+    mandatory = plan["policy"]["mandatory"] if args.policy else []
+    if mandatory:
+        names = ", ".join(dict.fromkeys(v["policy"] for v in mandatory))
+        count = f"{len(mandatory)} mandatory violation{'' if len(mandatory) == 1 else 's'}"
+        stderr.write(f"error: the policy pack refuses this stack: {count} ({names})\n")
+        return 1
     return 0
 
 

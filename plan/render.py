@@ -21,6 +21,7 @@ def render_text(plan: dict[str, Any]) -> str:
         *(_nsg(nsg) for nsg in plan["network_security_groups"]),
         _outputs(plan),
         _figures(plan),
+        _policy(plan),
         _notes(plan),
     ]
     return "\n\n".join(s for s in sections if s) + "\n"
@@ -200,6 +201,26 @@ def _figures(plan: dict[str, Any]) -> str:
             f"  One after another, as the 2016 CLI script did: {duration(figures['sequential_seconds'])}",
         ]
     )
+
+
+def _policy(plan: dict[str, Any]) -> str:
+    policy = plan.get("policy")
+    if policy is None:
+        return ""
+    found = [
+        *((f["level"], f) for f in policy["mandatory"]),
+        *((f["level"], f) for f in policy["advisory"]),
+        *((f"undecided ({f['level']})", f) for f in policy["undecided"]),
+    ]
+    lines = [
+        f"Policy pack {policy['pack']} (run offline over the resources as `pulumi up` creates them)",
+        f"  {policy['policies']} policies: {len(policy['mandatory'])} mandatory violations, "
+        f"{len(policy['advisory'])} advisory, {len(policy['undecided'])} undecided",
+    ]
+    if found:
+        rows = [[level, f["policy"], f["urn"].rsplit("::", 1)[-1] or "(the stack)", f["message"]] for level, f in found]
+        lines.append(table(["Level", "Policy", "Resource", "Message"], rows))
+    return "\n".join(lines)
 
 
 def _notes(plan: dict[str, Any]) -> str:

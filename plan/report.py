@@ -57,11 +57,13 @@ def build_plan(
     known_before_deployment: Mapping[str, Any],
     notes: Sequence[str] = (),
     config_warnings: Sequence[str] = (),
+    policy: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """`deployment` and `registrations` come from one run as `pulumi up` against the mocks;
     `known_before_deployment` holds the outputs a `pulumi preview` run could resolve.
     `config_warnings`: keys of the config that nothing reads, shown first (the program warns of
-    them too; they are not repeated among its warnings).
+    them too; they are not repeated among its warnings). `policy`: the policy pack's findings
+    (`plan.run.policy_findings`), with `--policy`.
 
     No secret leaves this function in plain text: secret outputs and secret config keys show
     `[secret]`, and, as a last guard, any text that contains a secret config value has it
@@ -107,6 +109,8 @@ def build_plan(
             },
         },
     }
+    if policy is not None:
+        plan["policy"] = dict(policy)
     secret_values = {v for k, v in config.items() if is_secret_key(k, secret_keys) and len(v) >= MIN_REDACTED_LENGTH}
     shown: dict[str, Any] = redacted(_whole_numbers(plan), secret_values)
     return shown

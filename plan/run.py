@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 import yaml
@@ -17,6 +17,9 @@ from offline.recording import Listener, RecordingMonitor, Registration
 from stack.config import unknown_key_warnings
 
 from .report import build_plan
+
+if TYPE_CHECKING:  # the policy SDK is loaded only for `--policy`
+    from offline.policy_check import PolicyViolation
 
 # Stands in for a value encrypted in Pulumi.<stack>.yaml (`secure: v1:...`), which cannot be
 # decrypted without the stack's secrets provider. Valid as a Windows and a Linux password.
@@ -120,10 +123,13 @@ def make_plan(
     *,
     project_dir: Path = REPO_ROOT,
     listener: Callable[[str, Registration], None] | None = None,
+    policy: bool = False,
 ) -> dict[str, Any]:
+    """The plan of the stack `config` describes; `policy`: with the policy pack's findings."""
     evaluation = evaluate_plan(config, project_dir=project_dir, listener=listener)
     return build_plan(
         config_warnings=unknown_key_warnings(config.values, project_name(project_dir)),
+        policy=policy_findings(evaluation.deployment) if policy else None,
         stack=config.stack,
         config=config.values,
         secret_keys=config.secret_keys,
@@ -132,6 +138,26 @@ def make_plan(
         known_before_deployment=evaluation.known_before_deployment,
         notes=config.notes,
     )
+
+
+def policy_findings(deployment: Deployment) -> dict[str, Any]:
+    """The guardrail policy pack (`policy/`) over the resources as `pulumi up` creates them,
+    offline (`offline.policy_check`): what `pulumi preview --policy-pack policy` reports."""
+    from offline.policy_check import check_policies  # the policy SDK: loaded only when asked for
+    from policy.guardrails import PACK_NAME, POLICIES
+
+    report = check_policies(deployment)
+
+    def listed(violations: Sequence[PolicyViolation]) -> list[dict[str, str]]:
+        return [{"policy": v.policy, "level": v.level, "urn": v.urn, "message": v.message} for v in violations]
+
+    return {
+        "pack": PACK_NAME,
+        "policies": len(POLICIES),
+        "mandatory": listed(report.mandatory),
+        "advisory": listed(report.advisory),
+        "undecided": listed(report.undecided),
+    }
 
 
 def _recording_known_outputs(

@@ -588,3 +588,86 @@ def test_json_gives_each_resources_inputs(dev_plan: dict[str, Any]) -> None:
 def test_json_blanks_secret_inputs(windows_json: Run) -> None:
     vms = [r for r in windows_json.plan["resources"] if r["type"] == "azure-native:compute:VirtualMachine"]
     assert vms and all(vm["inputs"]["osProfile"] == "[secret]" for vm in vms)
+
+
+# --- the policy pack from the command line ----------------------------------------------------------
+
+OPEN_SSH_PROGRAM = '''"""A 2016-style stack: SSH open to the Internet."""
+import pulumi
+from pulumi_azure_native import network, resources
+
+group = resources.ResourceGroup("rg", location="westeurope")
+network.NetworkSecurityGroup(
+    "nsg",
+    resource_group_name=group.name,
+    security_rules=[
+        network.SecurityRuleArgs(
+            name="ssh", priority=100, direction="Inbound", access="Allow", protocol="Tcp",
+            source_address_prefix="Internet", source_port_range="*", destination_address_prefix="*",
+            destination_port_range="22",
+        )
+    ],
+)
+pulumi.export("group", group.name)
+'''
+
+
+def run_cli_in(project_dir: Path, *argv: str) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.main(list(argv), stdout=out, stderr=err, project_dir=project_dir)
+    return Run(status, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="module")
+def dev_policy() -> Run:
+    return run_cli("--json", "--policy")
+
+
+@pytest.fixture(scope="module")
+def password_policy_text() -> Run:
+    return run_cli("--policy", "--config", "sshPublicKey=", "--config", f"adminPassword={STRONG_PASSWORD}")
+
+
+@pytest.fixture(scope="module")
+def open_ssh_policy(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    root = tmp_path_factory.mktemp("open-ssh")
+    (root / "Pulumi.yaml").write_text("name: legacy\nruntime: python\n")
+    (root / "Pulumi.dev.yaml").write_text("config: {}\n")
+    (root / "__main__.py").write_text(OPEN_SSH_PROGRAM)
+    return run_cli_in(root, "--policy")
+
+
+def test_policy_pack_passes_the_dev_stack(dev_policy: Run) -> None:
+    policy = dev_policy.plan["policy"]
+    assert (dev_policy.status, policy["mandatory"], policy["advisory"], policy["undecided"]) == (0, [], [], [])
+
+
+def test_policy_pack_runs_every_policy(dev_policy: Run) -> None:
+    from policy.guardrails import POLICIES
+
+    assert dev_policy.plan["policy"]["policies"] == len(POLICIES)
+
+
+def test_policy_advice_is_listed_without_failing(password_policy_text: Run) -> None:
+    rows = [line.split()[:3] for line in password_policy_text.stdout.splitlines() if "linux-ssh-key-present" in line]
+    assert (password_policy_text.status, rows) == (
+        0,
+        [["advisory", "linux-ssh-key-present", "web-vm-1"], ["advisory", "linux-ssh-key-present", "web-vm-2"]],
+    )
+
+
+def test_a_mandatory_violation_fails_the_plan_with_one_line(open_ssh_policy: Run) -> None:
+    assert (open_ssh_policy.status, open_ssh_policy.stderr) == (
+        1,
+        "error: the policy pack refuses this stack: 1 mandatory violation (admin-ports-not-open-to-internet)\n",
+    )
+
+
+def test_a_mandatory_violation_is_listed_in_the_plan(open_ssh_policy: Run) -> None:
+    assert [line.split()[:3] for line in open_ssh_policy.stdout.splitlines() if "not-open-to-internet" in line] == [
+        ["mandatory", "admin-ports-not-open-to-internet", "nsg"]
+    ]
+
+
+def test_without_policy_the_plan_runs_no_policy(dev_plan: dict[str, Any]) -> None:
+    assert "policy" not in dev_plan

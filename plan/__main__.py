@@ -19,6 +19,7 @@ as `+3 ~0 -0`), or, exit status 1, the one reason Azure would refuse the change.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import shutil
 import sys
@@ -62,6 +63,10 @@ class Progress:
         if self.live and self.counts:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+
+
+def installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -127,6 +132,17 @@ def main(
             "(apt-get install graphviz, brew install graphviz); a Mermaid diagram (.mmd, .md) needs nothing\n"
         )
         return 1
+    # The plan's extras (requirements-dev.txt), which `pulumi up`'s requirements.txt leaves out.
+    extras = [("--policy", "pulumi_policy", "pulumi-policy")] if args.policy else []
+    if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES:
+        extras.append((f"--diagram {args.diagram}", "diagrams", "diagrams"))
+    for option, module, package in extras:
+        if not installed(module):
+            stderr.write(
+                f"error: {option} needs the Python package {package}, which is not installed: "
+                "pip install -r requirements-dev.txt\n"
+            )
+            return 1
     progress = Progress(stderr)
     try:
         config = load_stack_config(args.stack, args.config, project_dir=project_dir)

@@ -671,3 +671,18 @@ def test_a_mandatory_violation_is_listed_in_the_plan(open_ssh_policy: Run) -> No
 
 def test_without_policy_the_plan_runs_no_policy(dev_plan: dict[str, Any]) -> None:
     assert "policy" not in dev_plan
+
+
+# --- the plan's extras, which the runtime requirements leave out --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "package"), [(["--policy"], "pulumi-policy"), (["--diagram", "dev.svg"], "diagrams")], ids=str
+)
+def test_an_option_whose_package_is_missing_is_refused_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], package: str
+) -> None:
+    monkeypatch.setattr(cli, "installed", lambda module: False)
+    monkeypatch.setattr(cli.shutil, "which", lambda program: f"/usr/bin/{program}")  # Graphviz's dot is there
+    run = run_cli(*argv)
+    assert (run.status, run.stdout, run.stderr.count("\n"), f"package {package}," in run.stderr) == (1, "", 1, True)

@@ -163,7 +163,12 @@ def _retrieve_failures_left_in_futures() -> None:
     # Those futures are in reference cycles with their resource: the collector still tracks them.
     for candidate in gc.get_objects():
         # `_exception` reads the error without retrieving it, so another's stays reported.
-        if isinstance(candidate, asyncio.Future) and id(getattr(candidate, "_exception", None)) in failures:
+        if (
+            isinstance(candidate, asyncio.Future)
+            and candidate.done()
+            and not candidate.cancelled()
+            and id(getattr(candidate, "_exception", None)) in failures
+        ):
             candidate.exception()  # retrieved: asyncio no longer logs it
 
 

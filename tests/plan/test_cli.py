@@ -683,6 +683,6 @@ def test_an_option_whose_package_is_missing_is_refused_in_one_line(
     monkeypatch: pytest.MonkeyPatch, argv: list[str], package: str
 ) -> None:
     monkeypatch.setattr(cli, "installed", lambda module: False)
-    monkeypatch.setattr(cli.shutil, "which", lambda program: f"/usr/bin/{program}")  # Graphviz's dot is there
+    monkeypatch.setattr(shutil, "which", lambda program: f"/usr/bin/{program}")  # Graphviz's dot is there
     run = run_cli(*argv)
     assert (run.status, run.stdout, run.stderr.count("\n"), f"package {package}," in run.stderr) == (1, "", 1, True)

@@ -169,7 +169,7 @@ def _retrieve_failures_left_in_futures() -> None:
             and not candidate.cancelled()
             and id(getattr(candidate, "_exception", None)) in failures
         ):
-            candidate.exception()  # retrieved: asyncio no longer logs it
+            candidate.exception()  # retrieved, so asyncio does not log it
 
 
 def evaluate_component(

@@ -59,7 +59,10 @@ def test_the_pages_quote_the_plan() -> None:
     assert {q.page for q in QUOTED} == {"plan.md"} and len(QUOTED) >= 4
 
 
-@pytest.mark.parametrize("quoted", QUOTED, ids=[f"{q.page}: {q.command[len(PROMPT) :].strip()}" for q in QUOTED])
+QUOTED_IDS = [f"{q.page}: {q.command[len(PROMPT) :].strip() or '(no options)'}" for q in QUOTED]
+
+
+@pytest.mark.parametrize("quoted", QUOTED, ids=QUOTED_IDS)
 def test_a_quoted_command_prints_what_the_page_shows(quoted: Quoted) -> None:
     stdout, stderr = run(shlex.split(quoted.command)[4:])
     assert stdout + stderr == quoted.output  # as a terminal shows them: the output, then an error line

@@ -686,3 +686,8 @@ def test_an_option_whose_package_is_missing_is_refused_in_one_line(
     monkeypatch.setattr(shutil, "which", lambda program: f"/usr/bin/{program}")  # Graphviz's dot is there
     run = run_cli(*argv)
     assert (run.status, run.stdout, run.stderr.count("\n"), f"package {package}," in run.stderr) == (1, "", 1, True)
+
+
+def test_policy_does_not_combine_with_diff() -> None:
+    run = run_cli("--diff", "--policy", "--config", "vmCount=3")
+    assert (run.status, run.stderr) == (2, "error: --policy checks one plan; it does not combine with --diff\n")

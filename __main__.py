@@ -12,15 +12,19 @@ tune_garbage_collector()  # the program keeps what it allocates: collect less of
 # Validates every key first: a bad value fails here, before anything is registered.
 # The engine hands config over in-process or, with older language hosts, in PULUMI_CONFIG.
 present_keys = {*pulumi.runtime.config.CONFIG.get(), *pulumi.runtime.config.get_config_env()}
+project = pulumi.get_project()  # the keys' namespace: Pulumi.yaml's name, whatever `pulumi new` made it
 settings = read_stack_settings(
-    pulumi.Config().get, present_keys=present_keys, provider_location=pulumi.Config("azure-native").get("location")
+    pulumi.Config().get,
+    present_keys=present_keys,
+    provider_location=pulumi.Config("azure-native").get("location"),
+    project=project,
 )
 for warning in settings.warnings:
     pulumi.log.warn(warning)
 # A password set without --secret sits readable in Pulumi.<stack>.yaml: say so.
 env_secret_keys = set(pulumi.runtime.get_config_secret_keys_env())
 for warning in unencrypted_secret_warnings(
-    present_keys, lambda key: pulumi.runtime.is_config_secret(key) or key in env_secret_keys
+    present_keys, lambda key: pulumi.runtime.is_config_secret(key) or key in env_secret_keys, project
 ):
     pulumi.log.warn(warning)
 

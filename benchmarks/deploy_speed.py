@@ -85,8 +85,6 @@ def _stack_once(vm_count: int, mocks: Any = None, monitor: Any = None) -> dict[s
         "load_balancer_writes": figures.load_balancer_writes,
         "longest_chain": figures.longest_chain,
         "critical_path": [step.type for step in figures.critical_path],
-        "estimated_up_seconds": figures.estimated_up_seconds,
-        "sequential_seconds": figures.sequential_seconds,
     }
 
 
@@ -415,8 +413,6 @@ class Row:
     load_balancer_writes: int
     longest_chain: int
     critical_path: list[str]
-    estimated_up_seconds: float
-    sequential_seconds: float
     stack_runs: int
     """The timed processes behind `cpu_seconds`."""
 
@@ -453,8 +449,6 @@ def measure(vm_count: int, repeat: int, floor: str) -> Row:
         load_balancer_writes=first["load_balancer_writes"],
         longest_chain=first["longest_chain"],
         critical_path=first["critical_path"],
-        estimated_up_seconds=first["estimated_up_seconds"],
-        sequential_seconds=first["sequential_seconds"],
         stack_runs=len(stack_runs),
     )
 
@@ -625,7 +619,7 @@ def machine() -> str:
 
 
 def render(rows: list[Row], checks: list[tuple[str, bool, str]], floor: str) -> str:
-    from plan.render import duration, table
+    from plan.render import table
 
     def ratio(value: float, of: float | None) -> str:
         return f"{value / of:.2f}" if of else "-"
@@ -653,8 +647,6 @@ def render(rows: list[Row], checks: list[tuple[str, bool, str]], floor: str) -> 
                 "Writes",
                 "LB writes",
                 "Chain",
-                "Est. up",
-                "Sequential",
             ],
             [
                 [
@@ -674,8 +666,6 @@ def render(rows: list[Row], checks: list[tuple[str, bool, str]], floor: str) -> 
                     row.write_operations,
                     row.load_balancer_writes,
                     row.longest_chain,
-                    duration(row.estimated_up_seconds),
-                    duration(row.sequential_seconds),
                 ]
                 for row in rows
             ],

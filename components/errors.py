@@ -10,17 +10,41 @@ class InvalidArgumentError(ValueError):
     message names the argument, the value given and what is allowed.
     """
 
-    def __init__(self, argument: str, value: object, allowed: str, *, secret: bool = False) -> None:
+    def __init__(
+        self,
+        argument: str,
+        value: object,
+        allowed: str,
+        *,
+        secret: bool = False,
+        required: bool = False,
+        shown: str | None = None,
+    ) -> None:
+        """`required`: the argument is missing and needed (`value` is what was given: None, blank);
+        `shown`: how to show the value (default: its `repr`)."""
         self.argument = argument
         self.value = value
         self.allowed = allowed
         self.secret = secret
-        shown = "[secret]" if secret else repr(value)
-        super().__init__(f"{argument}: {shown} is not allowed; {allowed}")
+        self.required = required
+        self.shown = shown
+        if required:
+            super().__init__(f"{argument}: not set, and required {allowed}")
+        else:
+            text = "[secret]" if secret else (repr(value) if shown is None else shown)
+            super().__init__(f"{argument}: {text} is not allowed; {allowed}")
 
-    def renamed(self, argument: str) -> InvalidArgumentError:
-        """The same error, reported under another name (a stack config key, say)."""
-        return InvalidArgumentError(argument, self.value, self.allowed, secret=self.secret)
+    def renamed(self, argument: str, *, allowed: str | None = None, shown: str | None = None) -> InvalidArgumentError:
+        """The same error, reported under another name (a stack config key, say), and with the
+        allowed values and the value put in that name's terms when given."""
+        return InvalidArgumentError(
+            argument,
+            self.value,
+            self.allowed if allowed is None else allowed,
+            secret=self.secret,
+            required=self.required,
+            shown=self.shown if shown is None else shown,
+        )
 
 
 def abbreviated(text: str, length: int = 40) -> str:

@@ -77,9 +77,11 @@ def reference_page() -> str:
         "",
         "Config values are text, as `pulumi config set` stores them: numbers and `true`/`false` as written,",
         "lists as JSON or comma-separated (`203.0.113.7/32,198.51.100.0/24`), objects as JSON with",
-        "camelCase fields (or set field by field with `--path`). A key in the",
-        f"`{NAMESPACE}` namespace that the stack does not read (a typo such as `vmcount`) is reported as",
-        "a warning, since it has no effect.",
+        "camelCase fields (or set field by field with `--path`). The keys live in the project's namespace,",
+        f"its name in `Pulumi.yaml` (`{NAMESPACE}` here; `pulumi new` gives it your project's name), which",
+        "errors and warnings use. A key in that namespace that the stack does not read (a typo such as",
+        "`vmcount`), or an `azure-native:` key that is not one of the provider's settings, is reported as a",
+        "warning, since it has no effect, naming the nearest known key (`did you mean ...vmCount?`).",
         "",
     ]
     for name in NESTED_TYPES:

@@ -137,6 +137,11 @@ VNET_FORBIDDEN_RANGES = tuple(
     for r in ("224.0.0.0/4", "255.255.255.255/32", "127.0.0.0/8", "169.254.0.0/16", "168.63.129.16/32")
 )
 # Tag limits (learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations).
+# Computed properties nested in an object the program sets: pulumi-azure-native's preview of a
+# create marks every response property absent from the inputs unknown, nested ones included
+# (provider/pkg/convert/previewOutputs.go, `PreviewOutputs`), and a program must not read them
+# as a known null. Type -> (object input, computed property in it).
+PREVIEW_NESTED_COMPUTED = {"azure-native:network:PublicIPAddress": (("dnsSettings", "fqdn"),)}
 MAX_TAGS = 50
 MAX_TAG_NAME = {"Microsoft.Storage/storageAccounts": 128}  # others: 512
 MAX_TAG_VALUE = 256
@@ -344,7 +349,7 @@ class AzureMocks(pulumi.runtime.Mocks):
         if pulumi.runtime.is_dry_run():
             # `pulumi preview`: ARM is not called; IDs and computed properties stay unknown.
             self.registered.append(Registered(args.typ, args.name, "", inputs, inputs, frozenset(secret_inputs)))
-            return "", inputs
+            return "", _with_nested_unknowns(args.typ, inputs)
         arm_type, name_key = ARM_TYPES.get(args.typ, ("", ""))
         _check_tags(arm_type, inputs.get("tags"))
         autonamed = bool(name_key) and not inputs.get(name_key)
@@ -1055,6 +1060,15 @@ def _unwrap_secrets(inputs: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
         return value
 
     return {key: plain(value, key) for key, value in inputs.items()}, secret
+
+
+def _with_nested_unknowns(token: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """A preview's state: the inputs, with the nested computed properties unknown."""
+    state = dict(inputs)
+    for parent, computed in PREVIEW_NESTED_COMPUTED.get(token, ()):
+        if isinstance(state.get(parent), dict):
+            state[parent] = {**state[parent], computed: pulumi.runtime.rpc.UNKNOWN}
+    return state
 
 
 _SIG_KEY = pulumi.runtime.rpc._special_sig_key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -195,7 +196,11 @@ def evaluate(
             pulumi.Output.from_input(secrets_found),
         )
 
-    run()
+    try:
+        run()
+    except BaseException:
+        _retrieve_failures_left_in_futures()
+        raise
     return Deployment(
         registered=list(mocks.registered),
         urns=list(monitor.resources),
@@ -205,6 +210,43 @@ def evaluate(
         invokes=list(mocks.calls),
         registrations=list(monitor.registrations) if isinstance(monitor, RecordingMonitor) else [],
     )
+
+
+def _retrieve_failures_left_in_futures() -> None:
+    """Mark as retrieved every future that holds one of a failed run's registration errors.
+
+    When the mocks refuse a resource as ARM would, the SDK sets that error on every future of
+    the resource's outputs (`rpc.resolve_outputs_due_to_exception`: value, known and secret of
+    each property), and only the value is ever awaited. The others are garbage once the run
+    ends, and asyncio logs each as "Future exception was never retrieved" whenever the
+    collector frees it, often after pytest's last line. The caller receives the error itself,
+    so its copies are retrieved here, and the run's unfinished futures are cancelled."""
+    settings = pulumi.runtime.settings.SETTINGS
+    with settings.lock:
+        left_over = [*settings.rpc_manager.rpcs, *settings.outputs]
+        settings.outputs.clear()
+    futures = [future for future in left_over if isinstance(future, asyncio.Future)]
+    unfinished = [future for future in futures if not future.done()]
+    for future in unfinished:
+        future.cancel()
+    if unfinished and not (loop := unfinished[0].get_loop()).is_running():
+        loop.run_until_complete(asyncio.gather(*unfinished, return_exceptions=True))  # let them end
+    failures: dict[int, BaseException] = {}  # by identity: the very errors the run raised
+    for future in futures:
+        if not future.cancelled() and (error := future.exception()) is not None:
+            failures[id(error)] = error
+    if not failures:
+        return
+    # Those futures are in reference cycles with their resource: the collector still tracks them.
+    for candidate in gc.get_objects():
+        # `_exception` reads the error without retrieving it, so another's stays reported.
+        if (
+            isinstance(candidate, asyncio.Future)
+            and candidate.done()
+            and not candidate.cancelled()
+            and id(getattr(candidate, "_exception", None)) in failures
+        ):
+            candidate.exception()  # retrieved, so asyncio does not log it
 
 
 def evaluate_component(

@@ -1,6 +1,6 @@
 """`python -m plan` (installed: `azure-multi-vm-plan`): what a stack will build, without an Azure account.
 
-    python -m plan [--project DIR] [--stack dev] [--config key=value ...] [--json] [--diagram FILE.svg|.png|.mmd|.md]
+    python -m plan [--project DIR] [--stack dev] [--config key=value ...] [--json] [--diagram FILE] [--policy]
     python -m plan --diff [--project DIR] [--stack dev] --config key=value ... [--json]
 
 The project is any Pulumi Python project: DIR, or by default the one the current directory
@@ -10,6 +10,8 @@ under the ARM-like mocks the tests use and prints the resource tree, the load ba
 rules, probes and NAT tables, the NSG rules,
 the stack outputs and the deployment figures (`--json`: the same as one JSON document).
 Invalid config fails as `pulumi preview` would: the program's message, exit status 1.
+With `--policy`, the guardrail policy pack (`policy/`) runs over the resources too, as
+`pulumi preview --policy-pack policy` does: a mandatory violation makes the exit status 1.
 
 With `--diff`, the stack file's config is what is deployed and the `--config` overrides are
 the change: it prints what `pulumi preview --diff` would (creates, updates with the changed
@@ -36,6 +38,7 @@ from offline.recording import Registration
 
 from .diagram import DIAGRAM_SUFFIXES, GRAPHVIZ_SUFFIXES, render_diagram
 from .render import render_text
+from .report import FORMAT_VERSION
 from .run import ConfigError, find_project, load_stack_config, make_plan
 
 # Without a terminal, a progress line every this many registrations (a 200-VM stack has 400+).
@@ -76,6 +79,10 @@ def program_name() -> str:
     return "python -m plan" if called in ("", "__main__.py", "-c") else called
 
 
+def installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=program_name(),
@@ -104,6 +111,12 @@ def parser() -> argparse.ArgumentParser:
         help="also draw the architecture to FILE: .svg or .png (needs Graphviz), .mmd or .md (Mermaid, needs nothing)",
     )
     p.add_argument(
+        "--policy",
+        action="store_true",
+        help="also run the policy pack (policy/) over the resources, as `pulumi preview --policy-pack policy` "
+        "does; exit status 1 on a mandatory violation",
+    )
+    p.add_argument(
         "--diff",
         action="store_true",
         help="show what the --config overrides would change in the deployed stack (its stack file's config), "
@@ -112,7 +125,15 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    *,
+    project_dir: Path | None = None,
+) -> int:
+    """`project_dir`: the Pulumi project to plan when `--project` names none (by default the one
+    the current folder is in)."""
     # As Pulumi's Python language host does (pulumi-language-python-exec): a program that fails
     # leaves futures nobody awaits, and asyncio's complaints about them are no news to the user.
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
@@ -124,24 +145,43 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         stderr.write(f"error: --diagram {args.diagram}: the file name must end in .svg, .png, .mmd or .md\n")
         return 2
     try:
-        project_dir = _project(args.project)
+        project_dir = _project(args.project, project_dir)
     except ProjectError as error:
         stderr.write(f"error: {error}\n")
         return 1
     if args.diff:
-        if diagram is not None:
-            stderr.write("error: --diagram draws one plan; it does not combine with --diff\n")
+        if diagram is not None or args.policy:
+            option = "--diagram draws" if diagram is not None else "--policy checks"
+            stderr.write(f"error: {option} one plan; it does not combine with --diff\n")
             return 2
         return _diff(project_dir, args.stack, args.config, args.json, stdout, stderr)
+    # The plan's extras (requirements-dev.txt, or the package's `diagram` extra), which `pulumi up`'s
+    # requirements.txt leaves out.
+    checkout = "pip install -r requirements-dev.txt"
+    extras = [("--policy", "pulumi_policy", "pulumi-policy", checkout)] if args.policy else []
     if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES:
-        missing = _graphviz_missing()
-        if missing:
-            stderr.write(f"error: --diagram {args.diagram}: {missing}; a Mermaid diagram (.mmd, .md) needs nothing\n")
+        extras.append(
+            (
+                f"--diagram {args.diagram}",
+                "diagrams",
+                "diagrams",
+                f"{checkout}, or pip install 'azure-multi-vm[diagram]'",
+            )
+        )
+    for option, module, package, how in extras:
+        if not installed(module):
+            stderr.write(f"error: {option} needs the Python package {package}, which is not installed: {how}\n")
             return 1
+    if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES and shutil.which("dot") is None:
+        stderr.write(
+            f"error: --diagram {args.diagram}: a PNG or SVG is laid out by Graphviz's dot, which is not installed "
+            "(apt-get install graphviz, brew install graphviz); a Mermaid diagram (.mmd, .md) needs nothing\n"
+        )
+        return 1
     progress = Progress(stderr)
     try:
         config = load_stack_config(args.stack, args.config, project_dir=project_dir)
-        plan = make_plan(config, project_dir=project_dir, listener=progress)
+        plan = make_plan(config, project_dir=project_dir, listener=progress, policy=args.policy)
     except (ProjectError, InvalidArgumentError) as error:
         progress.done()
         stderr.write(f"error: {error}\n")
@@ -163,31 +203,22 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return 1
         stderr.write(f"diagram written to {diagram}\n")
     stdout.write(json.dumps(plan, indent=2) + "\n" if args.json else render_text(plan))
+    mandatory = plan["policy"]["mandatory"] if args.policy else []
+    if mandatory:
+        names = ", ".join(dict.fromkeys(v["policy"] for v in mandatory))
+        count = f"{len(mandatory)} mandatory violation{'' if len(mandatory) == 1 else 's'}"
+        stderr.write(f"error: the policy pack refuses this stack: {count} ({names})\n")
+        return 1
     return 0
 
 
-def _project(given: str | None) -> Path:
+def _project(given: str | None, default: Path | None) -> Path:
     if given is None:
-        return find_project(Path.cwd())
+        return default if default is not None else find_project(Path.cwd())
     project_dir = Path(given).resolve()
     if not (project_dir / "Pulumi.yaml").is_file():
         raise ConfigError(f"--project {given}: no Pulumi.yaml in {project_dir}")
     return project_dir
-
-
-def _graphviz_missing() -> str:
-    """Why a PNG or SVG cannot be drawn here, or "" when it can."""
-    if importlib.util.find_spec("diagrams") is None:
-        return (
-            "a PNG or SVG is drawn with the diagrams package, which is not installed "
-            "(pip install 'azure-multi-vm[diagram]')"
-        )
-    if shutil.which("dot") is None:
-        return (
-            "a PNG or SVG is laid out by Graphviz's dot, which is not installed "
-            "(apt-get install graphviz, brew install graphviz)"
-        )
-    return ""
 
 
 def _diff(
@@ -210,7 +241,8 @@ def _diff(
     except NotImplementedError as error:
         stderr.write(f"error: {UNMODELLED}: {error}\n")
         return 1
-    stdout.write(json.dumps(diff.as_data(), indent=2) + "\n" if as_json else render_diff(diff))
+    document = {"format_version": FORMAT_VERSION, **diff.as_data()}
+    stdout.write(json.dumps(document, indent=2) + "\n" if as_json else render_diff(diff))
     return 0
 
 

@@ -13,6 +13,7 @@ from .report import SECRET
 def render_text(plan: dict[str, Any]) -> str:
     sections = [
         _summary(plan),
+        _config_warnings(plan),
         _config(plan),
         _tree(plan),
         _counts(plan),
@@ -20,6 +21,7 @@ def render_text(plan: dict[str, Any]) -> str:
         *(_nsg(nsg) for nsg in plan["network_security_groups"]),
         _outputs(plan),
         _figures(plan),
+        _policy(plan),
         _notes(plan),
     ]
     return "\n\n".join(s for s in sections if s) + "\n"
@@ -49,6 +51,10 @@ def _summary(plan: dict[str, Any]) -> str:
         f"Offline plan of stack '{plan['stack']}' (no Azure account used; the program ran under ARM-like mocks)\n"
         f"{creates} resources to create, {writes} of them Azure resources (one ARM write each)."
     )
+
+
+def _config_warnings(plan: dict[str, Any]) -> str:
+    return "\n".join(f"warning: {w}" for w in plan.get("config_warnings", []))
 
 
 def _config(plan: dict[str, Any]) -> str:
@@ -205,6 +211,26 @@ def _batches(figures: dict[str, Any]) -> str:
         f"  VMs: created in {figures['vm_batches']} batches, each after the one before answers its health probe, as"
         f" every later change rolls; all at once (maxUnavailable = vmCount): {duration(figures['all_at_once_seconds'])}"
     )
+
+
+def _policy(plan: dict[str, Any]) -> str:
+    policy = plan.get("policy")
+    if policy is None:
+        return ""
+    found = [
+        *((f["level"], f) for f in policy["mandatory"]),
+        *((f["level"], f) for f in policy["advisory"]),
+        *((f"undecided ({f['level']})", f) for f in policy["undecided"]),
+    ]
+    lines = [
+        f"Policy pack {policy['pack']} (run offline over the resources as `pulumi up` creates them)",
+        f"  {policy['policies']} policies: {len(policy['mandatory'])} mandatory violations, "
+        f"{len(policy['advisory'])} advisory, {len(policy['undecided'])} undecided",
+    ]
+    if found:
+        rows = [[level, f["policy"], f["urn"].rsplit("::", 1)[-1] or "(the stack)", f["message"]] for level, f in found]
+        lines.append(table(["Level", "Policy", "Resource", "Message"], rows))
+    return "\n".join(lines)
 
 
 def _notes(plan: dict[str, Any]) -> str:

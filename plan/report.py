@@ -21,6 +21,9 @@ from offline.recording import STACK_TYPE, Registration
 from .figures import TYPICAL_CREATE_SECONDS, deployment_figures, typical_seconds
 
 SECRET = "[secret]"
+# The `--json` document's version: raised when a field is removed or changes meaning, not when
+# one is added (docs/plan.md, "The JSON document").
+FORMAT_VERSION = 1
 # Config keys whose values are secrets even when given in plain text (`--config adminPassword=...`).
 SECRET_CONFIG_KEYS = frozenset({"adminPassword"})
 
@@ -55,9 +58,14 @@ def build_plan(
     registrations: Sequence[Registration],
     known_before_deployment: Mapping[str, Any],
     notes: Sequence[str] = (),
+    config_warnings: Sequence[str] = (),
+    policy: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """`deployment` and `registrations` come from one run as `pulumi up` against the mocks;
     `known_before_deployment` holds the outputs a `pulumi preview` run could resolve.
+    `config_warnings`: keys of the config that nothing reads, shown first (the program warns of
+    them too; they are not repeated among its warnings). `policy`: the policy pack's findings
+    (`plan.run.policy_findings`), with `--policy`.
 
     No secret leaves this function in plain text: secret outputs and secret config keys show
     `[secret]`, and, as a last guard, any text that contains a secret config value has it
@@ -68,11 +76,14 @@ def build_plan(
     order = dependency_order({r.urn: {r.parent, *r.dependencies} for r in listed}, {r.urn: r.name for r in listed})
     resources = _Resources(deployment)
     figures = deployment_figures(registrations)
+    inputs = {r.urn: _shown_inputs(r) for r in deployment.registered if r.urn}
     plan = {
+        "format_version": FORMAT_VERSION,
         "stack": stack,
         "config": _shown_config(config, secret_keys),
         "resources": [
-            {"type": r.type, "name": r.name, "parent": r.parent, "urn": r.urn} for r in (by_urn[u] for u in order)
+            {"type": r.type, "name": r.name, "parent": r.parent, "urn": r.urn, "inputs": inputs.get(r.urn, {})}
+            for r in (by_urn[u] for u in order)
         ],
         "stack_urn": _stack_urn(registrations),
         "counts": _counts(r.type for r in registrations if r.type != STACK_TYPE),
@@ -87,7 +98,8 @@ def build_plan(
         "storage_accounts": [_storage_account(s) for s in resources.of(STORAGE)],
         "other_resources": [_other(r, resources) for r in deployment.registered if r.type not in SHOWN_TYPES],
         "outputs": _outputs(deployment, known_before_deployment),
-        "warnings": list(dict.fromkeys(deployment.warnings)),
+        "config_warnings": list(config_warnings),
+        "warnings": [w for w in dict.fromkeys(deployment.warnings) if w not in config_warnings],
         "notes": list(notes),
         "figures": {
             **dataclasses.asdict(figures),
@@ -99,6 +111,8 @@ def build_plan(
             },
         },
     }
+    if policy is not None:
+        plan["policy"] = dict(policy)
     secret_values = {v for k, v in config.items() if is_secret_key(k, secret_keys) and len(v) >= MIN_REDACTED_LENGTH}
     shown: dict[str, Any] = redacted(_whole_numbers(plan), secret_values)
     return shown
@@ -186,6 +200,12 @@ def _counts(types: Iterable[str]) -> dict[str, int]:
     for t in types:
         counts[t] = counts.get(t, 0) + 1
     return counts
+
+
+def _shown_inputs(resource: Any) -> dict[str, Any]:
+    """A resource's inputs as ARM received them in the run as `pulumi up`; an input that held a
+    Pulumi secret anywhere in it is `[secret]` as a whole."""
+    return {key: SECRET if key in resource.secret_inputs else value for key, value in resource.inputs.items()}
 
 
 def _shown_config(config: Mapping[str, str], secret_keys: set[str]) -> dict[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 
@@ -25,6 +25,9 @@ from offline.harness import (
 from offline.recording import Listener, RecordingMonitor, Registration
 
 from .report import build_plan
+
+if TYPE_CHECKING:  # the policy SDK is loaded only for `--policy`
+    from offline.policy_check import PolicyViolation
 
 # Stands in for a value encrypted in Pulumi.<stack>.yaml (`secure: v1:...`), which cannot be
 # decrypted without the stack's secrets provider. Valid as a Windows and a Linux password.
@@ -120,10 +123,13 @@ def evaluate_plan(
 
     mocks = AzureMocks()
     monitor = RecordingMonitor(mocks, tell("up"))
+    # The stack file's `secure:` keys reach the program as secrets, as the engine hands them over.
+    secret_keys = sorted(config.secret_keys)
     deployment = evaluate(
         stack_program(project_dir),
         stack=config.stack,
         config=config.values,
+        secret_keys=secret_keys,
         mocks=mocks,
         project=project,
         monitor=monitor,
@@ -134,6 +140,7 @@ def evaluate_plan(
         _recording_known_outputs(stack_program(project_dir), known),
         stack=config.stack,
         config=config.values,
+        secret_keys=secret_keys,
         mocks=preview_mocks,
         preview=True,
         project=project,
@@ -147,9 +154,13 @@ def make_plan(
     *,
     project_dir: Path = REPO_ROOT,
     listener: Callable[[str, Registration], None] | None = None,
+    policy: bool = False,
 ) -> dict[str, Any]:
+    """The plan of the stack `config` describes; `policy`: with the policy pack's findings."""
     evaluation = evaluate_plan(config, project_dir=project_dir, listener=listener)
     return build_plan(
+        config_warnings=config_key_warnings(config.values, project_dir),
+        policy=policy_findings(evaluation.deployment) if policy else None,
         stack=config.stack,
         config=config.values,
         secret_keys=config.secret_keys,
@@ -158,6 +169,37 @@ def make_plan(
         known_before_deployment=evaluation.known_before_deployment,
         notes=config.notes,
     )
+
+
+def config_key_warnings(values: Mapping[str, str], project_dir: Path) -> tuple[str, ...]:
+    """Keys nothing reads, for a project whose program is this repository's stack (its keys are
+    known to `stack/config.py`, which `pulumi new` copies with it); another project's keys are
+    its own, and the stack is not part of the installed package."""
+    if not (project_dir / "stack" / "config.py").is_file():
+        return ()
+    from stack.config import unknown_key_warnings
+
+    return unknown_key_warnings(values, project_name(project_dir))
+
+
+def policy_findings(deployment: Deployment) -> dict[str, Any]:
+    """The guardrail policy pack (`policy/`) over the resources as `pulumi up` creates them,
+    offline (`offline.policy_check`): what `pulumi preview --policy-pack policy` reports."""
+    from offline.policy_check import check_policies  # the policy SDK: loaded only when asked for
+    from policy.guardrails import PACK_NAME, POLICIES
+
+    report = check_policies(deployment)
+
+    def listed(violations: Sequence[PolicyViolation]) -> list[dict[str, str]]:
+        return [{"policy": v.policy, "level": v.level, "urn": v.urn, "message": v.message} for v in violations]
+
+    return {
+        "pack": PACK_NAME,
+        "policies": len(POLICIES),
+        "mandatory": listed(report.mandatory),
+        "advisory": listed(report.advisory),
+        "undecided": listed(report.undecided),
+    }
 
 
 def _recording_known_outputs(

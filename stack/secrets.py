@@ -15,12 +15,15 @@ from .config import NAMESPACE
 SECRET_CONFIG_KEYS = ("adminPassword",)
 
 
-def unencrypted_secret_warnings(present_keys: Iterable[str], is_secret: Callable[[str], bool]) -> tuple[str, ...]:
-    """One warning per secret config key that is set but not stored as a secret."""
+def unencrypted_secret_warnings(
+    present_keys: Iterable[str], is_secret: Callable[[str], bool], project: str = NAMESPACE
+) -> tuple[str, ...]:
+    """One warning per secret config key that is set but not stored as a secret; `project` is
+    the project's name (`pulumi.get_project()`), the keys' namespace."""
     present = set(present_keys)
     return tuple(
         f"{full_key} is stored in plain text in the stack's config file: set it with "
         f"`pulumi config set --secret {key} ...` so that Pulumi encrypts it."
         for key in SECRET_CONFIG_KEYS
-        if (full_key := f"{NAMESPACE}:{key}") in present and not is_secret(full_key)
+        if (full_key := f"{project}:{key}") in present and not is_secret(full_key)
     )

@@ -10,12 +10,15 @@ The suite, by layer (each a folder):
   register, wire and output, for every shape (tiers, zones, Bastion, monitoring, scaling,
   secrets, aliases, the N-tier example), and that bad input registers nothing.
 - `mocks/`: the mocks themselves refuse what Azure refuses (they are a second opinion, so they
-  are tested on their own data, never through the component).
-- `plan/`: `python -m plan` (text, JSON, diagram, figures, `--diff`), on this stack and on other
-  projects (`--project`: examples/ntier, Pulumi.yaml's config, `main`), and the reference page.
+  are tested on their own data, never through the component), and the harness a refused run
+  leaves clean.
+- `plan/`: `python -m plan` (text, JSON, diagram, figures, `--diff`, `--policy`), on this stack and
+  on other projects (`--project`: examples/ntier, Pulumi.yaml's config, `main`), the reference
+  page and the plan's outputs the pages quote.
 - `policy/`: the guardrail policy pack, rule by rule, over the scenarios, and as a server.
 - `package/`: the component package (schema, provider over gRPC, `pulumi new` template), the
-  Python distribution's metadata, and a project built from the docs, planned and tested.
+  Python distribution's metadata, a project built from the docs, planned and tested, and the
+  pinned requirements.
 - `live/`: deploys to Azure (skipped without credentials), and its helpers tested offline.
 
 `support/` holds what tests share that is not a test (keys, inputs, the registration helper

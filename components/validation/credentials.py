@@ -66,10 +66,21 @@ def _credentials(args: Mapping[str, Any], os_type: OsType, warnings: list[str]) 
     if isinstance(admin_password, str) and has_password:
         check_admin_password(admin_password, os_type)
     if os_type is OsType.WINDOWS and not has_password:
-        raise InvalidArgumentError("admin_password", admin_password, "Windows VMs need an administrator password")
+        low, high = PASSWORD_LENGTHS[os_type]
+        raise InvalidArgumentError(
+            "admin_password",
+            admin_password,
+            f"for Windows VMs, which sign in with it over RDP: {low}-{high} characters, at least 3 of lower case, "
+            "upper case, digit, special character",
+            required=True,
+        )
     if os_type is OsType.LINUX and not (has_key or has_password):
         raise InvalidArgumentError(
-            "ssh_public_key", ssh_public_key, "Linux VMs need an SSH public key (recommended) or an admin_password"
+            "ssh_public_key",
+            ssh_public_key,
+            "for Linux VMs unless an admin password is set: an OpenSSH public key line ('ssh-ed25519 AAAA...', "
+            "or 'ssh-rsa AAAA...' of 2048 bits or more)",
+            required=True,
         )
     if os_type is OsType.WINDOWS and has_key:
         warnings.append("ssh_public_key is ignored for Windows VMs, which sign in with admin_password over RDP.")

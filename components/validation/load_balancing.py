@@ -73,7 +73,7 @@ def _lb_rules(value: object) -> tuple[LbRule, ...]:
 def _lb_rule(argument: str, raw: object) -> LbRule:
     allowed = (
         "a rule {frontend_port: 1-65534, backend_port: 1-65535, protocol: Tcp|Udp} "
-        "or a (frontend, backend, protocol) tuple"
+        "or a (frontend_port, backend_port, protocol) tuple"
     )
     if isinstance(raw, Mapping):
         unknown = set(raw) - _RULE_KEYS

@@ -60,16 +60,21 @@ def _source_prefixes(
                 prefix,
                 "the admin port (SSH/RDP) is never opened to everyone: give your own CIDR or IP, e.g. 203.0.113.7/32",
             )
-        prefixes.append(_source_prefix(item, prefix))
+        prefixes.append(_source_prefix(item, prefix, admin=admin))
     if len(set(p.lower() for p in prefixes)) != len(prefixes):
         raise InvalidArgumentError(argument, value, "each prefix once")
     return tuple(prefixes)
 
 
-def _source_prefix(argument: str, value: object) -> str:
+def _source_prefix(argument: str, value: object, *, admin: bool) -> str:
     """A CIDR or IP as Azure writes it, '*', or a published service tag in Azure's spelling.
-    Reserved ranges (loopback, link-local, 168.63.129.16, ...) are accepted: NSG rules take them."""
-    allowed = "an IPv4 address, a CIDR block such as 203.0.113.0/24, '*', or a service tag such as Internet"
+    Reserved ranges (loopback, link-local, 168.63.129.16, ...) are accepted: NSG rules take them.
+    `admin`: a source of the admin port, whose messages never suggest a source open to everyone."""
+    allowed = (
+        "your own IPv4 address or CIDR block, e.g. 203.0.113.7/32, or a service tag such as VirtualNetwork"
+        if admin
+        else "an IPv4 address, a CIDR block such as 203.0.113.0/24, '*', or a service tag such as Internet"
+    )
     if not isinstance(value, str) or not value.strip():
         raise InvalidArgumentError(argument, value, allowed)
     value = value.strip()
@@ -78,12 +83,15 @@ def _source_prefix(argument: str, value: object) -> str:
     if _SERVICE_TAG_SHAPE.match(value):
         tag = service_tags.service_tag(value)
         if tag is None:
+            examples = "VirtualNetwork, AzureLoadBalancer" if admin else "Internet, VirtualNetwork, AzureLoadBalancer"
+            nearest = service_tags.closest_service_tags(value)
+            closest = [t for t in nearest if not admin or t.lower() not in OPEN_TO_ALL_PREFIXES]
             raise InvalidArgumentError(
                 argument,
                 value,
-                "a service tag Azure publishes (Internet, VirtualNetwork, AzureLoadBalancer, Storage.WestEurope, "
+                f"a service tag Azure publishes ({examples}, Storage.WestEurope, "
                 "...; learn.microsoft.com/azure/virtual-network/service-tags-overview), an IPv4 address or a CIDR"
-                + did_you_mean(service_tags.closest_service_tags(value)),
+                + did_you_mean(closest),
             )
         return tag
     try:

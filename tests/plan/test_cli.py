@@ -25,11 +25,11 @@ from components import InvalidArgumentError
 from offline.azure_mocks import AzureMocks
 from offline.harness import REPO_ROOT
 from plan.render import duration
-from plan.run import SECURE_PLACEHOLDER, load_stack_config
+from plan.run import SECURE_PLACEHOLDER, load_stack_config, make_plan
 
 from ..support.catalog_cases import CASES, IDS, LONG_STORAGE_TAG_NAME
 from ..support.constants import NS
-from ..support.keys import STRONG_PASSWORD
+from ..support.keys import ED25519, STRONG_PASSWORD
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 WINDOWS = ["--config", "osType=windows", "--config", f"adminPassword={STRONG_PASSWORD}"]
@@ -487,7 +487,7 @@ def test_plan_refuses_with_one_line_naming_the_key(setting: str, key: str) -> No
 def test_plan_refuses_a_list_tag_value_without_a_traceback() -> None:
     done = run_plan_process("--config", 'tags={"owners": ["alice", "bob"]}')
     assert done.returncode == 1
-    assert done.stderr.startswith(f"error: {NS}:tags.owners: ['alice', 'bob'] is not allowed; a string")
+    assert done.stderr.startswith(f'error: {NS}:tags.owners: ["alice", "bob"] is not allowed; a string')
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
 
 
@@ -559,3 +559,214 @@ def test_the_plan_shows_the_storage_firewall(dev_plan: dict[str, Any]) -> None:
     assert [a["firewall"] for a in dev_plan["storage_accounts"]] == [
         {"default_action": "Deny", "bypass": "AzureServices"}
     ]
+
+
+# --- a project of another name, a stack file with a `secure:` value ---------------------------------
+
+RENAMED = "shop"
+
+
+def renamed_project(root: Path, config: str) -> Path:
+    """This project as `pulumi new` leaves it under another name, with a `dev` stack file."""
+    (root / "Pulumi.yaml").write_text(f"name: {RENAMED}\nruntime: python\n")
+    (root / "__main__.py").write_text((REPO_ROOT / "__main__.py").read_text())
+    shutil.copytree(REPO_ROOT / "stack", root / "stack", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "Pulumi.dev.yaml").write_text("config:\n  azure-native:location: westeurope\n" + config)
+    return root
+
+
+@pytest.fixture(scope="module")
+def renamed_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A renamed project whose stack file has a misspelt key and a password in plain text."""
+    root = renamed_project(
+        tmp_path_factory.mktemp("renamed"),
+        f"  {RENAMED}:osType: windows\n  {RENAMED}:adminPassword: {STRONG_PASSWORD}\n  {RENAMED}:vmcount: '3'\n",
+    )
+    return make_plan(load_stack_config("dev", project_dir=root), project_dir=root)
+
+
+@pytest.fixture(scope="module")
+def secure_password_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The stack on Windows, its password encrypted in the stack file (`secure: v1:...`)."""
+    root = renamed_project(
+        tmp_path_factory.mktemp("secure"),
+        f"  {RENAMED}:osType: windows\n  {RENAMED}:adminPassword:\n    secure: v1:AAAABBBBCCCCDDDD\n",
+    )
+    return make_plan(load_stack_config("dev", project_dir=root), project_dir=root)
+
+
+def test_a_misspelt_key_of_a_renamed_project_is_warned_of(renamed_plan: dict[str, Any]) -> None:
+    assert [w.split(" ")[0] for w in renamed_plan["config_warnings"]] == [f"{RENAMED}:vmcount"]
+
+
+def test_a_plain_text_password_of_a_renamed_project_is_warned_of(renamed_plan: dict[str, Any]) -> None:
+    assert [w for w in renamed_plan["warnings"] if w.startswith(f"{RENAMED}:adminPassword is stored in plain text")]
+
+
+def test_errors_of_a_renamed_project_name_its_keys(tmp_path: Path) -> None:
+    root = renamed_project(tmp_path, f"  {RENAMED}:sshPublicKey: {ED25519}\n  {RENAMED}:vmCount: '1'\n")
+    with pytest.raises(InvalidArgumentError) as caught:
+        make_plan(load_stack_config("dev", project_dir=root), project_dir=root)
+    assert caught.value.argument == f"{RENAMED}:vmCount"
+
+
+def test_an_encrypted_password_is_not_reported_as_plain_text(secure_password_plan: dict[str, Any]) -> None:
+    assert [w for w in secure_password_plan["warnings"] if "plain text" in w] == []
+
+
+def test_an_encrypted_password_is_reported_as_encrypted(secure_password_plan: dict[str, Any]) -> None:
+    assert [n for n in secure_password_plan["notes"] if n.startswith(f"{RENAMED}:adminPassword is encrypted")]
+
+
+# --- keys nothing reads, the FQDN ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def misspelt_text() -> Run:
+    return run_cli("--config", "vmcount=3", "--config", "azure-native:locaton=northeurope")
+
+
+def test_misspelt_keys_are_warned_of_at_the_top_of_the_plan(misspelt_text: Run) -> None:
+    assert misspelt_text.stdout.split("\n\n")[1].splitlines() == [
+        f"warning: {NS}:vmcount is not a key this stack reads, so it has no effect; did you mean {NS}:vmCount?",
+        "warning: azure-native:locaton is not a setting of the azure-native provider, so it has no effect; "
+        "did you mean azure-native:location?",
+    ]
+
+
+def test_misspelt_keys_are_not_warned_of_twice(misspelt_text: Run) -> None:
+    assert misspelt_text.stdout.count("is not a key this stack reads") == 1
+
+
+def test_the_fqdn_of_a_dns_label_is_known_only_after_deployment() -> None:
+    plan = run_cli("--json", "--config", "dnsLabel=contoso-web").plan
+    assert plan["outputs"]["fqdn"] == {
+        "known_before_deployment": False,
+        "secret": False,
+        "value": None,
+        "mock_value": "contoso-web.westeurope.cloudapp.azure.com",
+    }
+
+
+# --- the JSON document as an interface -------------------------------------------------------------
+
+
+def test_json_states_its_format_version(dev_plan: dict[str, Any]) -> None:
+    assert dev_plan["format_version"] == 1
+
+
+def test_json_of_a_diff_states_its_format_version() -> None:
+    assert run_cli("--json", "--diff", "--config", "vmCount=3").plan["format_version"] == 1
+
+
+def test_json_gives_each_resources_inputs(dev_plan: dict[str, Any]) -> None:
+    (lb,) = [r for r in dev_plan["resources"] if r["type"] == "azure-native:network:LoadBalancer"]
+    assert (lb["inputs"]["sku"]["name"], lb["inputs"]["loadBalancerName"]) == ("Standard", "web-lb")
+
+
+def test_json_blanks_secret_inputs(windows_json: Run) -> None:
+    vms = [r for r in windows_json.plan["resources"] if r["type"] == "azure-native:compute:VirtualMachine"]
+    assert vms and all(vm["inputs"]["osProfile"] == "[secret]" for vm in vms)
+
+
+# --- the policy pack from the command line ----------------------------------------------------------
+
+OPEN_SSH_PROGRAM = '''"""A 2016-style stack: SSH open to the Internet."""
+import pulumi
+from pulumi_azure_native import network, resources
+
+group = resources.ResourceGroup("rg", location="westeurope")
+network.NetworkSecurityGroup(
+    "nsg",
+    resource_group_name=group.name,
+    security_rules=[
+        network.SecurityRuleArgs(
+            name="ssh", priority=100, direction="Inbound", access="Allow", protocol="Tcp",
+            source_address_prefix="Internet", source_port_range="*", destination_address_prefix="*",
+            destination_port_range="22",
+        )
+    ],
+)
+pulumi.export("group", group.name)
+'''
+
+
+def run_cli_in(project_dir: Path, *argv: str) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.main(list(argv), stdout=out, stderr=err, project_dir=project_dir)
+    return Run(status, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="module")
+def dev_policy() -> Run:
+    return run_cli("--json", "--policy")
+
+
+@pytest.fixture(scope="module")
+def password_policy_text() -> Run:
+    return run_cli("--policy", "--config", "sshPublicKey=", "--config", f"adminPassword={STRONG_PASSWORD}")
+
+
+@pytest.fixture(scope="module")
+def open_ssh_policy(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    root = tmp_path_factory.mktemp("open-ssh")
+    (root / "Pulumi.yaml").write_text("name: legacy\nruntime: python\n")
+    (root / "Pulumi.dev.yaml").write_text("config: {}\n")
+    (root / "__main__.py").write_text(OPEN_SSH_PROGRAM)
+    return run_cli_in(root, "--policy")
+
+
+def test_policy_pack_passes_the_dev_stack(dev_policy: Run) -> None:
+    policy = dev_policy.plan["policy"]
+    assert (dev_policy.status, policy["mandatory"], policy["advisory"], policy["undecided"]) == (0, [], [], [])
+
+
+def test_policy_pack_runs_every_policy(dev_policy: Run) -> None:
+    from policy.guardrails import POLICIES
+
+    assert dev_policy.plan["policy"]["policies"] == len(POLICIES)
+
+
+def test_policy_advice_is_listed_without_failing(password_policy_text: Run) -> None:
+    rows = [line.split()[:3] for line in password_policy_text.stdout.splitlines() if "linux-ssh-key-present" in line]
+    assert (password_policy_text.status, rows) == (
+        0,
+        [["advisory", "linux-ssh-key-present", "web-vm-1"], ["advisory", "linux-ssh-key-present", "web-vm-2"]],
+    )
+
+
+def test_a_mandatory_violation_fails_the_plan_with_one_line(open_ssh_policy: Run) -> None:
+    assert (open_ssh_policy.status, open_ssh_policy.stderr) == (
+        1,
+        "error: the policy pack refuses this stack: 1 mandatory violation (admin-ports-not-open-to-internet)\n",
+    )
+
+
+def test_a_mandatory_violation_is_listed_in_the_plan(open_ssh_policy: Run) -> None:
+    assert [line.split()[:3] for line in open_ssh_policy.stdout.splitlines() if "not-open-to-internet" in line] == [
+        ["mandatory", "admin-ports-not-open-to-internet", "nsg"]
+    ]
+
+
+def test_without_policy_the_plan_runs_no_policy(dev_plan: dict[str, Any]) -> None:
+    assert "policy" not in dev_plan
+
+
+# --- the plan's extras, which the runtime requirements leave out --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "package"), [(["--policy"], "pulumi-policy"), (["--diagram", "dev.svg"], "diagrams")], ids=str
+)
+def test_an_option_whose_package_is_missing_is_refused_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], package: str
+) -> None:
+    monkeypatch.setattr(cli, "installed", lambda module: False)
+    monkeypatch.setattr(shutil, "which", lambda program: f"/usr/bin/{program}")  # Graphviz's dot is there
+    run = run_cli(*argv)
+    assert (run.status, run.stdout, run.stderr.count("\n"), f"package {package}," in run.stderr) == (1, "", 1, True)
+
+
+def test_policy_does_not_combine_with_diff() -> None:
+    run = run_cli("--diff", "--policy", "--config", "vmCount=3")
+    assert (run.status, run.stderr) == (2, "error: --policy checks one plan; it does not combine with --diff\n")

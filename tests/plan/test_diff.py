@@ -175,18 +175,6 @@ def test_batches_take_longer_than_all_at_once(resize_four: Diff, resize_four_at_
     assert resize_four.rollout.estimated_seconds > resize_four_at_once.rollout.estimated_seconds
 
 
-def test_the_plan_page_shows_what_the_resize_preview_prints() -> None:
-    page = (REPO_ROOT / "docs" / "plan.md").read_text()
-    example = page.split("$ venv/bin/python -m plan --diff --config vmSize=Standard_D4s_v5\n", 1)[1].split("```", 1)[0]
-    assert example == run("vmSize=Standard_D4s_v5").stdout
-
-
-def test_the_plan_page_shows_what_a_refused_change_prints() -> None:
-    page = (REPO_ROOT / "docs" / "plan.md").read_text()
-    example = page.split("$ venv/bin/python -m plan --diff --config natFrontendPortStart=50002\n", 1)[1]
-    assert example.split("```", 1)[0] == run("natFrontendPortStart=50002").stderr
-
-
 def test_the_text_shows_each_batch_after_the_ones_before() -> None:
     text = run("vmSize=Standard_D4s_v5").stdout
     assert "Batch 1 of 2: web-vm-1\n" in text and "Batch 2 of 2: web-vm-2, after batch 1's readiness gates" in text

@@ -4,13 +4,20 @@ stores them, errors naming the config key."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
 
 from components import InvalidArgumentError
 from components.decisions.spec import AdminAccess
-from stack.config import application_url, config_key_for, read_stack_settings
+from stack.config import (
+    PROVIDER_CONFIG_KEYS,
+    application_url,
+    config_key_for,
+    read_stack_settings,
+    unknown_key_warnings,
+)
 from stack.secrets import unencrypted_secret_warnings
 
 from ..support.constants import NS, SUBNET_ID, WORKSPACE
@@ -70,7 +77,9 @@ def test_config_errors_name_the_config_key(config: dict[str, Any], key: str) -> 
 
 
 def test_config_error_message_names_key_value_and_allowed() -> None:
-    assert str(config_error({"vmCount": "three"})) == f"{NS}:vmCount: 'three' is not allowed; a whole number"
+    assert str(config_error({"vmCount": "three"})) == (
+        f"{NS}:vmCount: 'three' is not allowed; a whole number from 2 to 200"
+    )
 
 
 def test_misspelt_config_key_is_warned_of() -> None:
@@ -208,3 +217,106 @@ def test_the_provider_location_is_the_region_fault_domains_are_checked_against()
     with pytest.raises(InvalidArgumentError) as caught:
         settings_from({"sshPublicKey": ED25519, "faultDomainCount": "3"}, provider_location="uksouth")
     assert caught.value.argument == f"{NS}:faultDomainCount"
+
+
+# --- errors in the config's own terms ------------------------------------------------------------
+
+SNAKE_CASE_WORD = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+BAD_STRUCTURES = [
+    {"lbRules": [{"frontendPort": 80}]},
+    {"lbRules": [{"frontendPort": 80, "backendPort": 80, "protocl": "Tcp"}]},
+    {"lbRules": {"frontendPort": 80}},
+    {"lbRules": [80]},
+    {"lbRules": [{"frontendPort": 80, "backendPort": 80}, {"frontendPort": 80, "backendPort": 81}]},
+    {"probe": {"protocl": "Http"}},
+    {"probe": {"intervalInSeconds": 2}},
+]
+
+
+def test_a_non_numeric_count_is_refused_with_its_range() -> None:
+    assert config_error({"vmCount": "abc"}).allowed == "a whole number from 2 to 200"
+
+
+@pytest.mark.parametrize("config", BAD_STRUCTURES, ids=lambda c: json.dumps(c))
+def test_structured_key_errors_name_fields_in_camel_case(config: dict[str, Any]) -> None:
+    message = str(config_error(config))
+    assert (SNAKE_CASE_WORD.findall(message), "tuple" in message) == ([], False)
+
+
+@pytest.mark.parametrize("config", BAD_STRUCTURES, ids=lambda c: json.dumps(c))
+def test_structured_key_errors_show_the_value_as_json(config: dict[str, Any]) -> None:
+    shown = str(config_error(config)).split(": ", 1)[1].split(" is not allowed", 1)[0]
+    assert json.dumps(json.loads(shown)) == shown  # a Python repr, {'frontend_port': 80}, is not JSON
+
+
+def test_a_missing_windows_password_is_reported_as_required_for_windows() -> None:
+    message = str(config_error({"osType": "windows", "sshPublicKey": ""}))
+    assert message.startswith(f"{NS}:adminPassword: not set, and required for Windows VMs")
+
+
+def test_a_missing_windows_password_is_not_reported_as_a_refused_none() -> None:
+    assert "None" not in str(config_error({"osType": "windows", "sshPublicKey": ""}))
+
+
+@pytest.mark.parametrize("prefix", ["10.0.0.1/33", "Interne", "Internt", "no such thing"])
+def test_admin_source_errors_never_suggest_a_source_open_to_everyone(prefix: str) -> None:
+    allowed = config_error({"adminSourcePrefixes": [prefix]}).allowed
+    assert ("'*'" in allowed, "Internet" in allowed) == (False, False)
+
+
+# --- the project's own name ----------------------------------------------------------------------
+
+
+def test_errors_name_the_key_under_the_projects_own_name() -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        read_stack_settings({"sshPublicKey": ED25519, "vmCount": "1"}.get, project="shop")
+    assert caught.value.argument == "shop:vmCount"
+
+
+def test_reading_errors_name_the_key_under_the_projects_own_name() -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        read_stack_settings({"sshPublicKey": ED25519, "public": "maybe"}.get, project="shop")
+    assert caught.value.argument == "shop:public"
+
+
+def test_a_misspelt_key_is_warned_of_under_the_projects_own_name() -> None:
+    settings = read_stack_settings({"sshPublicKey": ED25519}.get, present_keys=["shop:vmcount"], project="shop")
+    assert [w.split(" ")[0] for w in settings.warnings] == ["shop:vmcount"]
+
+
+def test_a_plain_text_password_is_warned_of_under_the_projects_own_name() -> None:
+    warnings = unencrypted_secret_warnings(["shop:adminPassword"], lambda key: False, "shop")
+    assert [w.split(" ")[0] for w in warnings] == ["shop:adminPassword"]
+
+
+# --- keys nothing reads --------------------------------------------------------------------------
+
+
+def test_a_misspelt_key_suggests_the_nearest_key() -> None:
+    assert unknown_key_warnings([f"{NS}:vmcount"])[0].endswith(f"did you mean {NS}:vmCount?")
+
+
+def test_a_key_near_no_known_key_lists_the_known_keys() -> None:
+    assert "known keys: vmCount, " in unknown_key_warnings([f"{NS}:colour"])[0]
+
+
+def test_a_misspelt_provider_setting_suggests_the_nearest_setting() -> None:
+    assert unknown_key_warnings(["azure-native:locaton"])[0].endswith("did you mean azure-native:location?")
+
+
+def test_every_provider_setting_is_known() -> None:
+    assert unknown_key_warnings([f"azure-native:{key}" for key in PROVIDER_CONFIG_KEYS]) == ()
+
+
+def test_keys_of_other_namespaces_are_left_alone() -> None:
+    assert unknown_key_warnings(["aws:region", "pulumi:tags", f"{NS}x:vmCount"]) == ()
+
+
+def test_the_provider_settings_are_those_of_the_installed_sdk() -> None:
+    import pulumi_azure_native.config.vars as provider_config
+
+    members = vars(provider_config._ExportableConfig).items()
+    settings = [name for name, member in members if isinstance(member, property)]
+    assert sorted(re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name) for name in settings) == sorted(
+        PROVIDER_CONFIG_KEYS
+    )

@@ -9,11 +9,19 @@ from .args import LoadBalancedVmSetArgs
 from .decisions.arm_ids import check_bastion_subnet_id, check_workspace_id
 from .decisions.naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
 from .decisions.ports import nat_frontend_port
-from .decisions.rollout import gated_by
+from .decisions.rollout import batch_of, gated_by
 from .decisions.spec import DiskStorage, VmPlacement, VmSetSpec
 from .resources.aliases import drop_versioned_module_aliases
 from .resources.bastion import build_bastion
-from .resources.compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm, encoded_custom_data
+from .resources.compute import (
+    Credentials,
+    SharedInputs,
+    Vm,
+    build_availability_set,
+    build_batch_barrier,
+    build_vm,
+    encoded_custom_data,
+)
 from .resources.load_balancer import build_load_balancing
 from .resources.monitoring import build_monitoring
 from .resources.network import build_network
@@ -161,6 +169,7 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         )
 
         vms: list[Vm] = []
+        barriers: list[pulumi.Resource] = []
         vhd_account_names: list[pulumi.Output[str]] = []
         for i in range(spec.vm_count):
             vhd_account = vhd_container = None
@@ -170,8 +179,11 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
                 vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, scope)
                 vhd_account_names.append(_once_created(vhd_account, vhd_name))
             nat_rule_id = lb.inbound_nat_rules[i].id if spec.uses_nat_rules else None
-            gates = [vms[j].readiness_gate for j in gated_by(i, spec.max_unavailable)]
-            vms.append(build_vm(i, shared, nat_rule_id, vhd_account, vhd_container, gates))
+            previous = gated_by(i, spec.max_unavailable)
+            if previous and i == previous.stop:  # the first VM of a batch: the batch before is done
+                batch = batch_of(i, spec.max_unavailable) - 1
+                barriers = [build_batch_barrier(names, scope, batch, vms[previous.start :])]
+            vms.append(build_vm(i, shared, nat_rule_id, vhd_account, vhd_container, barriers if previous else []))
 
         self.frontend_ip_address = lb.frontend_ip_address
         if lb.public_ip is not None:

@@ -935,6 +935,12 @@ class AzureMocks(pulumi.runtime.Mocks):
                 raise ArmRejection("ResourceNotFound", f"action group {action.get('actionGroupId')} not found.")
         return resource_id, {**inputs, "name": name}
 
+    def _Stash(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Not Azure: the Pulumi engine's own resource, which keeps a value in the state and calls
+        no provider; its first input is its output."""
+        resource_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"stash/{logical_name}"))
+        return resource_id, {**inputs, "output": inputs.get("input")}
+
     def _BlobContainer(self, logical_name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         account = inputs["accountName"]
         if account not in self._storage_names:

@@ -254,7 +254,7 @@ def _deepest_first(urn: str, dependents: Mapping[str, set[str]], replaced: set[s
 
 def write_order(deployment: Deployment, wanted: Mapping[str, Registered]) -> list[str]:
     """URNs of `wanted`, each after everything it depends on."""
-    operations = [op for op in write_operations(deployment.registrations) if op.urn in wanted]
+    operations = [op for op in write_operations(deployment.registrations, engine_resources=True) if op.urn in wanted]
     return dependency_order({op.urn: op.dependencies for op in operations}, {op.urn: op.name for op in operations})
 
 

@@ -171,19 +171,25 @@ class DeploymentFigures:
     """The estimate with every VM created at once (`maxUnavailable` = `vmCount`)."""
 
 
-def write_operations(registrations: Iterable[Registration]) -> list[WriteOperation]:
+def write_operations(registrations: Iterable[Registration], *, engine_resources: bool = False) -> list[WriteOperation]:
     """The custom resources, in registration order, each with the write operations it waits
-    for. A dependency on a component means one on every custom resource inside it."""
+    for. A dependency on a component means one on every custom resource inside it; one on the
+    engine's own resources (`pulumi:` types such as a Stash, no ARM call), one on what they wait
+    for. `engine_resources`: list those too, as the steps of a `pulumi up` (not ARM writes)."""
     registrations = list(registrations)
-    custom = {r.urn for r in registrations if _is_write(r)}
+    custom = {r.urn for r in registrations if _is_write(r) or (engine_resources and _is_engine_step(r))}
     children: dict[str, list[str]] = defaultdict(list)
     for r in registrations:
         if r.parent:
             children[r.parent].append(r.urn)
 
+    engine_local = {r.urn: r.dependencies for r in registrations if r.custom and r.urn not in custom}
+
     def writes_of(urn: str) -> set[str]:
         if urn in custom:
             return {urn}
+        if urn in engine_local:  # the engine's own resource (a Stash): it waits for what it depends on
+            return {w for d in engine_local[urn] for w in writes_of(d)}
         return {w for child in children.get(urn, []) for w in writes_of(child)}
 
     return [
@@ -288,7 +294,11 @@ def _is_gate(op: WriteOperation) -> float:
 
 
 def _is_write(registration: Registration) -> bool:
-    return registration.custom and not registration.type.startswith("pulumi:providers:")
+    return registration.custom and not registration.type.startswith("pulumi:")
+
+
+def _is_engine_step(registration: Registration) -> bool:
+    return registration.custom and registration.type.startswith("pulumi:index:")
 
 
 def load_balancer_writes_by_target(

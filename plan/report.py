@@ -38,6 +38,7 @@ NAT_GATEWAY = "azure-native:network:NatGateway"
 AVSET = "azure-native:compute:AvailabilitySet"
 VM_EXTENSION = "azure-native:compute:VirtualMachineExtension"
 RUN_COMMAND = "azure-native:compute:VirtualMachineRunCommandByVirtualMachine"
+STASH = "pulumi:index:Stash"  # the engine's own: the barrier between batches of VMs
 STORAGE = "azure-native:storage:StorageAccount"
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
 DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
@@ -45,7 +46,7 @@ INBOUND_NAT_RULE = "azure-native:network:InboundNatRule"
 # Types that a section of the plan (and the diagram) already shows; others are listed apart.
 SHOWN_TYPES = frozenset(
     {VM, VM_EXTENSION, RUN_COMMAND, NIC, LB, INBOUND_NAT_RULE, NSG, VNET, SUBNET, PIP, NAT_GATEWAY, AVSET, STORAGE}
-    | {RESOURCE_GROUP}
+    | {RESOURCE_GROUP, STASH}
 )
 
 

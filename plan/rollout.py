@@ -124,7 +124,9 @@ def render_rollout(rollout: Rollout) -> list[str]:
 
 def step_seconds(step: Step) -> float:
     """Typical time of one step: a create, an update (a resize restarts the VM), a replacement
-    (delete, then create) or a delete."""
+    (delete, then create) or a delete. The engine's own resources (a Stash) call no cloud."""
+    if step.type.startswith("pulumi:"):
+        return 0.0
     if step.op == CREATE:
         return typical_seconds(step.type)
     if step.op == UPDATE:

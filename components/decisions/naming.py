@@ -100,6 +100,10 @@ class ResourceNames:
     def vm(self, vm_index: int) -> str:
         return f"{self.base}-vm-{vm_index + 1}"
 
+    def batch_ready(self, batch: int) -> str:
+        """The barrier that stands for every readiness gate of batch `batch` (0-based)."""
+        return f"{self.base}-batch-{batch + 1}-ready"
+
     def nic(self, vm_index: int) -> str:
         return f"{self.vm(vm_index)}-nic"
 

@@ -101,11 +101,11 @@ def build_vm(
     inbound_nat_rule_id: pulumi.Input[str] | None,
     vhd_account: storage.StorageAccount | None,
     vhd_container: storage.BlobContainer | None,
-    previous_batch_gates: Sequence[pulumi.Resource] = (),
+    previous_batch: Sequence[pulumi.Resource] = (),
 ) -> Vm:
     """VM `vm_index` (0-based): its inputs depend on nothing but its index, so it never
-    changes when the set is scaled. It waits for `previous_batch_gates`, the readiness gates of
-    the batch before its own."""
+    changes when the set is scaled. It waits for `previous_batch`, the barrier of the batch
+    before its own (see `build_batch_barrier`)."""
     spec, names = shared.spec, shared.names
     vm_name = names.vm(vm_index)
     os_profile = _os_profile(vm_index, shared)
@@ -132,7 +132,7 @@ def build_vm(
     }
     assert fixed_at_creation.keys() == set(VM_REPLACE_ON_CHANGES)  # one list of what replaces a VM
     created_as = pulumi.Output.all(**fixed_at_creation).apply(fingerprint)
-    nic = _network_interface(vm_index, shared, inbound_nat_rule_id, previous_batch_gates, created_as)
+    nic = _network_interface(vm_index, shared, inbound_nat_rule_id, previous_batch, created_as)
     vm = compute.VirtualMachine(
         vm_name,
         compute.VirtualMachineArgs(
@@ -170,7 +170,7 @@ def build_vm(
             else None,
         ),
         opts=shared.scope.options(
-            depends_on=[*previous_batch_gates, *([vhd_container] if vhd_container is not None else [])],
+            depends_on=[*previous_batch, *([vhd_container] if vhd_container is not None else [])],
             replace_on_changes=list(VM_REPLACE_ON_CHANGES),
             ignore_changes=list(VM_CREDENTIAL_PATHS),
             # Deleted before its NIC is: Azure deletes the NIC with it (deleteOption above).
@@ -186,11 +186,24 @@ def build_vm(
     return Vm(nic=nic, vm=vm, web_server=web_server, credentials=credentials, readiness_gate=gate)
 
 
+def build_batch_barrier(names: ResourceNames, scope: ResourceScope, batch: int, vms: Sequence[Vm]) -> pulumi.Resource:
+    """One dependency that stands for every readiness gate of batch `batch`: the next batch waits
+    for it. Without it each VM of a batch would depend on every gate of the one before, and the
+    SDK's cycle check walks each such dependency's whole history (pulumi/runtime/
+    resource_cycle_breaker.py): quadratic in the batch size. A Stash is the engine's own resource
+    (no cloud call, no provider); its value, the batch's number, never changes."""
+    return pulumi.Stash(
+        names.batch_ready(batch),
+        input=batch + 1,
+        opts=pulumi.ResourceOptions(parent=scope.parent, depends_on=[vm.readiness_gate for vm in vms]),
+    )
+
+
 def _network_interface(
     vm_index: int,
     shared: SharedInputs,
     inbound_nat_rule_id: pulumi.Input[str] | None,
-    previous_batch_gates: Sequence[pulumi.Resource],
+    previous_batch: Sequence[pulumi.Resource],
     created_as: pulumi.Output[str],
 ) -> network.NetworkInterface:
     names = shared.names
@@ -221,9 +234,7 @@ def _network_interface(
         # A replaced VM gets a new NIC: Azure deletes the old one with the old VM (the VM's
         # deleteOption), since a NIC stays reserved for its deleted VM for 180 s and neither another
         # VM nor a DELETE may take it meanwhile (NicReservedForAnotherVm; microsoft/AzureTRE#4511).
-        opts=shared.scope.options(
-            depends_on=[shared.load_balancer, *previous_batch_gates], replacement_trigger=created_as
-        ),
+        opts=shared.scope.options(depends_on=[shared.load_balancer, *previous_batch], replacement_trigger=created_as),
     )
 
 

@@ -37,6 +37,7 @@ def test_resource_counts_scale_with_vm_count(sized: tuple[int, Deployment]) -> N
         "VirtualMachineExtension": count,
         "VirtualMachineRunCommandByVirtualMachine": count,
         "DiagnosticSetting": 1,
+        "Stash": -(-count // max(1, count // 2)) - 1,  # a barrier between batches of half the set
     }
 
 
@@ -64,7 +65,7 @@ def test_location_and_tags_reach_every_resource(maximal: Deployment) -> None:
     # A diagnostic setting is an extension resource of the load balancer, a NAT rule one of
     # its children: they have neither.
     children = ("ResourceGroup", "DiagnosticSetting", "InboundNatRule")
-    owned = [r for r in maximal.registered if r.short_type not in children]
+    owned = [r for r in maximal.registered if r.short_type not in children and r.type.startswith("azure-native:")]
     assert all(
         (r.inputs.get("location"), r.inputs.get("tags")) == ("northeurope", {"env": "test", "owner": "platform"})
         for r in owned
@@ -73,6 +74,12 @@ def test_location_and_tags_reach_every_resource(maximal: Deployment) -> None:
 
 def test_location_defaults_to_the_resource_groups(linux_default: Deployment) -> None:
     assert all("location" not in r.inputs for r in linux_default.registered if r.short_type != "ResourceGroup")
+
+
+def test_the_batches_wait_for_each_other_through_the_engines_own_resource(linux_default: Deployment) -> None:
+    """No cloud call: a Stash only stands for the gates of a batch."""
+    (barrier,) = [r for r in linux_default.registered if r.type.startswith("pulumi:")]
+    assert (barrier.type, barrier.name, barrier.inputs) == ("pulumi:index:Stash", "web-batch-1-ready", {"input": 1})
 
 
 # --- outputs ---------------------------------------------------------------------------------------------

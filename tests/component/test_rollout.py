@@ -20,8 +20,12 @@ def named(deployment: Deployment, name: str) -> Registered:
 
 
 def gates_waited_for(deployment: Deployment, name: str) -> set[str]:
+    """The readiness gates `name` waits for, directly or through a batch's barrier."""
     gates = {r.urn: r.name for r in deployment.of_type(GATE)}
-    return {gates[urn] for urn in named(deployment, name).dependencies if urn in gates}
+    barriers = {r.urn: r.dependencies for r in deployment.of_type("Stash")}
+    waited = set(named(deployment, name).dependencies)
+    waited |= {urn for barrier in waited & barriers.keys() for urn in barriers[barrier]}
+    return {gates[urn] for urn in waited if urn in gates}
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +50,12 @@ def test_a_batch_waits_for_every_gate_of_the_batch_before(seven: Deployment) -> 
         {"web-vm-1-readiness", "web-vm-2-readiness", "web-vm-3-readiness"},
         {"web-vm-4-readiness", "web-vm-5-readiness", "web-vm-6-readiness"},
     ]
+
+
+def test_a_batch_waits_for_one_barrier_not_every_gate(seven: Deployment) -> None:
+    """The SDK's cycle check walks each dependency's history: one per VM keeps it linear."""
+    barriers = {r.urn for r in seven.of_type("Stash")}
+    assert [len(set(named(seven, f"web-vm-{i}").dependencies) & barriers) for i in (4, 5, 7)] == [1, 1, 1]
 
 
 def test_a_batch_waits_only_for_the_batch_before(seven: Deployment) -> None:

@@ -85,7 +85,9 @@ def test_scaling_adds_or_removes_only_the_vms_own_resources(
     scaled: dict[int, Deployment], change: tuple[int, int]
 ) -> None:
     before, after = set(by_resource(scaled[change[0]])), set(by_resource(scaled[change[1]]))
-    differing = before ^ after
+    # The barriers between batches follow the batch size (half the set by default): the engine's
+    # own resources, no Azure call.
+    differing = {key for key in before ^ after if not key[0].startswith("pulumi:")}
     vm_number = max(change)  # the added VM, or the removed one
     assert differing and differing == own_resources_of_vm(before | after, vm_number)
 

@@ -197,6 +197,7 @@ def test_the_set_registers_the_architecture(constructed: Constructed) -> None:
         "NetworkInterface",
         "NetworkSecurityGroup",
         "PublicIPAddress",
+        "Stash",
         "StorageAccount",
         "VirtualMachine",
         "VirtualMachine",

@@ -141,6 +141,7 @@ def test_counts_by_type(dev_plan: dict[str, Any]) -> None:
         "azure-native:compute:VirtualMachineExtension": 2,
         "azure-native:compute:VirtualMachineRunCommandByVirtualMachine": 2,
         "azure-native:monitor:DiagnosticSetting": 1,
+        "pulumi:index:Stash": 1,
     }
 
 

@@ -74,11 +74,13 @@ def scale_out() -> Run:
 
 
 def test_scale_out_creates_exactly_the_new_vms_rule_nic_vm_credentials_and_gate(scale_out: Run) -> None:
+    """And the barrier the new batch waits for: the third VM is a batch of its own."""
     created = [line for line in scale_out.stdout.splitlines() if line.startswith("  +  ")]
     assert (scale_out.status, created) == (
         0,
         [
             "  +  azure-native:network:InboundNatRule web-vm-3-ssh (create)",
+            "  +  pulumi:index:Stash web-batch-2-ready (create)",
             "  +  azure-native:network:NetworkInterface web-vm-3-nic (create)",
             "  +  azure-native:compute:VirtualMachine web-vm-3 (create)",
             "  +  azure-native:compute:VirtualMachineExtension web-vm-3-credentials (create)",
@@ -88,7 +90,7 @@ def test_scale_out_creates_exactly_the_new_vms_rule_nic_vm_credentials_and_gate(
 
 
 def test_scale_out_changes_nothing_else(scale_out: Run) -> None:
-    assert scale_out.stdout.splitlines()[-1] == "+5 ~0 -0"
+    assert scale_out.stdout.splitlines()[-1] == "+6 ~0 -0"
 
 
 def test_scale_out_keeps_every_vm_serving(scale_out: Run) -> None:
@@ -105,6 +107,7 @@ def test_scale_in_deletes_the_vms_own_resources_last_first_and_nothing_else() ->
         (DELETE, EXTENSION, "web-vm-3-credentials"),
         (DELETE, "VirtualMachine", "web-vm-3"),
         (DELETE, NIC, "web-vm-3-nic"),
+        (DELETE, "Stash", "web-batch-2-ready"),
         (DELETE, "InboundNatRule", "web-vm-3-ssh"),
     ]
 

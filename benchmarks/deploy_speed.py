@@ -173,6 +173,8 @@ def _bare_program(types: list[str]) -> dict[str, Any]:
                 vm_name=vms[i % len(vms)].name,
                 source=compute.VirtualMachineRunCommandScriptSourceArgs(script="exit 0"),
             )
+        elif resource_type == "pulumi:index:Stash":
+            pulumi.Stash(name, input=i)
         elif not resource_type.startswith("azure-native:"):
             pulumi.ComponentResource("bench:index:Bare", name)
         else:  # a type this floor does not know: a resource group stands in for it
@@ -244,8 +246,11 @@ def _sdk_class(type_token: str) -> tuple[Any, dict[str, str]]:
     """The azure-native class for `type_token` and its arguments' names by wire name."""
     import importlib
 
+    import pulumi
     from pulumi import _types
 
+    if type_token == "pulumi:index:Stash":  # the engine's own resource, from the SDK itself
+        return pulumi.Stash, {"input": "input"}
     _, module, name = type_token.split(":")
     package = importlib.import_module(f"pulumi_azure_native.{module}")
     cls = getattr(package, name)

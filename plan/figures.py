@@ -274,7 +274,7 @@ def deployment_figures(registrations: Iterable[Registration]) -> DeploymentFigur
         WriteOperation(op.urn, op.type, op.name, tuple(d for d in op.dependencies if d not in gates or op.urn in gates))
         for op in operations
     ]
-    gate_chain = longest_path([op for op in operations if op.urn in gates or gates & set(op.dependencies)], _is_gate)
+    gate_chain = longest_path(operations, _is_gate)
     return DeploymentFigures(
         write_operations=len(operations),
         writes_by_type=writes_by_type,

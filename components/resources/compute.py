@@ -244,7 +244,7 @@ def _web_server(vm_name: str, vm: compute.VirtualMachine, shared: SharedInputs) 
         f"{vm_name}-web-server",
         compute.VirtualMachineExtensionArgs(
             resource_group_name=shared.scope.resource_group_name,
-            vm_name=vm.name,
+            vm_name=vm_name,
             vm_extension_name="web-server",
             location=shared.scope.location,
             tags=shared.scope.tags,
@@ -254,7 +254,7 @@ def _web_server(vm_name: str, vm: compute.VirtualMachine, shared: SharedInputs) 
             auto_upgrade_minor_version=True,
             settings={"commandToExecute": windows_web_server_command(vm_name)},
         ),
-        opts=shared.scope.options(parent=vm),
+        opts=_on_vm(vm, shared),
     )
 
 
@@ -278,7 +278,7 @@ def _readiness_gate(
         f"{vm_name}-readiness",
         compute.VirtualMachineRunCommandByVirtualMachineArgs(
             resource_group_name=shared.scope.resource_group_name,
-            vm_name=vm.name,
+            vm_name=vm_name,
             run_command_name=rollout.READINESS_RUN_COMMAND,
             location=shared.scope.location,
             tags=shared.scope.tags,
@@ -295,7 +295,7 @@ def _readiness_gate(
             treat_failure_as_deployment_failure=True,
             timeout_in_seconds=rollout.READINESS_TIMEOUT_SECONDS,
         ),
-        opts=shared.scope.options(parent=vm, depends_on=[after]),
+        opts=_on_vm(vm, shared, after),
     )
 
 
@@ -320,7 +320,7 @@ def _credentials_extension(
         f"{vm_name}-{access.CREDENTIALS_EXTENSION}",
         compute.VirtualMachineExtensionArgs(
             resource_group_name=shared.scope.resource_group_name,
-            vm_name=vm.name,
+            vm_name=vm_name,
             vm_extension_name=access.CREDENTIALS_EXTENSION,
             location=shared.scope.location,
             tags=shared.scope.tags,
@@ -333,8 +333,19 @@ def _credentials_extension(
             ),
             protected_settings=pulumi.Output.secret(pulumi.Output.all(**values)),
         ),
-        opts=shared.scope.options(parent=vm, depends_on=[after] if after is not None else None),
+        opts=_on_vm(vm, shared, after),
     )
+
+
+def _on_vm(
+    vm: compute.VirtualMachine, shared: SharedInputs, after: pulumi.Resource | None = None
+) -> pulumi.ResourceOptions:
+    """Options of a resource that lives on `vm` (an extension, its gate): named by the VM's fixed
+    name, created after `after` (which comes after the VM) or else after the VM, and replaced with
+    it. The VM's `name` output would say the same, but each dependency makes the SDK's cycle
+    check walk what it depends on, down the chain of NAT rules
+    (pulumi/runtime/resource_cycle_breaker.py): a cost cubic in the set's size."""
+    return shared.scope.options(parent=vm, depends_on=[after if after is not None else vm], replace_with=[vm])
 
 
 def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:

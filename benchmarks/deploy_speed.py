@@ -467,8 +467,9 @@ def _path(row: Row) -> str:
 
 
 def _critical_path_shape(row: Row) -> str | None:
-    """`N NAT rules` or `N batches` when the critical path is the set's fixed start (resource
-    group, public IP, load balancer), then that chain, then VMs' own writes; None otherwise."""
+    """How the critical path runs, when it is the set's fixed start (resource group, public IP,
+    load balancer), then NAT rules: all of them and the last VM's own writes, or up to the first
+    batch's and then every batch's own writes (NIC, VM, extensions, gate); None otherwise."""
     kinds = [t.rsplit(":", 1)[-1] for t in row.critical_path]
     if kinds[:3] != ["ResourceGroup", "PublicIPAddress", "LoadBalancer"]:
         return None
@@ -479,8 +480,8 @@ def _critical_path_shape(row: Row) -> str | None:
         return None
     if rules == row.vm_count and gates == 1:
         return f"{rules} NAT rules"
-    if rules == 1 and gates == row.vm_batches:
-        return f"{gates} batches"
+    if 1 <= rules <= -(-row.vm_count // row.vm_batches) and gates == row.vm_batches:
+        return f"{rules} NAT rule{'s' if rules > 1 else ''}, then {gates} batches"
     return None
 
 
@@ -609,7 +610,7 @@ def check_targets(
     shapes = [_critical_path_shape(row) for row in rows]
     checks.append(
         (
-            "critical path: the fixed start, then the NAT rules or the batches, whichever is longer",
+            "critical path: the fixed start, then the NAT rules or the batches, whichever takes longer",
             all(shape is not None for shape in shapes),
             "; ".join(f"{row.vm_count} VMs: {shape or _path(row)}" for row, shape in zip(rows, shapes, strict=True)),
         )

@@ -576,24 +576,23 @@ def renamed_project(root: Path, config: str) -> Path:
     return root
 
 
+def renamed_plan_of(root: Path, config: str) -> dict[str, Any]:
+    project = renamed_project(root, config)
+    return make_plan(load_stack_config("dev", project_dir=project), project_dir=project)
+
+
 @pytest.fixture(scope="module")
 def renamed_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """A renamed project whose stack file has a misspelt key and a password in plain text."""
-    root = renamed_project(
-        tmp_path_factory.mktemp("renamed"),
-        f"  {RENAMED}:osType: windows\n  {RENAMED}:adminPassword: {STRONG_PASSWORD}\n  {RENAMED}:vmcount: '3'\n",
-    )
-    return make_plan(load_stack_config("dev", project_dir=root), project_dir=root)
+    config = f"  {RENAMED}:osType: windows\n  {RENAMED}:adminPassword: {STRONG_PASSWORD}\n  {RENAMED}:vmcount: '3'\n"
+    return renamed_plan_of(tmp_path_factory.mktemp("renamed"), config)
 
 
 @pytest.fixture(scope="module")
 def secure_password_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The stack on Windows, its password encrypted in the stack file (`secure: v1:...`)."""
-    root = renamed_project(
-        tmp_path_factory.mktemp("secure"),
-        f"  {RENAMED}:osType: windows\n  {RENAMED}:adminPassword:\n    secure: v1:AAAABBBBCCCCDDDD\n",
-    )
-    return make_plan(load_stack_config("dev", project_dir=root), project_dir=root)
+    config = f"  {RENAMED}:osType: windows\n  {RENAMED}:adminPassword:\n    secure: v1:AAAABBBBCCCCDDDD\n"
+    return renamed_plan_of(tmp_path_factory.mktemp("secure"), config)
 
 
 def test_a_misspelt_key_of_a_renamed_project_is_warned_of(renamed_plan: dict[str, Any]) -> None:

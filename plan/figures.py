@@ -323,9 +323,8 @@ def load_balancer_writes_by_target(
     return targets
 
 
-def unordered_writes(operations: Sequence[WriteOperation], targets: Mapping[str, str]) -> list[tuple[str, str]]:
-    """Pairs of writes on the same target (`targets`: URN -> target) that the dependency graph
-    leaves free to run at the same time: neither waits, even indirectly, for the other."""
+def ancestors_of(operations: Sequence[WriteOperation]) -> dict[str, frozenset[str]]:
+    """URN -> every write it waits for, directly or not."""
     by_urn = {op.urn: op for op in operations}
     before: dict[str, frozenset[str]] = {}
 
@@ -341,6 +340,13 @@ def unordered_writes(operations: Sequence[WriteOperation], targets: Mapping[str,
     # Registration order is a topological order, so computing in it keeps the recursion shallow.
     for op in operations:
         ancestors(op.urn)
+    return before
+
+
+def unordered_writes(operations: Sequence[WriteOperation], targets: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Pairs of writes on the same target (`targets`: URN -> target) that the dependency graph
+    leaves free to run at the same time: neither waits, even indirectly, for the other."""
+    before = ancestors_of(operations)
     grouped: dict[str, list[str]] = defaultdict(list)
     for op in operations:
         if op.urn in targets:
@@ -350,5 +356,5 @@ def unordered_writes(operations: Sequence[WriteOperation], targets: Mapping[str,
         for writes in grouped.values()
         for i, a in enumerate(writes)
         for b in writes[i + 1 :]
-        if a not in ancestors(b) and b not in ancestors(a)
+        if a not in before[b] and b not in before[a]
     ]

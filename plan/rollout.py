@@ -20,6 +20,7 @@ from .figures import (
     RESIZE_SECONDS,
     TYPICAL_DELETE_SECONDS,
     TYPICAL_UPDATE_SECONDS,
+    ancestors_of,
     typical_seconds,
     write_operations,
 )
@@ -73,7 +74,7 @@ def rollout_of(steps: Sequence[Step], before: Deployment, after: Deployment) -> 
     waits_for = {op.urn: set(op.dependencies) for op in operations}
     by_urn = {s.urn: s for s in steps}
     changed = [s.urn for s in steps if s.type == VM and s.op in (CREATE, UPDATE, REPLACE)]
-    ancestors = _ancestors(waits_for)
+    ancestors = ancestors_of(operations)
     batch: dict[str, int] = {}
     for urn in changed:  # steps are in dependency order: a VM's predecessors come first
         batch[urn] = 1 + max((batch[u] for u in changed if u in ancestors.get(urn, ()) and u in batch), default=-1)
@@ -162,21 +163,6 @@ def _estimated_seconds(steps: Sequence[Step], waits_for: Mapping[str, set[str]],
         return done[urn]
 
     return round(writing + max((delete_finish(urn) for urn in deleted), default=0.0), 3)
-
-
-def _ancestors(waits_for: Mapping[str, set[str]]) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-
-    def of(urn: str) -> set[str]:
-        if urn not in found:
-            found[urn] = set()
-            for dependency in waits_for.get(urn, ()):
-                found[urn] |= {dependency} | of(dependency)
-        return found[urn]
-
-    for urn in waits_for:
-        of(urn)
-    return found
 
 
 def _resizes(step: Step) -> bool:

@@ -189,6 +189,7 @@ def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> list
     live = {r.id.lower(): r for r in before.registered if r.id}
     replaced = {s.urn for s in steps if s.op == REPLACE}
     dependents = _dependents(before)
+    deletion_order = list(reversed(write_order(before, old)))
     gone: set[str] = set()
     calls: list[str] = []
 
@@ -209,7 +210,7 @@ def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> list
         if step.op == UPDATE:
             refuse_update(old[step.urn], new[step.urn], live)
         elif step.op == REPLACE and step.delete_before_replace:
-            for dependent in _deepest_first(step.urn, dependents, replaced, before):
+            for dependent in _deepest_first(step.urn, dependents, replaced, deletion_order):
                 delete(dependent)
             delete(step.urn)
         elif step.op == REPLACE:
@@ -238,9 +239,11 @@ def _dependents(deployment: Deployment) -> dict[str, set[str]]:
     return found
 
 
-def _deepest_first(urn: str, dependents: Mapping[str, set[str]], replaced: set[str], before: Deployment) -> list[str]:
+def _deepest_first(
+    urn: str, dependents: Mapping[str, set[str]], replaced: set[str], deletion_order: Sequence[str]
+) -> list[str]:
     """The replaced resources that depend on `urn`, directly or not: the engine deletes them
-    before `urn`, dependents first."""
+    before `urn`, dependents first (`deletion_order`: the old resources, dependents first)."""
     found: set[str] = set()
     stack = [urn]
     while stack:
@@ -248,8 +251,7 @@ def _deepest_first(urn: str, dependents: Mapping[str, set[str]], replaced: set[s
             if dependent in replaced and dependent not in found:
                 found.add(dependent)
                 stack.append(dependent)
-    old = {r.urn: r for r in before.registered if r.urn}
-    return [u for u in reversed(write_order(before, old)) if u in found]
+    return [u for u in deletion_order if u in found]
 
 
 def write_order(deployment: Deployment, wanted: Mapping[str, Registered]) -> list[str]:

@@ -177,11 +177,13 @@ def evaluate(
     pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=preview, logger=logger, monitor=monitor)
     pulumi.runtime.set_all_config(config or {}, secret_keys or [])
     resolved: dict[str, Any] = {}
+    order: list[str] = []  # the program's own order of its outputs
     secret: set[str] = set()
 
     @pulumi.runtime.test  # type: ignore[untyped-decorator]  # the SDK leaves it unannotated
     def run() -> pulumi.Output[Any]:
         outputs = program()
+        order.extend(outputs)
 
         async def find_secrets() -> int:
             for key, value in outputs.items():
@@ -191,8 +193,13 @@ def evaluate(
 
         secrets_found: pulumi.Input[int] = asyncio.ensure_future(find_secrets())
 
+        # Each output on its own: in a preview, the known ones resolve and the unknown ones do not,
+        # as `pulumi preview` shows them.
+        def keep(key: str) -> Callable[[Any], None]:
+            return lambda value: resolved.__setitem__(key, value)
+
         return pulumi.Output.all(
-            pulumi.Output.all(**outputs).apply(resolved.update),
+            *(pulumi.Output.from_input(value).apply(keep(key)) for key, value in outputs.items()),
             pulumi.Output.from_input(secrets_found),
         )
 
@@ -204,7 +211,7 @@ def evaluate(
     return Deployment(
         registered=list(mocks.registered),
         urns=list(monitor.resources),
-        outputs=resolved,
+        outputs={key: resolved[key] for key in order if key in resolved},
         secret_outputs=secret,
         warnings=collector.messages,
         invokes=list(mocks.calls),

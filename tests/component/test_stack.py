@@ -53,8 +53,10 @@ def test_preview_registers_what_up_creates(dev_stack: Deployment, dev_stack_prev
     assert dev_stack_preview.count_by_type() == dev_stack.count_by_type()
 
 
-def test_preview_shows_outputs_as_unknown_until_deployment(dev_stack_preview: Deployment) -> None:
-    assert dev_stack_preview.outputs == {}
+def test_preview_knows_only_the_outputs_the_program_decides(dev_stack_preview: Deployment) -> None:
+    # The VM names and the absent Bastion host are the program's own; addresses, IDs and names
+    # that Azure returns stay unknown until `pulumi up`.
+    assert dev_stack_preview.outputs == {"vm_names": ["web-vm-1", "web-vm-2"], "bastion_name": None}
 
 
 def test_password_is_a_secret_in_the_vm_inputs(linux_password_stack: Deployment) -> None:

@@ -17,6 +17,7 @@ from pulumi_policy import (
     StackValidationArgs,
     StackValidationPolicy,
 )
+from pulumi_policy import policy as policy_sdk
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 
 from offline.policy_check import resource_options
@@ -366,7 +367,9 @@ def test_the_pack_has_exactly_the_documented_policies_and_levels() -> None:
 
 
 def test_the_pack_name_is_valid_for_pulumi() -> None:
-    assert PACK_NAME == "azure-multi-vm-guardrails"
+    # The SDK's own rule, which `PolicyPack(...)` enforces when the pack starts
+    # (pulumi_policy/policy.py: letters, digits, `-`, `_`, `.`; 1 to 100 characters).
+    assert policy_sdk._POLICY_PACK_NAME_RE.match(PACK_NAME) is not None
 
 
 # --- the stack policy: availability sets hold two VMs or more ---------------------------------------

@@ -18,6 +18,7 @@ from components import LoadBalancedVmSet, LoadBalancedVmSetArgs
 from offline.azure_mocks import AzureMocks, Registered
 from offline.harness import Deployment, evaluate, evaluate_stack, stack_config
 
+from ..support.checks import each
 from ..support.keys import ED25519, STRONG_PASSWORD
 from ..support.scenarios import caller_network, stack
 
@@ -140,7 +141,7 @@ def test_resources_outside_the_set_keep_all_their_aliases(runs: tuple[Deployment
     kept = by_urn(all_aliases)
     theirs = [r for r in shipped.registered if not in_a_vm_set(r) and r.type.startswith("azure-native:")]
     assert theirs
-    assert all(r.aliases == kept[r.urn].aliases and len(r.aliases) > 1 for r in theirs)
+    assert all(r.aliases == kept[r.urn].aliases and len(r.aliases) > 1 for r in each(theirs))
 
 
 def test_an_alias_the_caller_adds_through_its_own_transformation_is_kept() -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from offline.harness import Deployment, evaluate
 
+from ..support.checks import each
 from ..support.deployments import nsg_rules
 from ..support.scenarios import HUB_BASTION_SUBNET_ID, caller_network, hub_network, vm_set_outputs
 
@@ -22,12 +23,12 @@ def test_bastion_removes_every_inbound_nat_rule(bastion: Deployment) -> None:
 
 def test_bastion_nics_join_no_nat_rule(bastion: Deployment) -> None:
     configurations = [nic.inputs["ipConfigurations"][0] for nic in bastion.of_type("NetworkInterface")]
-    assert all(not c.get("loadBalancerInboundNatRules") for c in configurations)
+    assert all(not c.get("loadBalancerInboundNatRules") for c in each(configurations))
 
 
 def test_bastion_nics_stay_in_the_backend_pool(bastion: Deployment) -> None:
     configurations = [nic.inputs["ipConfigurations"][0] for nic in bastion.of_type("NetworkInterface")]
-    assert all(len(c["loadBalancerBackendAddressPools"]) == 1 for c in configurations)
+    assert all(len(c["loadBalancerBackendAddressPools"]) == 1 for c in each(configurations))
 
 
 def test_bastion_lists_no_nat_endpoints(bastion: Deployment) -> None:
@@ -81,7 +82,7 @@ def test_bastion_nsg_admits_the_admin_port_only_from_the_bastion_subnet(bastion:
 
 
 def test_bastion_nsg_never_admits_the_nat_sources(bastion: Deployment) -> None:
-    assert all(r["sourceAddressPrefix"] != "203.0.113.7/32" for r in nsg_rules(bastion))
+    assert all(r["sourceAddressPrefix"] != "203.0.113.7/32" for r in each(nsg_rules(bastion)))
 
 
 def test_bastion_warns_that_admin_sources_are_ignored(bastion: Deployment) -> None:

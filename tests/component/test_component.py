@@ -11,6 +11,7 @@ import pytest
 from offline.azure_mocks import SUBSCRIPTION_ID
 from offline.harness import Deployment
 
+from ..support.checks import each
 from ..support.keys import STRONG_PASSWORD
 
 ARM_ID = re.compile(
@@ -68,12 +69,14 @@ def test_location_and_tags_reach_every_resource(maximal: Deployment) -> None:
     owned = [r for r in maximal.registered if r.short_type not in children and r.type.startswith("azure-native:")]
     assert all(
         (r.inputs.get("location"), r.inputs.get("tags")) == ("northeurope", {"env": "test", "owner": "platform"})
-        for r in owned
+        for r in each(owned)
     )
 
 
 def test_location_defaults_to_the_resource_groups(linux_default: Deployment) -> None:
-    assert all("location" not in r.inputs for r in linux_default.registered if r.short_type != "ResourceGroup")
+    assert all(
+        "location" not in r.inputs for r in each(r for r in linux_default.registered if r.short_type != "ResourceGroup")
+    )
 
 
 def test_the_batches_wait_for_each_other_through_the_engines_own_resource(linux_default: Deployment) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from offline.harness import Deployment, evaluate_component
 
+from ..support.checks import each
 from ..support.deployments import vms
 from ..support.keys import ED25519, STRONG_PASSWORD
 from ..support.scenarios import component
@@ -98,7 +99,7 @@ def test_default_cloud_init_names_each_vm(linux_default: Deployment) -> None:
         vm.inputs["vmName"]: base64.b64decode(vm.inputs["osProfile"]["customData"]).decode()
         for vm in linux_default.of_type("VirtualMachine")
     }
-    assert all(f"Served by {name}" in page and "nginx" in page for name, page in pages.items())
+    assert all(f"Served by {name}" in page and "nginx" in page for name, page in each(pages.items()))
 
 
 def test_custom_data_replaces_the_default(maximal: Deployment) -> None:
@@ -107,7 +108,7 @@ def test_custom_data_replaces_the_default(maximal: Deployment) -> None:
 
 
 def test_windows_has_no_default_custom_data(windows: Deployment) -> None:
-    assert all("customData" not in vm.inputs["osProfile"] for vm in windows.of_type("VirtualMachine"))
+    assert all("customData" not in vm.inputs["osProfile"] for vm in each(windows.of_type("VirtualMachine")))
 
 
 def test_windows_vms_get_a_web_server_for_the_default_probe(windows: Deployment) -> None:
@@ -144,7 +145,7 @@ def test_linux_vms_have_only_the_credentials_extension(linux_default: Deployment
 
 
 def test_windows_computer_names_fit_netbios(windows: Deployment) -> None:
-    assert all(len(vm.inputs["osProfile"]["computerName"]) <= 15 for vm in windows.of_type("VirtualMachine"))
+    assert all(len(vm.inputs["osProfile"]["computerName"]) <= 15 for vm in each(windows.of_type("VirtualMachine")))
 
 
 def test_windows_vms_get_the_password(windows: Deployment) -> None:
@@ -171,8 +172,8 @@ def test_windows_vms_are_trusted_launch_vms_with_secure_boot_and_vtpm(windows_de
 
 
 def test_trusted_launch_off_leaves_the_security_profile_unset(without_trusted_launch: Deployment) -> None:
-    assert all("securityProfile" not in vm for vm in vms(without_trusted_launch))
+    assert all("securityProfile" not in vm for vm in each(vms(without_trusted_launch)))
 
 
 def test_the_vhd_layout_has_no_trusted_launch(vhd: Deployment) -> None:
-    assert all("securityProfile" not in vm for vm in vms(vhd))
+    assert all("securityProfile" not in vm for vm in each(vms(vhd)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from offline.harness import Deployment
 
+from ..support.checks import each
 from ..support.deployments import frontend, lb_inputs
 
 
@@ -55,7 +56,7 @@ def test_an_internal_tier_has_no_outbound_rule(internal_static: Deployment) -> N
 
 
 def test_internal_rules_leave_outbound_snat_alone(internal_static: Deployment) -> None:
-    assert all("disableOutboundSnat" not in rule for rule in lb_inputs(internal_static)["loadBalancingRules"])
+    assert all("disableOutboundSnat" not in rule for rule in each(lb_inputs(internal_static)["loadBalancingRules"]))
 
 
 def test_an_internal_tier_admits_its_app_port_from_the_virtual_network(internal_static: Deployment) -> None:

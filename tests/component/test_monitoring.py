@@ -10,6 +10,7 @@ from pulumi_azure_native import resources
 from components import LoadBalancedVmSet, LoadBalancedVmSetArgs
 from offline.harness import Deployment, evaluate
 
+from ..support.checks import each
 from ..support.constants import WORKSPACE
 from ..support.keys import ED25519
 
@@ -33,7 +34,7 @@ def test_diagnostics_include_health_events_and_all_metrics(linux_default: Deploy
 
 def test_diagnostic_categories_are_enabled(linux_default: Deployment) -> None:
     setting = linux_default.one("DiagnosticSetting").inputs
-    assert all(item["enabled"] for item in setting["logs"] + setting["metrics"])
+    assert all(item["enabled"] for item in each(setting["logs"] + setting["metrics"]))
 
 
 def test_no_alerts_without_an_alert_email(linux_default: Deployment) -> None:
@@ -82,7 +83,9 @@ def test_health_probe_alert_is_split_per_backend_vm(monitored: Deployment) -> No
 def test_alerts_are_global_and_notify_the_action_group(monitored: Deployment) -> None:
     group = monitored.one("ActionGroup").id
     alerts = monitored.of_type("MetricAlert")
-    assert all(a.inputs["location"] == "global" and a.inputs["actions"] == [{"actionGroupId": group}] for a in alerts)
+    assert all(
+        a.inputs["location"] == "global" and a.inputs["actions"] == [{"actionGroupId": group}] for a in each(alerts)
+    )
 
 
 def test_workspace_from_another_resource_is_checked_when_it_resolves() -> None:

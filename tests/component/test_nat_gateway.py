@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from offline.harness import Deployment
 
+from ..support.checks import each
 from ..support.deployments import lb_inputs
 
 
@@ -31,7 +32,7 @@ def test_with_a_nat_gateway_the_load_balancer_has_no_outbound_rule(nat_gateway: 
 
 
 def test_with_a_nat_gateway_lb_rules_still_disable_outbound_snat(nat_gateway: Deployment) -> None:
-    assert all(rule["disableOutboundSnat"] is True for rule in lb_inputs(nat_gateway)["loadBalancingRules"])
+    assert all(rule["disableOutboundSnat"] is True for rule in each(lb_inputs(nat_gateway)["loadBalancingRules"]))
 
 
 def test_the_default_public_tier_has_no_nat_gateway(linux_default: Deployment) -> None:

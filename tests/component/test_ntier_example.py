@@ -8,6 +8,8 @@ from typing import Any
 from offline.azure_mocks import Registered
 from offline.harness import Deployment
 
+from ..support.checks import each
+
 WEB, BUSINESS, DATA = "10.10.1.0/24", "10.10.2.0/24", "10.10.3.0/24"
 OPEN_TO_ALL = {"*", "internet", "any", "0.0.0.0/0"}
 ADMIN_PORTS = {"22", "3389", "5985", "5986"}
@@ -39,7 +41,7 @@ def test_one_vnet_with_web_business_and_data_subnets(ntier: Deployment) -> None:
 
 
 def test_every_subnet_is_private(ntier: Deployment) -> None:
-    assert all(s["defaultOutboundAccess"] is False for s in ntier.one("VirtualNetwork").inputs["subnets"])
+    assert all(s["defaultOutboundAccess"] is False for s in each(ntier.one("VirtualNetwork").inputs["subnets"]))
 
 
 def test_a_public_web_tier_of_two_or_more_vms(ntier: Deployment) -> None:

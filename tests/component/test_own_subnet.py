@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from offline.harness import Deployment
 
+from ..support.checks import each
 from ..support.deployments import frontend, lb_inputs
 from ..support.scenarios import CALLER_NSG_ID, CALLER_SUBNET_ID
 
@@ -21,7 +22,9 @@ def test_the_nics_join_the_given_subnet(given_subnet: Deployment) -> None:
 
 def test_with_a_given_subnet_the_nsg_goes_on_each_nic(given_subnet: Deployment) -> None:
     nsg = given_subnet.named("app-nsg")
-    assert all(nic.inputs["networkSecurityGroup"]["id"] == nsg.id for nic in given_subnet.of_type("NetworkInterface"))
+    assert all(
+        nic.inputs["networkSecurityGroup"]["id"] == nsg.id for nic in each(given_subnet.of_type("NetworkInterface"))
+    )
 
 
 def test_the_given_subnet_is_left_as_it_was(given_subnet: Deployment) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from offline.harness import Deployment
 
+from ..support.checks import each
 from ..support.deployments import vms
 
 
@@ -18,7 +19,7 @@ def test_platform_patching_keeps_its_safety_checks(linux_default: Deployment) ->
 
 
 def test_linux_vms_run_the_vm_agent_patching_needs(linux_default: Deployment) -> None:
-    assert all(vm["osProfile"]["linuxConfiguration"]["provisionVMAgent"] for vm in vms(linux_default))
+    assert all(vm["osProfile"]["linuxConfiguration"]["provisionVMAgent"] for vm in each(vms(linux_default)))
 
 
 def test_windows_vms_are_patched_by_the_platform(windows_default: Deployment) -> None:

@@ -9,6 +9,7 @@ from components.decisions.replacement import VM_CREDENTIAL_PATHS, VM_REPLACE_ON_
 from offline.azure_mocks import Registered
 from offline.harness import Deployment
 
+from ..support.checks import each
 from ..support.keys import ED25519, RSA_2048, STRONG_PASSWORD
 from ..support.scenarios import component
 
@@ -64,7 +65,7 @@ def test_a_batch_waits_only_for_the_batch_before(seven: Deployment) -> None:
 
 def test_max_unavailable_of_the_whole_set_makes_no_vm_wait() -> None:
     at_once = component("web", {"ssh_public_key": ED25519, "vm_count": 3, "max_unavailable": 3})
-    assert all(not gates_waited_for(at_once, vm.name) for vm in at_once.of_type("VirtualMachine"))
+    assert all(not gates_waited_for(at_once, vm.name) for vm in each(at_once.of_type("VirtualMachine")))
 
 
 def test_each_vm_has_one_readiness_gate(seven: Deployment) -> None:

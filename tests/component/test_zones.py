@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from offline.harness import Deployment
 
+from ..support.checks import each
 from ..support.deployments import frontend, vms
 
 
@@ -21,7 +22,7 @@ def test_zones_create_no_availability_set(zones: Deployment) -> None:
 
 
 def test_zonal_vms_name_no_availability_set(zones: Deployment) -> None:
-    assert all("availabilitySet" not in vm for vm in vms(zones))
+    assert all("availabilitySet" not in vm for vm in each(vms(zones)))
 
 
 def test_zones_output_no_availability_set_id(zones: Deployment) -> None:
@@ -47,7 +48,7 @@ def test_the_public_ip_keeps_the_zones_it_was_created_with(linux_default: Deploy
 
 
 def test_availability_set_vms_have_no_zone(linux_default: Deployment) -> None:
-    assert all("zones" not in vm for vm in vms(linux_default))
+    assert all("zones" not in vm for vm in each(vms(linux_default)))
 
 
 def test_zonal_vms_keep_their_nat_ports(zones: Deployment) -> None:

@@ -11,6 +11,8 @@ import yaml
 
 from stack.config import CONFIG_KEYS, read_stack_settings
 
+from ..support.checks import each
+
 ROOT = Path(__file__).resolve().parents[2]
 # Keys of other namespaces the stack relies on: the resource group's location falls back to the
 # Azure Native provider's region (see __main__.py).
@@ -43,7 +45,7 @@ def test_every_prompt_has_a_description_and_a_default(prompts: dict[str, dict[st
 
 
 def test_defaults_are_text_as_the_cli_stores_them(prompts: dict[str, dict[str, Any]]) -> None:
-    assert all(isinstance(prompt["default"], str) for prompt in prompts.values())
+    assert all(isinstance(prompt["default"], str) for prompt in each(prompts.values()))
 
 
 def test_the_defaults_make_a_valid_stack(prompts: dict[str, dict[str, Any]]) -> None:

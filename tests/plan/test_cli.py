@@ -28,6 +28,7 @@ from plan.render import duration
 from plan.run import SECURE_PLACEHOLDER, load_stack_config, make_plan
 
 from ..support.catalog_cases import CASES, IDS, LONG_STORAGE_TAG_NAME
+from ..support.checks import each
 from ..support.constants import NS
 from ..support.keys import ED25519, STRONG_PASSWORD
 
@@ -199,7 +200,7 @@ def test_nsg_is_shown_on_its_subnet(dev_plan: dict[str, Any], dev_text: Run) -> 
 
 
 def test_text_lists_every_nsg_rule(dev_text: Run, dev_plan: dict[str, Any]) -> None:
-    assert all(rule["name"] in dev_text.stdout for rule in dev_plan["network_security_groups"][0]["rules"])
+    assert all(rule["name"] in dev_text.stdout for rule in each(dev_plan["network_security_groups"][0]["rules"]))
 
 
 # --- outputs ---------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from plan.diagram_graphviz import dot_source
 from plan.diagram_mermaid import mermaid, mermaid_markdown, quoted
 from plan.run import load_stack_config, make_plan
 
+from ..support.checks import each
+
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 
 
@@ -156,7 +158,7 @@ def test_each_drawn_vm_gets_one_edge_from_the_load_balancer(dev_plan: dict[str, 
 def test_ids_are_unique_letters_digits_and_underscores(dev_plan: dict[str, Any]) -> None:
     graph = architecture(other_shapes(dev_plan))
     ids = [node.id for node in graph.nodes()] + [cluster.id for cluster in graph.clusters()]
-    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[A-Za-z0-9_]+", i) for i in ids)
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[A-Za-z0-9_]+", i) for i in each(ids))
 
 
 # --- the Mermaid back end ----------------------------------------------------------------------------

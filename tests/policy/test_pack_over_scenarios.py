@@ -13,6 +13,7 @@ from pulumi_policy import EnforcementLevel
 from offline.harness import Deployment, evaluate
 from offline.policy_check import PolicyReport, check_policies
 
+from ..support.checks import each
 from ..support.keys import ED25519, STRONG_PASSWORD
 from ..support.policy_levels import ENFORCEMENT
 
@@ -33,7 +34,7 @@ def test_pack_decides_every_policy_on_the_dev_stack(dev_report: PolicyReport) ->
 
 
 def test_pack_saw_the_dev_stack_resources_with_their_urns(dev_stack: Deployment) -> None:
-    assert all(r.urn.endswith(f"{r.type}::{r.name}") for r in dev_stack.registered)
+    assert all(r.urn.endswith(f"{r.type}::{r.name}") for r in each(dev_stack.registered))
 
 
 def test_pack_passes_on_the_dev_stack_preview(dev_stack_preview: Deployment) -> None:

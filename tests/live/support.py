@@ -110,7 +110,7 @@ SERVED_BY = re.compile(r"Served by ([A-Za-z0-9-]+)")
 
 
 def served_vm(page: str) -> str | None:
-    """The VM that served a page of the default web server (components/cloud_init.py)."""
+    """The VM that served a page of the default web server (components/decisions/cloud_init.py)."""
     match = SERVED_BY.search(page)
     return match.group(1) if match else None
 

@@ -3,7 +3,7 @@
 `pulumi package add` and `pulumi up` start `provider/__main__.py` with the engine's address,
 read the port it prints, ask it for its schema and send it a `Construct` for each
 `LoadBalancedVmSet` in the stack. The test does the same over gRPC, on 127.0.0.1 only, with a
-mock engine whose resource monitor answers as Azure would (`tests/mock_engine.py`). The plugin
+mock engine whose resource monitor answers as Azure would (`tests/support/mock_engine.py`). The plugin
 is started once and constructs one valid set and one invalid one.
 """
 

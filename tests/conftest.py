@@ -20,6 +20,8 @@ The suite, by layer (each a folder):
   Python distribution's metadata, a project built from the docs, planned and tested, and the
   pinned requirements.
 - `live/`: deploys to Azure (skipped without credentials), and its helpers tested offline.
+- `benchmarks/`: the deployment-speed benchmark's targets on hand-made rows, its jobs as they
+  cross to the worker process, its report, and one measurement of the stack at vmCount=2.
 
 `support/` holds what tests share that is not a test (keys, inputs, the registration helper
 `support.arm.register`, the evaluation cache `support.scenarios`, the mock engine).

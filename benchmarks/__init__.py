@@ -1,0 +1,1 @@
+"""The benchmarks: `benchmarks/deploy_speed.py`, how evaluating the stack scales (docs/benchmark.md)."""

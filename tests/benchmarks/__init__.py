@@ -1,0 +1,1 @@
+"""The deployment-speed benchmark (`benchmarks/`): its targets, jobs, report and worker."""

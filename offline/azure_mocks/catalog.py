@@ -120,15 +120,20 @@ TAG_NAME_FORBIDDEN = set("<>%&\\?/")
 
 # --- virtual machines ----------------------------------------------------------------------------
 
-VM_SIZE = re.compile(r"^(standard|basic)_\w+", re.IGNORECASE)
 # The letters a Standard size name starts with, one per family (learn.microsoft.com/azure/virtual-machines/
 # sizes/overview); ARM answers another with "The value ... provided for the VM size is not valid".
 VM_SIZE_FAMILIES = frozenset(
     "a b d dc ds e ec f fx g gs h hb hc hx l m nc ncc nd ng np nv".split()  # noqa: SIM905
 )
+# The Basic tier is the five Basic A-series sizes (Microsoft Learn, previous-generation sizes, Basic A-series).
+BASIC_VM_SIZES = frozenset({"basic_a0", "basic_a1", "basic_a2", "basic_a3", "basic_a4"})
 # Generation-1-only sizes, which cannot boot a Trusted Launch (generation 2) VM: Av2, Dv2, Dv3, Ev3, the
 # A and D v1 series, NC/NV/NP v1 (learn.microsoft.com/azure/virtual-machines/trusted-launch, "Not supported").
-GEN1_ONLY_SIZES = re.compile(r"^standard_(a\d+m?(_v2)?|d\d+_v2|[de]\d+_v3|ds?\d+|(nc|nv|np)\d+[a-z]*)$", re.IGNORECASE)
+# Dv2 includes its Promo sizes (Standard_D2_v2_Promo ... D14_v2_Promo: Dv2 sizes at a promotional price,
+# beside them in the Compute API's VirtualMachineSizeTypes).
+GEN1_ONLY_SIZES = re.compile(
+    r"^standard_(a\d+m?(_v2)?|d\d+_v2(_promo)?|[de]\d+_v3|ds?\d+|(nc|nv|np)\d+[a-z]*)$", re.IGNORECASE
+)
 # Availability sets: up to 20 update domains (learn.microsoft.com/azure/virtual-machines/availability-set-overview).
 MAX_UPDATE_DOMAINS = 20
 # Guest patch modes by OS (learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching).

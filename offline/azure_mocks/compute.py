@@ -10,6 +10,7 @@ from typing import Any
 
 from .arm import ArmRejection, autoname, check_zones, check_zones_offered, resource_id
 from .catalog import (
+    BASIC_VM_SIZES,
     EXTENSION_OS,
     GEN1_ONLY_SIZES,
     MAX_CUSTOM_DATA_BYTES,
@@ -18,7 +19,6 @@ from .catalog import (
     MAX_UPDATE_DOMAINS,
     MAX_WINDOWS_COMPUTER_NAME,
     PATCH_MODES,
-    VM_SIZE,
     VM_SIZE_FAMILIES,
 )
 from .state import Answer, ArmState, Registered
@@ -126,7 +126,7 @@ def virtual_machine(arm: ArmState, vm_id: str, name: str, inputs: dict[str, Any]
 
 def _is_vm_size(size: str) -> bool:
     if size.lower().startswith("basic_"):
-        return VM_SIZE.match(size) is not None
+        return size.lower() in BASIC_VM_SIZES
     family = re.match(r"^standard_([a-z]+)\d", size, re.IGNORECASE)
     return family is not None and family.group(1).lower() in VM_SIZE_FAMILIES
 

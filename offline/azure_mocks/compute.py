@@ -41,7 +41,7 @@ def availability_set(arm: ArmState, avset_id: str, name: str, inputs: dict[str, 
 
 def virtual_machine(arm: ArmState, vm_id: str, name: str, inputs: dict[str, Any]) -> Answer:
     size = (inputs.get("hardwareProfile") or {}).get("vmSize")
-    if size is not None and not _is_vm_size(size):
+    if size is not None and not is_vm_size(size):
         raise ArmRejection("InvalidParameter", f"The value {size} provided for the VM size is not valid.")
     security = inputs.get("securityProfile") or {}
     if (
@@ -124,7 +124,8 @@ def virtual_machine(arm: ArmState, vm_id: str, name: str, inputs: dict[str, Any]
     return vm_id, state
 
 
-def _is_vm_size(size: str) -> bool:
+def is_vm_size(size: str) -> bool:
+    """Whether ARM takes `size` as a VM size: one of the Basic sizes, or a Standard size of a known family."""
     if size.lower().startswith("basic_"):
         return size.lower() in BASIC_VM_SIZES
     family = re.match(r"^standard_([a-z]+)\d", size, re.IGNORECASE)

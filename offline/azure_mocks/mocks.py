@@ -23,6 +23,7 @@ class AzureMocks(pulumi.runtime.Mocks):
 
     def __init__(self, location: str = DEFAULT_LOCATION, accept_unmanaged_disks: bool = False) -> None:
         self.arm = ArmState(location=location, accept_unmanaged_disks=accept_unmanaged_disks)
+        """What ARM holds of this deployment, which every handler reads and writes."""
         self.calls: list[str] = []
         """Every invoke's token, in order."""
 

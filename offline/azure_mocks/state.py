@@ -120,9 +120,11 @@ class ArmState:
     """References to resources outside what the program created, which these mocks cannot see:
     accepted, and reported as not checked offline."""
     by_id: dict[str, Registered] = field(default_factory=dict)
+    """ID -> each resource ARM created."""
     resource_groups: dict[str, str] = field(default_factory=dict)
     """Name -> location."""
     subnets: dict[str, Subnet] = field(default_factory=dict)
+    """Subnet ID -> its address pool."""
     nat_rule_owners: dict[str, str] = field(default_factory=dict)
     """Inbound NAT rule ID -> the name of the NIC that uses it."""
     standalone_nat_rules: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)

@@ -53,6 +53,10 @@ def test_a_size_of_no_family_is_rejected(vm_mocks: AzureMocks) -> None:
     assert refusal(vm_mocks, "VirtualMachine", vm("Standard_X9")) == "InvalidParameter"
 
 
+def test_a_basic_size_outside_the_basic_a_series_is_rejected(vm_mocks: AzureMocks) -> None:
+    assert refusal(vm_mocks, "VirtualMachine", vm("Basic_A5")) == "InvalidParameter"
+
+
 def test_a_basic_vm_whose_nic_is_in_a_backend_pool_is_rejected(vm_mocks: AzureMocks) -> None:
     lb_id = f"/subscriptions/{NIC_ID.split('/')[2]}/resourceGroups/{RG}/providers/Microsoft.Network/loadBalancers/lb"
     register(
@@ -89,6 +93,11 @@ def test_a_basic_vm_outside_any_backend_pool_is_accepted(vm_mocks: AzureMocks) -
 
 def test_trusted_launch_on_a_generation_1_size_is_rejected(vm_mocks: AzureMocks) -> None:
     assert refusal(vm_mocks, "VirtualMachine", vm("Standard_A2_v2", securityProfile=TRUSTED_LAUNCH)) == "BadRequest"
+
+
+def test_trusted_launch_on_a_dv2_promo_size_is_rejected(vm_mocks: AzureMocks) -> None:
+    promo = vm("Standard_D2_v2_Promo", securityProfile=TRUSTED_LAUNCH)
+    assert refusal(vm_mocks, "VirtualMachine", promo) == "BadRequest"
 
 
 def test_trusted_launch_on_a_generation_2_size_is_accepted(vm_mocks: AzureMocks) -> None:

@@ -9,7 +9,15 @@ from types import CodeType
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-INDEPENDENT = ("offline.azure_mocks", "offline.recording")
+MOCKS_PACKAGE = REPO_ROOT / "offline" / "azure_mocks"
+# The package and each of its modules (a module its `__init__` does not import is checked too),
+# the change rules and the recording monitor.
+INDEPENDENT = (
+    "offline.azure_mocks",
+    *sorted(f"offline.azure_mocks.{path.stem}" for path in MOCKS_PACKAGE.glob("*.py") if path.stem != "__init__"),
+    "offline.change_rules",
+    "offline.recording",
+)
 
 
 def source_of(module: str) -> Path | None:
@@ -73,6 +81,11 @@ def test_the_mocks_never_import_the_component(module: str) -> None:
         f"{module} reaches the component through {sorted(reached)}: the mocks must restate Azure's rules "
         "themselves, or they stop being a second opinion on what the component builds."
     )
+
+
+def test_every_provider_module_of_the_mocks_is_checked() -> None:
+    providers = {"resources", "network", "bastion", "compute", "storage", "monitor"}
+    assert {f"offline.azure_mocks.{name}" for name in providers} <= set(INDEPENDENT)
 
 
 def test_a_module_that_imports_the_component_is_caught() -> None:

@@ -1,10 +1,10 @@
 """The architecture picture: one graph, computed from the plan, drawn by two back ends.
 
-`architecture(plan)` turns the plan dict, that is, the resources the program actually
-registered, into nodes, edges and nested clusters (resource group, subnet, availability set).
-It is pure: no drawing library, no Graphviz. A part the program did not register is not drawn
-(no public IP: no Internet edge), and a type the plan has no section for still appears, as a
-plain node in its resource group.
+`architecture(plan)` turns the plan dict, that is, the resources the program actually registered,
+into nodes, edges and nested clusters (resource group, subnet, availability set; the types are
+in `plan/graph.py`). It is pure: no drawing library, no Graphviz. A part the program did not
+register is not drawn (no public IP: no Internet edge), and a type the plan has no section for
+still appears, as a plain node in its resource group.
 
 `render_diagram(plan, path)` draws that graph by the file's suffix:
 
@@ -19,31 +19,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from .graph import Architecture, Cluster, Edge, Kind, Node
 from .report import natural_key
 
 GRAPHVIZ_SUFFIXES = (".svg", ".png")
 MERMAID_SUFFIXES = (".mmd", ".md")
 DIAGRAM_SUFFIXES = GRAPHVIZ_SUFFIXES + MERMAID_SUFFIXES
 
-# What a node stands for: the Graphviz back end draws each kind with its icon, Mermaid names it.
-Kind = Literal[
-    "internet",
-    "public_ip",
-    "load_balancer",
-    "storage_account",
-    "vm",
-    "hidden_vms",
-    "network_security_group",
-    "nat_gateway",
-    "diagnostic_setting",
-    "metric_alert",
-    "action_group",
-    "resource",
-]
 # Types drawn as a kind of their own among the resources the plan has no table for.
 OTHER_KINDS: dict[str, Kind] = {
     "azure-native:monitor:DiagnosticSetting": "diagnostic_setting",
@@ -53,47 +38,6 @@ OTHER_KINDS: dict[str, Kind] = {
 # Beyond this many VMs in one place, the picture shows the first and last ones and a
 # "... N more" node: 200 VM icons would drown what the picture is for.
 MAX_VMS_DRAWN = 6
-
-
-@dataclass(frozen=True)
-class Node:
-    id: str
-    """Unique in the graph; letters, digits and underscores only."""
-    kind: Kind
-    label: str
-    """Lines separated by newlines, the first one the resource's name."""
-
-
-@dataclass(frozen=True)
-class Edge:
-    source: str
-    target: str
-    label: str = ""
-    style: Literal["solid", "dotted", "dashed"] = "solid"
-
-
-@dataclass
-class Cluster:
-    id: str
-    label: str
-    members: list[Node | Cluster] = field(default_factory=list)
-    """In drawing order."""
-
-
-@dataclass
-class Architecture:
-    """What both back ends draw. Members and edges come in drawing order, tuned for Graphviz:
-    it stacks a left-to-right rank's nodes bottom up, so the VMs come last first."""
-
-    title: str
-    members: list[Node | Cluster]
-    edges: list[Edge]
-
-    def nodes(self) -> list[Node]:
-        return list(_walk_nodes(self.members))
-
-    def clusters(self) -> list[Cluster]:
-        return list(_walk_clusters(self.members))
 
 
 def render_diagram(plan: dict[str, Any], path: Path) -> None:
@@ -258,21 +202,6 @@ def _vm_nodes(
         drawn[vm["name"]] = Node(ids.new(f"vm_{vm['name']}"), "vm", "\n".join(x for x in lines if x))
         nodes.append(drawn[vm["name"]])
     return nodes
-
-
-def _walk_nodes(members: list[Node | Cluster]) -> Iterator[Node]:
-    for member in members:
-        if isinstance(member, Cluster):
-            yield from _walk_nodes(member.members)
-        else:
-            yield member
-
-
-def _walk_clusters(members: list[Node | Cluster]) -> Iterator[Cluster]:
-    for member in members:
-        if isinstance(member, Cluster):
-            yield member
-            yield from _walk_clusters(member.members)
 
 
 def _nat_ports(plan: dict[str, Any]) -> dict[str, list[str]]:

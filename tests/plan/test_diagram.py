@@ -17,9 +17,10 @@ from xml.etree import ElementTree
 
 import pytest
 
-from plan.diagram import MAX_VMS_DRAWN, Architecture, Cluster, Node, architecture, render_diagram
+from plan.diagram import MAX_VMS_DRAWN, architecture, render_diagram
 from plan.diagram_graphviz import dot_source
 from plan.diagram_mermaid import mermaid, mermaid_markdown, quoted
+from plan.graph import Architecture, Cluster, Node
 from plan.run import load_stack_config, make_plan
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")

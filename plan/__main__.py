@@ -224,7 +224,8 @@ def _project(given: str | None, default: Path | None) -> Path:
 def _diff(
     project_dir: Path, stack: str, overrides: Sequence[str], as_json: bool, stdout: TextIO, stderr: TextIO
 ) -> int:
-    from .diff import ChangeRefused, make_diff, render_diff
+    from .diff import ChangeRefused, make_diff
+    from .render_diff import render_diff
 
     try:
         base = load_stack_config(stack, project_dir=project_dir)

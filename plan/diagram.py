@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .graph import Architecture, Cluster, Edge, Kind, Node
-from .report import natural_key
+from .order import natural_key
 
 GRAPHVIZ_SUFFIXES = (".svg", ".png")
 MERMAID_SUFFIXES = (".mmd", ".md")

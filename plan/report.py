@@ -10,8 +10,6 @@ read this dict.
 from __future__ import annotations
 
 import dataclasses
-import heapq
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -19,6 +17,7 @@ from offline.harness import Deployment
 from offline.recording import STACK_TYPE, Registration
 
 from .figures import TYPICAL_CREATE_SECONDS, deployment_figures, typical_seconds
+from .order import dependency_order, natural_key
 
 SECRET = "[secret]"
 # The `--json` document's version: raised when a field is removed or changes meaning, not when
@@ -438,37 +437,6 @@ def _vm(vm: Any, resources: _Resources) -> dict[str, Any]:
             if c.inputs.get("vmName") == _azure_name(vm)
         ],
     }
-
-
-def natural_key(name: str) -> tuple[Any, ...]:
-    """`web-vm-2` before `web-vm-10`."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))
-
-
-def dependency_order(waits_for: Mapping[str, Iterable[str]], name_of: Mapping[str, str]) -> list[str]:
-    """The URNs of `waits_for`, each after the URNs it waits for (others are ignored); ties in
-    natural order of name, then URN, so the same program always lists the same way (the order
-    resources register in varies from run to run)."""
-    waiting = {urn: {d for d in deps if d in waits_for and d != urn} for urn, deps in waits_for.items()}
-    dependents: dict[str, list[str]] = {}
-    for urn, deps in waiting.items():
-        for d in deps:
-            dependents.setdefault(d, []).append(urn)
-
-    def key(urn: str) -> tuple[tuple[Any, ...], str]:
-        return natural_key(name_of[urn]), urn
-
-    ready = [(key(urn), urn) for urn, deps in waiting.items() if not deps]
-    heapq.heapify(ready)
-    order: list[str] = []
-    while ready:
-        _, urn = heapq.heappop(ready)
-        order.append(urn)
-        for dependent in dependents.get(urn, []):
-            waiting[dependent].discard(urn)
-            if not waiting[dependent]:
-                heapq.heappush(ready, (key(dependent), dependent))
-    return order
 
 
 def _account_of(blob_url: str | None) -> str | None:

@@ -24,7 +24,6 @@ from .figures import (
     typical_seconds,
     write_operations,
 )
-from .render import duration
 from .steps import CREATE, DELETE, REPLACE, UPDATE, Step
 
 VM = "azure-native:compute:VirtualMachine"
@@ -52,10 +51,6 @@ class Rollout:
     """Step URN -> its batch: a changed VM, its NIC and its own extensions and gate."""
     serving_at_worst: int
     estimated_seconds: float
-
-    def batch_heading(self, batch: int) -> str:
-        after = "" if batch == 0 else f", after batch {batch}'s readiness gates"
-        return f"Batch {batch + 1} of {len(self.batches)}: {', '.join(self.batches[batch])}{after}"
 
     def as_data(self) -> dict[str, Any]:
         return {
@@ -100,27 +95,6 @@ def rollout_of(steps: Sequence[Step], before: Deployment, after: Deployment) -> 
         serving_at_worst=0 if shared_down else staying - max((len(d) for d in down), default=0),
         estimated_seconds=_estimated_seconds(steps, waits_for, before),
     )
-
-
-def render_rollout(rollout: Rollout) -> list[str]:
-    if not rollout.batches:
-        return []
-    sizes = sorted({len(b) for b in rollout.batches})
-    count = len(rollout.batches)
-    vms = " or ".join(str(size) for size in sizes)
-    shape = f"{count} batch{'es' if count > 1 else ''} of {vms} VM{'s' if sizes[-1] > 1 else ''}"
-    lines = [
-        f"  Rollout: {shape}" + (", each after the one before answers its health probe again" if count > 1 else ""),
-        f"  At worst {rollout.serving_at_worst} of {rollout.vm_count} VMs serve during the change;"
-        f" estimated duration {duration(rollout.estimated_seconds)}",
-    ]
-    whole = [i for i, down in enumerate(rollout.down) if rollout.vm_count and len(down) == rollout.vm_count]
-    if whole:
-        lines.append(
-            f"  warning: batch {whole[0] + 1} takes every VM that serves out of rotation at once: lower"
-            " maxUnavailable, or make this change apart from a scale-out."
-        )
-    return lines
 
 
 def step_seconds(step: Step) -> float:

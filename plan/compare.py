@@ -18,7 +18,7 @@ from typing import Any
 
 from offline.azure_mocks import ARM_TYPES, Registered
 
-from .report import SECRET
+from .redaction import SECRET
 from .steps import PropertyChange
 
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"

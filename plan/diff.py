@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from offline.azure_mocks import ArmRejection, AzureMocks
 from offline.harness import REPO_ROOT, Deployment, evaluate, project_name, stack_program
@@ -24,8 +23,8 @@ from offline.recording import RecordingMonitor
 
 from .compare import RESOURCE_GROUP, input_changes, replaced_because, stored_inputs, with_ignored_changes
 from .order import write_order
+from .redaction import SECRET, is_secret_key
 from .replay import replay
-from .report import SECRET, is_secret_key
 from .rollout import Rollout, rollout_of
 from .run import StackConfig
 from .steps import CREATE, DELETE, REPLACE, UPDATE, Step
@@ -43,39 +42,24 @@ class ChangeRefused(Exception):
         self.rejection = rejection
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Diff:
+    """A change preview; `--diff --json` prints its fields in this order."""
+
     stack: str
     change: dict[str, str]
     """The overridden config keys and their new values (secrets blanked)."""
+    steps: tuple[Step, ...] = ()
+    counts: dict[str, int] = field(init=False)
+    """Steps by operation: creates, updates, replacements, deletes."""
+    notes: tuple[str, ...] = ()
+    """Warnings about the change and what the offline check could not see."""
     rollout: Rollout
     """The VMs' batches, how many serve at worst, how long it takes."""
-    steps: tuple[Step, ...] = field(default=())
-    notes: tuple[str, ...] = field(default=())
-    """Warnings about the change and what the offline check could not see."""
 
-    def counts(self) -> dict[str, int]:
-        return {op: sum(1 for s in self.steps if s.op == op) for op in (CREATE, UPDATE, REPLACE, DELETE)}
-
-    def as_data(self) -> dict[str, Any]:
-        return {
-            "stack": self.stack,
-            "change": self.change,
-            "steps": [
-                {
-                    "op": s.op,
-                    "type": s.type,
-                    "name": s.name,
-                    "urn": s.urn,
-                    "changes": [{"path": c.path, "before": c.before, "after": c.after} for c in s.changes],
-                    "replaced_because": list(s.replaced_because),
-                }
-                for s in self.steps
-            ],
-            "counts": self.counts(),
-            "notes": list(self.notes),
-            "rollout": self.rollout.as_data(),
-        }
+    def __post_init__(self) -> None:
+        counts = {op: sum(1 for s in self.steps if s.op == op) for op in (CREATE, UPDATE, REPLACE, DELETE)}
+        object.__setattr__(self, "counts", counts)  # frozen: set once, from the steps
 
 
 def make_diff(base: StackConfig, changed: StackConfig, *, project_dir: Path = REPO_ROOT) -> Diff:
@@ -97,7 +81,7 @@ def make_diff(base: StackConfig, changed: StackConfig, *, project_dir: Path = RE
         raise ChangeRefused(overridden, rejection) from None
     rollout = rollout_of(steps, before, after)
     notes = change_notes(steps, before, after, base, changed) + _unchecked(after_mocks)
-    return Diff(changed.stack, overridden, rollout, tuple(steps), tuple(notes))
+    return Diff(stack=changed.stack, change=overridden, steps=tuple(steps), notes=tuple(notes), rollout=rollout)
 
 
 def diff_deployments(

@@ -29,7 +29,7 @@ def render_diff(diff: Diff) -> str:
             lines.append(f"        replaced: {reason}")
     lines += render_rollout(diff.rollout)
     lines += [f"  {note}" for note in diff.notes]
-    counts = diff.counts()
+    counts = diff.counts
     summary = f"+{counts[CREATE]} ~{counts[UPDATE]} -{counts[DELETE]}"
     if counts[REPLACE]:
         summary += f" +-{counts[REPLACE]}"
@@ -54,7 +54,7 @@ def render_rollout(rollout: Rollout) -> list[str]:
         f"  At worst {rollout.serving_at_worst} of {rollout.vm_count} VMs serve during the change;"
         f" estimated duration {duration(rollout.estimated_seconds)}",
     ]
-    whole = [i for i, down in enumerate(rollout.down) if rollout.vm_count and len(down) == rollout.vm_count]
+    whole = [i for i, down in enumerate(rollout.out_of_rotation) if rollout.vm_count and len(down) == rollout.vm_count]
     if whole:
         lines.append(
             f"  warning: batch {whole[0] + 1} takes every VM that serves out of rotation at once: lower"

@@ -10,11 +10,11 @@ credential (the VMAccess extension) or a gate run keep it serving.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from offline.harness import Deployment
 
+from .document import NOT_IN_JSON
 from .figures import (
     DEFAULT_DELETE_SECONDS,
     RESIZE_SECONDS,
@@ -41,25 +41,18 @@ SERVES_THROUGH = frozenset(
 
 @dataclass(frozen=True)
 class Rollout:
+    """`--diff --json` prints its fields in this order, `batch_of_step` left out."""
+
     vm_count: int
     """VMs that exist before and after the change."""
     batches: tuple[tuple[str, ...], ...]
     """The VMs each batch creates, updates or replaces, in the order Pulumi runs them."""
-    down: tuple[tuple[str, ...], ...]
+    out_of_rotation: tuple[tuple[str, ...], ...]
     """Of each batch, the VMs out of rotation while it changes (replaced or resized)."""
-    batch_of_step: dict[str, int]
+    batch_of_step: dict[str, int] = field(metadata=NOT_IN_JSON)
     """Step URN -> its batch: a changed VM, its NIC and its own extensions and gate."""
     serving_at_worst: int
     estimated_seconds: float
-
-    def as_data(self) -> dict[str, Any]:
-        return {
-            "vm_count": self.vm_count,
-            "batches": [list(b) for b in self.batches],
-            "out_of_rotation": [list(d) for d in self.down],
-            "serving_at_worst": self.serving_at_worst,
-            "estimated_seconds": self.estimated_seconds,
-        }
 
 
 def rollout_of(steps: Sequence[Step], before: Deployment, after: Deployment) -> Rollout:
@@ -90,7 +83,7 @@ def rollout_of(steps: Sequence[Step], before: Deployment, after: Deployment) -> 
     return Rollout(
         vm_count=staying,
         batches=tuple(members),
-        down=tuple(down),
+        out_of_rotation=tuple(down),
         batch_of_step=batch_of_step,
         serving_at_worst=0 if shared_down else staying - max((len(d) for d in down), default=0),
         estimated_seconds=_estimated_seconds(steps, waits_for, before),

@@ -12,6 +12,7 @@ import pytest
 from offline.harness import REPO_ROOT
 from plan.__main__ import main
 from plan.diff import Diff, deploy, diff_deployments, make_diff
+from plan.document import json_document
 from plan.replay import replay
 from plan.run import load_stack_config
 from plan.steps import CREATE, DELETE, REPLACE, UPDATE
@@ -174,7 +175,7 @@ def test_the_text_shows_each_batch_after_the_ones_before() -> None:
 
 
 def test_json_carries_the_steps_the_rollout_and_the_notes(resize: Diff) -> None:
-    data = json.loads(json.dumps(resize.as_data()))
+    data = json.loads(json_document(resize))
     assert (data["counts"], data["rollout"]["batches"], data["rollout"]["serving_at_worst"], bool(data["notes"])) == (
         {CREATE: 0, UPDATE: 4, REPLACE: 0, DELETE: 0},
         [["web-vm-1"], ["web-vm-2"]],

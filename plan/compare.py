@@ -87,6 +87,8 @@ def property_changes(before: Registered, after: Registered) -> list[PropertyChan
 def replaced_because(
     before: Registered, after: Registered, changes: Sequence[PropertyChange], replaced: Mapping[str, str]
 ) -> list[str]:
+    """Why `after` replaces `before` rather than updating it, one reason per line of the preview;
+    empty for an update. `replaced`: URN -> name of the resources already found replaced."""
     reasons = []
     provider = URL_INPUTS | FORCE_NEW.get(after.type, frozenset())
     for change in changes:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import logging
 import shutil
 import sys
@@ -37,8 +36,8 @@ from offline.harness import ProjectError
 from offline.recording import Registration
 
 from .diagram import DIAGRAM_SUFFIXES, GRAPHVIZ_SUFFIXES, render_diagram
+from .document import json_document
 from .render import render_text
-from .report import FORMAT_VERSION
 from .run import ConfigError, find_project, load_stack_config, make_plan
 
 # Without a terminal, a progress line every this many registrations (a 200-VM stack has 400+).
@@ -202,10 +201,10 @@ def main(
             stderr.write(f"error: cannot draw {diagram} ({error}); is Graphviz installed (apt-get install graphviz)?\n")
             return 1
         stderr.write(f"diagram written to {diagram}\n")
-    stdout.write(json.dumps(plan, indent=2) + "\n" if args.json else render_text(plan))
-    mandatory = plan["policy"]["mandatory"] if args.policy else []
+    stdout.write(json_document(plan) if args.json else render_text(plan))
+    mandatory = plan.policy.mandatory if plan.policy is not None else ()
     if mandatory:
-        names = ", ".join(dict.fromkeys(v["policy"] for v in mandatory))
+        names = ", ".join(dict.fromkeys(v.policy for v in mandatory))
         count = f"{len(mandatory)} mandatory violation{'' if len(mandatory) == 1 else 's'}"
         stderr.write(f"error: the policy pack refuses this stack: {count} ({names})\n")
         return 1
@@ -224,7 +223,8 @@ def _project(given: str | None, default: Path | None) -> Path:
 def _diff(
     project_dir: Path, stack: str, overrides: Sequence[str], as_json: bool, stdout: TextIO, stderr: TextIO
 ) -> int:
-    from .diff import ChangeRefused, make_diff, render_diff
+    from .diff import ChangeRefused, make_diff
+    from .render_diff import render_diff
 
     try:
         base = load_stack_config(stack, project_dir=project_dir)
@@ -241,8 +241,7 @@ def _diff(
     except NotImplementedError as error:
         stderr.write(f"error: {UNMODELLED}: {error}\n")
         return 1
-    document = {"format_version": FORMAT_VERSION, **diff.as_data()}
-    stdout.write(json.dumps(document, indent=2) + "\n" if as_json else render_diff(diff))
+    stdout.write(json_document(diff) if as_json else render_diff(diff))
     return 0
 
 

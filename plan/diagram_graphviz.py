@@ -22,9 +22,9 @@ from diagrams.azure.storage import StorageAccounts
 from diagrams.generic.blank import Blank
 from diagrams.onprem.network import Internet
 
-from .diagram import Architecture, Kind
-from .diagram import Cluster as GraphCluster
-from .diagram import Node as GraphNode
+from .graph import Architecture, Kind
+from .graph import Cluster as GraphCluster
+from .graph import Node as GraphNode
 
 ICONS: dict[Kind, type[Node]] = {
     "internet": Internet,

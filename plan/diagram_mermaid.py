@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from .diagram import Architecture, Cluster, Edge, Kind, Node
+from .graph import Architecture, Cluster, Edge, Kind, Node
 
 INDENT = "    "
 # There are no icons: a node's first line says what it is, where its label does not already.

@@ -1,5 +1,5 @@
-"""The plan dict as text for a terminal: the resource tree as `pulumi preview` lists it, then
-one table per section. Pure: it returns the text."""
+"""The plan as text for a terminal: the resource tree as `pulumi preview` lists it, then one
+table per section. Pure: it returns the text."""
 
 from __future__ import annotations
 
@@ -7,18 +7,20 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .report import SECRET
+from .figures import DeploymentFigures
+from .model import LoadBalancer, NetworkSecurityGroup, Plan, Resource
+from .redaction import SECRET
 
 
-def render_text(plan: dict[str, Any]) -> str:
+def render_text(plan: Plan) -> str:
     sections = [
         _summary(plan),
         _config_warnings(plan),
         _config(plan),
         _tree(plan),
         _counts(plan),
-        *(_load_balancer(lb) for lb in plan["load_balancers"]),
-        *(_nsg(nsg) for nsg in plan["network_security_groups"]),
+        *(_load_balancer(lb) for lb in plan.load_balancers),
+        *(_nsg(nsg) for nsg in plan.network_security_groups),
         _outputs(plan),
         _figures(plan),
         _policy(plan),
@@ -44,30 +46,30 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], indent: str = "
     return "\n".join(indent + line for line in lines)
 
 
-def _summary(plan: dict[str, Any]) -> str:
-    creates = sum(plan["counts"].values()) + 1  # and the stack itself
-    writes = plan["figures"]["write_operations"]
+def _summary(plan: Plan) -> str:
+    creates = sum(plan.counts.values()) + 1  # and the stack itself
     return (
-        f"Offline plan of stack '{plan['stack']}' (no Azure account used; the program ran under ARM-like mocks)\n"
-        f"{creates} resources to create, {writes} of them Azure resources (one ARM write each)."
+        f"Offline plan of stack '{plan.stack}' (no Azure account used; the program ran under ARM-like mocks)\n"
+        f"{creates} resources to create, {plan.figures.write_operations} of them Azure resources (one ARM write each)."
     )
 
 
-def _config_warnings(plan: dict[str, Any]) -> str:
-    return "\n".join(f"warning: {w}" for w in plan.get("config_warnings", []))
+def _config_warnings(plan: Plan) -> str:
+    return "\n".join(f"warning: {w}" for w in plan.config_warnings)
 
 
-def _config(plan: dict[str, Any]) -> str:
-    rows = [[key, value if len(value) <= 70 else value[:67] + "..."] for key, value in plan["config"].items()]
+def _config(plan: Plan) -> str:
+    rows = [[key, value if len(value) <= 70 else value[:67] + "..."] for key, value in plan.config.items()]
     return "Config\n" + table(["Key", "Value"], rows)
 
 
-def _tree(plan: dict[str, Any]) -> str:
-    children: dict[str, list[dict[str, Any]]] = {}
-    for resource in plan["resources"]:
-        children.setdefault(resource["parent"], []).append(resource)
-    stack_name = plan["stack_urn"].rsplit("::", 1)[-1]
-    width = max([len("pulumi:pulumi:Stack"), *(len(r["type"]) + 3 * _depth(r, plan) for r in plan["resources"])])
+def _tree(plan: Plan) -> str:
+    children: dict[str, list[Resource]] = {}
+    for resource in plan.resources:
+        children.setdefault(resource.parent, []).append(resource)
+    stack_name = plan.stack_urn.rsplit("::", 1)[-1]
+    parents = {r.urn: r.parent for r in plan.resources}
+    width = max([len("pulumi:pulumi:Stack"), *(len(r.type) + 3 * _depth(r, parents) for r in plan.resources)])
     lines = ["Resources (as `pulumi preview` lists them)", f"     {'Type'.ljust(width + 3)}Name"]
     lines.append(f" +   {'pulumi:pulumi:Stack'.ljust(width + 3)}{stack_name}")
 
@@ -75,99 +77,92 @@ def _tree(plan: dict[str, Any]) -> str:
         kids = children.get(urn, [])
         for i, resource in enumerate(kids):
             last = i == len(kids) - 1
-            label = f"{prefix}{'└─ ' if last else '├─ '}{resource['type']}"
-            lines.append(f" +   {label.ljust(width + 3)}{resource['name']}")
-            walk(resource["urn"], prefix + ("   " if last else "│  "))
+            label = f"{prefix}{'└─ ' if last else '├─ '}{resource.type}"
+            lines.append(f" +   {label.ljust(width + 3)}{resource.name}")
+            walk(resource.urn, prefix + ("   " if last else "│  "))
 
-    walk(plan["stack_urn"], "")
+    walk(plan.stack_urn, "")
     return "\n".join(lines)
 
 
-def _depth(resource: dict[str, Any], plan: dict[str, Any]) -> int:
-    parents = {r["urn"]: r["parent"] for r in plan["resources"]}
-    depth, parent = 1, resource["parent"]
+def _depth(resource: Resource, parents: dict[str, str]) -> int:
+    depth, parent = 1, resource.parent
     while parent in parents:
         depth, parent = depth + 1, parents[parent]
     return depth
 
 
-def _counts(plan: dict[str, Any]) -> str:
-    rows = sorted(plan["counts"].items(), key=lambda item: (-item[1], item[0]))
+def _counts(plan: Plan) -> str:
+    rows = sorted(plan.counts.items(), key=lambda item: (-item[1], item[0]))
     return "Count by type\n" + table(["Type", "Count"], rows)
 
 
-def _load_balancer(lb: dict[str, Any]) -> str:
+def _load_balancer(lb: LoadBalancer) -> str:
     frontends = ", ".join(
-        f"{f['name']} -> public IP {f['public_ip']}"
-        if f["public_ip"]
-        else f"{f['name']} -> private IP {f['private_ip'] or '(dynamic)'} in subnet {f['subnet']}"
-        for f in lb["frontends"]
+        f"{f.name} -> public IP {f.public_ip}"
+        if f.public_ip
+        else f"{f.name} -> private IP {f.private_ip or '(dynamic)'} in subnet {f.subnet}"
+        for f in lb.frontends
     )
-    pools = ", ".join(f"{p['name']} ({len(p['members'])} members)" for p in lb["backend_pools"])
+    pools = ", ".join(f"{p.name} ({len(p.members)} members)" for p in lb.backend_pools)
     parts = [
-        f"Load balancer {lb['name']} ({lb['sku']}, {'public' if lb['public'] else 'internal'})",
+        f"Load balancer {lb.name} ({lb.sku}, {'public' if lb.public else 'internal'})",
         f"  Frontends: {frontends}",
         f"  Backend pools: {pools}",
         "  Load-balancing rules",
         table(
             ["Rule", "Protocol", "Frontend port", "Backend port", "Probe"],
-            [[r["name"], r["protocol"], r["frontend_port"], r["backend_port"], r["probe"]] for r in lb["rules"]],
+            [[r.name, r.protocol, r.frontend_port, r.backend_port, r.probe] for r in lb.rules],
             "    ",
         ),
         "  Health probes",
         table(
             ["Probe", "Protocol", "Port", "Path", "Interval"],
-            [
-                [p["name"], p["protocol"], p["port"], p["path"] or "", f"{p['interval_seconds']} s"]
-                for p in lb["probes"]
-            ],
+            [[p.name, p.protocol, p.port, p.path or "", f"{p.interval_seconds} s"] for p in lb.probes],
             "    ",
         ),
     ]
-    if lb["outbound_rules"]:
+    if lb.outbound_rules:
         parts += [
             "  Outbound rules",
             table(
                 ["Rule", "Protocol", "Backend pool", "Ports per VM"],
                 [
-                    [r["name"], r["protocol"], r["backend_pool"], r["allocated_outbound_ports"] or "Azure's default"]
-                    for r in lb["outbound_rules"]
+                    [r.name, r.protocol, r.backend_pool, r.allocated_outbound_ports or "Azure's default"]
+                    for r in lb.outbound_rules
                 ],
                 "    ",
             ),
         ]
-    if lb["nat_rules"]:
+    if lb.nat_rules:
         parts += [
             "  Inbound NAT rules",
             table(
                 ["VM", "Frontend port", "Backend port", "Protocol", "Rule"],
-                [[r["vm"], r["frontend_port"], r["backend_port"], r["protocol"], r["name"]] for r in lb["nat_rules"]],
+                [[r.vm, r.frontend_port, r.backend_port, r.protocol, r.name] for r in lb.nat_rules],
                 "    ",
             ),
         ]
     return "\n".join(parts)
 
 
-def _nsg(nsg: dict[str, Any]) -> str:
-    attached = ", ".join(nsg["attached_to"]) or "nothing"
-    return f"Network security group {nsg['name']} (on {attached})\n" + table(
+def _nsg(nsg: NetworkSecurityGroup) -> str:
+    attached = ", ".join(nsg.attached_to) or "nothing"
+    return f"Network security group {nsg.name} (on {attached})\n" + table(
         ["Priority", "Name", "Direction", "Access", "Protocol", "Source", "Destination ports"],
-        [
-            [r["priority"], r["name"], r["direction"], r["access"], r["protocol"], r["source"], r["destination_ports"]]
-            for r in nsg["rules"]
-        ],
+        [[r.priority, r.name, r.direction, r.access, r.protocol, r.source, r.destination_ports] for r in nsg.rules],
     )
 
 
-def _outputs(plan: dict[str, Any]) -> str:
+def _outputs(plan: Plan) -> str:
     rows = []
-    for name, output in plan["outputs"].items():
-        if output["secret"]:
+    for name, output in plan.outputs.items():
+        if output.secret:
             shown = SECRET
-        elif output["known_before_deployment"]:
-            shown = _compact(output["value"])
+        elif output.known_before_deployment:
+            shown = _compact(output.value)
         else:
-            shown = f"(known after deployment; under the mocks: {_compact(output['mock_value'])})"
+            shown = f"(known after deployment; under the mocks: {_compact(output.mock_value)})"
         rows.append([name, shown])
     return "Stack outputs\n" + table(["Output", "Value"], rows)
 
@@ -177,14 +172,13 @@ def _compact(value: Any) -> str:
     return text if len(text) <= 90 else text[:87] + "..."
 
 
-def _figures(plan: dict[str, Any]) -> str:
-    figures = plan["figures"]
+def _figures(plan: Plan) -> str:
+    figures = plan.figures
     path = " -> ".join(
-        f"{step['type'].rsplit(':', 1)[-1]} {step['name']} ({duration(step['seconds'])})"
-        for step in figures["critical_path"]
+        f"{step.type.rsplit(':', 1)[-1]} {step.name} ({duration(step.seconds)})" for step in figures.critical_path
     )
-    lb_writes = figures["load_balancer_writes"]
-    children = lb_writes - len(plan["load_balancers"])
+    lb_writes = figures.load_balancer_writes
+    children = lb_writes - len(plan.load_balancers)
     serialised = (
         f": the load balancer, then {children} inbound NAT rules one after another, as Azure takes one write at a time"
         if children > 0
@@ -193,46 +187,46 @@ def _figures(plan: dict[str, Any]) -> str:
     return "\n".join(
         [
             "Deployment figures (typical creation times per type: see docs/plan.md, 'Deployment figures')",
-            f"  Azure write operations: {figures['write_operations']} ({lb_writes} on a load balancer{serialised})",
-            f"  Longest dependency chain: {figures['longest_chain']} resources",
-            f"  Critical path: {path} = {duration(figures['critical_path_seconds'])}",
-            f"  Estimated `pulumi up`: {duration(figures['estimated_up_seconds'])}"
+            f"  Azure write operations: {figures.write_operations} ({lb_writes} on a load balancer{serialised})",
+            f"  Longest dependency chain: {figures.longest_chain} resources",
+            f"  Critical path: {path} = {duration(figures.critical_path_seconds)}",
+            f"  Estimated `pulumi up`: {duration(figures.estimated_up_seconds)}"
             " (resources created in parallel as soon as what they depend on exists; ARM write throttle included)",
             _batches(figures),
-            f"  One after another, as the 2016 CLI script did: {duration(figures['sequential_seconds'])}",
+            f"  One after another, as the 2016 CLI script did: {duration(figures.sequential_seconds)}",
         ]
     )
 
 
-def _batches(figures: dict[str, Any]) -> str:
-    if figures["vm_batches"] <= 1:
+def _batches(figures: DeploymentFigures) -> str:
+    if figures.vm_batches <= 1:
         return "  VMs: created all at once (maxUnavailable = vmCount)"
     return (
-        f"  VMs: created in {figures['vm_batches']} batches, each after the one before answers its health probe, as"
-        f" every later change rolls; all at once (maxUnavailable = vmCount): {duration(figures['all_at_once_seconds'])}"
+        f"  VMs: created in {figures.vm_batches} batches, each after the one before answers its health probe, as"
+        f" every later change rolls; all at once (maxUnavailable = vmCount): {duration(figures.all_at_once_seconds)}"
     )
 
 
-def _policy(plan: dict[str, Any]) -> str:
-    policy = plan.get("policy")
+def _policy(plan: Plan) -> str:
+    policy = plan.policy
     if policy is None:
         return ""
     found = [
-        *((f["level"], f) for f in policy["mandatory"]),
-        *((f["level"], f) for f in policy["advisory"]),
-        *((f"undecided ({f['level']})", f) for f in policy["undecided"]),
+        *((f.level, f) for f in policy.mandatory),
+        *((f.level, f) for f in policy.advisory),
+        *((f"undecided ({f.level})", f) for f in policy.undecided),
     ]
     lines = [
-        f"Policy pack {policy['pack']} (run offline over the resources as `pulumi up` creates them)",
-        f"  {policy['policies']} policies: {len(policy['mandatory'])} mandatory violations, "
-        f"{len(policy['advisory'])} advisory, {len(policy['undecided'])} undecided",
+        f"Policy pack {policy.pack} (run offline over the resources as `pulumi up` creates them)",
+        f"  {policy.policies} policies: {len(policy.mandatory)} mandatory violations, "
+        f"{len(policy.advisory)} advisory, {len(policy.undecided)} undecided",
     ]
     if found:
-        rows = [[level, f["policy"], f["urn"].rsplit("::", 1)[-1] or "(the stack)", f["message"]] for level, f in found]
+        rows = [[level, f.policy, f.urn.rsplit("::", 1)[-1] or "(the stack)", f.message] for level, f in found]
         lines.append(table(["Level", "Policy", "Resource", "Message"], rows))
     return "\n".join(lines)
 
 
-def _notes(plan: dict[str, Any]) -> str:
-    lines = [f"  warning: {w}" for w in plan["warnings"]] + [f"  note: {n}" for n in plan["notes"]]
+def _notes(plan: Plan) -> str:
+    lines = [f"  warning: {w}" for w in plan.warnings] + [f"  note: {n}" for n in plan.notes]
     return "Warnings and notes\n" + "\n".join(lines) if lines else ""

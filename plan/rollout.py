@@ -10,11 +10,11 @@ credential (the VMAccess extension) or a gate run keep it serving.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from offline.harness import Deployment
 
+from .document import NOT_IN_JSON
 from .figures import (
     DEFAULT_DELETE_SECONDS,
     RESIZE_SECONDS,
@@ -24,7 +24,6 @@ from .figures import (
     typical_seconds,
     write_operations,
 )
-from .render import duration
 from .steps import CREATE, DELETE, REPLACE, UPDATE, Step
 
 VM = "azure-native:compute:VirtualMachine"
@@ -42,29 +41,18 @@ SERVES_THROUGH = frozenset(
 
 @dataclass(frozen=True)
 class Rollout:
+    """`--diff --json` prints its fields in this order, `batch_of_step` left out."""
+
     vm_count: int
     """VMs that exist before and after the change."""
     batches: tuple[tuple[str, ...], ...]
     """The VMs each batch creates, updates or replaces, in the order Pulumi runs them."""
-    down: tuple[tuple[str, ...], ...]
+    out_of_rotation: tuple[tuple[str, ...], ...]
     """Of each batch, the VMs out of rotation while it changes (replaced or resized)."""
-    batch_of_step: dict[str, int]
+    batch_of_step: dict[str, int] = field(metadata=NOT_IN_JSON)
     """Step URN -> its batch: a changed VM, its NIC and its own extensions and gate."""
     serving_at_worst: int
     estimated_seconds: float
-
-    def batch_heading(self, batch: int) -> str:
-        after = "" if batch == 0 else f", after batch {batch}'s readiness gates"
-        return f"Batch {batch + 1} of {len(self.batches)}: {', '.join(self.batches[batch])}{after}"
-
-    def as_data(self) -> dict[str, Any]:
-        return {
-            "vm_count": self.vm_count,
-            "batches": [list(b) for b in self.batches],
-            "out_of_rotation": [list(d) for d in self.down],
-            "serving_at_worst": self.serving_at_worst,
-            "estimated_seconds": self.estimated_seconds,
-        }
 
 
 def rollout_of(steps: Sequence[Step], before: Deployment, after: Deployment) -> Rollout:
@@ -95,32 +83,11 @@ def rollout_of(steps: Sequence[Step], before: Deployment, after: Deployment) -> 
     return Rollout(
         vm_count=staying,
         batches=tuple(members),
-        down=tuple(down),
+        out_of_rotation=tuple(down),
         batch_of_step=batch_of_step,
         serving_at_worst=0 if shared_down else staying - max((len(d) for d in down), default=0),
         estimated_seconds=_estimated_seconds(steps, waits_for, before),
     )
-
-
-def render_rollout(rollout: Rollout) -> list[str]:
-    if not rollout.batches:
-        return []
-    sizes = sorted({len(b) for b in rollout.batches})
-    count = len(rollout.batches)
-    vms = " or ".join(str(size) for size in sizes)
-    shape = f"{count} batch{'es' if count > 1 else ''} of {vms} VM{'s' if sizes[-1] > 1 else ''}"
-    lines = [
-        f"  Rollout: {shape}" + (", each after the one before answers its health probe again" if count > 1 else ""),
-        f"  At worst {rollout.serving_at_worst} of {rollout.vm_count} VMs serve during the change;"
-        f" estimated duration {duration(rollout.estimated_seconds)}",
-    ]
-    whole = [i for i, down in enumerate(rollout.down) if rollout.vm_count and len(down) == rollout.vm_count]
-    if whole:
-        lines.append(
-            f"  warning: batch {whole[0] + 1} takes every VM that serves out of rotation at once: lower"
-            " maxUnavailable, or make this change apart from a scale-out."
-        )
-    return lines
 
 
 def step_seconds(step: Step) -> float:

@@ -24,6 +24,7 @@ from offline.harness import (
 )
 from offline.recording import Listener, RecordingMonitor, Registration
 
+from .model import Plan, PolicyFinding, PolicyFindings
 from .report import build_plan
 
 if TYPE_CHECKING:  # the policy SDK is loaded only for `--policy`
@@ -155,7 +156,7 @@ def make_plan(
     project_dir: Path = REPO_ROOT,
     listener: Callable[[str, Registration], None] | None = None,
     policy: bool = False,
-) -> dict[str, Any]:
+) -> Plan:
     """The plan of the stack `config` describes; `policy`: with the policy pack's findings."""
     evaluation = evaluate_plan(config, project_dir=project_dir, listener=listener)
     return build_plan(
@@ -182,7 +183,7 @@ def config_key_warnings(values: Mapping[str, str], project_dir: Path) -> tuple[s
     return unknown_key_warnings(values, project_name(project_dir))
 
 
-def policy_findings(deployment: Deployment) -> dict[str, Any]:
+def policy_findings(deployment: Deployment) -> PolicyFindings:
     """The guardrail policy pack (`policy/`) over the resources as `pulumi up` creates them,
     offline (`offline.policy_check`): what `pulumi preview --policy-pack policy` reports."""
     from offline.policy_check import check_policies  # the policy SDK: loaded only when asked for
@@ -190,16 +191,16 @@ def policy_findings(deployment: Deployment) -> dict[str, Any]:
 
     report = check_policies(deployment)
 
-    def listed(violations: Sequence[PolicyViolation]) -> list[dict[str, str]]:
-        return [{"policy": v.policy, "level": v.level, "urn": v.urn, "message": v.message} for v in violations]
+    def listed(violations: Sequence[PolicyViolation]) -> tuple[PolicyFinding, ...]:
+        return tuple(PolicyFinding(v.policy, v.level, v.urn, v.message) for v in violations)
 
-    return {
-        "pack": PACK_NAME,
-        "policies": len(POLICIES),
-        "mandatory": listed(report.mandatory),
-        "advisory": listed(report.advisory),
-        "undecided": listed(report.undecided),
-    }
+    return PolicyFindings(
+        pack=PACK_NAME,
+        policies=len(POLICIES),
+        mandatory=listed(report.mandatory),
+        advisory=listed(report.advisory),
+        undecided=listed(report.undecided),
+    )
 
 
 def _recording_known_outputs(

@@ -3,8 +3,10 @@ rollout and the rendering read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from .document import NOT_IN_JSON
 
 CREATE, UPDATE, REPLACE, DELETE = "create", "update", "replace", "delete"
 SYMBOLS = {CREATE: "+", UPDATE: "~", REPLACE: "+-", DELETE: "-"}
@@ -26,4 +28,5 @@ class Step:
     changes: tuple[PropertyChange, ...] = ()
     replaced_because: tuple[str, ...] = ()
     """Why a replacement replaces: the property, option or replaced resource behind it."""
-    delete_before_replace: bool = True
+    delete_before_replace: bool = field(default=True, metadata=NOT_IN_JSON)
+    """The old resource goes before the new one is created (its name is fixed): `--diff --json` leaves it out."""

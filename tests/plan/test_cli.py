@@ -24,6 +24,7 @@ import plan.__main__ as cli
 from components import InvalidArgumentError
 from offline.azure_mocks import AzureMocks
 from offline.harness import REPO_ROOT
+from plan.model import Plan
 from plan.render import duration
 from plan.run import SECURE_PLACEHOLDER, load_stack_config, make_plan
 
@@ -443,6 +444,7 @@ def test_diagram_refuses_other_formats(name: str) -> None:
 
 def test_secret_outputs_show_only_secret() -> None:
     from offline.harness import Deployment
+    from plan.model import StackOutput
     from plan.report import build_plan
 
     deployment = Deployment(registered=[], urns=[], outputs={"token": "s3cr3t-value"}, secret_outputs={"token"})
@@ -454,16 +456,13 @@ def test_secret_outputs_show_only_secret() -> None:
         registrations=[],
         known_before_deployment={"token": "s3cr3t-value"},
     )
-    assert shown["outputs"]["token"] == {
-        "known_before_deployment": True,
-        "secret": True,
-        "value": "[secret]",
-        "mock_value": "[secret]",
-    }
+    assert shown.outputs["token"] == StackOutput(
+        known_before_deployment=True, secret=True, value="[secret]", mock_value="[secret]"
+    )
 
 
 def test_a_secret_config_value_is_blanked_wherever_it_appears() -> None:
-    from plan.report import redacted
+    from plan.redaction import redacted
 
     assert redacted({"warnings": ["password 'hunter2!x' is weak"]}, {"hunter2!x"}) == {
         "warnings": ["password '[secret]' is weak"]
@@ -577,31 +576,31 @@ def renamed_project(root: Path, config: str) -> Path:
     return root
 
 
-def renamed_plan_of(root: Path, config: str) -> dict[str, Any]:
+def renamed_plan_of(root: Path, config: str) -> Plan:
     project = renamed_project(root, config)
     return make_plan(load_stack_config("dev", project_dir=project), project_dir=project)
 
 
 @pytest.fixture(scope="module")
-def renamed_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def renamed_plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
     """A renamed project whose stack file has a misspelt key and a password in plain text."""
     config = f"  {RENAMED}:osType: windows\n  {RENAMED}:adminPassword: {STRONG_PASSWORD}\n  {RENAMED}:vmcount: '3'\n"
     return renamed_plan_of(tmp_path_factory.mktemp("renamed"), config)
 
 
 @pytest.fixture(scope="module")
-def secure_password_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def secure_password_plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
     """The stack on Windows, its password encrypted in the stack file (`secure: v1:...`)."""
     config = f"  {RENAMED}:osType: windows\n  {RENAMED}:adminPassword:\n    secure: v1:AAAABBBBCCCCDDDD\n"
     return renamed_plan_of(tmp_path_factory.mktemp("secure"), config)
 
 
-def test_a_misspelt_key_of_a_renamed_project_is_warned_of(renamed_plan: dict[str, Any]) -> None:
-    assert [w.split(" ")[0] for w in renamed_plan["config_warnings"]] == [f"{RENAMED}:vmcount"]
+def test_a_misspelt_key_of_a_renamed_project_is_warned_of(renamed_plan: Plan) -> None:
+    assert [w.split(" ")[0] for w in renamed_plan.config_warnings] == [f"{RENAMED}:vmcount"]
 
 
-def test_a_plain_text_password_of_a_renamed_project_is_warned_of(renamed_plan: dict[str, Any]) -> None:
-    assert [w for w in renamed_plan["warnings"] if w.startswith(f"{RENAMED}:adminPassword is stored in plain text")]
+def test_a_plain_text_password_of_a_renamed_project_is_warned_of(renamed_plan: Plan) -> None:
+    assert [w for w in renamed_plan.warnings if w.startswith(f"{RENAMED}:adminPassword is stored in plain text")]
 
 
 def test_errors_of_a_renamed_project_name_its_keys(tmp_path: Path) -> None:
@@ -611,12 +610,12 @@ def test_errors_of_a_renamed_project_name_its_keys(tmp_path: Path) -> None:
     assert caught.value.argument == f"{RENAMED}:vmCount"
 
 
-def test_an_encrypted_password_is_not_reported_as_plain_text(secure_password_plan: dict[str, Any]) -> None:
-    assert [w for w in secure_password_plan["warnings"] if "plain text" in w] == []
+def test_an_encrypted_password_is_not_reported_as_plain_text(secure_password_plan: Plan) -> None:
+    assert [w for w in secure_password_plan.warnings if "plain text" in w] == []
 
 
-def test_an_encrypted_password_is_reported_as_encrypted(secure_password_plan: dict[str, Any]) -> None:
-    assert [n for n in secure_password_plan["notes"] if n.startswith(f"{RENAMED}:adminPassword is encrypted")]
+def test_an_encrypted_password_is_reported_as_encrypted(secure_password_plan: Plan) -> None:
+    assert [n for n in secure_password_plan.notes if n.startswith(f"{RENAMED}:adminPassword is encrypted")]
 
 
 # --- keys nothing reads, the FQDN ------------------------------------------------------------------

@@ -7,19 +7,20 @@ and the DOT source the Graphviz back end builds. The SVG tests need `dot` and ar
 
 from __future__ import annotations
 
-import copy
 import re
 import shutil
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree
 
 import pytest
 
-from plan.diagram import MAX_VMS_DRAWN, Architecture, Cluster, Node, architecture, render_diagram
+from plan.diagram import MAX_VMS_DRAWN, architecture, render_diagram
 from plan.diagram_graphviz import dot_source
 from plan.diagram_mermaid import mermaid, mermaid_markdown, quoted
+from plan.graph import Architecture, Cluster, Node
+from plan.model import Frontend, NatGateway, OtherResource, Plan, PublicIpAddress
 from plan.run import load_stack_config, make_plan
 
 from ..support.checks import each
@@ -28,49 +29,54 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's d
 
 
 @pytest.fixture(scope="module")
-def dev_plan() -> dict[str, Any]:
+def dev_plan() -> Plan:
     return make_plan(load_stack_config("dev"))
 
 
 @pytest.fixture(scope="module")
-def dev_graph(dev_plan: dict[str, Any]) -> Architecture:
+def dev_graph(dev_plan: Plan) -> Architecture:
     """The dev plan's architecture graph."""
     return architecture(dev_plan)
 
 
-def internal(plan: dict[str, Any]) -> dict[str, Any]:
+def internal(plan: Plan) -> Plan:
     """The dev plan with an internal load balancer: no public IP."""
-    changed = copy.deepcopy(plan)
-    changed["public_ips"] = []
-    for lb in changed["load_balancers"]:
-        lb["public"] = False
-        for frontend in lb["frontends"]:
-            frontend.update(public_ip=None, private_ip="10.0.0.10", subnet="web-snet")
-    return changed
+    load_balancers = tuple(
+        replace(lb, public=False, frontends=tuple(map(_private, lb.frontends))) for lb in plan.load_balancers
+    )
+    return replace(plan, public_ips=(), load_balancers=load_balancers)
 
 
-def other_shapes(plan: dict[str, Any]) -> dict[str, Any]:
+def _private(frontend: Frontend) -> Frontend:
+    return replace(frontend, public_ip=None, private_ip="10.0.0.10", subnet="web-snet")
+
+
+def other_shapes(plan: Plan) -> Plan:
     """Internal load balancer, a subnet of one's own, a NAT gateway, zones, an unknown type."""
     changed = internal(plan)
-    changed["public_ips"] = [{"name": "nat-pip", "sku": "Standard", "allocation": "Static", "dns_label": None}]
-    changed["nat_gateways"] = [{"name": "web-natgw"}]
-    changed["networks"][0]["subnets"][0]["nat_gateway"] = "web-natgw"
-    changed["other_resources"] = [{"type": "azure-native:network:BastionHost", "name": "web-bastion"}]
-    changed["vms"][0]["zones"] = ["1"]
-    changed["vms"][1]["subnet_ids"] = [
-        "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworks/v/subnets/mine"
-    ]
-    return changed
+    network = changed.networks[0]
+    first, *others = network.subnets
+    second_vm = replace(
+        changed.vms[1],
+        subnet_ids=("/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworks/v/subnets/mine",),
+    )
+    return replace(
+        changed,
+        public_ips=(PublicIpAddress(name="nat-pip", sku="Standard", allocation="Static", dns_label=None, zones=()),),
+        nat_gateways=(NatGateway(name="web-natgw"),),
+        networks=(replace(network, subnets=(replace(first, nat_gateway="web-natgw"), *others)), *changed.networks[1:]),
+        other_resources=(OtherResource(type="azure-native:network:BastionHost", name="web-bastion"),),
+        vms=(replace(changed.vms[0], zones=("1",)), second_vm, *changed.vms[2:]),
+    )
 
 
-def many_vms(plan: dict[str, Any], count: int) -> dict[str, Any]:
+def many_vms(plan: Plan, count: int) -> Plan:
     """The dev plan with `count` VMs, each in the load balancer's pool."""
-    changed = copy.deepcopy(plan)
-    template = changed["vms"][0]
-    changed["vms"] = [{**template, "name": f"web-vm-{i}"} for i in range(1, count + 1)]
-    changed["load_balancers"][0]["backend_pools"][0]["members"] = [vm["name"] for vm in changed["vms"]]
-    changed["load_balancers"][0]["nat_rules"] = []
-    return changed
+    vms = tuple(replace(plan.vms[0], name=f"web-vm-{i}") for i in range(1, count + 1))
+    lb = plan.load_balancers[0]
+    pool = replace(lb.backend_pools[0], members=tuple(vm.name for vm in vms))
+    load_balancer = replace(lb, backend_pools=(pool, *lb.backend_pools[1:]), nat_rules=())
+    return replace(plan, vms=vms, load_balancers=(load_balancer, *plan.load_balancers[1:]))
 
 
 def names(graph: Architecture) -> set[str]:
@@ -90,8 +96,8 @@ def edges_by_name(graph: Architecture) -> set[tuple[str, str]]:
 # --- the graph --------------------------------------------------------------------------------------
 
 
-def test_every_registered_part_is_a_node(dev_graph: Architecture, dev_plan: dict[str, Any]) -> None:
-    account = dev_plan["storage_accounts"][0]["name"]
+def test_every_registered_part_is_a_node(dev_graph: Architecture, dev_plan: Plan) -> None:
+    account = dev_plan.storage_accounts[0].name
     expected = {"Internet", "web-pip", "web-lb", "web-vm-1", "web-vm-2", "web-nsg", account, "DiagnosticSetting"}
     assert names(dev_graph) == expected
 
@@ -106,8 +112,8 @@ def test_tiers_are_nested_clusters(dev_graph: Architecture) -> None:
     assert {m.label.split("\n", 1)[0] for m in avset.members if isinstance(m, Node)} == {"web-vm-1", "web-vm-2"}
 
 
-def test_edges_follow_the_traffic_and_the_health_events(dev_graph: Architecture, dev_plan: dict[str, Any]) -> None:
-    account = dev_plan["storage_accounts"][0]["name"]
+def test_edges_follow_the_traffic_and_the_health_events(dev_graph: Architecture, dev_plan: Plan) -> None:
+    account = dev_plan.storage_accounts[0].name
     assert edges_by_name(dev_graph) == {
         ("Internet", "web-pip"),
         ("web-pip", "web-lb"),
@@ -128,12 +134,12 @@ def test_the_vms_show_their_nat_port(dev_graph: Architecture) -> None:
     assert {"NAT :50001 -> 22", "NAT :50002 -> 22"} <= labels(dev_graph)
 
 
-def test_without_a_public_ip_there_is_no_internet(dev_plan: dict[str, Any]) -> None:
+def test_without_a_public_ip_there_is_no_internet(dev_plan: Plan) -> None:
     graph = architecture(internal(dev_plan))
     assert "Internet" not in names(graph) and "Standard, internal" in labels(graph)
 
 
-def test_other_shapes_of_the_architecture(dev_plan: dict[str, Any]) -> None:
+def test_other_shapes_of_the_architecture(dev_plan: Plan) -> None:
     graph = architecture(other_shapes(dev_plan))
     cluster_labels = {cluster.label for cluster in graph.clusters()}
     assert {"NAT gateway", "web-natgw", "web-bastion", "zone 1"} <= labels(graph)
@@ -141,21 +147,21 @@ def test_other_shapes_of_the_architecture(dev_plan: dict[str, Any]) -> None:
     assert "Subnet (not registered by this stack)" in cluster_labels
 
 
-def test_many_vms_are_summarised_by_one_node(dev_plan: dict[str, Any]) -> None:
+def test_many_vms_are_summarised_by_one_node(dev_plan: Plan) -> None:
     graph = architecture(many_vms(dev_plan, 10))
     vms = [node for node in graph.nodes() if node.kind in ("vm", "hidden_vms")]
     (more,) = [node for node in vms if node.kind == "hidden_vms"]
     assert len(vms) == MAX_VMS_DRAWN and more.label == "... 5 more VMs\nweb-vm-5 to web-vm-9"
 
 
-def test_each_drawn_vm_gets_one_edge_from_the_load_balancer(dev_plan: dict[str, Any]) -> None:
+def test_each_drawn_vm_gets_one_edge_from_the_load_balancer(dev_plan: Plan) -> None:
     graph = architecture(many_vms(dev_plan, 10))
     lb = next(node for node in graph.nodes() if node.kind == "load_balancer")
     targets = Counter(edge.target for edge in graph.edges if edge.source == lb.id and edge.style == "solid")
     assert len(targets) == MAX_VMS_DRAWN and set(targets.values()) == {1}
 
 
-def test_ids_are_unique_letters_digits_and_underscores(dev_plan: dict[str, Any]) -> None:
+def test_ids_are_unique_letters_digits_and_underscores(dev_plan: Plan) -> None:
     graph = architecture(other_shapes(dev_plan))
     ids = [node.id for node in graph.nodes()] + [cluster.id for cluster in graph.clusters()]
     assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[A-Za-z0-9_]+", i) for i in each(ids))
@@ -199,7 +205,7 @@ def test_mermaid_markdown_is_the_flowchart_in_a_fence(dev_graph: Architecture) -
     assert mermaid_markdown(dev_graph) == f"```mermaid\n{mermaid(dev_graph)}```\n"
 
 
-def test_a_mermaid_file_is_written_by_its_suffix(dev_plan: dict[str, Any], tmp_path: Path) -> None:
+def test_a_mermaid_file_is_written_by_its_suffix(dev_plan: Plan, tmp_path: Path) -> None:
     render_diagram(dev_plan, tmp_path / "dev.mmd")
     render_diagram(dev_plan, tmp_path / "dev.md")
     graph = architecture(dev_plan)
@@ -207,7 +213,7 @@ def test_a_mermaid_file_is_written_by_its_suffix(dev_plan: dict[str, Any], tmp_p
     assert (tmp_path / "dev.md").read_text() == mermaid_markdown(graph)
 
 
-def test_other_suffixes_are_refused(dev_plan: dict[str, Any], tmp_path: Path) -> None:
+def test_other_suffixes_are_refused(dev_plan: Plan, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"\.svg, \.png, \.mmd or \.md"):
         render_diagram(dev_plan, tmp_path / "dev.gif")
 
@@ -239,7 +245,7 @@ def model_nodes_and_edges(graph: Architecture) -> tuple[Counter[str], Counter[tu
 
 
 @pytest.mark.parametrize("shape", ["dev", "internal", "other_shapes", "many_vms"])
-def test_graphviz_and_mermaid_get_the_same_nodes_and_edges(dev_plan: dict[str, Any], shape: str) -> None:
+def test_graphviz_and_mermaid_get_the_same_nodes_and_edges(dev_plan: Plan, shape: str) -> None:
     plan = {
         "dev": dev_plan,
         "internal": internal(dev_plan),
@@ -265,7 +271,7 @@ def svg_texts(path: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def dev_svg(dev_plan: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dev_svg(dev_plan: Plan, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("svg") / "dev.svg"
     render_diagram(dev_plan, path)
     return path
@@ -284,14 +290,14 @@ def test_svg_embeds_its_icons(dev_svg: Path) -> None:
 
 
 @needs_dot
-def test_svg_without_public_ip_draws_no_internet(dev_plan: dict[str, Any], tmp_path: Path) -> None:
+def test_svg_without_public_ip_draws_no_internet(dev_plan: Plan, tmp_path: Path) -> None:
     render_diagram(internal(dev_plan), tmp_path / "internal.svg")
     texts = svg_texts(tmp_path / "internal.svg")
     assert "Internet" not in texts and "Standard, internal" in texts
 
 
 @needs_dot
-def test_svg_draws_other_shapes_of_the_architecture(dev_plan: dict[str, Any], tmp_path: Path) -> None:
+def test_svg_draws_other_shapes_of_the_architecture(dev_plan: Plan, tmp_path: Path) -> None:
     render_diagram(other_shapes(dev_plan), tmp_path / "other.svg")
     texts = svg_texts(tmp_path / "other.svg")
     expected = {"NAT gateway", "web-natgw", "outbound", "web-bastion", "zone 1"}

@@ -6,23 +6,14 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
-from offline.azure_mocks import EngineOptions, Registered
 from offline.harness import REPO_ROOT
 from plan.__main__ import main
-from plan.diff import (
-    Diff,
-    deploy,
-    diff_deployments,
-    make_diff,
-    property_changes,
-    replay,
-    stored_inputs,
-    with_ignored_changes,
-)
+from plan.diff import Diff, deploy, diff_deployments, make_diff
+from plan.document import json_document
+from plan.replay import replay
 from plan.run import load_stack_config
 from plan.steps import CREATE, DELETE, REPLACE, UPDATE
 
@@ -184,7 +175,7 @@ def test_the_text_shows_each_batch_after_the_ones_before() -> None:
 
 
 def test_json_carries_the_steps_the_rollout_and_the_notes(resize: Diff) -> None:
-    data = json.loads(json.dumps(resize.as_data()))
+    data = json.loads(json_document(resize))
     assert (data["counts"], data["rollout"]["batches"], data["rollout"]["serving_at_worst"], bool(data["notes"])) == (
         {CREATE: 0, UPDATE: 4, REPLACE: 0, DELETE: 0},
         [["web-vm-1"], ["web-vm-2"]],
@@ -393,38 +384,3 @@ def test_an_nsg_from_another_resource_group_is_swapped_in_place(outside_nsg: Dif
 
 def test_an_nsg_the_mocks_cannot_see_is_reported_as_not_checked_offline(outside_nsg: Diff) -> None:
     assert any(n.startswith("not checked offline: NSG") and "hub-nsg" in n for n in outside_nsg.notes)
-
-
-# --- the engine's and the provider's rules, one at a time -------------------------------------------------
-
-
-def resource(inputs: dict[str, Any], state: dict[str, Any] | None = None, **options: Any) -> Registered:
-    return Registered(VM, "vm", "/vm", inputs, state or inputs, options=EngineOptions(**options))
-
-
-def test_a_resource_given_no_location_keeps_the_one_it_was_stored_with() -> None:
-    after = resource({"name": "vm"}, {"location": "northeurope"})
-    assert stored_inputs(after, {"location": "westeurope"}, "northeurope")["location"] == "westeurope"
-
-
-def test_a_new_resource_given_no_location_takes_the_providers() -> None:
-    assert stored_inputs(resource({}, {"location": "westeurope"}), None, "North Europe")["location"] == "northeurope"
-
-
-def test_ignored_changes_keep_the_old_value() -> None:
-    old = {"osProfile": {"adminPassword": "old", "computerName": "a"}}
-    new = {"osProfile": {"adminPassword": "new", "computerName": "a"}}
-    assert with_ignored_changes(new, old, ["osProfile.adminPassword"]) == old
-
-
-def test_ignored_changes_take_the_programs_value_where_there_was_none() -> None:
-    new = {"osProfile": {"adminPassword": "new"}}
-    assert with_ignored_changes(new, {"osProfile": {}}, ["osProfile.adminPassword"]) == new
-
-
-def test_changed_secret_inputs_are_blanked() -> None:
-    before = Registered(VM, "vm", "/vm", {"osProfile": {"adminPassword": "old-1"}}, {}, frozenset({"osProfile"}))
-    after = Registered(VM, "vm", "/vm", {"osProfile": {"adminPassword": "new-2"}}, {}, frozenset({"osProfile"}))
-    assert [(c.path, c.before, c.after) for c in property_changes(before, after)] == [
-        ("osProfile.adminPassword", "[secret]", "[secret]")
-    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plan.report import dependency_order
+from plan.order import dependency_order
 
 
 def test_each_resource_comes_after_what_it_waits_for() -> None:

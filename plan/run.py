@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pulumi
-
 from offline.azure_mocks import AzureMocks
 from offline.harness import (
     REPO_ROOT,
@@ -135,10 +133,9 @@ def evaluate_plan(
         project=project,
         monitor=monitor,
     )
-    known: dict[str, Any] = {}
     preview_mocks = AzureMocks()
-    evaluate(
-        _recording_known_outputs(stack_program(project_dir), known),
+    preview = evaluate(
+        stack_program(project_dir),
         stack=config.stack,
         config=config.values,
         secret_keys=secret_keys,
@@ -147,7 +144,7 @@ def evaluate_plan(
         project=project,
         monitor=RecordingMonitor(preview_mocks, tell("preview")),
     )
-    return Evaluation(deployment, monitor.registrations, known)
+    return Evaluation(deployment, monitor.registrations, preview.outputs)
 
 
 def make_plan(
@@ -201,21 +198,3 @@ def policy_findings(deployment: Deployment) -> PolicyFindings:
         advisory=listed(report.advisory),
         undecided=listed(report.undecided),
     )
-
-
-def _recording_known_outputs(
-    program: Callable[[], dict[str, Any]], known: dict[str, Any]
-) -> Callable[[], dict[str, Any]]:
-    """`program`, noting each output whose value is known (in a preview: before deployment)."""
-
-    def record(name: str) -> Callable[[Any], Any]:
-        def keep(value: Any) -> Any:
-            known[name] = value
-            return value
-
-        return keep
-
-    def wrapped() -> dict[str, Any]:
-        return {name: pulumi.Output.from_input(value).apply(record(name)) for name, value in program().items()}
-
-    return wrapped

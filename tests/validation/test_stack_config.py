@@ -296,8 +296,8 @@ def test_a_misspelt_key_suggests_the_nearest_key() -> None:
     assert unknown_key_warnings([f"{NS}:vmcount"])[0].endswith(f"did you mean {NS}:vmCount?")
 
 
-def test_a_key_near_no_known_key_lists_the_known_keys() -> None:
-    assert "known keys: vmCount, " in unknown_key_warnings([f"{NS}:colour"])[0]
+def test_a_key_near_no_known_key_lists_the_known_keys_in_the_arguments_order() -> None:
+    assert "known keys: location, vmCount, vmSize, " in unknown_key_warnings([f"{NS}:colour"])[0]
 
 
 def test_a_misspelt_provider_setting_suggests_the_nearest_setting() -> None:

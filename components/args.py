@@ -66,6 +66,7 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     `westeurope`); an unknown name is refused. Default: the resource group's location."""
     vm_count: NotRequired[int]
     """Number of VMs, 2-200 (the SLA needs two; an availability set holds at most 200). Default: `2`."""
+    # Dsv5: a current general-purpose size, in nearly every region, generation 2 and premium-SSD capable.
     vm_size: NotRequired[str]
     """VM size, a `Standard_` size name of a known family (`Basic_` sizes cannot be load balanced); the default
     is general purpose, 2 vCPU, 8 GiB, in nearly every region. Default: `Standard_D2s_v5`."""

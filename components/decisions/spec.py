@@ -91,30 +91,13 @@ class BastionSubnet:
     `AzureBastionSubnet` in its own VNet."""
 
 
-# Defaults, each documented in components/args.py (and so in docs/reference.md).
-DEFAULT_VM_COUNT = 2
-MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
-MAX_VM_COUNT = 200  # an availability set holds at most 200 VMs
-# Dsv5: current general-purpose size (2 vCPU, 8 GiB), available in nearly every region,
-# Gen2 and premium-SSD capable.
-DEFAULT_VM_SIZE = "Standard_D2s_v5"
-DEFAULT_ADMIN_USERNAME = "azureuser"
+# Defaults the arguments' declarations describe in words (components/args.py); a default of one
+# literal is taken from the declaration itself.
 DEFAULT_IMAGES = {
     OsType.LINUX: Image("Canonical", "ubuntu-24_04-lts", "server", "latest"),
     OsType.WINDOWS: Image("MicrosoftWindowsServer", "WindowsServer", "2022-datacenter-azure-edition", "latest"),
 }
-DEFAULT_VNET_ADDRESS_SPACE = "10.0.0.0/16"
-DEFAULT_SUBNET_ADDRESS_PREFIX = "10.0.0.0/24"
-DEFAULT_LB_RULES = (LbRule(frontend_port=80, backend_port=80, protocol="Tcp"),)
-DEFAULT_PROBE = Probe(protocol="Http", port=80, path="/", interval_in_seconds=5)
-DEFAULT_APP_SOURCE_PREFIXES = ("Internet",)
-# An internal load balancer is reached from the VNet (and peered VNets), whose traffic
-# carries the VirtualNetwork service tag, never Internet.
-DEFAULT_INTERNAL_APP_SOURCE_PREFIXES = ("VirtualNetwork",)
-DEFAULT_FAULT_DOMAIN_COUNT = 2  # 2 exists in every region; 3 only in some
-DEFAULT_UPDATE_DOMAIN_COUNT = 5
 AZURE_ZONES = ("1", "2", "3")  # Azure numbers a region's availability zones 1-3
-DEFAULT_ZONES = AZURE_ZONES
 # Azure-orchestrated patching (availability-first: never all VMs of a set or zone at once).
 # learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching
 DEFAULT_PATCH_SETTINGS = {

@@ -24,7 +24,7 @@ class AdminAccessSettings:
 
 
 def read_admin_access(args: Mapping[str, Any], network: Network, warnings: list[str]) -> AdminAccessSettings:
-    admin_access = choice(args, "admin_access", AdminAccess, AdminAccess.NAT_RULES)
+    admin_access = choice(args, "admin_access", AdminAccess)
     return AdminAccessSettings(admin_access, _bastion(args, admin_access, network, warnings))
 
 

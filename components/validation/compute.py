@@ -7,20 +7,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..args import ImageArgs
 from ..catalogs import vm_sizes
-from ..decisions.spec import (
-    DEFAULT_IMAGES,
-    DEFAULT_VM_COUNT,
-    DEFAULT_VM_SIZE,
-    MAX_VM_COUNT,
-    MIN_VM_COUNT,
-    DiskStorage,
-    Image,
-    OsType,
-)
+from ..decisions.spec import DEFAULT_IMAGES, DiskStorage, Image, OsType
+from ..declarations import declared_default
 from ..errors import InvalidArgumentError
-from .inputs import boolean, choice, given, integer, is_missing
+from .inputs import boolean, choice, declared, given, integer, is_missing
 
+MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
+MAX_VM_COUNT = 200  # an availability set holds at most 200 VMs
 MAX_CUSTOM_DATA_BYTES = 65535  # Azure: customData decodes to at most 65,535 bytes
 
 # Every VM size name is of the Standard_ or Basic_ family (Standard_D2s_v5, Basic_A1); ARM compares
@@ -44,10 +39,10 @@ class Compute:
 
 
 def read_compute(args: Mapping[str, Any], warnings: list[str] | None = None) -> Compute:
-    vm_count = integer(args, "vm_count", DEFAULT_VM_COUNT, MIN_VM_COUNT, MAX_VM_COUNT)
+    vm_count = integer(args, "vm_count", MIN_VM_COUNT, MAX_VM_COUNT)
     vm_size = _vm_size(given(args, "vm_size"))
-    os_type = choice(args, "os_type", OsType, OsType.LINUX)
-    disk_storage = choice(args, "disk_storage", DiskStorage, DiskStorage.MANAGED)
+    os_type = choice(args, "os_type", OsType)
+    disk_storage = choice(args, "disk_storage", DiskStorage)
     image = _image(given(args, "image"), DEFAULT_IMAGES[os_type])
     custom_data = args.get("custom_data")
     if isinstance(custom_data, str):
@@ -59,7 +54,7 @@ def read_compute(args: Mapping[str, Any], warnings: list[str] | None = None) -> 
 
 def _vm_size(value: object) -> str:
     if value is None:
-        return DEFAULT_VM_SIZE
+        return str(declared("vm_size"))
     allowed = (
         f"an Azure VM size name of a known family, such as {vm_sizes.SUGGESTED_SIZE} "
         "(learn.microsoft.com/azure/virtual-machines/sizes/overview)"
@@ -133,7 +128,7 @@ def _image(value: object, default: Image) -> Image:
             raise InvalidArgumentError("image", value, allowed)
         fields: dict[str, object] = dict(zip(("publisher", "offer", "sku", "version"), parts, strict=True))
     elif isinstance(value, Mapping) and not set(value) - {"publisher", "offer", "sku", "version"}:
-        fields = {"version": "latest", **value}
+        fields = {"version": declared_default(ImageArgs, "version"), **value}
     else:
         raise InvalidArgumentError("image", value, allowed)
     for key in ("publisher", "offer", "sku", "version"):

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..decisions.spec import DEFAULT_ADMIN_USERNAME, OsType
+from ..decisions.spec import OsType
 from ..errors import InvalidArgumentError, abbreviated
-from .inputs import given, is_missing
+from .inputs import given_or_declared, is_missing
 
 # Names Azure refuses as admin user names (Windows and Linux FAQ).
 RESERVED_ADMIN_USERNAMES = frozenset(
@@ -49,8 +49,7 @@ class AdminCredentials:
 
 
 def read_credentials(args: Mapping[str, Any], os_type: OsType, warnings: list[str]) -> AdminCredentials:
-    username = given(args, "admin_username")
-    admin_username = _admin_username(DEFAULT_ADMIN_USERNAME if username is None else username, os_type)
+    admin_username = _admin_username(given_or_declared(args, "admin_username"), os_type)
     has_key, has_password = _credentials(args, os_type, warnings)
     return AdminCredentials(admin_username, has_ssh_public_key=has_key, has_admin_password=has_password)
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..decisions import arm_ids
-from ..decisions.spec import DEFAULT_SUBNET_ADDRESS_PREFIX, DEFAULT_VNET_ADDRESS_SPACE, Outbound
+from ..decisions.spec import Outbound
 from ..errors import InvalidArgumentError
-from .inputs import boolean, choice, given, is_missing, optional_matching, resource_id
+from .inputs import boolean, choice, given, given_or_declared, is_missing, optional_matching, resource_id
 
 AZURE_RESERVED_ADDRESSES_PER_SUBNET = 5
 # Ranges Azure refuses in a VNet's address space and subnets
@@ -56,7 +56,7 @@ class Network:
 
 
 def read_network(args: Mapping[str, Any], vm_count: int) -> Network:
-    public = boolean(args, "public", default=True)
+    public = boolean(args, "public")
     addresses = _addresses(args, vm_count, public)
     outbound = _outbound(args, public, addresses.creates_subnet)
     frontend_private_ip = _frontend_private_ip(args, public, addresses.subnet_address_prefix)
@@ -139,10 +139,8 @@ def _addresses(args: Mapping[str, Any], vm_count: int, public: bool) -> _Address
     # An internal frontend takes one address of the subnet besides the VMs.
     addresses_needed = vm_count + (0 if public else 1)
     if creates_subnet:
-        spaces = _vnet_address_space(_or_default(given(args, "vnet_address_space"), DEFAULT_VNET_ADDRESS_SPACE))
-        subnet = _cidr(
-            "subnet_address_prefix", _or_default(given(args, "subnet_address_prefix"), DEFAULT_SUBNET_ADDRESS_PREFIX)
-        )
+        spaces = _vnet_address_space(given_or_declared(args, "vnet_address_space"))
+        subnet = _cidr("subnet_address_prefix", given_or_declared(args, "subnet_address_prefix"))
         _check_not_reserved("subnet_address_prefix", subnet)
         if not any(subnet.subnet_of(space) for space in spaces):
             raise InvalidArgumentError(
@@ -165,10 +163,6 @@ def _addresses(args: Mapping[str, Any], vm_count: int, public: bool) -> _Address
     _check_not_reserved("subnet_address_prefix", given_subnet)
     _check_subnet_size(given_subnet, addresses_needed)
     return _Addresses(False, creates_network_security_group, (), given_subnet)
-
-
-def _or_default(value: object, default: str) -> object:
-    return default if value is None else value
 
 
 def _check_subnet_size(subnet: ipaddress.IPv4Network, addresses_needed: int) -> None:

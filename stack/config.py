@@ -281,7 +281,7 @@ def config_key_for(argument: str, project: str = NAMESPACE) -> str:
 
 def application_url(host: str, spec: VmSetSpec) -> str:
     """Where a browser reaches the app: the first load-balancing rule's frontend port."""
-    port = spec.lb_rules[0].frontend_port
+    port = spec.load_balancing.lb_rules[0].frontend_port
     if port == 443:
         return f"https://{host}/"
     return f"http://{host}/" if port == 80 else f"http://{host}:{port}/"

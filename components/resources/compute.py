@@ -82,9 +82,9 @@ def build_availability_set(
             availability_set_name=names.availability_set,
             location=scope.location,
             tags=scope.tags,
-            sku=compute.SkuArgs(name="Aligned" if spec.disk_storage is DiskStorage.MANAGED else "Classic"),
-            platform_fault_domain_count=spec.fault_domain_count,
-            platform_update_domain_count=spec.update_domain_count,
+            sku=compute.SkuArgs(name="Aligned" if spec.compute.disk_storage is DiskStorage.MANAGED else "Classic"),
+            platform_fault_domain_count=spec.placement.fault_domain_count,
+            platform_update_domain_count=spec.placement.update_domain_count,
         ),
         opts=scope.options(),
     )
@@ -110,7 +110,10 @@ def build_vm(
     vm_name = names.vm(vm_index)
     os_profile = _os_profile(vm_index, shared)
     image = compute.ImageReferenceArgs(
-        publisher=spec.image.publisher, offer=spec.image.offer, sku=spec.image.sku, version=spec.image.version
+        publisher=spec.compute.image.publisher,
+        offer=spec.compute.image.offer,
+        sku=spec.compute.image.sku,
+        version=spec.compute.image.version,
     )
     zones = vm_zones(spec, vm_index)
     # What Azure fixes at creation, by the path `replace_on_changes` names: when one of these
@@ -118,17 +121,17 @@ def build_vm(
     fixed_at_creation: dict[str, pulumi.Input[Any]] = {
         "storageProfile.imageReference": [image.publisher, image.offer, image.sku, image.version],
         "osProfile.customData": os_profile.custom_data,
-        "osProfile.adminUsername": spec.admin_username,
+        "osProfile.adminUsername": spec.credentials.admin_username,
         "osProfile.computerName": os_profile.computer_name,
         "osProfile.linuxConfiguration.disablePasswordAuthentication": not spec.password_login_enabled
-        if spec.os_type is OsType.LINUX
+        if spec.compute.os_type is OsType.LINUX
         else None,
         "osProfile.windowsConfiguration.enableAutomaticUpdates": spec.patching.enable_automatic_updates,
         "availabilitySet": shared.availability_set_id,
         "zones": zones,
         "storageProfile.osDisk.name": names.os_disk(vm_index),
         "storageProfile.osDisk.vhd": vhd_account is not None,
-        "securityProfile": spec.trusted_launch,
+        "securityProfile": spec.compute.trusted_launch,
     }
     assert fixed_at_creation.keys() == set(VM_REPLACE_ON_CHANGES)  # one list of what replaces a VM
     created_as = pulumi.Output.all(**fixed_at_creation).apply(fingerprint)
@@ -144,7 +147,7 @@ def build_vm(
             if shared.availability_set_id is not None
             else None,
             zones=zones,
-            hardware_profile=compute.HardwareProfileArgs(vm_size=spec.vm_size),
+            hardware_profile=compute.HardwareProfileArgs(vm_size=spec.compute.vm_size),
             network_profile=compute.NetworkProfileArgs(
                 network_interfaces=[
                     compute.NetworkInterfaceReferenceArgs(id=nic.id, primary=True, delete_option="Delete")
@@ -166,7 +169,7 @@ def build_vm(
                 security_type=compute.SecurityTypes.TRUSTED_LAUNCH,
                 uefi_settings=compute.UefiSettingsArgs(secure_boot_enabled=True, v_tpm_enabled=True),
             )
-            if spec.trusted_launch
+            if spec.compute.trusted_launch
             else None,
         ),
         opts=shared.scope.options(
@@ -178,7 +181,9 @@ def build_vm(
         ),
     )
     web_server = (
-        _web_server(vm_name, vm, shared) if spec.os_type is OsType.WINDOWS and shared.custom_data is None else None
+        _web_server(vm_name, vm, shared)
+        if spec.compute.os_type is OsType.WINDOWS and shared.custom_data is None
+        else None
     )
     # A VM takes one extension operation at a time: web server, then credentials, then the gate.
     credentials = _credentials_extension(vm_name, vm, shared, after=web_server)
@@ -269,7 +274,7 @@ def _readiness_gate(
     spec = shared.spec
     vm_settings = {
         "createdAs": created_as,
-        "vmSize": spec.vm_size,
+        "vmSize": spec.compute.vm_size,
         "patchSettings": [spec.patching.patch_mode, spec.patching.assessment_mode],
         "bootDiagnostics": shared.boot_diagnostics_uri,
         "tags": shared.scope.tags,
@@ -283,7 +288,7 @@ def _readiness_gate(
             location=shared.scope.location,
             tags=shared.scope.tags,
             source=compute.VirtualMachineRunCommandScriptSourceArgs(
-                script=rollout.readiness_script(spec.os_type, spec.probe, vm_name)
+                script=rollout.readiness_script(spec.compute.os_type, spec.load_balancing.probe, vm_name)
             ),
             # Changes whenever the VM does, so Azure runs the gate again after each change.
             parameters=[
@@ -306,16 +311,16 @@ def _credentials_extension(
     after: pulumi.Resource | None,
 ) -> compute.VirtualMachineExtension:
     spec, credentials = shared.spec, shared.credentials
-    extension = access.ACCESS_EXTENSIONS[spec.os_type]
+    extension = access.ACCESS_EXTENSIONS[spec.compute.os_type]
     given = {"ssh_public_key": credentials.ssh_public_key, "admin_password": credentials.admin_password}
     names = access.protected_setting_names(
-        spec.os_type,
+        spec.compute.os_type,
         has_ssh_public_key=credentials.ssh_public_key is not None,
         has_admin_password=credentials.admin_password is not None,
     )
     values = {setting: given[credential] for credential, setting in names.items()}
-    if spec.os_type is OsType.LINUX:
-        values["username"] = spec.admin_username
+    if spec.compute.os_type is OsType.LINUX:
+        values["username"] = spec.credentials.admin_username
     return compute.VirtualMachineExtension(
         f"{vm_name}-{access.CREDENTIALS_EXTENSION}",
         compute.VirtualMachineExtensionArgs(
@@ -329,7 +334,9 @@ def _credentials_extension(
             type_handler_version=extension.type_handler_version,
             auto_upgrade_minor_version=True,
             settings=access.access_settings(
-                spec.os_type, spec.admin_username, has_ssh_public_key=credentials.ssh_public_key is not None
+                spec.compute.os_type,
+                spec.credentials.admin_username,
+                has_ssh_public_key=credentials.ssh_public_key is not None,
             ),
             protected_settings=pulumi.Output.secret(pulumi.Output.all(**values)),
         ),
@@ -354,12 +361,12 @@ def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
     custom_data: pulumi.Input[str] | None
     if shared.custom_data is not None:
         custom_data = shared.custom_data
-    elif spec.os_type is OsType.LINUX:
+    elif spec.compute.os_type is OsType.LINUX:
         custom_data = encode_custom_data(default_linux_cloud_init(vm_name))
     else:
         custom_data = None
     linux = windows = None
-    if spec.os_type is OsType.LINUX:
+    if spec.compute.os_type is OsType.LINUX:
         linux = compute.LinuxConfigurationArgs(
             disable_password_authentication=not spec.password_login_enabled,
             provision_vm_agent=True,  # automatic guest patching and assessment need the VM agent
@@ -371,7 +378,7 @@ def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
             ssh=compute.SshConfigurationArgs(
                 public_keys=[
                     compute.SshPublicKeyArgs(
-                        path=f"/home/{spec.admin_username}/.ssh/authorized_keys",
+                        path=f"/home/{spec.credentials.admin_username}/.ssh/authorized_keys",
                         key_data=credentials.ssh_public_key,
                     )
                 ]
@@ -391,8 +398,8 @@ def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
             ),
         )
     return compute.OSProfileArgs(
-        computer_name=shared.names.computer_name(vm_index, spec.os_type),
-        admin_username=spec.admin_username,
+        computer_name=shared.names.computer_name(vm_index, spec.compute.os_type),
+        admin_username=spec.credentials.admin_username,
         admin_password=credentials.admin_password,
         custom_data=custom_data,
         linux_configuration=linux,

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+import pulumi
 
 from ..args import ImageArgs
 from ..catalogs import vm_sizes
 from ..decisions.spec import DEFAULT_IMAGES, DiskStorage, Image, OsType
 from ..declarations import declared_default
 from ..errors import InvalidArgumentError
-from .inputs import boolean, choice, declared, given, integer, is_missing
+from .inputs import boolean, choice, declared, given, integer
 
 MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
 MAX_VM_COUNT = 200  # an availability set holds at most 200 VMs
@@ -34,8 +36,14 @@ class Compute:
     os_type: OsType
     disk_storage: DiskStorage
     image: Image
-    has_custom_data: bool
     trusted_launch: bool
+    """Secure boot and vTPM (security type TrustedLaunch), set when a VM is created."""
+    custom_data: pulumi.Input[str] | None = field(repr=False)
+    """The caller's custom data as given (plain text checked); None: the default."""
+
+    @property
+    def has_custom_data(self) -> bool:
+        return self.custom_data is not None
 
 
 def read_compute(args: Mapping[str, Any], warnings: list[str] | None = None) -> Compute:
@@ -48,8 +56,7 @@ def read_compute(args: Mapping[str, Any], warnings: list[str] | None = None) -> 
     if isinstance(custom_data, str):
         _check_custom_data(custom_data)
     trusted_launch = _trusted_launch(args, vm_size, image, disk_storage, warnings)
-    has_custom_data = not is_missing(custom_data)
-    return Compute(vm_count, vm_size, os_type, disk_storage, image, has_custom_data, trusted_launch)
+    return Compute(vm_count, vm_size, os_type, disk_storage, image, trusted_launch, given(args, "custom_data"))
 
 
 def _vm_size(value: object) -> str:

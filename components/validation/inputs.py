@@ -20,6 +20,7 @@ from ..declarations import declared_default
 from ..errors import InvalidArgumentError
 
 Choice = TypeVar("Choice", bound=StrEnum)
+Checked = TypeVar("Checked")
 
 
 def is_missing(value: object) -> bool:
@@ -86,12 +87,17 @@ def optional_matching(args: Mapping[str, Any], argument: str, pattern: re.Patter
     return value
 
 
-def resource_id(args: Mapping[str, Any], argument: str, check: Callable[[object], str]) -> str | None:
-    """An ARM ID checked by `check` (one of `decisions.arm_ids`' checks); None when it is not
-    given or is an Output, which `check` checks when it resolves."""
+def checked_input(
+    args: Mapping[str, Any], argument: str, check: Callable[[Any], Checked]
+) -> Checked | pulumi.Output[Checked] | None:
+    """`args[argument]` as `check` returns it, or None when it is not given. A plain value is checked
+    now; one that another resource gives (an Output) when it resolves, by the same check and so with
+    the same message. The one place an Output's value is checked: the builders take it as it is."""
     value = given(args, argument)
-    if value is None or isinstance(value, pulumi.Output):
+    if value is None:
         return None
+    if isinstance(value, pulumi.Output):
+        return value.apply(check)
     return check(value)
 
 

@@ -14,8 +14,10 @@ from .inputs import choice, given, integer
 
 @dataclass(frozen=True)
 class PlacementSettings:
-    placement: VmPlacement
+    mode: VmPlacement
+    """The `placement` argument."""
     zones: tuple[str, ...]
+    """Zones the VMs are spread over (placement `zones`); VM i goes to zones[i % len(zones)]."""
     fault_domain_count: int
     update_domain_count: int
 
@@ -33,7 +35,7 @@ def read_placement(
     else:
         _check_zonal_region(region, warnings)
     return PlacementSettings(
-        placement=placement,
+        mode=placement,
         zones=_zones(args, placement, disk_storage, warnings),
         fault_domain_count=fault_domain_count,
         update_domain_count=integer(args, "update_domain_count", 1, 20),

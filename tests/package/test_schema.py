@@ -159,7 +159,12 @@ def test_inputs_from_another_language_become_valid_component_arguments() -> None
     }
     args = provider.map_inputs(sent, provider._component_defs["LoadBalancedVmSet"])
     spec = validate("app", args)
-    assert (spec.vm_count, spec.public, spec.lb_rules[0].backend_port, spec.probe.interval_in_seconds) == (
+    assert (
+        spec.compute.vm_count,
+        spec.network.public,
+        spec.load_balancing.lb_rules[0].backend_port,
+        spec.load_balancing.probe.interval_in_seconds,
+    ) == (
         3,
         False,
         8080,

@@ -4,6 +4,7 @@ every argument, and for one made up here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any, NotRequired
 
 import pytest
@@ -23,11 +24,35 @@ from stack.secrets import SECRET_CONFIG_KEYS
 from ..support.constants import LINUX, NS
 
 
+class Reads(Mapping[str, Any]):
+    """Arguments that note which of them the validation reads."""
+
+    def __init__(self, args: Mapping[str, Any]) -> None:
+        self.args = args
+        self.read: set[str] = set()
+
+    def __getitem__(self, argument: str) -> Any:
+        self.read.add(argument)
+        return self.args[argument]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.args)
+
+    def __len__(self) -> int:
+        return len(self.args)
+
+
 class WithRetention(LoadBalancedVmSetArgs, total=False):
     """The component's arguments and one more, as a new argument is declared."""
 
     boot_diagnostics_retention: NotRequired[int]
     """Days boot diagnostics are kept, 1-365. Default: `7`."""
+
+
+def test_the_validation_reads_every_declared_argument() -> None:
+    args = Reads(LINUX)
+    validate("web", args)
+    assert args.read == set(ARGUMENT_NAMES)
 
 
 def test_the_exceptions_to_reading_by_type_name_arguments() -> None:

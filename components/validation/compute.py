@@ -46,7 +46,7 @@ class Compute:
         return self.custom_data is not None
 
 
-def read_compute(args: Mapping[str, Any], warnings: list[str] | None = None) -> Compute:
+def read_compute(args: Mapping[str, Any], warnings: list[str]) -> Compute:
     vm_count = integer(args, "vm_count", MIN_VM_COUNT, MAX_VM_COUNT)
     vm_size = _vm_size(given(args, "vm_size"))
     os_type = choice(args, "os_type", OsType)
@@ -87,7 +87,7 @@ def _vm_size(value: object) -> str:
 
 
 def _trusted_launch(
-    args: Mapping[str, Any], vm_size: str, image: Image, disk_storage: DiskStorage, warnings: list[str] | None
+    args: Mapping[str, Any], vm_size: str, image: Image, disk_storage: DiskStorage, warnings: list[str]
 ) -> bool:
     """Trusted Launch (secure boot and vTPM) unless opted out; the 2016 VHD layout defaults to without it.
 
@@ -115,7 +115,7 @@ def _trusted_launch(
         == (default.publisher.lower(), default.offer.lower(), default.sku.lower())
         for default in DEFAULT_IMAGES.values()
     )
-    if warnings is not None and not known and not any(mark in sku for mark in _GEN2_SKU_MARKS):
+    if not known and not any(mark in sku for mark in _GEN2_SKU_MARKS):
         urn = f"{image.publisher}:{image.offer}:{image.sku}:{image.version}"
         warnings.append(
             f"image {urn}: Trusted Launch needs a generation 2 image, and the SKU's name does not say which "

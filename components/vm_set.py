@@ -12,20 +12,13 @@ from .decisions.rollout import batch_of, gated_by
 from .decisions.spec import DiskStorage, VmPlacement, VmSetSpec
 from .resources.aliases import drop_versioned_module_aliases
 from .resources.bastion import build_bastion
-from .resources.compute import (
-    Credentials,
-    SharedInputs,
-    Vm,
-    build_availability_set,
-    build_batch_barrier,
-    build_vm,
-    encoded_custom_data,
-)
+from .resources.compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm, encoded_custom_data
 from .resources.load_balancer import build_load_balancing
 from .resources.monitoring import build_monitoring
 from .resources.network import build_network
 from .resources.scope import ResourceScope
 from .resources.storage import blob_endpoint, build_storage_account, build_vhd_container
+from .resources.vm_extensions import build_batch_barrier
 from .validation import validate
 from .validation.inputs import given
 

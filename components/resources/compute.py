@@ -1,8 +1,8 @@
-"""The availability set, and each VM with its NIC, its credentials extension and its readiness gate.
+"""The availability set, and each VM with its NIC (its extensions and readiness gate: vm_extensions.py).
 
 A VM's changes roll through the set (decisions/rollout.py): the NIC and VM of batch k+1 wait for
-the readiness gates of batch k. A change Azure fixes at creation replaces the VM and its NIC
-(decisions/replacement.py); a new credential updates the VMAccess extension only
+the barrier standing for the readiness gates of batch k. A change Azure fixes at creation replaces
+the VM and its NIC (decisions/replacement.py); a new credential updates the VMAccess extension only
 (decisions/credentials.py).
 """
 
@@ -15,15 +15,14 @@ from typing import Any
 import pulumi
 from pulumi_azure_native import compute, network, storage
 
-from ..decisions import credentials as access
-from ..decisions import rollout
-from ..decisions.cloud_init import default_linux_cloud_init, encode_custom_data, windows_web_server_command
+from ..decisions.cloud_init import default_linux_cloud_init, encode_custom_data
 from ..decisions.naming import ResourceNames
 from ..decisions.replacement import VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES, fingerprint
 from ..decisions.spec import DiskStorage, OsType, VmSetSpec
 from ..decisions.zones import vm_zones
 from .scope import ResourceScope
 from .storage import VHD_CONTAINER, blob_endpoint
+from .vm_extensions import build_credentials_extension, build_readiness_gate, build_web_server
 
 # Works with every VM size; Premium_LRS would need an "s" size.
 OS_DISK_TYPE = "StandardSSD_LRS"
@@ -181,27 +180,14 @@ def build_vm(
         ),
     )
     web_server = (
-        _web_server(vm_name, vm, shared)
+        build_web_server(vm_name, vm, shared)
         if spec.compute.os_type is OsType.WINDOWS and shared.custom_data is None
         else None
     )
     # A VM takes one extension operation at a time: web server, then credentials, then the gate.
-    credentials = _credentials_extension(vm_name, vm, shared, after=web_server)
-    gate = _readiness_gate(vm_name, vm, shared, created_as, after=credentials)
+    credentials = build_credentials_extension(vm_name, vm, shared, after=web_server)
+    gate = build_readiness_gate(vm_name, vm, shared, created_as, after=credentials)
     return Vm(nic=nic, vm=vm, web_server=web_server, credentials=credentials, readiness_gate=gate)
-
-
-def build_batch_barrier(names: ResourceNames, scope: ResourceScope, batch: int, vms: Sequence[Vm]) -> pulumi.Resource:
-    """One dependency that stands for every readiness gate of batch `batch`: the next batch waits
-    for it. Without it each VM of a batch would depend on every gate of the one before, and the
-    SDK's cycle check walks each such dependency's whole history (pulumi/runtime/
-    resource_cycle_breaker.py): quadratic in the batch size. A Stash is the engine's own resource
-    (no cloud call, no provider); its value, the batch's number, never changes."""
-    return pulumi.Stash(
-        names.batch_ready(batch),
-        input=batch + 1,
-        opts=pulumi.ResourceOptions(parent=scope.parent, depends_on=[vm.readiness_gate for vm in vms]),
-    )
 
 
 def _network_interface(
@@ -241,118 +227,6 @@ def _network_interface(
         # VM nor a DELETE may take it meanwhile (NicReservedForAnotherVm; microsoft/AzureTRE#4511).
         opts=shared.scope.options(depends_on=[shared.load_balancer, *previous_batch], replacement_trigger=created_as),
     )
-
-
-def _web_server(vm_name: str, vm: compute.VirtualMachine, shared: SharedInputs) -> compute.VirtualMachineExtension:
-    """Windows without custom data: IIS, so the default HTTP probe finds a server."""
-    return compute.VirtualMachineExtension(
-        f"{vm_name}-web-server",
-        compute.VirtualMachineExtensionArgs(
-            resource_group_name=shared.scope.resource_group_name,
-            vm_name=vm_name,
-            vm_extension_name="web-server",
-            location=shared.scope.location,
-            tags=shared.scope.tags,
-            publisher="Microsoft.Compute",
-            type="CustomScriptExtension",
-            type_handler_version="1.10",
-            auto_upgrade_minor_version=True,
-            settings={"commandToExecute": windows_web_server_command(vm_name)},
-        ),
-        opts=_on_vm(vm, shared),
-    )
-
-
-def _readiness_gate(
-    vm_name: str,
-    vm: compute.VirtualMachine,
-    shared: SharedInputs,
-    created_as: pulumi.Output[str],
-    after: pulumi.Resource,
-) -> compute.VirtualMachineRunCommandByVirtualMachine:
-    """The run command that ends once the VM answers its health probe (decisions/rollout.py)."""
-    spec = shared.spec
-    vm_settings = {
-        "createdAs": created_as,
-        "vmSize": spec.compute.vm_size,
-        "patchSettings": [spec.patching.patch_mode, spec.patching.assessment_mode],
-        "bootDiagnostics": shared.boot_diagnostics_uri,
-        "tags": shared.scope.tags,
-    }
-    return compute.VirtualMachineRunCommandByVirtualMachine(
-        f"{vm_name}-readiness",
-        compute.VirtualMachineRunCommandByVirtualMachineArgs(
-            resource_group_name=shared.scope.resource_group_name,
-            vm_name=vm_name,
-            run_command_name=rollout.READINESS_RUN_COMMAND,
-            location=shared.scope.location,
-            tags=shared.scope.tags,
-            source=compute.VirtualMachineRunCommandScriptSourceArgs(
-                script=rollout.readiness_script(spec.compute.os_type, spec.load_balancing.probe, vm_name)
-            ),
-            # Changes whenever the VM does, so Azure runs the gate again after each change.
-            parameters=[
-                compute.RunCommandInputParameterArgs(
-                    name=rollout.FINGERPRINT_PARAMETER, value=pulumi.Output.all(**vm_settings).apply(fingerprint)
-                )
-            ],
-            async_execution=False,
-            treat_failure_as_deployment_failure=True,
-            timeout_in_seconds=rollout.READINESS_TIMEOUT_SECONDS,
-        ),
-        opts=_on_vm(vm, shared, after),
-    )
-
-
-def _credentials_extension(
-    vm_name: str,
-    vm: compute.VirtualMachine,
-    shared: SharedInputs,
-    after: pulumi.Resource | None,
-) -> compute.VirtualMachineExtension:
-    spec, credentials = shared.spec, shared.credentials
-    extension = access.ACCESS_EXTENSIONS[spec.compute.os_type]
-    given = {"ssh_public_key": credentials.ssh_public_key, "admin_password": credentials.admin_password}
-    names = access.protected_setting_names(
-        spec.compute.os_type,
-        has_ssh_public_key=credentials.ssh_public_key is not None,
-        has_admin_password=credentials.admin_password is not None,
-    )
-    values = {setting: given[credential] for credential, setting in names.items()}
-    if spec.compute.os_type is OsType.LINUX:
-        values["username"] = spec.credentials.admin_username
-    return compute.VirtualMachineExtension(
-        f"{vm_name}-{access.CREDENTIALS_EXTENSION}",
-        compute.VirtualMachineExtensionArgs(
-            resource_group_name=shared.scope.resource_group_name,
-            vm_name=vm_name,
-            vm_extension_name=access.CREDENTIALS_EXTENSION,
-            location=shared.scope.location,
-            tags=shared.scope.tags,
-            publisher=extension.publisher,
-            type=extension.type,
-            type_handler_version=extension.type_handler_version,
-            auto_upgrade_minor_version=True,
-            settings=access.access_settings(
-                spec.compute.os_type,
-                spec.credentials.admin_username,
-                has_ssh_public_key=credentials.ssh_public_key is not None,
-            ),
-            protected_settings=pulumi.Output.secret(pulumi.Output.all(**values)),
-        ),
-        opts=_on_vm(vm, shared, after),
-    )
-
-
-def _on_vm(
-    vm: compute.VirtualMachine, shared: SharedInputs, after: pulumi.Resource | None = None
-) -> pulumi.ResourceOptions:
-    """Options of a resource that lives on `vm` (an extension, its gate): named by the VM's fixed
-    name, created after `after` (which comes after the VM) or else after the VM, and replaced with
-    it. The VM's `name` output would say the same, but each dependency makes the SDK's cycle
-    check walk what it depends on, down the chain of NAT rules
-    (pulumi/runtime/resource_cycle_breaker.py): a cost cubic in the set's size."""
-    return shared.scope.options(parent=vm, depends_on=[after if after is not None else vm], replace_with=[vm])
 
 
 def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:

@@ -38,7 +38,7 @@ class Compute:
     image: Image
     trusted_launch: bool
     """Secure boot and vTPM (security type TrustedLaunch), set when a VM is created."""
-    custom_data: pulumi.Input[str] | None = field(repr=False)
+    custom_data: pulumi.Input[str] | None = field(repr=False)  # up to 64 KiB: not in a printed spec
     """The caller's custom data as given (plain text checked); None: the default."""
 
     @property

@@ -47,7 +47,7 @@ class AdminCredentials:
     admin_username: str
     ssh_public_key: pulumi.Input[str] | None
     """As given (a plain key checked); None without one, or on Windows, which ignores it."""
-    admin_password: pulumi.Input[str] | None = field(repr=False)
+    admin_password: pulumi.Input[str] | None = field(repr=False)  # never shown by a printed spec
     """Checked (`checked_input`); None without one, or on Linux with a key, which turns password login off."""
 
     @property

@@ -4,8 +4,13 @@
 value may come from another resource and plainly where the shape of the deployment
 depends on it, following Pulumi's component-provider conventions.
 
-Each field's docstring ends with `Default: ...` (or `Required.`): Pulumi's analyser reads the
-docstrings into the package schema, and docs/generate_reference.py into docs/reference.md.
+Each field is the one declaration of its argument. Its docstring, ending with `Default: ...` (or
+`Required.`), is the argument's description: Pulumi's analyser reads it into the package schema and
+docs/generate_reference.py into docs/reference.md. A default written as one literal
+(``Default: `2`.``) is the value the validation takes (components/declarations.py). The stack's
+config key is the name in camelCase, its text read as the type says (stack/config.py), but for the
+exceptions declared below the arguments. Each argument is read by one module of
+components/validation, into its part of the validated spec.
 """
 
 from collections.abc import Mapping, Sequence
@@ -61,6 +66,7 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     `westeurope`); an unknown name is refused. Default: the resource group's location."""
     vm_count: NotRequired[int]
     """Number of VMs, 2-200 (the SLA needs two; an availability set holds at most 200). Default: `2`."""
+    # Dsv5: a current general-purpose size, in nearly every region, generation 2 and premium-SSD capable.
     vm_size: NotRequired[str]
     """VM size, a `Standard_` size name of a known family (`Basic_` sizes cannot be load balanced); the default
     is general purpose, 2 vCPU, 8 GiB, in nearly every region. Default: `Standard_D2s_v5`."""
@@ -176,3 +182,11 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
 
 
 ARGUMENT_NAMES: tuple[str, ...] = tuple(LoadBalancedVmSetArgs.__annotations__)
+
+# What an argument's type does not say.
+VERBATIM_ARGUMENTS = frozenset({"admin_password", "custom_data"})
+"""White space is part of the value: a stack's config text is passed on as written, not stripped."""
+URN_ARGUMENTS = frozenset({"image"})
+"""Objects that a `publisher:offer:sku:version` string may stand for: config text that is not JSON is kept."""
+SECRET_ARGUMENTS = frozenset({"admin_password"})
+"""Kept secret in state and outputs; their config keys belong encrypted (`pulumi config set --secret`)."""

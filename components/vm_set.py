@@ -6,29 +6,20 @@ import pulumi
 from pulumi_azure_native import authorization
 
 from .args import LoadBalancedVmSetArgs
-from .decisions.arm_ids import check_bastion_subnet_id, check_workspace_id
 from .decisions.naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
 from .decisions.ports import nat_frontend_port
 from .decisions.rollout import batch_of, gated_by
 from .decisions.spec import DiskStorage, VmPlacement, VmSetSpec
 from .resources.aliases import drop_versioned_module_aliases
 from .resources.bastion import build_bastion
-from .resources.compute import (
-    Credentials,
-    SharedInputs,
-    Vm,
-    build_availability_set,
-    build_batch_barrier,
-    build_vm,
-    encoded_custom_data,
-)
+from .resources.compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm, encoded_custom_data
 from .resources.load_balancer import build_load_balancing
 from .resources.monitoring import build_monitoring
 from .resources.network import build_network
 from .resources.scope import ResourceScope
 from .resources.storage import blob_endpoint, build_storage_account, build_vhd_container
+from .resources.vm_extensions import build_batch_barrier
 from .validation import validate
-from .validation.credentials import check_admin_password
 from .validation.inputs import given
 
 TYPE_TOKEN = "azure-multi-vm:index:LoadBalancedVmSet"
@@ -135,23 +126,26 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
                 )
             )
 
-        net = build_network(spec, names, scope, args.get("subnet_id"), args.get("network_security_group_id"))
+        net = build_network(spec, names, scope)
         lb = build_load_balancing(spec, names, subscription_id, scope, net.subnet_id)
         availability_set = (
-            build_availability_set(spec, names, scope) if spec.placement is VmPlacement.AVAILABILITY_SET else None
+            build_availability_set(spec, names, scope) if spec.placement.mode is VmPlacement.AVAILABILITY_SET else None
         )
         diagnostics_name = account_name(DIAGNOSTICS_STORAGE_PURPOSE)
         diagnostics = build_storage_account(f"{name}-diag", diagnostics_name, scope)
         build_monitoring(
-            names, lb.load_balancer, diagnostics, _workspace_id(spec, args), spec.alert_email, scope, lb.last_write
+            names,
+            lb.load_balancer,
+            diagnostics,
+            spec.monitoring.log_analytics_workspace_id,
+            spec.monitoring.alert_email,
+            scope,
+            lb.last_write,
         )
         bastion = None
-        if spec.bastion is not None:
-            bastion_subnet_id = (
-                pulumi.Output.from_input(args["bastion_subnet_id"]).apply(check_bastion_subnet_id)
-                if spec.bastion.given
-                else net.bastion_subnet_id
-            )
+        if spec.admin_access.bastion is not None:
+            given_subnet_id = spec.admin_access.bastion.subnet_id
+            bastion_subnet_id = given_subnet_id if given_subnet_id is not None else net.bastion_subnet_id
             assert bastion_subnet_id is not None  # build_network creates one when none is given
             bastion = build_bastion(spec, names, bastion_subnet_id, scope)
         shared = SharedInputs(
@@ -163,25 +157,25 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
             backend_pool_id=lb.backend_pool_id,
             availability_set_id=availability_set.id if availability_set is not None else None,
             boot_diagnostics_uri=blob_endpoint(diagnostics),
-            credentials=_credentials(spec, args),
-            custom_data=encoded_custom_data(given(args, "custom_data")),
+            credentials=_credentials(spec),
+            custom_data=encoded_custom_data(spec.compute.custom_data),
             load_balancer=lb.load_balancer,
         )
 
         vms: list[Vm] = []
         barriers: list[pulumi.Resource] = []
         vhd_account_names: list[pulumi.Output[str]] = []
-        for i in range(spec.vm_count):
+        for i in range(spec.compute.vm_count):
             vhd_account = vhd_container = None
-            if spec.disk_storage is DiskStorage.VHD:
+            if spec.compute.disk_storage is DiskStorage.VHD:
                 vhd_name = account_name(vhd_storage_purpose(i))
                 vhd_account = build_storage_account(f"{names.vm(i)}-vhd", vhd_name, scope)
                 vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, scope)
                 vhd_account_names.append(_once_created(vhd_account, vhd_name))
             nat_rule_id = lb.inbound_nat_rules[i].id if spec.uses_nat_rules else None
-            previous = gated_by(i, spec.max_unavailable)
+            previous = gated_by(i, spec.rollout.max_unavailable)
             if previous and i == previous.stop:  # the first VM of a batch: the batch before is done
-                batch = batch_of(i, spec.max_unavailable) - 1
+                batch = batch_of(i, spec.rollout.max_unavailable) - 1
                 barriers = [build_batch_barrier(names, scope, batch, vms[previous.start :])]
             vms.append(build_vm(i, shared, nat_rule_id, vhd_account, vhd_container, barriers if previous else []))
 
@@ -192,11 +186,11 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         else:
             self.public_ip_address = pulumi.Output.from_input(None)
             self.fqdn = pulumi.Output.from_input(None)
-        vm_names = [names.vm(i) for i in range(spec.vm_count)]
+        vm_names = [names.vm(i) for i in range(spec.compute.vm_count)]
         nat_vm_names = vm_names if spec.uses_nat_rules else []  # Bastion: no NAT endpoints
         self.nat_endpoints = self.frontend_ip_address.apply(
             lambda ip: {
-                vm_name: f"{ip}:{nat_frontend_port(spec.nat_frontend_port_start, i)}"
+                vm_name: f"{ip}:{nat_frontend_port(spec.load_balancing.nat_frontend_port_start, i)}"
                 for i, vm_name in enumerate(nat_vm_names)
             }
         )
@@ -243,25 +237,13 @@ OUTPUT_NAMES = (
 )
 
 
-def _credentials(spec: VmSetSpec, args: LoadBalancedVmSetArgs) -> Credentials:
-    password = None
-    if spec.has_admin_password:
-        # Plain passwords were checked by validate(); one from another resource is checked
-        # when it resolves. Either way it is a secret in state and in every output.
-        password = pulumi.Output.secret(args["admin_password"]).apply(lambda p: check_admin_password(p, spec.os_type))
-    key = args.get("ssh_public_key") if spec.has_ssh_public_key else None
-    return Credentials(admin_password=password, ssh_public_key=key)
-
-
-def _workspace_id(spec: VmSetSpec, args: LoadBalancedVmSetArgs) -> pulumi.Input[str] | None:
-    """The Log Analytics workspace: a plain ID was checked by validate(); one from another
-    resource is checked when it resolves."""
-    if spec.log_analytics_workspace_id is not None:
-        return spec.log_analytics_workspace_id
-    value = args.get("log_analytics_workspace_id")
-    if isinstance(value, pulumi.Output):
-        return value.apply(check_workspace_id)
-    return None
+def _credentials(spec: VmSetSpec) -> Credentials:
+    """The password is a secret in state and in every output, whoever gives it."""
+    password = spec.credentials.admin_password
+    return Credentials(
+        admin_password=pulumi.Output.secret(password) if password is not None else None,
+        ssh_public_key=spec.credentials.ssh_public_key,
+    )
 
 
 def _once_created(resource: pulumi.CustomResource, name: pulumi.Output[str]) -> pulumi.Output[str]:

@@ -6,27 +6,27 @@
 Sources, so that each fact is written once:
 - component arguments, their types and nested types: `components/args.py` (the field docstrings end
   with `Default: ...` or `Required.`; Pulumi's analyser reads the same docstrings into the schema);
-- config keys: `stack/config.py`'s key map (`CONFIG_KEYS`), and the stack's outputs
-  (`STACK_OUTPUTS`);
+- config keys: each argument's name in camelCase (`stack/config.py`, `config_readings`), and the
+  stack's outputs (`STACK_OUTPUTS`);
 - component outputs: the annotated attributes of `LoadBalancedVmSet` in `components/vm_set.py`.
 """
 
 from __future__ import annotations
 
 import ast
-import inspect
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "reference.md"
+ARGS_FILE = ROOT / "components" / "args.py"
 COMMAND = "python docs/generate_reference.py"
 
 sys.path.insert(0, str(ROOT))
 
-from stack.config import CONFIG_KEYS, NAMESPACE, STACK_OUTPUTS  # noqa: E402
+from components.declarations import documented_fields, one_line  # noqa: E402
+from stack.config import NAMESPACE, STACK_ARGUMENTS, STACK_OUTPUTS, camel_case  # noqa: E402
 
 ARGS_CLASS = "LoadBalancedVmSetArgs"
 NESTED_TYPES = ("ImageArgs", "LbRuleArgs", "ProbeArgs")
@@ -41,12 +41,11 @@ class Field:
     default: str
 
 
-def reference_page() -> str:
-    """docs/reference.md as the code defines it."""
-    classes = _classes(ROOT / "components" / "args.py")
+def reference_page(args_source: str | None = None) -> str:
+    """docs/reference.md as the code defines it; `args_source`: that of components/args.py (by default, the file's)."""
+    classes = _classes(ARGS_FILE.read_text() if args_source is None else args_source)
     arguments = _fields(classes[ARGS_CLASS])
-    key_for = {argument: key for key, argument in CONFIG_KEYS.items()}
-    outputs = _fields(_classes(ROOT / "components" / "vm_set.py")["LoadBalancedVmSet"])
+    outputs = _fields(_classes((ROOT / "components" / "vm_set.py").read_text())["LoadBalancedVmSet"])
     lines = [
         "# Reference: configuration and outputs",
         "",
@@ -65,13 +64,14 @@ def reference_page() -> str:
         "",
         "## Configuration keys and component arguments",
         "",
-        "*Input*: the argument may also be another resource's output (`pulumi.Input`), checked when it resolves.",
+        "*Input*: the argument may also be another resource's output (`pulumi.Input`). An ARM ID or a password",
+        "given so is checked when it resolves, with the message a plain one gets; other values reach Azure as given.",
         "",
         "| Config key | Argument | Type | Default | Description |",
         "|---|---|---|---|---|",
     ]
     for field in arguments:
-        key = f"`{key_for[field.name]}`" if field.name in key_for else "(the stack's own group)"
+        key = "(the stack's own group)" if field.name in STACK_ARGUMENTS else f"`{camel_case(field.name)}`"
         lines.append(f"| {key} | `{field.name}` | {field.type} | {field.default} | {field.description} |")
     lines += [
         "",
@@ -89,13 +89,13 @@ def reference_page() -> str:
         lines += [
             f"### {name}",
             "",
-            _clean(ast.get_docstring(node) or ""),
+            one_line(ast.get_docstring(node) or ""),
             "",
             "| Field | Config field | Type | Default | Description |",
             "|---|---|---|---|---|",
         ]
         for field in _fields(node):
-            camel = _camel(field.name)
+            camel = camel_case(field.name)
             lines.append(f"| `{field.name}` | `{camel}` | {field.type} | {field.default} | {field.description} |")
         lines.append("")
     lines += [
@@ -124,37 +124,20 @@ def reference_page() -> str:
 
 def fields_of(path: Path, class_name: str) -> list[Field]:
     """The documented fields of a class in a source file: name, type in words, description, default."""
-    return _fields(_classes(path)[class_name])
+    return _fields(_classes(path.read_text())[class_name])
 
 
-def _classes(path: Path) -> dict[str, ast.ClassDef]:
-    tree = ast.parse(path.read_text())
+def _classes(source: str) -> dict[str, ast.ClassDef]:
+    tree = ast.parse(source)
     return {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
 
 
 def _fields(node: ast.ClassDef) -> list[Field]:
     """Each annotated attribute of the class with the docstring under it."""
-    fields: list[Field] = []
-    body = node.body
-    for statement, following in zip(body, [*body[1:], None], strict=True):
-        if not isinstance(statement, ast.AnnAssign) or not isinstance(statement.target, ast.Name):
-            continue
-        doc = ""
-        if isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant):
-            doc = _clean(str(following.value.value))
-        description, default = _split_default(doc)
-        fields.append(Field(statement.target.id, _type(statement.annotation), _cell(description), _cell(default)))
-    return fields
-
-
-def _split_default(doc: str) -> tuple[str, str]:
-    """`... Default: X.` -> ("...", "X"); `... Required.` -> ("...", "required")."""
-    match = re.fullmatch(r"(.*?)\s*Default: (.+?)\.?", doc)
-    if match:
-        return match.group(1), match.group(2)
-    if doc.endswith(" Required."):
-        return doc.removesuffix(" Required."), "required"
-    return doc, ""
+    return [
+        Field(field.name, _type(field.annotation), _cell(field.description), _cell(field.default))
+        for field in documented_fields(node)
+    ]
 
 
 def _type(annotation: ast.expr) -> str:
@@ -182,18 +165,9 @@ def _type(annotation: ast.expr) -> str:
     return f"`{ast.unparse(annotation)}`"
 
 
-def _clean(doc: str) -> str:
-    return " ".join(inspect.cleandoc(doc).split())
-
-
 def _cell(text: str) -> str:
     """Text for a Markdown table cell."""
     return text.replace("|", "\\|")
-
-
-def _camel(name: str) -> str:
-    first, *rest = name.split("_")
-    return first + "".join(part.capitalize() for part in rest)
 
 
 def main(argv: list[str]) -> int:

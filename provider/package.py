@@ -1,5 +1,6 @@
 """What the component package publishes, and the schema Pulumi derives from it."""
 
+import inspect
 import json
 from typing import Any
 
@@ -12,7 +13,7 @@ from components import LoadBalancedVmSet
 from components.vm_set import TYPE_TOKEN
 
 PACKAGE_NAME = TYPE_TOKEN.split(":", 1)[0]
-PACKAGE_VERSION = "0.3.0"
+PACKAGE_VERSION = "0.3.1"
 COMPONENTS: tuple[type[pulumi.ComponentResource], ...] = (LoadBalancedVmSet,)
 
 
@@ -25,10 +26,16 @@ class PackageProvider(ComponentProvider):
     from a Python caller. A whole float of an integer property becomes an `int` here, nested
     ones (`lbRules[].frontendPort`, `probe.port`) too; any other value is left for the
     component's validation to refuse with its usual message.
+
+    The schema's descriptions are the docstrings, which the analyser takes as the source writes
+    them; they are served without the source's indentation, which other languages' SDKs would
+    otherwise show in their doc comments.
     """
 
     def __init__(self) -> None:
         super().__init__(list(COMPONENTS), PACKAGE_NAME, None, PACKAGE_VERSION)
+        assert self.schema is not None  # ComponentProvider always builds one
+        self.schema = json.dumps(without_indentation(json.loads(self.schema)))
 
     def map_input_properties(
         self,
@@ -51,4 +58,19 @@ def package_schema() -> dict[str, Any]:
     provider = PackageProvider()
     assert provider.schema is not None  # ComponentProvider always builds one
     schema: dict[str, Any] = json.loads(provider.schema)
+    return schema
+
+
+def without_indentation(schema: Any) -> Any:
+    """`schema` with each description as `inspect.cleandoc` writes a docstring: the indentation of
+    its continuation lines removed, its line breaks and paragraphs kept."""
+    if isinstance(schema, dict):
+        return {
+            key: inspect.cleandoc(value)
+            if key == "description" and isinstance(value, str)
+            else without_indentation(value)
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [without_indentation(item) for item in schema]
     return schema

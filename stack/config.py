@@ -2,7 +2,8 @@
 
 Pure: it reads config through a `get(key) -> str | None` function (`pulumi.Config().get`
 in the stack, a dictionary's `get` in tests), converts camelCase keys and JSON values to
-`LoadBalancedVmSetArgs`, and validates them before the stack registers anything. Errors
+`LoadBalancedVmSetArgs`, and validates them before the stack registers anything. Each key, and
+how its text is read, follows from its argument's declaration in components/args.py. Errors
 name the config key (`azure-multi-vm:vmCount`, under the project's own name), not the
 argument, and speak the config's terms (camelCase fields, JSON values).
 """
@@ -12,12 +13,15 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from enum import Enum, auto
+from functools import cache
+from typing import Any, get_args, get_origin, is_typeddict
 
-from components.args import LoadBalancedVmSetArgs
+from components.args import URN_ARGUMENTS, VERBATIM_ARGUMENTS, LoadBalancedVmSetArgs
 from components.decisions.spec import VmSetSpec
+from components.declarations import field_types, plain_type
 from components.errors import InvalidArgumentError
 from components.validation import validate
 from components.validation.location import checked_location
@@ -54,49 +58,76 @@ PROVIDER_CONFIG_KEYS = (
 )
 COMPONENT_NAME = "web"
 
-# Config key -> component argument, and how the key's text is read.
-INT_KEYS = {
-    "vmCount": "vm_count",
-    "natFrontendPortStart": "nat_frontend_port_start",
-    "adminPort": "admin_port",
-    "faultDomainCount": "fault_domain_count",
-    "updateDomainCount": "update_domain_count",
-    "maxUnavailable": "max_unavailable",
-}
-BOOL_KEYS = {"public": "public", "trustedLaunch": "trusted_launch"}
-TEXT_KEYS = {
-    "location": "location",
-    "frontendPrivateIp": "frontend_private_ip",
-    "subnetId": "subnet_id",
-    "networkSecurityGroupId": "network_security_group_id",
-    "outbound": "outbound",
-    "vmSize": "vm_size",
-    "osType": "os_type",
-    "adminUsername": "admin_username",
-    "sshPublicKey": "ssh_public_key",
-    "adminPassword": "admin_password",
-    "diskStorage": "disk_storage",
-    "dnsLabel": "dns_label",
-    "subnetAddressPrefix": "subnet_address_prefix",
-    "customData": "custom_data",
-    "placement": "placement",
-    "patchMode": "patch_mode",
-    "adminAccess": "admin_access",
-    "bastionSubnetId": "bastion_subnet_id",
-    "bastionSubnetAddressPrefix": "bastion_subnet_address_prefix",
-    "logAnalyticsWorkspaceId": "log_analytics_workspace_id",
-    "alertEmail": "alert_email",
-}
-LIST_KEYS = {
-    "adminSourcePrefixes": "admin_source_prefixes",
-    "appSourcePrefixes": "app_source_prefixes",
-    "vnetAddressSpace": "vnet_address_space",
-    "zones": "zones",
-}
-VERBATIM_KEYS = {"adminPassword", "customData"}  # white space is part of the value
-OBJECT_KEYS = {"lbRules": "lb_rules", "probe": "probe", "image": "image", "tags": "tags"}
-CONFIG_KEYS = {**INT_KEYS, **BOOL_KEYS, **TEXT_KEYS, **LIST_KEYS, **OBJECT_KEYS}
+STACK_ARGUMENTS = frozenset({"resource_group_name"})
+"""Arguments the stack gives itself (its own resource group), not read from config."""
+
+
+class Reading(Enum):
+    """How a config key's text (what `pulumi config set` stores) becomes its argument's value."""
+
+    NUMBER = auto()
+    """`int`: the whole number; other text as it is, for the validation to refuse with the argument's range."""
+    SWITCH = auto()
+    """`bool`: `true` or `false`."""
+    TEXT = auto()
+    """`str`: without surrounding white space."""
+    VERBATIM = auto()
+    """`str` whose white space is part of the value (`VERBATIM_ARGUMENTS`): as written."""
+    LIST = auto()
+    """A list of `str`: a JSON list, or comma-separated values."""
+    FIELDS = auto()
+    """An object or a list of objects of the component's types: JSON, its field names in camelCase."""
+    FIELDS_OR_URN = auto()
+    """`FIELDS`, or the URN string that stands for the object (`URN_ARGUMENTS`)."""
+    MAP = auto()
+    """A mapping: JSON, its keys the user's own names (tag names), kept as written."""
+
+
+def camel_case(name: str) -> str:
+    """`nat_frontend_port_start` -> `natFrontendPortStart`: an argument's or field's name in config."""
+    first, *rest = name.split("_")
+    return first + "".join(part.capitalize() for part in rest)
+
+
+@cache
+def config_readings(args_type: type = LoadBalancedVmSetArgs) -> dict[str, tuple[str, Reading]]:
+    """Config key -> its argument and how the key's text is read, for every argument of `args_type`
+    but the stack's own, in their order: the key is the argument's name in camelCase, the reading
+    follows from its type."""
+    return {
+        camel_case(argument): (argument, _reading(argument, annotation))
+        for argument, annotation in field_types(args_type).items()
+        if argument not in STACK_ARGUMENTS
+    }
+
+
+def _reading(argument: str, annotation: object) -> Reading:
+    plain = plain_type(annotation)
+    item = get_args(plain)[0] if get_origin(plain) is Sequence else None
+    if argument in VERBATIM_ARGUMENTS and plain is str:
+        return Reading.VERBATIM
+    if argument in URN_ARGUMENTS and is_typeddict(plain):
+        return Reading.FIELDS_OR_URN
+    if plain is bool:
+        return Reading.SWITCH
+    if plain is int:
+        return Reading.NUMBER
+    if plain is str:
+        return Reading.TEXT
+    if item is str:
+        return Reading.LIST
+    if is_typeddict(plain) or is_typeddict(item):
+        return Reading.FIELDS
+    if get_origin(plain) is Mapping:
+        return Reading.MAP
+    raise TypeError(f"{argument}: no way to read config text as {annotation}")
+
+
+CONFIG_KEYS = {key: argument for key, (argument, _) in config_readings().items()}
+"""Config key -> component argument."""
 ARGUMENT_TO_KEY = {argument: key for key, argument in CONFIG_KEYS.items()}
+_READINGS = {argument: reading for argument, reading in config_readings().values()}
+_JSON_READINGS = (Reading.FIELDS, Reading.FIELDS_OR_URN, Reading.MAP)
 # What `__main__.py` exports (`pulumi stack output <name>`), in order.
 STACK_OUTPUTS = {
     "resource_group_name": "The stack's resource group.",
@@ -140,24 +171,7 @@ def read_stack_settings(
     it is checked against Azure's regions like `location`.
     """
     warnings = unknown_key_warnings(present_keys, project)
-    args: dict[str, Any] = {}
-    for key, argument in CONFIG_KEYS.items():
-        text = get(key)
-        if text is None or text.strip() == "":
-            continue
-        full_key = f"{project}:{key}"
-        if key in INT_KEYS:
-            args[argument] = _integer(text)
-        elif key in BOOL_KEYS:
-            args[argument] = _boolean(full_key, text)
-        elif key in LIST_KEYS:
-            args[argument] = _list(full_key, text)
-        elif key == "tags":
-            args[argument] = _json(full_key, text)  # tag names are the user's own: kept as written
-        elif key in OBJECT_KEYS:
-            args[argument] = _snake_keys(_json(full_key, text, urn_allowed=key == "image"))
-        else:
-            args[argument] = text if key in VERBATIM_KEYS else text.strip()
+    args = config_arguments(get, project)
     typed: LoadBalancedVmSetArgs = args  # type: ignore[assignment]
     default_location = None
     if "location" not in args and provider_location is not None and provider_location.strip():
@@ -179,6 +193,37 @@ def read_stack_settings(
     except InvalidArgumentError as error:
         raise in_config_terms(error, project) from None
     return StackSettings(args=typed, spec=spec, warnings=warnings)
+
+
+def config_arguments(
+    get: ConfigGetter, project: str = NAMESPACE, args_type: type = LoadBalancedVmSetArgs
+) -> dict[str, Any]:
+    """The arguments that the keys set in config (`get` gives their text) ask for, unvalidated; a
+    key's text that cannot be read as its argument's type raises `InvalidArgumentError` naming it."""
+    args: dict[str, Any] = {}
+    for key, (argument, reading) in config_readings(args_type).items():
+        text = get(key)
+        if text is not None and text.strip() != "":
+            args[argument] = _read(reading, f"{project}:{key}", text)
+    return args
+
+
+def _read(reading: Reading, full_key: str, text: str) -> Any:
+    match reading:
+        case Reading.NUMBER:
+            return _integer(text)
+        case Reading.SWITCH:
+            return _boolean(full_key, text)
+        case Reading.TEXT:
+            return text.strip()
+        case Reading.VERBATIM:
+            return text
+        case Reading.LIST:
+            return _list(full_key, text)
+        case Reading.FIELDS | Reading.FIELDS_OR_URN:
+            return _snake_keys(_json(full_key, text, urn_allowed=reading is Reading.FIELDS_OR_URN))
+        case Reading.MAP:
+            return _json(full_key, text)  # the keys are the user's own names: kept as written
 
 
 def unknown_key_warnings(present_keys: Iterable[str], project: str = NAMESPACE) -> tuple[str, ...]:
@@ -216,9 +261,10 @@ def in_config_terms(error: InvalidArgumentError, project: str = NAMESPACE) -> In
     shape with the config's camelCase field names (a tuple is a JSON list in config)."""
     key = config_key_for(error.argument, project)
     head = re.match(r"[a-z_]+", error.argument)
-    if head is None or head.group() not in OBJECT_KEYS.values() or error.secret:
+    reading = _READINGS.get(head.group()) if head is not None else None
+    if reading not in _JSON_READINGS or error.secret:
         return error.renamed(key)
-    if head.group() == "tags":  # tag names are the user's own, kept as written
+    if reading is Reading.MAP:  # the keys are the user's own names, kept as written
         return error.renamed(key, shown=json.dumps(error.value))
     allowed = _camel_words(re.sub(r"\(([^()]*)\) tuple", r"[\1] list", error.allowed))
     return error.renamed(key, allowed=allowed, shown=json.dumps(_camel_keys(error.value)))
@@ -227,15 +273,15 @@ def in_config_terms(error: InvalidArgumentError, project: str = NAMESPACE) -> In
 def config_key_for(argument: str, project: str = NAMESPACE) -> str:
     """`lb_rules[0].frontend_port` -> `<project>:lbRules[0].frontendPort`."""
     head, tail = re.match(r"([a-z_]+)(.*)", argument).groups()  # type: ignore[union-attr]
-    key = ARGUMENT_TO_KEY.get(head, _camel(head))
-    if head == "tags":
-        return f"{project}:{key}{tail}"  # tag names are the user's own, kept as written
+    key = ARGUMENT_TO_KEY.get(head, camel_case(head))
+    if _READINGS.get(head) is Reading.MAP:
+        return f"{project}:{key}{tail}"  # the keys are the user's own names, kept as written
     return f"{project}:{key}{_camel_words(tail)}"
 
 
 def application_url(host: str, spec: VmSetSpec) -> str:
     """Where a browser reaches the app: the first load-balancing rule's frontend port."""
-    port = spec.lb_rules[0].frontend_port
+    port = spec.load_balancing.lb_rules[0].frontend_port
     if port == 443:
         return f"https://{host}/"
     return f"http://{host}/" if port == 80 else f"http://{host}:{port}/"
@@ -291,7 +337,7 @@ def _snake_keys(value: Any) -> Any:
 def _camel_keys(value: Any) -> Any:
     """`_snake_keys` undone: how the config spells a structured value."""
     if isinstance(value, Mapping):
-        return {_camel(str(k)): _camel_keys(v) for k, v in value.items()}
+        return {camel_case(str(k)): _camel_keys(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_camel_keys(v) for v in value]
     return value
@@ -299,13 +345,8 @@ def _camel_keys(value: Any) -> Any:
 
 def _camel_words(text: str) -> str:
     """Every snake_case word of `text` in camelCase (`frontend_port` -> `frontendPort`)."""
-    return re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", lambda m: _camel(m.group()), text)
+    return re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", lambda m: camel_case(m.group()), text)
 
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
-
-
-def _camel(name: str) -> str:
-    first, *rest = name.split("_")
-    return first + "".join(part.capitalize() for part in rest)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from .config import NAMESPACE
+from components.args import SECRET_ARGUMENTS
 
-SECRET_CONFIG_KEYS = ("adminPassword",)
+from .config import ARGUMENT_TO_KEY, NAMESPACE
+
+SECRET_CONFIG_KEYS = tuple(sorted(ARGUMENT_TO_KEY[argument] for argument in SECRET_ARGUMENTS))
 
 
 def unencrypted_secret_warnings(

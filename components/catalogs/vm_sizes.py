@@ -28,7 +28,6 @@ import re
 SIZE_FAMILIES: frozenset[str] = frozenset(
     """A B D DC DS E EC F FX G GS H HB HC HX L M NC NCC ND NG NP NV""".split()  # noqa: SIM905
 )
-BASIC_SIZES: tuple[str, ...] = ("Basic_A0", "Basic_A1", "Basic_A2", "Basic_A3", "Basic_A4")
 # A current size to suggest instead of one that cannot be used: 2 vCPU, 8 GiB, generation 2.
 SUGGESTED_SIZE = "Standard_D2s_v5"
 

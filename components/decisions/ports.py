@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from .spec import OsType
 
-DEFAULT_NAT_FRONTEND_PORT_START = 50001
 DEFAULT_ADMIN_PORTS = {OsType.LINUX: 22, OsType.WINDOWS: 3389}
 MAX_FRONTEND_PORT = 65534  # a load balancer frontend port is 1-65534
 MAX_BACKEND_PORT = 65535

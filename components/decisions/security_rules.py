@@ -51,16 +51,16 @@ def inbound_security_rules(spec: VmSetSpec) -> tuple[SecurityRule, ...]:
             protocol="Tcp",
             source_address_prefix="AzureLoadBalancer",
             destination_address_prefix=THE_VMS,
-            destination_port_ranges=(str(spec.probe.port),),
+            destination_port_ranges=(str(spec.load_balancing.probe.port),),
             description="Health probes come from 168.63.129.16; blocking them takes every VM out of rotation.",
         )
     ]
     priority = APP_RULE_PRIORITY_START
     for protocol in ("Tcp", "Udp"):
-        ports = sorted({r.backend_port for r in spec.lb_rules if r.protocol == protocol})
+        ports = sorted({r.backend_port for r in spec.load_balancing.lb_rules if r.protocol == protocol})
         if not ports:
             continue
-        for i, source in enumerate(spec.app_source_prefixes):
+        for i, source in enumerate(spec.sources.app_source_prefixes):
             rules.append(
                 SecurityRule(
                     name=f"allow-app-{protocol.lower()}-{i + 1}",
@@ -75,17 +75,17 @@ def inbound_security_rules(spec: VmSetSpec) -> tuple[SecurityRule, ...]:
             )
             priority += 1
     # With Azure Bastion, only the Bastion subnet reaches the admin port (never the NAT sources).
-    admin_route = "the per-VM NAT ports" if spec.bastion is None else "Azure Bastion"
+    admin_route = "the per-VM NAT ports" if spec.admin_access.bastion is None else "Azure Bastion"
     for i, source in enumerate(spec.admin_rule_sources):
         rules.append(
             SecurityRule(
-                name=f"allow-admin-{i + 1}" if spec.bastion is None else "allow-admin-from-bastion",
+                name=f"allow-admin-{i + 1}" if spec.admin_access.bastion is None else "allow-admin-from-bastion",
                 priority=ADMIN_RULE_PRIORITY_START + i,
                 access="Allow",
                 protocol="Tcp",
                 source_address_prefix=source,
                 destination_address_prefix=THE_VMS,
-                destination_port_ranges=(str(spec.admin_port),),
+                destination_port_ranges=(str(spec.load_balancing.admin_port),),
                 description=f"Admin access through {admin_route} from {source}.",
             )
         )

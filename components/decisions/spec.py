@@ -6,8 +6,22 @@ frozen values; every later decision (names, ports, NSG rules) reads only them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the parts are each declared where their arguments are read
+    import pulumi
+
+    from ..validation.admin_access import AdminAccessSettings
+    from ..validation.compute import Compute
+    from ..validation.credentials import AdminCredentials
+    from ..validation.load_balancing import LoadBalancing
+    from ..validation.monitoring import Monitoring
+    from ..validation.network import Network
+    from ..validation.placement import PlacementSettings
+    from ..validation.rollout import Rollout
+    from ..validation.sources import Sources
 
 
 class OsType(StrEnum):
@@ -86,35 +100,22 @@ class BastionSubnet:
     """Where the Bastion host lives and the prefix the NSG admits the admin port from."""
 
     address_prefix: str
-    given: bool
-    """True: the caller's subnet (`bastion_subnet_id`); False: the component creates
-    `AzureBastionSubnet` in its own VNet."""
+    subnet_id: str | pulumi.Output[str] | None
+    """The caller's subnet (`bastion_subnet_id`), checked (validation/inputs.py, `checked_input`);
+    None: the component creates `AzureBastionSubnet` in its own VNet."""
+
+    @property
+    def given(self) -> bool:
+        return self.subnet_id is not None
 
 
-# Defaults, each documented in components/args.py (and so in docs/reference.md).
-DEFAULT_VM_COUNT = 2
-MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
-MAX_VM_COUNT = 200  # an availability set holds at most 200 VMs
-# Dsv5: current general-purpose size (2 vCPU, 8 GiB), available in nearly every region,
-# Gen2 and premium-SSD capable.
-DEFAULT_VM_SIZE = "Standard_D2s_v5"
-DEFAULT_ADMIN_USERNAME = "azureuser"
+# Defaults the arguments' declarations describe in words (components/args.py); a default of one
+# literal is taken from the declaration itself.
 DEFAULT_IMAGES = {
     OsType.LINUX: Image("Canonical", "ubuntu-24_04-lts", "server", "latest"),
     OsType.WINDOWS: Image("MicrosoftWindowsServer", "WindowsServer", "2022-datacenter-azure-edition", "latest"),
 }
-DEFAULT_VNET_ADDRESS_SPACE = "10.0.0.0/16"
-DEFAULT_SUBNET_ADDRESS_PREFIX = "10.0.0.0/24"
-DEFAULT_LB_RULES = (LbRule(frontend_port=80, backend_port=80, protocol="Tcp"),)
-DEFAULT_PROBE = Probe(protocol="Http", port=80, path="/", interval_in_seconds=5)
-DEFAULT_APP_SOURCE_PREFIXES = ("Internet",)
-# An internal load balancer is reached from the VNet (and peered VNets), whose traffic
-# carries the VirtualNetwork service tag, never Internet.
-DEFAULT_INTERNAL_APP_SOURCE_PREFIXES = ("VirtualNetwork",)
-DEFAULT_FAULT_DOMAIN_COUNT = 2  # 2 exists in every region; 3 only in some
-DEFAULT_UPDATE_DOMAIN_COUNT = 5
 AZURE_ZONES = ("1", "2", "3")  # Azure numbers a region's availability zones 1-3
-DEFAULT_ZONES = AZURE_ZONES
 # Azure-orchestrated patching (availability-first: never all VMs of a set or zone at once).
 # learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching
 DEFAULT_PATCH_SETTINGS = {
@@ -125,76 +126,44 @@ DEFAULT_PATCH_SETTINGS = {
 
 @dataclass(frozen=True)
 class VmSetSpec:
-    """Everything about a VM set that shapes the deployment, validated."""
+    """Everything about a VM set that shapes the deployment, validated: its name and region, and one
+    part per domain of the arguments, read by the module of components/validation of that name
+    (`spec.compute` by compute.py). An argument that another resource may give (a subnet's ID, a
+    password) is in its part as the builders take it, checked, an Output when it resolves."""
 
     name: str
-    vm_count: int
-    vm_size: str
-    os_type: OsType
-    image: Image
-    admin_username: str
-    has_ssh_public_key: bool
-    has_admin_password: bool
-    public: bool
-    """True: a public IP in front of the load balancer. False: an internal load balancer."""
-    frontend_private_ip: str | None
-    """The internal frontend's static address; None for a public or dynamic frontend."""
-    outbound: Outbound
-    creates_subnet: bool
-    """False when the caller brought a subnet (`subnet_id`): no VNet or subnet is created."""
-    creates_network_security_group: bool
-    """False when the caller brought an NSG (`network_security_group_id`): none is created."""
-    vnet_address_space: tuple[str, ...]
-    """Empty with a bring-your-own subnet."""
-    subnet_address_prefix: str | None
-    """None with a bring-your-own subnet whose prefix was not given."""
-    lb_rules: tuple[LbRule, ...]
-    probe: Probe
-    nat_frontend_port_start: int
-    admin_port: int
-    admin_source_prefixes: tuple[str, ...]
-    app_source_prefixes: tuple[str, ...]
-    disk_storage: DiskStorage
-    fault_domain_count: int
-    update_domain_count: int
-    dns_label: str | None
-    has_custom_data: bool
-    warnings: tuple[str, ...] = field(default=())
-    # Placement, patching, admin access and monitoring.
-    placement: VmPlacement = VmPlacement.AVAILABILITY_SET
-    zones: tuple[str, ...] = ()
-    """Zones the VMs are spread over (placement `zones`); VM i goes to zones[i % len(zones)]."""
-    patching: PatchSettings = field(default_factory=lambda: DEFAULT_PATCH_SETTINGS[OsType.LINUX])
-    admin_access: AdminAccess = AdminAccess.NAT_RULES
-    bastion: BastionSubnet | None = None
-    """Set when admin_access is `bastion`."""
-    log_analytics_workspace_id: str | None = None
-    alert_email: str | None = None
-    location: str | None = None
+    location: str | None
     """The region's programmatic name (westeurope); None: the resource group's (or an Output's)."""
-    max_unavailable: int = 1
-    """At most this many VMs change at a time (see decisions/rollout.py)."""
-    trusted_launch: bool = True
-    """Secure boot and vTPM (security type TrustedLaunch), set when a VM is created."""
+    compute: Compute
+    credentials: AdminCredentials
+    network: Network
+    placement: PlacementSettings
+    patching: PatchSettings
+    admin_access: AdminAccessSettings
+    monitoring: Monitoring
+    load_balancing: LoadBalancing
+    sources: Sources
+    rollout: Rollout
+    warnings: tuple[str, ...]
 
     @property
     def uses_nat_rules(self) -> bool:
         """Per-VM inbound NAT rules exist only in the article's `nat_rules` admin access."""
-        return self.admin_access is AdminAccess.NAT_RULES
+        return self.admin_access.mode is AdminAccess.NAT_RULES
 
     @property
     def admin_rule_sources(self) -> tuple[str, ...]:
         """Who the NSG admits to the admin port: the whitelist, or only the Bastion subnet."""
-        if self.bastion is not None:
-            return (self.bastion.address_prefix,)
-        return self.admin_source_prefixes
+        if self.admin_access.bastion is not None:
+            return (self.admin_access.bastion.address_prefix,)
+        return self.sources.admin_source_prefixes
 
     @property
     def network_security_group_on_nics(self) -> bool:
         """The NSG goes on the subnet the component creates, else on each VM's NIC."""
-        return not self.creates_subnet
+        return not self.network.creates_subnet
 
     @property
     def password_login_enabled(self) -> bool:
         """Linux allows password login only when no SSH key is given; Windows always uses it."""
-        return self.os_type is OsType.WINDOWS or not self.has_ssh_public_key
+        return self.compute.os_type is OsType.WINDOWS or not self.credentials.has_ssh_public_key

@@ -23,12 +23,12 @@ def vm_zone(zones: tuple[str, ...], vm_index: int) -> str:
 
 def vm_zones(spec: VmSetSpec, vm_index: int) -> list[str] | None:
     """The `zones` input of VM `vm_index`: one zone in placement `zones`, none in an availability set."""
-    if spec.placement is not VmPlacement.ZONES:
+    if spec.placement.mode is not VmPlacement.ZONES:
         return None
-    return [vm_zone(spec.zones, vm_index)]
+    return [vm_zone(spec.placement.zones, vm_index)]
 
 
 def frontend_zones(spec: VmSetSpec) -> list[str] | None:
     """Zone-redundant (all of 1-3, whichever zones the VMs use) in placement `zones`; else
     unset, so an existing availability-set deployment keeps its public IP."""
-    return list(AZURE_ZONES) if spec.placement is VmPlacement.ZONES else None
+    return list(AZURE_ZONES) if spec.placement.mode is VmPlacement.ZONES else None

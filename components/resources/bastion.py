@@ -28,12 +28,12 @@ def bastion_subnets(spec: VmSetSpec) -> list[network.SubnetArgs]:
     Private like the VM subnet: new VNets are private by default (API 2025-07-01), and
     Bastion's own Standard public IP serves its traffic. No NSG (see decisions/bastion.py).
     """
-    if spec.bastion is None or spec.bastion.given:
+    if spec.admin_access.bastion is None or spec.admin_access.bastion.given:
         return []
     return [
         network.SubnetArgs(
             name=BASTION_SUBNET_NAME,
-            address_prefix=spec.bastion.address_prefix,
+            address_prefix=spec.admin_access.bastion.address_prefix,
             default_outbound_access=False,
         )
     ]

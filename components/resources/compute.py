@@ -1,8 +1,8 @@
-"""The availability set, and each VM with its NIC, its credentials extension and its readiness gate.
+"""The availability set, and each VM with its NIC (its extensions and readiness gate: vm_extensions.py).
 
 A VM's changes roll through the set (decisions/rollout.py): the NIC and VM of batch k+1 wait for
-the readiness gates of batch k. A change Azure fixes at creation replaces the VM and its NIC
-(decisions/replacement.py); a new credential updates the VMAccess extension only
+the barrier standing for the readiness gates of batch k. A change Azure fixes at creation replaces
+the VM and its NIC (decisions/replacement.py); a new credential updates the VMAccess extension only
 (decisions/credentials.py).
 """
 
@@ -15,15 +15,14 @@ from typing import Any
 import pulumi
 from pulumi_azure_native import compute, network, storage
 
-from ..decisions import credentials as access
-from ..decisions import rollout
-from ..decisions.cloud_init import default_linux_cloud_init, encode_custom_data, windows_web_server_command
+from ..decisions.cloud_init import default_linux_cloud_init, encode_custom_data
 from ..decisions.naming import ResourceNames
 from ..decisions.replacement import VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES, fingerprint
 from ..decisions.spec import DiskStorage, OsType, VmSetSpec
 from ..decisions.zones import vm_zones
 from .scope import ResourceScope
 from .storage import VHD_CONTAINER, blob_endpoint
+from .vm_extensions import build_credentials_extension, build_readiness_gate, build_web_server
 
 # Works with every VM size; Premium_LRS would need an "s" size.
 OS_DISK_TYPE = "StandardSSD_LRS"
@@ -82,9 +81,9 @@ def build_availability_set(
             availability_set_name=names.availability_set,
             location=scope.location,
             tags=scope.tags,
-            sku=compute.SkuArgs(name="Aligned" if spec.disk_storage is DiskStorage.MANAGED else "Classic"),
-            platform_fault_domain_count=spec.fault_domain_count,
-            platform_update_domain_count=spec.update_domain_count,
+            sku=compute.SkuArgs(name="Aligned" if spec.compute.disk_storage is DiskStorage.MANAGED else "Classic"),
+            platform_fault_domain_count=spec.placement.fault_domain_count,
+            platform_update_domain_count=spec.placement.update_domain_count,
         ),
         opts=scope.options(),
     )
@@ -110,7 +109,10 @@ def build_vm(
     vm_name = names.vm(vm_index)
     os_profile = _os_profile(vm_index, shared)
     image = compute.ImageReferenceArgs(
-        publisher=spec.image.publisher, offer=spec.image.offer, sku=spec.image.sku, version=spec.image.version
+        publisher=spec.compute.image.publisher,
+        offer=spec.compute.image.offer,
+        sku=spec.compute.image.sku,
+        version=spec.compute.image.version,
     )
     zones = vm_zones(spec, vm_index)
     # What Azure fixes at creation, by the path `replace_on_changes` names: when one of these
@@ -118,17 +120,17 @@ def build_vm(
     fixed_at_creation: dict[str, pulumi.Input[Any]] = {
         "storageProfile.imageReference": [image.publisher, image.offer, image.sku, image.version],
         "osProfile.customData": os_profile.custom_data,
-        "osProfile.adminUsername": spec.admin_username,
+        "osProfile.adminUsername": spec.credentials.admin_username,
         "osProfile.computerName": os_profile.computer_name,
         "osProfile.linuxConfiguration.disablePasswordAuthentication": not spec.password_login_enabled
-        if spec.os_type is OsType.LINUX
+        if spec.compute.os_type is OsType.LINUX
         else None,
         "osProfile.windowsConfiguration.enableAutomaticUpdates": spec.patching.enable_automatic_updates,
         "availabilitySet": shared.availability_set_id,
         "zones": zones,
         "storageProfile.osDisk.name": names.os_disk(vm_index),
         "storageProfile.osDisk.vhd": vhd_account is not None,
-        "securityProfile": spec.trusted_launch,
+        "securityProfile": spec.compute.trusted_launch,
     }
     assert fixed_at_creation.keys() == set(VM_REPLACE_ON_CHANGES)  # one list of what replaces a VM
     created_as = pulumi.Output.all(**fixed_at_creation).apply(fingerprint)
@@ -144,7 +146,7 @@ def build_vm(
             if shared.availability_set_id is not None
             else None,
             zones=zones,
-            hardware_profile=compute.HardwareProfileArgs(vm_size=spec.vm_size),
+            hardware_profile=compute.HardwareProfileArgs(vm_size=spec.compute.vm_size),
             network_profile=compute.NetworkProfileArgs(
                 network_interfaces=[
                     compute.NetworkInterfaceReferenceArgs(id=nic.id, primary=True, delete_option="Delete")
@@ -166,7 +168,7 @@ def build_vm(
                 security_type=compute.SecurityTypes.TRUSTED_LAUNCH,
                 uefi_settings=compute.UefiSettingsArgs(secure_boot_enabled=True, v_tpm_enabled=True),
             )
-            if spec.trusted_launch
+            if spec.compute.trusted_launch
             else None,
         ),
         opts=shared.scope.options(
@@ -178,25 +180,14 @@ def build_vm(
         ),
     )
     web_server = (
-        _web_server(vm_name, vm, shared) if spec.os_type is OsType.WINDOWS and shared.custom_data is None else None
+        build_web_server(vm_name, vm, shared)
+        if spec.compute.os_type is OsType.WINDOWS and shared.custom_data is None
+        else None
     )
     # A VM takes one extension operation at a time: web server, then credentials, then the gate.
-    credentials = _credentials_extension(vm_name, vm, shared, after=web_server)
-    gate = _readiness_gate(vm_name, vm, shared, created_as, after=credentials)
+    credentials = build_credentials_extension(vm_name, vm, shared, after=web_server)
+    gate = build_readiness_gate(vm_name, vm, shared, created_as, after=credentials)
     return Vm(nic=nic, vm=vm, web_server=web_server, credentials=credentials, readiness_gate=gate)
-
-
-def build_batch_barrier(names: ResourceNames, scope: ResourceScope, batch: int, vms: Sequence[Vm]) -> pulumi.Resource:
-    """One dependency that stands for every readiness gate of batch `batch`: the next batch waits
-    for it. Without it each VM of a batch would depend on every gate of the one before, and the
-    SDK's cycle check walks each such dependency's whole history (pulumi/runtime/
-    resource_cycle_breaker.py): quadratic in the batch size. A Stash is the engine's own resource
-    (no cloud call, no provider); its value, the batch's number, never changes."""
-    return pulumi.Stash(
-        names.batch_ready(batch),
-        input=batch + 1,
-        opts=pulumi.ResourceOptions(parent=scope.parent, depends_on=[vm.readiness_gate for vm in vms]),
-    )
 
 
 def _network_interface(
@@ -238,128 +229,18 @@ def _network_interface(
     )
 
 
-def _web_server(vm_name: str, vm: compute.VirtualMachine, shared: SharedInputs) -> compute.VirtualMachineExtension:
-    """Windows without custom data: IIS, so the default HTTP probe finds a server."""
-    return compute.VirtualMachineExtension(
-        f"{vm_name}-web-server",
-        compute.VirtualMachineExtensionArgs(
-            resource_group_name=shared.scope.resource_group_name,
-            vm_name=vm_name,
-            vm_extension_name="web-server",
-            location=shared.scope.location,
-            tags=shared.scope.tags,
-            publisher="Microsoft.Compute",
-            type="CustomScriptExtension",
-            type_handler_version="1.10",
-            auto_upgrade_minor_version=True,
-            settings={"commandToExecute": windows_web_server_command(vm_name)},
-        ),
-        opts=_on_vm(vm, shared),
-    )
-
-
-def _readiness_gate(
-    vm_name: str,
-    vm: compute.VirtualMachine,
-    shared: SharedInputs,
-    created_as: pulumi.Output[str],
-    after: pulumi.Resource,
-) -> compute.VirtualMachineRunCommandByVirtualMachine:
-    """The run command that ends once the VM answers its health probe (decisions/rollout.py)."""
-    spec = shared.spec
-    vm_settings = {
-        "createdAs": created_as,
-        "vmSize": spec.vm_size,
-        "patchSettings": [spec.patching.patch_mode, spec.patching.assessment_mode],
-        "bootDiagnostics": shared.boot_diagnostics_uri,
-        "tags": shared.scope.tags,
-    }
-    return compute.VirtualMachineRunCommandByVirtualMachine(
-        f"{vm_name}-readiness",
-        compute.VirtualMachineRunCommandByVirtualMachineArgs(
-            resource_group_name=shared.scope.resource_group_name,
-            vm_name=vm_name,
-            run_command_name=rollout.READINESS_RUN_COMMAND,
-            location=shared.scope.location,
-            tags=shared.scope.tags,
-            source=compute.VirtualMachineRunCommandScriptSourceArgs(
-                script=rollout.readiness_script(spec.os_type, spec.probe, vm_name)
-            ),
-            # Changes whenever the VM does, so Azure runs the gate again after each change.
-            parameters=[
-                compute.RunCommandInputParameterArgs(
-                    name=rollout.FINGERPRINT_PARAMETER, value=pulumi.Output.all(**vm_settings).apply(fingerprint)
-                )
-            ],
-            async_execution=False,
-            treat_failure_as_deployment_failure=True,
-            timeout_in_seconds=rollout.READINESS_TIMEOUT_SECONDS,
-        ),
-        opts=_on_vm(vm, shared, after),
-    )
-
-
-def _credentials_extension(
-    vm_name: str,
-    vm: compute.VirtualMachine,
-    shared: SharedInputs,
-    after: pulumi.Resource | None,
-) -> compute.VirtualMachineExtension:
-    spec, credentials = shared.spec, shared.credentials
-    extension = access.ACCESS_EXTENSIONS[spec.os_type]
-    given = {"ssh_public_key": credentials.ssh_public_key, "admin_password": credentials.admin_password}
-    names = access.protected_setting_names(
-        spec.os_type,
-        has_ssh_public_key=credentials.ssh_public_key is not None,
-        has_admin_password=credentials.admin_password is not None,
-    )
-    values = {setting: given[credential] for credential, setting in names.items()}
-    if spec.os_type is OsType.LINUX:
-        values["username"] = spec.admin_username
-    return compute.VirtualMachineExtension(
-        f"{vm_name}-{access.CREDENTIALS_EXTENSION}",
-        compute.VirtualMachineExtensionArgs(
-            resource_group_name=shared.scope.resource_group_name,
-            vm_name=vm_name,
-            vm_extension_name=access.CREDENTIALS_EXTENSION,
-            location=shared.scope.location,
-            tags=shared.scope.tags,
-            publisher=extension.publisher,
-            type=extension.type,
-            type_handler_version=extension.type_handler_version,
-            auto_upgrade_minor_version=True,
-            settings=access.access_settings(
-                spec.os_type, spec.admin_username, has_ssh_public_key=credentials.ssh_public_key is not None
-            ),
-            protected_settings=pulumi.Output.secret(pulumi.Output.all(**values)),
-        ),
-        opts=_on_vm(vm, shared, after),
-    )
-
-
-def _on_vm(
-    vm: compute.VirtualMachine, shared: SharedInputs, after: pulumi.Resource | None = None
-) -> pulumi.ResourceOptions:
-    """Options of a resource that lives on `vm` (an extension, its gate): named by the VM's fixed
-    name, created after `after` (which comes after the VM) or else after the VM, and replaced with
-    it. The VM's `name` output would say the same, but each dependency makes the SDK's cycle
-    check walk what it depends on, down the chain of NAT rules
-    (pulumi/runtime/resource_cycle_breaker.py): a cost cubic in the set's size."""
-    return shared.scope.options(parent=vm, depends_on=[after if after is not None else vm], replace_with=[vm])
-
-
 def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
     spec, credentials = shared.spec, shared.credentials
     vm_name = shared.names.vm(vm_index)
     custom_data: pulumi.Input[str] | None
     if shared.custom_data is not None:
         custom_data = shared.custom_data
-    elif spec.os_type is OsType.LINUX:
+    elif spec.compute.os_type is OsType.LINUX:
         custom_data = encode_custom_data(default_linux_cloud_init(vm_name))
     else:
         custom_data = None
     linux = windows = None
-    if spec.os_type is OsType.LINUX:
+    if spec.compute.os_type is OsType.LINUX:
         linux = compute.LinuxConfigurationArgs(
             disable_password_authentication=not spec.password_login_enabled,
             provision_vm_agent=True,  # automatic guest patching and assessment need the VM agent
@@ -371,7 +252,7 @@ def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
             ssh=compute.SshConfigurationArgs(
                 public_keys=[
                     compute.SshPublicKeyArgs(
-                        path=f"/home/{spec.admin_username}/.ssh/authorized_keys",
+                        path=f"/home/{spec.credentials.admin_username}/.ssh/authorized_keys",
                         key_data=credentials.ssh_public_key,
                     )
                 ]
@@ -391,8 +272,8 @@ def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
             ),
         )
     return compute.OSProfileArgs(
-        computer_name=shared.names.computer_name(vm_index, spec.os_type),
-        admin_username=spec.admin_username,
+        computer_name=shared.names.computer_name(vm_index, spec.compute.os_type),
+        admin_username=spec.credentials.admin_username,
         admin_password=credentials.admin_password,
         custom_data=custom_data,
         linux_configuration=linux,

@@ -64,8 +64,8 @@ def build_load_balancing(
     # an explicit empty list (ARM: no zones), so that the IP's `ignore_changes` on zones has a value
     # to keep when the placement changes later.
     public_ip = (
-        standard_public_ip(names.public_ip, scope, spec.dns_label, zones=frontend_zones(spec) or [])
-        if spec.public
+        standard_public_ip(names.public_ip, scope, spec.network.dns_label, zones=frontend_zones(spec) or [])
+        if spec.network.public
         else None
     )
 
@@ -81,9 +81,11 @@ def build_load_balancing(
     probe = _sub_resource(child_id(arm_ids.PROBES, names.probe))
     # No inbound NAT rules at all when admins come through Azure Bastion.
     nat_mappings = (
-        nat_table(spec.nat_frontend_port_start, spec.vm_count, spec.admin_port) if spec.uses_nat_rules else ()
+        nat_table(spec.load_balancing.nat_frontend_port_start, spec.compute.vm_count, spec.load_balancing.admin_port)
+        if spec.uses_nat_rules
+        else ()
     )
-    nat_rule_names = [names.inbound_nat_rule(m.vm_index, spec.os_type) for m in nat_mappings]
+    nat_rule_names = [names.inbound_nat_rule(m.vm_index, spec.compute.os_type) for m in nat_mappings]
 
     load_balancer = network.LoadBalancer(
         names.load_balancer,
@@ -98,10 +100,10 @@ def build_load_balancing(
             probes=[
                 network.ProbeArgs(
                     name=names.probe,
-                    protocol=spec.probe.protocol,
-                    port=spec.probe.port,
-                    request_path=spec.probe.path,
-                    interval_in_seconds=spec.probe.interval_in_seconds,
+                    protocol=spec.load_balancing.probe.protocol,
+                    port=spec.load_balancing.probe.port,
+                    request_path=spec.load_balancing.probe.path,
+                    interval_in_seconds=spec.load_balancing.probe.interval_in_seconds,
                 )
             ],
             load_balancing_rules=[
@@ -120,9 +122,9 @@ def build_load_balancing(
                     enable_floating_ip=False,
                     # A public frontend gives no implicit outbound: the outbound rule, a NAT
                     # gateway or nothing does, as `outbound` says (AVM's default too).
-                    disable_outbound_snat=True if spec.public else None,
+                    disable_outbound_snat=True if spec.network.public else None,
                 )
-                for rule in spec.lb_rules
+                for rule in spec.load_balancing.lb_rules
             ],
             # VMs behind a Standard LB have no internet access otherwise (cloud-init needs it).
             # allocated_outbound_ports=0 is Azure's default allocation by pool size (1,024 ports
@@ -140,7 +142,7 @@ def build_load_balancing(
                     enable_tcp_reset=True,
                 )
             ]
-            if spec.outbound is Outbound.LB_RULE
+            if spec.network.outbound is Outbound.LB_RULE
             else None,
         ),
         opts=scope.options(),
@@ -193,8 +195,8 @@ def _frontend_ip_configuration(
         # An internal frontend carries its own zones (a public one takes its IP's).
         zones=frontend_zones(spec),
         subnet=network.SubnetArgs(id=subnet_id),
-        private_ip_allocation_method="Static" if spec.frontend_private_ip else "Dynamic",
-        private_ip_address=spec.frontend_private_ip,
+        private_ip_allocation_method="Static" if spec.network.frontend_private_ip else "Dynamic",
+        private_ip_address=spec.network.frontend_private_ip,
         private_ip_address_version="IPv4",
     )
 

@@ -38,34 +38,27 @@ class Network:
     """The AzureBastionSubnet created in the component's VNet (admin_access `bastion`), else None."""
 
 
-def build_network(
-    spec: VmSetSpec,
-    names: ResourceNames,
-    scope: ResourceScope,
-    given_subnet_id: pulumi.Input[str] | None,
-    given_network_security_group_id: pulumi.Input[str] | None,
-) -> Network:
-    if spec.creates_network_security_group:
-        nsg_id = _network_security_group(spec, names, scope).id
-    else:
-        assert given_network_security_group_id is not None  # validate() decided from it
-        nsg_id = pulumi.Output.from_input(given_network_security_group_id).apply(
-            arm_ids.check_network_security_group_id
-        )
+def build_network(spec: VmSetSpec, names: ResourceNames, scope: ResourceScope) -> Network:
+    given_nsg_id = spec.network.network_security_group_id
+    nsg_id = (
+        _network_security_group(spec, names, scope).id
+        if given_nsg_id is None
+        else pulumi.Output.from_input(given_nsg_id)
+    )
 
     bastion_subnet_id: pulumi.Output[str] | None = None
-    if spec.creates_subnet:
+    given_subnet_id = spec.network.subnet_id
+    if given_subnet_id is None:
         vnet = _virtual_network(spec, names, scope, nsg_id, _nat_gateway(spec, names, scope))
         subnet_id = vnet.id.apply(lambda vnet_id: arm_ids.subnet_id(vnet_id, names.subnet))
-        prefix = pulumi.Output.from_input(str(spec.subnet_address_prefix))
+        prefix = pulumi.Output.from_input(str(spec.network.subnet_address_prefix))
         if bastion_subnets(spec):
             bastion_subnet_id = vnet.id.apply(lambda vnet_id: arm_ids.subnet_id(vnet_id, BASTION_SUBNET_NAME))
     else:
-        assert given_subnet_id is not None  # validate() decided from it
-        subnet_id = pulumi.Output.from_input(given_subnet_id).apply(arm_ids.check_subnet_id)
+        subnet_id = pulumi.Output.from_input(given_subnet_id)
         prefix = (
-            pulumi.Output.from_input(spec.subnet_address_prefix)
-            if spec.subnet_address_prefix
+            pulumi.Output.from_input(spec.network.subnet_address_prefix)
+            if spec.network.subnet_address_prefix
             else _looked_up_prefix(subnet_id, scope.parent)
         )
     return Network(
@@ -113,7 +106,7 @@ def _nat_gateway(spec: VmSetSpec, names: ResourceNames, scope: ResourceScope) ->
     """Outbound through a NAT gateway: it takes precedence over every other outbound path of
     the subnet and needs a Standard public IP of its own.
     learn.microsoft.com/azure/nat-gateway/nat-overview"""
-    if spec.outbound is not Outbound.NAT_GATEWAY:
+    if spec.network.outbound is not Outbound.NAT_GATEWAY:
         return None
     public_ip = standard_public_ip(names.nat_gateway_public_ip, scope)
     return network.NatGateway(
@@ -149,11 +142,11 @@ def _virtual_network(
             virtual_network_name=names.virtual_network,
             location=scope.location,
             tags=scope.tags,
-            address_space=network.AddressSpaceArgs(address_prefixes=list(spec.vnet_address_space)),
+            address_space=network.AddressSpaceArgs(address_prefixes=list(spec.network.vnet_address_space)),
             subnets=[
                 network.SubnetArgs(
                     name=names.subnet,
-                    address_prefix=spec.subnet_address_prefix,
+                    address_prefix=spec.network.subnet_address_prefix,
                     network_security_group=network.NetworkSecurityGroupArgs(id=nsg_id),
                     nat_gateway=network.SubResourceArgs(id=nat_gateway.id) if nat_gateway else None,
                     default_outbound_access=False,

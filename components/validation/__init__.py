@@ -3,9 +3,9 @@
 Runs before the component registers anything. `validate` reads the arguments one domain at a
 time, each in its own module (compute, credentials, network, placement, patching, admin access,
 load balancing, sources, monitoring, tags, location, rollout), all through the readers of `inputs`: an
-argument that is absent, None or blank takes its default. Values that are Pulumi Outputs (a
-password or an ID from another resource, say) cannot be read here; they are checked when they
-resolve (see vm_set.py).
+argument that is absent, None or blank takes its default. Each module's reader returns its part of
+the spec (`spec.compute`, ...). A value that is a Pulumi Output (a password or an ID from another
+resource, say) cannot be read here: its part holds it checked when it resolves (`inputs.checked_input`).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def validate(
     patching = read_patching(args, compute.os_type, compute.image, warnings)
     admin_access = read_admin_access(args, network, warnings)
     monitoring = read_monitoring(args)
-    nat_rule_count = compute.vm_count if admin_access.admin_access is AdminAccess.NAT_RULES else 0
+    nat_rule_count = compute.vm_count if admin_access.mode is AdminAccess.NAT_RULES else 0
     load_balancing = read_load_balancing(args, compute.os_type, nat_rule_count)
     sources = read_sources(args, network.public)
     rollout = read_rollout(args, compute.vm_count)
@@ -59,12 +59,18 @@ def validate(
     warnings += cross_argument_warnings(
         args, compute, network, sources, admin_port=load_balancing.admin_port, nat_rule_count=nat_rule_count
     )
-    # Each part's fields are fields of VmSetSpec, of the same name.
-    parts = (compute, credentials, network, placement, admin_access, monitoring, load_balancing, sources, rollout)
     return VmSetSpec(
         name=name,
         location=location,
+        compute=compute,
+        credentials=credentials,
+        network=network,
+        placement=placement,
         patching=patching,
+        admin_access=admin_access,
+        monitoring=monitoring,
+        load_balancing=load_balancing,
+        sources=sources,
+        rollout=rollout,
         warnings=tuple(warnings),
-        **{field: value for part in parts for field, value in vars(part).items()},
     )

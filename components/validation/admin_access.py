@@ -12,20 +12,21 @@ from ..decisions import arm_ids
 from ..decisions.bastion import BASTION_SUBNET_NAME, MAX_BASTION_SUBNET_PREFIX_LENGTH, default_bastion_subnet_prefix
 from ..decisions.spec import AdminAccess, BastionSubnet
 from ..errors import InvalidArgumentError
-from .inputs import choice, given, is_missing, resource_id
+from .inputs import checked_input, choice, given, is_missing
 from .network import Network
 
 
 @dataclass(frozen=True)
 class AdminAccessSettings:
-    admin_access: AdminAccess
+    mode: AdminAccess
+    """The `admin_access` argument."""
     bastion: BastionSubnet | None
     """Set when admin_access is `bastion`."""
 
 
 def read_admin_access(args: Mapping[str, Any], network: Network, warnings: list[str]) -> AdminAccessSettings:
-    admin_access = choice(args, "admin_access", AdminAccess, AdminAccess.NAT_RULES)
-    return AdminAccessSettings(admin_access, _bastion(args, admin_access, network, warnings))
+    mode = choice(args, "admin_access", AdminAccess)
+    return AdminAccessSettings(mode, _bastion(args, mode, network, warnings))
 
 
 def _bastion(
@@ -57,8 +58,8 @@ def _bastion(
                 "bastion_subnet_address_prefix",
             )
         prefix = _bastion_prefix(prefix_value, vnet_address_space, subnet)
-        return BastionSubnet(address_prefix=str(prefix), given=False)
-    resource_id(args, "bastion_subnet_id", arm_ids.check_bastion_subnet_id)  # an Output: checked in vm_set.py
+        return BastionSubnet(address_prefix=str(prefix), subnet_id=None)
+    given_subnet_id = checked_input(args, "bastion_subnet_id", arm_ids.check_bastion_subnet_id)
     if is_missing(prefix_value):
         raise InvalidArgumentError(
             "bastion_subnet_address_prefix",
@@ -70,7 +71,7 @@ def _bastion(
         raise InvalidArgumentError(
             "bastion_subnet_address_prefix", prefix_value, f"a range that does not overlap the VM subnet {subnet}"
         )
-    return BastionSubnet(address_prefix=str(prefix), given=True)
+    return BastionSubnet(address_prefix=str(prefix), subnet_id=given_subnet_id)
 
 
 def _bastion_prefix(

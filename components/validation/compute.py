@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..catalogs import vm_sizes
-from ..decisions.spec import (
-    DEFAULT_IMAGES,
-    DEFAULT_VM_COUNT,
-    DEFAULT_VM_SIZE,
-    MAX_VM_COUNT,
-    MIN_VM_COUNT,
-    DiskStorage,
-    Image,
-    OsType,
-)
-from ..errors import InvalidArgumentError
-from .inputs import boolean, choice, given, integer, is_missing
+import pulumi
 
+from ..args import ImageArgs
+from ..catalogs import vm_sizes
+from ..decisions.spec import DEFAULT_IMAGES, DiskStorage, Image, OsType
+from ..declarations import declared_default
+from ..errors import InvalidArgumentError
+from .inputs import boolean, choice, declared, given, integer
+
+MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
+MAX_VM_COUNT = 200  # an availability set holds at most 200 VMs
 MAX_CUSTOM_DATA_BYTES = 65535  # Azure: customData decodes to at most 65,535 bytes
 
 # Every VM size name is of the Standard_ or Basic_ family (Standard_D2s_v5, Basic_A1); ARM compares
@@ -39,27 +36,32 @@ class Compute:
     os_type: OsType
     disk_storage: DiskStorage
     image: Image
-    has_custom_data: bool
     trusted_launch: bool
+    """Secure boot and vTPM (security type TrustedLaunch), set when a VM is created."""
+    custom_data: pulumi.Input[str] | None = field(repr=False)  # up to 64 KiB: not in a printed spec
+    """The caller's custom data as given (plain text checked); None: the default."""
+
+    @property
+    def has_custom_data(self) -> bool:
+        return self.custom_data is not None
 
 
-def read_compute(args: Mapping[str, Any], warnings: list[str] | None = None) -> Compute:
-    vm_count = integer(args, "vm_count", DEFAULT_VM_COUNT, MIN_VM_COUNT, MAX_VM_COUNT)
+def read_compute(args: Mapping[str, Any], warnings: list[str]) -> Compute:
+    vm_count = integer(args, "vm_count", MIN_VM_COUNT, MAX_VM_COUNT)
     vm_size = _vm_size(given(args, "vm_size"))
-    os_type = choice(args, "os_type", OsType, OsType.LINUX)
-    disk_storage = choice(args, "disk_storage", DiskStorage, DiskStorage.MANAGED)
+    os_type = choice(args, "os_type", OsType)
+    disk_storage = choice(args, "disk_storage", DiskStorage)
     image = _image(given(args, "image"), DEFAULT_IMAGES[os_type])
     custom_data = args.get("custom_data")
     if isinstance(custom_data, str):
         _check_custom_data(custom_data)
     trusted_launch = _trusted_launch(args, vm_size, image, disk_storage, warnings)
-    has_custom_data = not is_missing(custom_data)
-    return Compute(vm_count, vm_size, os_type, disk_storage, image, has_custom_data, trusted_launch)
+    return Compute(vm_count, vm_size, os_type, disk_storage, image, trusted_launch, given(args, "custom_data"))
 
 
 def _vm_size(value: object) -> str:
     if value is None:
-        return DEFAULT_VM_SIZE
+        return str(declared("vm_size"))
     allowed = (
         f"an Azure VM size name of a known family, such as {vm_sizes.SUGGESTED_SIZE} "
         "(learn.microsoft.com/azure/virtual-machines/sizes/overview)"
@@ -85,7 +87,7 @@ def _vm_size(value: object) -> str:
 
 
 def _trusted_launch(
-    args: Mapping[str, Any], vm_size: str, image: Image, disk_storage: DiskStorage, warnings: list[str] | None
+    args: Mapping[str, Any], vm_size: str, image: Image, disk_storage: DiskStorage, warnings: list[str]
 ) -> bool:
     """Trusted Launch (secure boot and vTPM) unless opted out; the 2016 VHD layout defaults to without it.
 
@@ -113,7 +115,7 @@ def _trusted_launch(
         == (default.publisher.lower(), default.offer.lower(), default.sku.lower())
         for default in DEFAULT_IMAGES.values()
     )
-    if warnings is not None and not known and not any(mark in sku for mark in _GEN2_SKU_MARKS):
+    if not known and not any(mark in sku for mark in _GEN2_SKU_MARKS):
         urn = f"{image.publisher}:{image.offer}:{image.sku}:{image.version}"
         warnings.append(
             f"image {urn}: Trusted Launch needs a generation 2 image, and the SKU's name does not say which "
@@ -133,7 +135,7 @@ def _image(value: object, default: Image) -> Image:
             raise InvalidArgumentError("image", value, allowed)
         fields: dict[str, object] = dict(zip(("publisher", "offer", "sku", "version"), parts, strict=True))
     elif isinstance(value, Mapping) and not set(value) - {"publisher", "offer", "sku", "version"}:
-        fields = {"version": "latest", **value}
+        fields = {"version": declared_default(ImageArgs, "version"), **value}
     else:
         raise InvalidArgumentError("image", value, allowed)
     for key in ("publisher", "offer", "sku", "version"):

@@ -1,8 +1,7 @@
 """Who signs in to the VMs: the admin user name, the SSH public key and the password, checked
 against Azure's rules (learn.microsoft.com/azure/virtual-machines/windows/faq and .../linux/faq).
 
-Values that are Pulumi Outputs (a password from another resource, say) cannot be read here; a
-password is checked when it resolves (see `check_admin_password`, used by vm_set.py).
+A password from another resource (an Output) is checked when it resolves (`checked_input`).
 """
 
 from __future__ import annotations
@@ -11,12 +10,14 @@ import base64
 import binascii
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..decisions.spec import DEFAULT_ADMIN_USERNAME, OsType
+import pulumi
+
+from ..decisions.spec import OsType
 from ..errors import InvalidArgumentError, abbreviated
-from .inputs import given, is_missing
+from .inputs import checked_input, given, given_or_declared, is_missing
 
 # Names Azure refuses as admin user names (Windows and Linux FAQ).
 RESERVED_ADMIN_USERNAMES = frozenset(
@@ -44,15 +45,30 @@ _SSH_KEY_TYPES = ("ssh-rsa", "ssh-ed25519")
 @dataclass(frozen=True)
 class AdminCredentials:
     admin_username: str
-    has_ssh_public_key: bool
-    has_admin_password: bool
+    ssh_public_key: pulumi.Input[str] | None
+    """As given (a plain key checked); None without one, or on Windows, which ignores it."""
+    admin_password: pulumi.Input[str] | None = field(repr=False)  # never shown by a printed spec
+    """Checked (`checked_input`); None without one, or on Linux with a key, which turns password login off."""
+
+    @property
+    def has_ssh_public_key(self) -> bool:
+        return self.ssh_public_key is not None
+
+    @property
+    def has_admin_password(self) -> bool:
+        return self.admin_password is not None
 
 
 def read_credentials(args: Mapping[str, Any], os_type: OsType, warnings: list[str]) -> AdminCredentials:
-    username = given(args, "admin_username")
-    admin_username = _admin_username(DEFAULT_ADMIN_USERNAME if username is None else username, os_type)
+    admin_username = _admin_username(given_or_declared(args, "admin_username"), os_type)
     has_key, has_password = _credentials(args, os_type, warnings)
-    return AdminCredentials(admin_username, has_ssh_public_key=has_key, has_admin_password=has_password)
+    return AdminCredentials(
+        admin_username,
+        ssh_public_key=given(args, "ssh_public_key") if has_key else None,
+        admin_password=checked_input(args, "admin_password", lambda p: check_admin_password(p, os_type))
+        if has_password
+        else None,
+    )
 
 
 def _credentials(args: Mapping[str, Any], os_type: OsType, warnings: list[str]) -> tuple[bool, bool]:

@@ -1,7 +1,9 @@
 """The readers of raw argument values, shared by every validation module.
 
 One rule for every argument: absent, None, or a string of nothing but white space (blank)
-means "not given", and the argument takes its default.
+means "not given", and the argument takes its default: unless the reader is given one (a
+default that depends on other arguments), the one the argument's declaration writes as a
+literal (components/args.py, ``Default: `2`.``).
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from typing import Any, TypeVar
 
 import pulumi
 
+from ..args import LoadBalancedVmSetArgs
+from ..declarations import declared_default
 from ..errors import InvalidArgumentError
 
 Choice = TypeVar("Choice", bound=StrEnum)
+Checked = TypeVar("Checked")
 
 
 def is_missing(value: object) -> bool:
@@ -29,32 +34,44 @@ def given(args: Mapping[str, Any], argument: str) -> Any:
     return None if is_missing(value) else value
 
 
-def choice(args: Mapping[str, Any], argument: str, choices: type[Choice], default: Choice) -> Choice:
-    """The member of `choices` that `args[argument]` spells (case-insensitively); `default` when
-    it is not given."""
+def declared(argument: str) -> Any:
+    """The default that `argument`'s declaration writes as one literal (components/args.py)."""
+    return declared_default(LoadBalancedVmSetArgs, argument)
+
+
+def given_or_declared(args: Mapping[str, Any], argument: str) -> Any:
+    """`args[argument]`, or its declared default when it is not given."""
+    value = given(args, argument)
+    return declared(argument) if value is None else value
+
+
+def choice(args: Mapping[str, Any], argument: str, choices: type[Choice], default: Choice | None = None) -> Choice:
+    """The member of `choices` that `args[argument]` spells (case-insensitively); `default` (by
+    default, the declared one) when it is not given."""
     value = given(args, argument)
     if value is None:
-        return default
+        return choices(declared(argument)) if default is None else default
     for member in choices:
         if isinstance(value, str) and value.strip().lower() == member.value:
             return member
     raise InvalidArgumentError(argument, value, f"one of {', '.join(c.value for c in choices)}")
 
 
-def integer(args: Mapping[str, Any], argument: str, default: int, low: int, high: int) -> int:
-    """A whole number from `low` to `high`; `default` when it is not given."""
+def integer(args: Mapping[str, Any], argument: str, low: int, high: int, *, default: int | None = None) -> int:
+    """A whole number from `low` to `high`; `default` (by default, the declared one) when it is not given."""
     value = given(args, argument)
     if value is None:
-        value = default
+        value = declared(argument) if default is None else default
     if not is_int(value) or not low <= value <= high:
         raise InvalidArgumentError(argument, value, f"a whole number from {low} to {high}")
     return int(value)
 
 
-def boolean(args: Mapping[str, Any], argument: str, *, default: bool) -> bool:
+def boolean(args: Mapping[str, Any], argument: str, *, default: bool | None = None) -> bool:
+    """True or false; `default` (by default, the declared one) when it is not given."""
     value = given(args, argument)
     if value is None:
-        return default
+        return bool(declared(argument)) if default is None else default
     if not isinstance(value, bool):
         raise InvalidArgumentError(argument, value, "true or false")
     return value
@@ -70,12 +87,17 @@ def optional_matching(args: Mapping[str, Any], argument: str, pattern: re.Patter
     return value
 
 
-def resource_id(args: Mapping[str, Any], argument: str, check: Callable[[object], str]) -> str | None:
-    """An ARM ID checked by `check` (one of `decisions.arm_ids`' checks); None when it is not
-    given or is an Output, which `check` checks when it resolves."""
+def checked_input(
+    args: Mapping[str, Any], argument: str, check: Callable[[Any], Checked]
+) -> Checked | pulumi.Output[Checked] | None:
+    """`args[argument]` as `check` returns it, or None when it is not given. A plain value is checked
+    now; one that another resource gives (an Output) when it resolves, by the same check and so with
+    the same message. The one place an Output's value is checked: the builders take it as it is."""
     value = given(args, argument)
-    if value is None or isinstance(value, pulumi.Output):
+    if value is None:
         return None
+    if isinstance(value, pulumi.Output):
+        return value.apply(check)
     return check(value)
 
 

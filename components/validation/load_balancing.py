@@ -10,17 +10,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..decisions.ports import (
-    DEFAULT_ADMIN_PORTS,
-    DEFAULT_NAT_FRONTEND_PORT_START,
-    MAX_BACKEND_PORT,
-    MAX_FRONTEND_PORT,
-    nat_port_range,
-)
-from ..decisions.spec import DEFAULT_LB_RULES, DEFAULT_PROBE, LbRule, OsType, Probe
+from ..args import LbRuleArgs, ProbeArgs
+from ..decisions.ports import DEFAULT_ADMIN_PORTS, MAX_BACKEND_PORT, MAX_FRONTEND_PORT, nat_port_range
+from ..decisions.spec import LbRule, OsType, Probe
+from ..declarations import declared_default, declared_defaults
 from ..errors import InvalidArgumentError
 from .inputs import given, integer, is_int, port_number, spelling
 
+DEFAULT_LB_RULES = (LbRule(frontend_port=80, backend_port=80, protocol="Tcp"),)
+DEFAULT_PROBE = Probe(**declared_defaults(ProbeArgs))
 MAX_LB_RULES_AND_NAT_RULES = 1500  # Standard LB: load-balancing and NAT rules together
 MIN_PROBE_INTERVAL_SECONDS = 5
 _LB_PROTOCOLS = {"tcp": "Tcp", "udp": "Udp"}
@@ -42,8 +40,8 @@ def read_load_balancing(args: Mapping[str, Any], os_type: OsType, nat_rule_count
     """`nat_rule_count`: one NAT rule per VM, or none when admins come through Azure Bastion."""
     lb_rules = _lb_rules(given(args, "lb_rules"))
     probe = _probe(given(args, "probe"))
-    admin_port = integer(args, "admin_port", DEFAULT_ADMIN_PORTS[os_type], 1, MAX_BACKEND_PORT)
-    nat_start = integer(args, "nat_frontend_port_start", DEFAULT_NAT_FRONTEND_PORT_START, 1, MAX_FRONTEND_PORT)
+    admin_port = integer(args, "admin_port", 1, MAX_BACKEND_PORT, default=DEFAULT_ADMIN_PORTS[os_type])
+    nat_start = integer(args, "nat_frontend_port_start", 1, MAX_FRONTEND_PORT)
     _check_ports(lb_rules, nat_start, nat_rule_count, admin_port)
     return LoadBalancing(lb_rules, probe, nat_frontend_port_start=nat_start, admin_port=admin_port)
 
@@ -87,7 +85,9 @@ def _lb_rule(argument: str, raw: object) -> LbRule:
     return LbRule(
         frontend_port=port_number(f"{argument}.frontend_port", fields["frontend_port"], MAX_FRONTEND_PORT),
         backend_port=port_number(f"{argument}.backend_port", fields["backend_port"], MAX_BACKEND_PORT),
-        protocol=spelling(f"{argument}.protocol", fields.get("protocol", "Tcp"), _LB_PROTOCOLS),
+        protocol=spelling(
+            f"{argument}.protocol", fields.get("protocol", declared_default(LbRuleArgs, "protocol")), _LB_PROTOCOLS
+        ),
     )
 
 

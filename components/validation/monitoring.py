@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import pulumi
+
 from ..decisions import arm_ids
 from ..errors import InvalidArgumentError
-from .inputs import given, resource_id
+from .inputs import checked_input, given
 
 # A practical address check (RFC 5321 lengths, a dotted domain), not the full RFC 5322 grammar.
 _EMAIL = re.compile(
@@ -20,14 +22,14 @@ _EMAIL = re.compile(
 
 @dataclass(frozen=True)
 class Monitoring:
-    log_analytics_workspace_id: str | None
-    """None when not given, or an Output (checked when it resolves, in vm_set.py)."""
+    log_analytics_workspace_id: pulumi.Input[str] | None
+    """Checked (`checked_input`); None: the diagnostics go to the diagnostics storage account."""
     alert_email: str | None
 
 
 def read_monitoring(args: Mapping[str, Any]) -> Monitoring:
     return Monitoring(
-        log_analytics_workspace_id=resource_id(args, "log_analytics_workspace_id", arm_ids.check_workspace_id),
+        log_analytics_workspace_id=checked_input(args, "log_analytics_workspace_id", arm_ids.check_workspace_id),
         alert_email=_email(given(args, "alert_email")),
     )
 

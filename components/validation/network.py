@@ -15,10 +15,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import pulumi
+
 from ..decisions import arm_ids
-from ..decisions.spec import DEFAULT_SUBNET_ADDRESS_PREFIX, DEFAULT_VNET_ADDRESS_SPACE, Outbound
+from ..decisions.spec import Outbound
 from ..errors import InvalidArgumentError
-from .inputs import boolean, choice, given, is_missing, optional_matching, resource_id
+from .inputs import boolean, checked_input, choice, given, given_or_declared, is_missing, optional_matching
 
 AZURE_RESERVED_ADDRESSES_PER_SUBNET = 5
 # Ranges Azure refuses in a VNet's address space and subnets
@@ -37,13 +39,29 @@ _DNS_LABEL = re.compile(r"^[a-z][a-z0-9-]{1,61}[a-z0-9]$")
 @dataclass(frozen=True)
 class Network:
     public: bool
-    creates_subnet: bool
-    creates_network_security_group: bool
+    """True: a public IP in front of the load balancer. False: an internal load balancer."""
+    subnet_id: pulumi.Input[str] | None
+    """The caller's subnet, checked (`checked_input`); None: the component creates a VNet and subnet."""
+    network_security_group_id: pulumi.Input[str] | None
+    """The caller's NSG, checked (`checked_input`); None: the component creates one."""
     vnet_address_space: tuple[str, ...]
+    """Empty with a bring-your-own subnet."""
     subnet_address_prefix: str | None
+    """None with a bring-your-own subnet whose prefix was not given."""
     outbound: Outbound
     frontend_private_ip: str | None
+    """The internal frontend's static address; None for a public or dynamic frontend."""
     dns_label: str | None
+
+    @property
+    def creates_subnet(self) -> bool:
+        """False when the caller brought a subnet (`subnet_id`): no VNet or subnet is created."""
+        return self.subnet_id is None
+
+    @property
+    def creates_network_security_group(self) -> bool:
+        """False when the caller brought an NSG (`network_security_group_id`): none is created."""
+        return self.network_security_group_id is None
 
     @property
     def vnet_networks(self) -> tuple[ipaddress.IPv4Network, ...]:
@@ -56,9 +74,9 @@ class Network:
 
 
 def read_network(args: Mapping[str, Any], vm_count: int) -> Network:
-    public = boolean(args, "public", default=True)
+    public = boolean(args, "public")
     addresses = _addresses(args, vm_count, public)
-    outbound = _outbound(args, public, addresses.creates_subnet)
+    outbound = _outbound(args, public, creates_subnet=addresses.subnet_id is None)
     frontend_private_ip = _frontend_private_ip(args, public, addresses.subnet_address_prefix)
     dns_label = optional_matching(
         args,
@@ -72,8 +90,8 @@ def read_network(args: Mapping[str, Any], vm_count: int) -> Network:
         )
     return Network(
         public=public,
-        creates_subnet=addresses.creates_subnet,
-        creates_network_security_group=addresses.creates_network_security_group,
+        subnet_id=addresses.subnet_id,
+        network_security_group_id=addresses.network_security_group_id,
         vnet_address_space=tuple(str(n) for n in addresses.vnet_address_space),
         subnet_address_prefix=str(addresses.subnet_address_prefix) if addresses.subnet_address_prefix else None,
         outbound=outbound,
@@ -124,25 +142,21 @@ def _vnet_address_space(value: object) -> tuple[ipaddress.IPv4Network, ...]:
 
 @dataclass(frozen=True)
 class _Addresses:
-    creates_subnet: bool
-    creates_network_security_group: bool
+    subnet_id: pulumi.Input[str] | None
+    network_security_group_id: pulumi.Input[str] | None
     vnet_address_space: tuple[ipaddress.IPv4Network, ...]
     subnet_address_prefix: ipaddress.IPv4Network | None
 
 
 def _addresses(args: Mapping[str, Any], vm_count: int, public: bool) -> _Addresses:
     """The component's own VNet and subnet, or the caller's subnet (and NSG)."""
-    creates_subnet = given(args, "subnet_id") is None
-    creates_network_security_group = given(args, "network_security_group_id") is None
-    resource_id(args, "subnet_id", arm_ids.check_subnet_id)
-    resource_id(args, "network_security_group_id", arm_ids.check_network_security_group_id)
+    subnet_id = checked_input(args, "subnet_id", arm_ids.check_subnet_id)
+    nsg_id = checked_input(args, "network_security_group_id", arm_ids.check_network_security_group_id)
     # An internal frontend takes one address of the subnet besides the VMs.
     addresses_needed = vm_count + (0 if public else 1)
-    if creates_subnet:
-        spaces = _vnet_address_space(_or_default(given(args, "vnet_address_space"), DEFAULT_VNET_ADDRESS_SPACE))
-        subnet = _cidr(
-            "subnet_address_prefix", _or_default(given(args, "subnet_address_prefix"), DEFAULT_SUBNET_ADDRESS_PREFIX)
-        )
+    if subnet_id is None:
+        spaces = _vnet_address_space(given_or_declared(args, "vnet_address_space"))
+        subnet = _cidr("subnet_address_prefix", given_or_declared(args, "subnet_address_prefix"))
         _check_not_reserved("subnet_address_prefix", subnet)
         if not any(subnet.subnet_of(space) for space in spaces):
             raise InvalidArgumentError(
@@ -151,7 +165,7 @@ def _addresses(args: Mapping[str, Any], vm_count: int, public: bool) -> _Address
                 f"a block inside the VNet address space {', '.join(map(str, spaces))}",
             )
         _check_subnet_size(subnet, addresses_needed)
-        return _Addresses(True, creates_network_security_group, spaces, subnet)
+        return _Addresses(None, nsg_id, spaces, subnet)
     if given(args, "vnet_address_space") is not None:
         raise InvalidArgumentError(
             "vnet_address_space",
@@ -160,15 +174,11 @@ def _addresses(args: Mapping[str, Any], vm_count: int, public: bool) -> _Address
         )
     given_prefix = given(args, "subnet_address_prefix")
     if given_prefix is None:
-        return _Addresses(False, creates_network_security_group, (), None)
+        return _Addresses(subnet_id, nsg_id, (), None)
     given_subnet = _cidr("subnet_address_prefix", given_prefix)
     _check_not_reserved("subnet_address_prefix", given_subnet)
     _check_subnet_size(given_subnet, addresses_needed)
-    return _Addresses(False, creates_network_security_group, (), given_subnet)
-
-
-def _or_default(value: object, default: str) -> object:
-    return default if value is None else value
+    return _Addresses(subnet_id, nsg_id, (), given_subnet)
 
 
 def _check_subnet_size(subnet: ipaddress.IPv4Network, addresses_needed: int) -> None:
@@ -184,7 +194,7 @@ def _check_subnet_size(subnet: ipaddress.IPv4Network, addresses_needed: int) -> 
         )
 
 
-def _outbound(args: Mapping[str, Any], public: bool, creates_subnet: bool) -> Outbound:
+def _outbound(args: Mapping[str, Any], public: bool, *, creates_subnet: bool) -> Outbound:
     outbound: Outbound = choice(args, "outbound", Outbound, Outbound.LB_RULE if public else Outbound.NONE)
     if outbound is Outbound.LB_RULE and not public:
         raise InvalidArgumentError(

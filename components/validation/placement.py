@@ -7,22 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalogs import availability
-from ..decisions.spec import (
-    AZURE_ZONES,
-    DEFAULT_FAULT_DOMAIN_COUNT,
-    DEFAULT_UPDATE_DOMAIN_COUNT,
-    DEFAULT_ZONES,
-    DiskStorage,
-    VmPlacement,
-)
+from ..decisions.spec import AZURE_ZONES, DiskStorage, VmPlacement
 from ..errors import InvalidArgumentError
 from .inputs import choice, given, integer
 
 
 @dataclass(frozen=True)
 class PlacementSettings:
-    placement: VmPlacement
+    mode: VmPlacement
+    """The `placement` argument."""
     zones: tuple[str, ...]
+    """Zones the VMs are spread over (placement `zones`); VM i goes to zones[i % len(zones)]."""
     fault_domain_count: int
     update_domain_count: int
 
@@ -33,17 +28,17 @@ def read_placement(
     """`region`: the VMs' region (a programmatic name) when it is known here, for the checks of what
     the region offers (components/catalogs/availability.py); None: the resource group's, or one that
     another resource gives, which only Azure checks (a stack always knows its region: stack/config.py)."""
-    placement = choice(args, "placement", VmPlacement, VmPlacement.AVAILABILITY_SET)
-    fault_domain_count = integer(args, "fault_domain_count", DEFAULT_FAULT_DOMAIN_COUNT, 2, 3)
+    placement = choice(args, "placement", VmPlacement)
+    fault_domain_count = integer(args, "fault_domain_count", 2, 3)
     if placement is VmPlacement.AVAILABILITY_SET:
         _check_fault_domains(fault_domain_count, region, warnings)
     else:
         _check_zonal_region(region, warnings)
     return PlacementSettings(
-        placement=placement,
+        mode=placement,
         zones=_zones(args, placement, disk_storage, warnings),
         fault_domain_count=fault_domain_count,
-        update_domain_count=integer(args, "update_domain_count", DEFAULT_UPDATE_DOMAIN_COUNT, 1, 20),
+        update_domain_count=integer(args, "update_domain_count", 1, 20),
     )
 
 
@@ -107,7 +102,7 @@ def _zones(
         if given(args, argument) is not None:
             warnings.append(f"{argument} is ignored with placement='zones': there is no availability set.")
     if value is None:
-        return DEFAULT_ZONES
+        return AZURE_ZONES  # all three
     allowed = f"a non-empty list of distinct availability zones from {', '.join(AZURE_ZONES)}"
     if isinstance(value, str) or not isinstance(value, Sequence) or not value:
         raise InvalidArgumentError("zones", value, allowed)

@@ -17,4 +17,4 @@ class Rollout:
 
 def read_rollout(args: Mapping[str, Any], vm_count: int) -> Rollout:
     """1 to `vm_count` (all at once); by default half the set, at least one VM."""
-    return Rollout(integer(args, "max_unavailable", default_max_unavailable(vm_count), 1, vm_count))
+    return Rollout(integer(args, "max_unavailable", 1, vm_count, default=default_max_unavailable(vm_count)))

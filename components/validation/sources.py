@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalogs import service_tags
-from ..decisions.spec import DEFAULT_APP_SOURCE_PREFIXES, DEFAULT_INTERNAL_APP_SOURCE_PREFIXES
 from ..errors import InvalidArgumentError
 from .inputs import did_you_mean, given
 
+DEFAULT_APP_SOURCE_PREFIXES = ("Internet",)
+# An internal load balancer is reached from the VNet (and peered VNets), whose traffic
+# carries the VirtualNetwork service tag, never Internet.
+DEFAULT_INTERNAL_APP_SOURCE_PREFIXES = ("VirtualNetwork",)
 MAX_SOURCE_PREFIXES = 100
 # Sources that would open the admin port to everyone: never accepted for SSH/RDP.
 OPEN_TO_ALL_PREFIXES = frozenset({"*", "internet", "any", "0.0.0.0/0"})

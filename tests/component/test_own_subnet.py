@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from offline.harness import Deployment
 
 from ..support.checks import each
 from ..support.deployments import frontend, lb_inputs
-from ..support.scenarios import CALLER_NSG_ID, CALLER_SUBNET_ID
+from ..support.scenarios import CALLER_NSG_ID, CALLER_SUBNET_ID, with_caller_network
 
 
 def test_a_given_subnet_creates_no_vnet(given_subnet: Deployment) -> None:
@@ -80,3 +82,24 @@ def test_a_stated_subnet_prefix_is_not_looked_up(given_subnet_and_nsg: Deploymen
 
 def test_a_public_tier_in_a_given_subnet_keeps_its_outbound_rule(given_subnet_and_nsg: Deployment) -> None:
     assert [r["name"] for r in lb_inputs(given_subnet_and_nsg)["outboundRules"]] == ["outbound"]
+
+
+def test_a_subnet_id_from_another_resource_is_checked_when_it_resolves() -> None:
+    # The SDK wraps what an apply raises in a ValueError that carries the message.
+    with pytest.raises(
+        ValueError, match=r"subnet_id: '/subscriptions/.*' is not allowed; an ARM resource ID .*/subnets/<subnet>"
+    ):
+        with_caller_network(lambda vnet: {"subnet_id": vnet.id})  # the VNet's ID, not a subnet's
+
+
+def test_an_nsg_id_from_another_resource_is_checked_when_it_resolves() -> None:
+    with pytest.raises(
+        ValueError, match=r"network_security_group_id: '/subscriptions/.*' is not allowed; an ARM resource ID .*/<nsg>"
+    ):
+        with_caller_network(
+            lambda vnet: {
+                "subnet_id": vnet.id.apply(lambda i: f"{i}/subnets/app"),
+                "subnet_address_prefix": "10.1.2.0/24",
+                "network_security_group_id": vnet.id.apply(lambda i: f"{i}/subnets/app"),  # a subnet's ID
+            }
+        )

@@ -16,7 +16,8 @@ from components.decisions.rollout import (
     probe_description,
     readiness_script,
 )
-from components.decisions.spec import DEFAULT_PROBE, OsType, Probe
+from components.decisions.spec import OsType, Probe
+from components.validation.load_balancing import DEFAULT_PROBE
 
 HTTPS = Probe("Https", 8443, "/healthz", 5)
 TCP = Probe("Tcp", 5432, None, 5)

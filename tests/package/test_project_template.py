@@ -51,4 +51,4 @@ def test_defaults_are_text_as_the_cli_stores_them(prompts: dict[str, dict[str, A
 def test_the_defaults_make_a_valid_stack(prompts: dict[str, dict[str, Any]]) -> None:
     defaults = {key: prompt["default"] for key, prompt in prompts.items() if key not in PROVIDER_KEYS}
     settings = read_stack_settings(defaults.get)
-    assert (settings.spec.vm_count, settings.spec.admin_source_prefixes) == (2, ())
+    assert (settings.spec.compute.vm_count, settings.spec.sources.admin_source_prefixes) == (2, ())

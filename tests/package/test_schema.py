@@ -102,6 +102,18 @@ def test_input_type_is_the_documented_one(
     assert shape(component["inputProperties"][name]) == documented_types[name]
 
 
+def descriptions(node: object) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["description"]] if isinstance(node.get("description"), str) else []
+        return own + [d for value in node.values() for d in descriptions(value)]
+    return [d for item in node for d in descriptions(item)] if isinstance(node, list) else []
+
+
+def test_no_description_carries_the_source_indentation(schema: dict[str, Any]) -> None:
+    indented = [d for d in descriptions(schema) if any(line.startswith("    ") for line in d.splitlines())]
+    assert indented == []
+
+
 @pytest.mark.parametrize("name", [camel(a) for a in ARGUMENT_NAMES])
 def test_every_input_has_a_description(component: dict[str, Any], name: str) -> None:
     assert len(component["inputProperties"][name].get("description", "")) > 20
@@ -159,7 +171,12 @@ def test_inputs_from_another_language_become_valid_component_arguments() -> None
     }
     args = provider.map_inputs(sent, provider._component_defs["LoadBalancedVmSet"])
     spec = validate("app", args)
-    assert (spec.vm_count, spec.public, spec.lb_rules[0].backend_port, spec.probe.interval_in_seconds) == (
+    assert (
+        spec.compute.vm_count,
+        spec.network.public,
+        spec.load_balancing.lb_rules[0].backend_port,
+        spec.load_balancing.probe.interval_in_seconds,
+    ) == (
         3,
         False,
         8080,

@@ -87,8 +87,8 @@ def test_bastion_with_own_subnet_and_given_bastion_subnet_is_accepted() -> None:
             "bastion_subnet_address_prefix": "10.100.0.0/26",
         },
     )
-    assert spec.bastion is not None
-    assert (spec.bastion.given, spec.bastion.address_prefix) == (True, "10.100.0.0/26")
+    assert spec.admin_access.bastion is not None
+    assert (spec.admin_access.bastion.given, spec.admin_access.bastion.address_prefix) == (True, "10.100.0.0/26")
 
 
 def test_a_given_bastion_subnet_must_not_overlap_a_given_vm_subnet() -> None:
@@ -115,7 +115,7 @@ def test_bastion_does_not_warn_that_the_admin_port_is_closed() -> None:
 
 def test_bastion_frees_the_nat_port_range_for_lb_rules() -> None:
     spec = validate("web", {**BASTION, "lb_rules": [{"frontend_port": 50001, "backend_port": 80}]})
-    assert spec.lb_rules[0].frontend_port == 50001
+    assert spec.load_balancing.lb_rules[0].frontend_port == 50001
 
 
 def test_bastion_still_refuses_an_lb_rule_onto_the_admin_port() -> None:
@@ -129,4 +129,7 @@ def test_given_bastion_subnet_may_lie_outside_the_vnet() -> None:
     spec = validate(
         "web", {**BASTION, "bastion_subnet_id": HUB_BASTION_SUBNET, "bastion_subnet_address_prefix": "10.100.0.0/26"}
     )
-    assert spec.bastion is not None and (spec.bastion.given, spec.bastion.address_prefix) == (True, "10.100.0.0/26")
+    assert spec.admin_access.bastion is not None and (
+        spec.admin_access.bastion.given,
+        spec.admin_access.bastion.address_prefix,
+    ) == (True, "10.100.0.0/26")

@@ -3,6 +3,7 @@ in support/catalog_cases.py), the valid neighbours accepted, and the catalogs be
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 import pulumi
@@ -63,25 +64,26 @@ def test_a_reserved_range_as_a_brought_subnet_prefix_is_refused() -> None:
 @pytest.mark.parametrize(
     ("args", "field", "expected"),
     [
-        ({"vm_size": "Standard_B2s"}, "vm_size", "Standard_B2s"),
-        ({"vm_size": "Standard_DC2as_v5"}, "vm_size", "Standard_DC2as_v5"),
-        ({"vm_size": "standard_nc24ads_a100_v4"}, "vm_size", "standard_nc24ads_a100_v4"),
+        ({"vm_size": "Standard_B2s"}, "compute.vm_size", "Standard_B2s"),
+        ({"vm_size": "Standard_DC2as_v5"}, "compute.vm_size", "Standard_DC2as_v5"),
+        ({"vm_size": "standard_nc24ads_a100_v4"}, "compute.vm_size", "standard_nc24ads_a100_v4"),
         ({"location": "northeurope"}, "location", "northeurope"),
         ({"location": "West Europe"}, "location", "westeurope"),
         ({"location": "usgovvirginia"}, "location", "usgovvirginia"),
         ({"location": "chinanorth3"}, "location", "chinanorth3"),
-        ({"app_source_prefixes": ["AzureFrontDoor.Backend"]}, "app_source_prefixes", ("AzureFrontDoor.Backend",)),
-        ({"app_source_prefixes": ["Storage.WestEurope"]}, "app_source_prefixes", ("Storage.WestEurope",)),
-        ({"app_source_prefixes": ["AzureCloud.germanywc"]}, "app_source_prefixes", ("AzureCloud.germanywc",)),
-        ({"app_source_prefixes": ["internet"]}, "app_source_prefixes", ("Internet",)),
-        ({"app_source_prefixes": ["168.63.129.16"]}, "app_source_prefixes", ("168.63.129.16/32",)),
-        ({"admin_source_prefixes": ["169.254.0.0/16"]}, "admin_source_prefixes", ("169.254.0.0/16",)),
-        ({"vnet_address_space": "172.16.0.0/12", "subnet_address_prefix": "172.16.0.0/24"}, "subnet_address_prefix",
-         "172.16.0.0/24"),
+        ({"app_source_prefixes": ["AzureFrontDoor.Backend"]}, "sources.app_source_prefixes",
+         ("AzureFrontDoor.Backend",)),
+        ({"app_source_prefixes": ["Storage.WestEurope"]}, "sources.app_source_prefixes", ("Storage.WestEurope",)),
+        ({"app_source_prefixes": ["AzureCloud.germanywc"]}, "sources.app_source_prefixes", ("AzureCloud.germanywc",)),
+        ({"app_source_prefixes": ["internet"]}, "sources.app_source_prefixes", ("Internet",)),
+        ({"app_source_prefixes": ["168.63.129.16"]}, "sources.app_source_prefixes", ("168.63.129.16/32",)),
+        ({"admin_source_prefixes": ["169.254.0.0/16"]}, "sources.admin_source_prefixes", ("169.254.0.0/16",)),
+        ({"vnet_address_space": "172.16.0.0/12", "subnet_address_prefix": "172.16.0.0/24"},
+         "network.subnet_address_prefix", "172.16.0.0/24"),
     ],
 )  # fmt: skip
 def test_valid_neighbours_pass(args: dict[str, Any], field: str, expected: object) -> None:
-    assert getattr(validate("web", {**LINUX, **args}), field) == expected
+    assert attrgetter(field)(validate("web", {**LINUX, **args})) == expected
 
 
 @pytest.mark.parametrize(

@@ -48,8 +48,13 @@ def test_bad_workspace_message_shows_the_expected_id_shape() -> None:
 
 def test_workspace_id_provider_is_case_insensitive() -> None:
     lower = WORKSPACE.replace("Microsoft.OperationalInsights", "microsoft.operationalinsights")
-    assert validate("web", {**LINUX, "log_analytics_workspace_id": lower}).log_analytics_workspace_id == lower
+    assert (
+        validate("web", {**LINUX, "log_analytics_workspace_id": lower}).monitoring.log_analytics_workspace_id == lower
+    )
 
 
 def test_alert_email_is_kept() -> None:
-    assert validate("web", {**LINUX, "alert_email": " ops+lb@example.co.uk "}).alert_email == "ops+lb@example.co.uk"
+    assert (
+        validate("web", {**LINUX, "alert_email": " ops+lb@example.co.uk "}).monitoring.alert_email
+        == "ops+lb@example.co.uk"
+    )

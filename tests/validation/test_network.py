@@ -90,32 +90,38 @@ def test_a_reserved_frontend_address_error_names_the_usable_range() -> None:
 
 
 def test_a_public_set_gets_an_outbound_rule_by_default() -> None:
-    assert validate("app", LINUX).outbound is Outbound.LB_RULE
+    assert validate("app", LINUX).network.outbound is Outbound.LB_RULE
 
 
 def test_an_internal_set_has_no_outbound_by_default() -> None:
-    assert validate("app", INTERNAL).outbound is Outbound.NONE
+    assert validate("app", INTERNAL).network.outbound is Outbound.NONE
 
 
 def test_an_internal_set_admits_the_virtual_network_by_default() -> None:
-    assert validate("app", INTERNAL).app_source_prefixes == ("VirtualNetwork",)
+    assert validate("app", INTERNAL).sources.app_source_prefixes == ("VirtualNetwork",)
 
 
 def test_a_public_set_admits_the_internet_by_default() -> None:
-    assert validate("app", LINUX).app_source_prefixes == ("Internet",)
+    assert validate("app", LINUX).sources.app_source_prefixes == ("Internet",)
 
 
 def test_the_first_assignable_address_is_a_valid_static_frontend() -> None:
-    assert validate("app", {**INTERNAL, "frontend_private_ip": "10.0.0.4"}).frontend_private_ip == "10.0.0.4"
+    assert validate("app", {**INTERNAL, "frontend_private_ip": "10.0.0.4"}).network.frontend_private_ip == "10.0.0.4"
 
 
 def test_the_last_assignable_address_is_a_valid_static_frontend() -> None:
-    assert validate("app", {**INTERNAL, "frontend_private_ip": "10.0.0.254"}).frontend_private_ip == "10.0.0.254"
+    assert (
+        validate("app", {**INTERNAL, "frontend_private_ip": "10.0.0.254"}).network.frontend_private_ip == "10.0.0.254"
+    )
 
 
 def test_a_given_subnet_creates_no_network() -> None:
     spec = validate("app", BRING_YOUR_OWN)
-    assert (spec.creates_subnet, spec.vnet_address_space, spec.subnet_address_prefix) == (False, (), None)
+    assert (spec.network.creates_subnet, spec.network.vnet_address_space, spec.network.subnet_address_prefix) == (
+        False,
+        (),
+        None,
+    )
 
 
 def test_a_given_subnet_puts_the_nsg_on_the_nics() -> None:
@@ -127,7 +133,9 @@ def test_the_own_subnet_carries_the_nsg() -> None:
 
 
 def test_a_given_nsg_is_not_created() -> None:
-    assert not validate("app", {**BRING_YOUR_OWN, "network_security_group_id": NSG_ID}).creates_network_security_group
+    assert not validate(
+        "app", {**BRING_YOUR_OWN, "network_security_group_id": NSG_ID}
+    ).network.creates_network_security_group
 
 
 def test_a_given_nsg_makes_source_prefixes_a_warning() -> None:

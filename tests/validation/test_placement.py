@@ -43,16 +43,16 @@ def test_bad_zone_message_says_what_is_allowed() -> None:
 
 
 def test_zones_default_to_all_three() -> None:
-    assert validate("web", ZONES).zones == ("1", "2", "3")
+    assert validate("web", ZONES).placement.zones == ("1", "2", "3")
 
 
 def test_zones_accept_numbers_and_keep_the_given_order() -> None:
-    assert validate("web", {**ZONES, "zones": [3, "1"]}).zones == ("3", "1")
+    assert validate("web", {**ZONES, "zones": [3, "1"]}).placement.zones == ("3", "1")
 
 
 def test_placement_and_admin_access_are_case_insensitive() -> None:
     spec = validate("web", {**LINUX, "placement": "Zones", "admin_access": "Bastion"})
-    assert (spec.placement, spec.admin_access) == (VmPlacement.ZONES, AdminAccess.BASTION)
+    assert (spec.placement.mode, spec.admin_access.mode) == (VmPlacement.ZONES, AdminAccess.BASTION)
 
 
 def test_one_zone_is_warned_of() -> None:

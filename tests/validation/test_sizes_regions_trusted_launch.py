@@ -43,7 +43,7 @@ def test_a_basic_size_is_refused_because_it_cannot_be_load_balanced() -> None:
 
 @pytest.mark.parametrize("size", ["Standard_D2s_v5", "Standard_B2s", "Standard_E16-4as_v5", "Standard_HB120rs_v3"])
 def test_sizes_of_known_families_pass(size: str) -> None:
-    assert validate("web", {**LINUX, "vm_size": size}).vm_size == size
+    assert validate("web", {**LINUX, "vm_size": size}).compute.vm_size == size
 
 
 # --- fault domains and zones, per region ---------------------------------------------------------
@@ -55,7 +55,9 @@ def test_three_fault_domains_are_refused_where_the_region_has_two() -> None:
 
 
 def test_three_fault_domains_pass_where_the_region_has_three() -> None:
-    assert validate("web", {**LINUX, "location": "westeurope", "fault_domain_count": 3}).fault_domain_count == 3
+    assert (
+        validate("web", {**LINUX, "location": "westeurope", "fault_domain_count": 3}).placement.fault_domain_count == 3
+    )
 
 
 def test_a_region_with_one_fault_domain_refuses_an_availability_set() -> None:
@@ -98,15 +100,15 @@ def test_fault_domains_are_not_checked_for_zonal_placement() -> None:
 
 
 def test_trusted_launch_is_on_by_default() -> None:
-    assert validate("web", LINUX).trusted_launch is True
+    assert validate("web", LINUX).compute.trusted_launch is True
 
 
 def test_trusted_launch_can_be_turned_off() -> None:
-    assert validate("web", {**LINUX, "trusted_launch": False}).trusted_launch is False
+    assert validate("web", {**LINUX, "trusted_launch": False}).compute.trusted_launch is False
 
 
 def test_the_vhd_layout_defaults_to_no_trusted_launch() -> None:
-    assert validate("web", {**LINUX, "disk_storage": "vhd"}).trusted_launch is False
+    assert validate("web", {**LINUX, "disk_storage": "vhd"}).compute.trusted_launch is False
 
 
 def test_a_generation_1_size_with_trusted_launch_is_refused_naming_the_opt_out() -> None:
@@ -115,7 +117,10 @@ def test_a_generation_1_size_with_trusted_launch_is_refused_naming_the_opt_out()
 
 
 def test_a_generation_1_size_passes_with_trusted_launch_off() -> None:
-    assert validate("web", {**LINUX, "vm_size": "Standard_D2_v3", "trusted_launch": False}).vm_size == "Standard_D2_v3"
+    assert (
+        validate("web", {**LINUX, "vm_size": "Standard_D2_v3", "trusted_launch": False}).compute.vm_size
+        == "Standard_D2_v3"
+    )
 
 
 def test_a_generation_1_image_with_trusted_launch_is_refused() -> None:

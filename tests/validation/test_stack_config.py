@@ -96,7 +96,7 @@ def test_tags_and_custom_data_keys_reach_the_vms() -> None:
 
 def test_admin_sources_accept_comma_separated_text() -> None:
     settings = settings_from({"sshPublicKey": ED25519, "adminSourcePrefixes": "203.0.113.7/32, 198.51.100.0/24"})
-    assert settings.spec.admin_source_prefixes == ("203.0.113.7/32", "198.51.100.0/24")
+    assert settings.spec.sources.admin_source_prefixes == ("203.0.113.7/32", "198.51.100.0/24")
 
 
 def test_structured_config_is_read_with_camel_case_keys() -> None:
@@ -107,7 +107,10 @@ def test_structured_config_is_read_with_camel_case_keys() -> None:
             "probe": {"protocol": "Tcp", "port": 8443, "intervalInSeconds": 15},
         }
     )
-    assert (settings.spec.lb_rules[0].backend_port, settings.spec.probe.interval_in_seconds) == (8443, 15)
+    assert (
+        settings.spec.load_balancing.lb_rules[0].backend_port,
+        settings.spec.load_balancing.probe.interval_in_seconds,
+    ) == (8443, 15)
 
 
 def test_windows_config_needs_a_password() -> None:
@@ -116,7 +119,7 @@ def test_windows_config_needs_a_password() -> None:
 
 def test_windows_config_with_password_is_accepted() -> None:
     settings = settings_from({"osType": "windows", "adminPassword": STRONG_PASSWORD})
-    assert settings.spec.admin_port == 3389
+    assert settings.spec.load_balancing.admin_port == 3389
 
 
 def test_argument_names_map_to_config_keys() -> None:
@@ -131,7 +134,7 @@ def test_application_url_follows_the_first_rule(port: int, url: str) -> None:
 
 @pytest.mark.parametrize(("text", "public"), [("false", False), ("true", True), ("False", False)])
 def test_public_reads_as_a_boolean(text: str, public: bool) -> None:
-    assert settings_from({"sshPublicKey": ED25519, "public": text}).spec.public is public
+    assert settings_from({"sshPublicKey": ED25519, "public": text}).spec.network.public is public
 
 
 def test_a_public_value_that_is_not_a_boolean_names_the_key() -> None:
@@ -155,11 +158,11 @@ def test_placement_admin_access_patching_and_monitoring_keys_reach_the_spec() ->
         }
     ).spec
     assert (
-        spec.zones,
-        spec.admin_access,
+        spec.placement.zones,
+        spec.admin_access.mode,
         spec.patching.patch_mode,
-        spec.alert_email,
-        spec.log_analytics_workspace_id,
+        spec.monitoring.alert_email,
+        spec.monitoring.log_analytics_workspace_id,
     ) == (
         ("1", "2"),
         AdminAccess.BASTION,
@@ -170,7 +173,10 @@ def test_placement_admin_access_patching_and_monitoring_keys_reach_the_spec() ->
 
 
 def test_zones_config_accepts_a_json_list_of_numbers() -> None:
-    assert settings_from({"sshPublicKey": ED25519, "placement": "zones", "zones": [1, 3]}).spec.zones == ("1", "3")
+    assert settings_from({"sshPublicKey": ED25519, "placement": "zones", "zones": [1, 3]}).spec.placement.zones == (
+        "1",
+        "3",
+    )
 
 
 def test_stack_settings_check_the_provider_location_when_no_location_key_is_set() -> None:
@@ -188,11 +194,14 @@ def test_plain_text_warning_names_only_set_secret_keys() -> None:
 
 
 def test_max_unavailable_is_read_from_its_key() -> None:
-    assert settings_from({"sshPublicKey": ED25519, "vmCount": "4", "maxUnavailable": "4"}).spec.max_unavailable == 4
+    assert (
+        settings_from({"sshPublicKey": ED25519, "vmCount": "4", "maxUnavailable": "4"}).spec.rollout.max_unavailable
+        == 4
+    )
 
 
 def test_the_trusted_launch_key_turns_it_off() -> None:
-    assert settings_from({"sshPublicKey": ED25519, "trustedLaunch": "false"}).spec.trusted_launch is False
+    assert settings_from({"sshPublicKey": ED25519, "trustedLaunch": "false"}).spec.compute.trusted_launch is False
 
 
 @pytest.mark.parametrize("provider_location", [None, " "], ids=["unset", "blank"])
@@ -296,8 +305,8 @@ def test_a_misspelt_key_suggests_the_nearest_key() -> None:
     assert unknown_key_warnings([f"{NS}:vmcount"])[0].endswith(f"did you mean {NS}:vmCount?")
 
 
-def test_a_key_near_no_known_key_lists_the_known_keys() -> None:
-    assert "known keys: vmCount, " in unknown_key_warnings([f"{NS}:colour"])[0]
+def test_a_key_near_no_known_key_lists_the_known_keys_in_the_arguments_order() -> None:
+    assert "known keys: location, vmCount, vmSize, " in unknown_key_warnings([f"{NS}:colour"])[0]
 
 
 def test_a_misspelt_provider_setting_suggests_the_nearest_setting() -> None:

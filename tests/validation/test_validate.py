@@ -140,7 +140,13 @@ def test_errors_are_value_errors_for_callers_that_catch_those() -> None:
 
 def test_defaults_describe_the_2016_architecture_on_todays_azure() -> None:
     spec = validate("web", LINUX)
-    assert (spec.vm_count, spec.os_type, spec.disk_storage, spec.admin_port, spec.nat_frontend_port_start) == (
+    assert (
+        spec.compute.vm_count,
+        spec.compute.os_type,
+        spec.compute.disk_storage,
+        spec.load_balancing.admin_port,
+        spec.load_balancing.nat_frontend_port_start,
+    ) == (
         2,
         OsType.LINUX,
         DiskStorage.MANAGED,
@@ -151,32 +157,34 @@ def test_defaults_describe_the_2016_architecture_on_todays_azure() -> None:
 
 def test_windows_defaults_to_rdp_and_windows_server_2022() -> None:
     spec = validate("web", WINDOWS)
-    assert (spec.admin_port, spec.image) == (3389, DEFAULT_IMAGES[OsType.WINDOWS])
+    assert (spec.load_balancing.admin_port, spec.compute.image) == (3389, DEFAULT_IMAGES[OsType.WINDOWS])
 
 
 def test_windows_admin_name_may_contain_a_dot() -> None:
-    assert validate("web", {**WINDOWS, "admin_username": "ops.admin"}).admin_username == "ops.admin"
+    assert validate("web", {**WINDOWS, "admin_username": "ops.admin"}).credentials.admin_username == "ops.admin"
 
 
 def test_linux_defaults_to_ubuntu_24_04() -> None:
-    assert validate("web", LINUX).image.offer == "ubuntu-24_04-lts"
+    assert validate("web", LINUX).compute.image.offer == "ubuntu-24_04-lts"
 
 
 def test_spellings_are_normalised_to_azures() -> None:
     spec = validate(
         "web", {**LINUX, "os_type": "Linux", "lb_rules": [(8080, 80, "TCP")], "probe": {"protocol": "https"}}
     )
-    assert (spec.lb_rules[0].protocol, spec.probe.protocol) == ("Tcp", "Https")
+    assert (spec.load_balancing.lb_rules[0].protocol, spec.load_balancing.probe.protocol) == ("Tcp", "Https")
 
 
 def test_lb_rules_accept_tuples_and_dicts_alike() -> None:
-    as_tuple = validate("web", {**LINUX, "lb_rules": [(443, 8443, "Tcp")]}).lb_rules
-    as_dict = validate("web", {**LINUX, "lb_rules": [{"frontend_port": 443, "backend_port": 8443}]}).lb_rules
+    as_tuple = validate("web", {**LINUX, "lb_rules": [(443, 8443, "Tcp")]}).load_balancing.lb_rules
+    as_dict = validate(
+        "web", {**LINUX, "lb_rules": [{"frontend_port": 443, "backend_port": 8443}]}
+    ).load_balancing.lb_rules
     assert as_tuple == as_dict
 
 
 def test_image_urn_is_accepted() -> None:
-    image = validate("web", {**LINUX, "image": "Canonical:ubuntu-24_04-lts:server:latest"}).image
+    image = validate("web", {**LINUX, "image": "Canonical:ubuntu-24_04-lts:server:latest"}).compute.image
     assert (image.publisher, image.offer, image.sku, image.version) == (
         "Canonical",
         "ubuntu-24_04-lts",
@@ -186,11 +194,11 @@ def test_image_urn_is_accepted() -> None:
 
 
 def test_tcp_probe_needs_no_path() -> None:
-    assert validate("web", {**LINUX, "probe": {"protocol": "Tcp", "port": 22 + 1}}).probe.path is None
+    assert validate("web", {**LINUX, "probe": {"protocol": "Tcp", "port": 22 + 1}}).load_balancing.probe.path is None
 
 
 def test_rsa_key_of_2048_bits_is_accepted() -> None:
-    assert validate("web", {**LINUX, "ssh_public_key": RSA_2048}).has_ssh_public_key
+    assert validate("web", {**LINUX, "ssh_public_key": RSA_2048}).credentials.has_ssh_public_key
 
 
 def test_linux_with_password_only_keeps_password_login() -> None:
@@ -204,7 +212,7 @@ def test_linux_with_key_disables_password_login() -> None:
 
 def test_linux_key_and_password_keeps_the_key_and_warns() -> None:
     spec = validate("web", {**LINUX, "admin_password": STRONG_PASSWORD})
-    assert not spec.has_admin_password and any("admin_password is ignored" in w for w in spec.warnings)
+    assert not spec.credentials.has_admin_password and any("admin_password is ignored" in w for w in spec.warnings)
 
 
 def test_closed_admin_port_warns_how_to_open_it() -> None:
@@ -217,11 +225,16 @@ def test_vhd_warns_that_public_azure_retired_unmanaged_disks() -> None:
 
 
 def test_nat_range_may_end_exactly_at_the_last_frontend_port() -> None:
-    assert validate("web", {**LINUX, "vm_count": 2, "nat_frontend_port_start": 65533}).nat_frontend_port_start == 65533
+    assert (
+        validate(
+            "web", {**LINUX, "vm_count": 2, "nat_frontend_port_start": 65533}
+        ).load_balancing.nat_frontend_port_start
+        == 65533
+    )
 
 
 def test_two_hundred_vms_fit_a_slash_24() -> None:
-    assert validate("web", {**LINUX, "vm_count": 200}).vm_count == 200
+    assert validate("web", {**LINUX, "vm_count": 200}).compute.vm_count == 200
 
 
 def test_outputs_of_other_resources_are_accepted_unchecked() -> None:
@@ -230,12 +243,18 @@ def test_outputs_of_other_resources_are_accepted_unchecked() -> None:
     spec = validate(
         "web", {"resource_group_name": "rg", "os_type": "windows", "admin_password": pulumi.Output.secret("x")}
     )
-    assert spec.has_admin_password
+    assert spec.credentials.has_admin_password
 
 
 def test_defaults_are_the_article_design_with_platform_patching() -> None:
     spec = validate("web", LINUX)
-    assert (spec.placement, spec.admin_access, spec.patching.patch_mode, spec.bastion, spec.alert_email) == (
+    assert (
+        spec.placement.mode,
+        spec.admin_access.mode,
+        spec.patching.patch_mode,
+        spec.admin_access.bastion,
+        spec.monitoring.alert_email,
+    ) == (
         VmPlacement.AVAILABILITY_SET,
         AdminAccess.NAT_RULES,
         "AutomaticByPlatform",
@@ -245,7 +264,7 @@ def test_defaults_are_the_article_design_with_platform_patching() -> None:
 
 
 def test_max_unavailable_defaults_to_half_the_set() -> None:
-    assert validate("web", {**LINUX, "vm_count": 6}).max_unavailable == 3
+    assert validate("web", {**LINUX, "vm_count": 6}).rollout.max_unavailable == 3
 
 
 def test_max_unavailable_error_says_the_set_size_is_the_most() -> None:
@@ -253,4 +272,4 @@ def test_max_unavailable_error_says_the_set_size_is_the_most() -> None:
 
 
 def test_max_unavailable_of_the_whole_set_is_allowed() -> None:
-    assert validate("web", {**LINUX, "vm_count": 3, "max_unavailable": 3}).max_unavailable == 3
+    assert validate("web", {**LINUX, "vm_count": 3, "max_unavailable": 3}).rollout.max_unavailable == 3

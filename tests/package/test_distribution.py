@@ -36,9 +36,9 @@ def test_the_readme_installs_the_tag_of_the_package_version() -> None:
     assert f'pip install "git+<repository URL>@v{PACKAGE_VERSION}"' in (REPO_ROOT / "README.md").read_text()
 
 
-def test_the_plan_command_is_the_plans_main(pyproject: dict[str, Any]) -> None:
+def test_the_plan_command_is_python_m_plan(pyproject: dict[str, Any]) -> None:
     module, _, function = pyproject["project"]["scripts"]["azure-multi-vm-plan"].partition(":")
-    assert getattr(importlib.import_module(module), function) is cli.main
+    assert getattr(importlib.import_module(module), function) is cli.command
 
 
 def test_the_package_depends_on_the_runtime_ranges_ci_tests(pyproject: dict[str, Any]) -> None:

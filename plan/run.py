@@ -205,6 +205,10 @@ def _preview_in_child(sender: Connection, config: StackConfig, project_dir: Path
         sender.send(("error", f"{type(error).__name__}: {error}"))
     finally:
         sender.close()
+        sys.stderr.flush()
+        # Nothing of this process outlives it: skip the interpreter's teardown, in which the
+        # mocks' event loops, collected after their sockets, would complain to stderr.
+        os._exit(0)
 
 
 def make_plan(

@@ -124,7 +124,6 @@ def evaluate_plan(
     `preview_alongside`: the preview runs in a process of its own at the same time, which
     halves the wait on a machine with two cores or more; its registrations are then not told
     to `listener`."""
-    project = project_name(project_dir)
 
     def tell(phase: str) -> Listener | None:
         return None if listener is None else lambda registration: listener(phase, registration)
@@ -133,16 +132,7 @@ def evaluate_plan(
     try:
         mocks = AzureMocks()
         monitor = RecordingMonitor(mocks, tell("up"))
-        deployment = evaluate(
-            stack_program(project_dir),
-            stack=config.stack,
-            config=config.values,
-            # The stack file's `secure:` keys reach the program as secrets, as the engine hands them over.
-            secret_keys=sorted(config.secret_keys),
-            mocks=mocks,
-            project=project,
-            monitor=monitor,
-        )
+        deployment = _evaluate_stack(config, project_dir, mocks, monitor)
     except BaseException:
         if preview is not None:
             preview.stop()
@@ -156,17 +146,23 @@ def known_before_deployment(
 ) -> dict[str, Any]:
     """The stack's outputs that `pulumi preview` knows, by their values."""
     mocks = AzureMocks()
-    preview = evaluate(
+    return _evaluate_stack(config, project_dir, mocks, RecordingMonitor(mocks, listener), preview=True).outputs
+
+
+def _evaluate_stack(
+    config: StackConfig, project_dir: Path, mocks: AzureMocks, monitor: RecordingMonitor, *, preview: bool = False
+) -> Deployment:
+    return evaluate(
         stack_program(project_dir),
         stack=config.stack,
         config=config.values,
+        # The stack file's `secure:` keys reach the program as secrets, as the engine hands them over.
         secret_keys=sorted(config.secret_keys),
         mocks=mocks,
-        preview=True,
+        preview=preview,
         project=project_name(project_dir),
-        monitor=RecordingMonitor(mocks, listener),
+        monitor=monitor,
     )
-    return preview.outputs
 
 
 class _PreviewProcess:

@@ -80,10 +80,6 @@ def input_changes(before: Mapping[str, Any], after: Mapping[str, Any], secret: I
     return changes
 
 
-def property_changes(before: Registered, after: Registered) -> list[PropertyChange]:
-    return input_changes(before.inputs, after.inputs, before.secret_inputs | after.secret_inputs)
-
-
 def replaced_because(
     before: Registered, after: Registered, changes: Sequence[PropertyChange], replaced: Mapping[str, str]
 ) -> list[str]:

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 
 from offline.harness import Deployment
-from plan.figures import load_balancer_writes_by_target, unordered_writes, write_operations
+from plan.figures import write_operations
 
 from ..support.checks import each
 from ..support.constants import NS, WORKSPACE
 from ..support.keys import ED25519, STRONG_PASSWORD
 from ..support.scenarios import CALLER_SUBNET_ID, component, stack, with_existing_caller_network
+from ..support.write_order import load_balancer_writes_by_target, unordered_writes
 
 N = 3
 

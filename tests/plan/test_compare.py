@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from offline.azure_mocks import EngineOptions, Registered
-from plan.compare import property_changes, stored_inputs, with_ignored_changes
+from plan.compare import input_changes, stored_inputs, with_ignored_changes
 
 VM = "azure-native:compute:VirtualMachine"
 
@@ -37,8 +37,8 @@ def test_ignored_changes_take_the_programs_value_where_there_was_none() -> None:
 
 
 def test_changed_secret_inputs_are_blanked() -> None:
-    before = Registered(VM, "vm", "/vm", {"osProfile": {"adminPassword": "old-1"}}, {}, frozenset({"osProfile"}))
-    after = Registered(VM, "vm", "/vm", {"osProfile": {"adminPassword": "new-2"}}, {}, frozenset({"osProfile"}))
-    assert [(c.path, c.before, c.after) for c in property_changes(before, after)] == [
+    before = {"osProfile": {"adminPassword": "old-1"}}
+    after = {"osProfile": {"adminPassword": "new-2"}}
+    assert [(c.path, c.before, c.after) for c in input_changes(before, after, {"osProfile"})] == [
         ("osProfile.adminPassword", "[secret]", "[secret]")
     ]

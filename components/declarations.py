@@ -108,6 +108,13 @@ def declared_default(cls: type, name: str) -> Any:
     return defaults[name]
 
 
+def camel_case(name: str) -> str:
+    """`nat_frontend_port_start` -> `natFrontendPortStart`: an argument's or field's name in config
+    and in the package schema."""
+    first, *rest = name.split("_")
+    return first + "".join(part.capitalize() for part in rest)
+
+
 def one_line(doc: str) -> str:
     """A docstring on one line: its indentation and line breaks as single spaces."""
     return " ".join(inspect.cleandoc(doc).split())

@@ -25,8 +25,8 @@ COMMAND = "python docs/generate_reference.py"
 
 sys.path.insert(0, str(ROOT))
 
-from components.declarations import documented_fields, one_line  # noqa: E402
-from stack.config import NAMESPACE, STACK_ARGUMENTS, STACK_OUTPUTS, camel_case  # noqa: E402
+from components.declarations import camel_case, documented_fields, one_line  # noqa: E402
+from stack.config import NAMESPACE, STACK_ARGUMENTS, STACK_OUTPUTS  # noqa: E402
 
 ARGS_CLASS = "LoadBalancedVmSetArgs"
 NESTED_TYPES = ("ImageArgs", "LbRuleArgs", "ProbeArgs")

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
+from components.args import SECRET_ARGUMENTS
+from components.declarations import camel_case
+
 from .model import with_leaves
 
 SECRET = "[secret]"
 # Config keys whose values are secrets even when given in plain text (`--config adminPassword=...`).
-SECRET_CONFIG_KEYS = frozenset({"adminPassword"})
+SECRET_CONFIG_KEYS = frozenset(camel_case(argument) for argument in SECRET_ARGUMENTS)
 # Shorter secret values are not searched for: they would match ordinary words and numbers.
 MIN_REDACTED_LENGTH = 4
 

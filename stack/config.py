@@ -21,7 +21,7 @@ from typing import Any, get_args, get_origin, is_typeddict
 
 from components.args import URN_ARGUMENTS, VERBATIM_ARGUMENTS, LoadBalancedVmSetArgs
 from components.decisions.spec import VmSetSpec
-from components.declarations import field_types, plain_type
+from components.declarations import camel_case, field_types, plain_type
 from components.errors import InvalidArgumentError
 from components.validation import validate
 from components.validation.location import checked_location
@@ -81,12 +81,6 @@ class Reading(Enum):
     """`FIELDS`, or the URN string that stands for the object (`URN_ARGUMENTS`)."""
     MAP = auto()
     """A mapping: JSON, its keys the user's own names (tag names), kept as written."""
-
-
-def camel_case(name: str) -> str:
-    """`nat_frontend_port_start` -> `natFrontendPortStart`: an argument's or field's name in config."""
-    first, *rest = name.split("_")
-    return first + "".join(part.capitalize() for part in rest)
 
 
 @cache

@@ -9,16 +9,16 @@ from .args import LoadBalancedVmSetArgs
 from .decisions.naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
 from .decisions.ports import nat_frontend_port
 from .decisions.rollout import batch_of, gated_by
-from .decisions.spec import DiskStorage, VmPlacement, VmSetSpec
+from .orchestrations.vms.extensions import build_batch_barrier
+from .orchestrations.vms.vm import Credentials, SharedInputs, Vm, build_availability_set, build_vm, encoded_custom_data
 from .resources.aliases import drop_versioned_module_aliases
 from .resources.bastion import build_bastion
-from .resources.compute import Credentials, SharedInputs, Vm, build_availability_set, build_vm, encoded_custom_data
 from .resources.load_balancer import build_load_balancing
 from .resources.monitoring import build_monitoring
 from .resources.network import build_network
 from .resources.scope import ResourceScope
 from .resources.storage import blob_endpoint, build_storage_account, build_vhd_container
-from .resources.vm_extensions import build_batch_barrier
+from .spec import DiskStorage, VmPlacement, VmSetSpec
 from .validation import validate
 from .validation.inputs import given
 

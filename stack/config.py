@@ -20,9 +20,9 @@ from functools import cache
 from typing import Any, get_args, get_origin, is_typeddict
 
 from components.args import URN_ARGUMENTS, VERBATIM_ARGUMENTS, LoadBalancedVmSetArgs
-from components.decisions.spec import VmSetSpec
 from components.declarations import camel_case, field_types, plain_type
 from components.errors import InvalidArgumentError
+from components.spec import VmSetSpec
 from components.validation import validate
 from components.validation.location import checked_location
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .spec import OsType
+from ..spec import OsType
 
 CREDENTIALS_EXTENSION = "credentials"
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .spec import LbRule, OsType
+from ..spec import LbRule, OsType
 
 MAX_STORAGE_ACCOUNT_NAME = 24  # 3-24 lowercase letters and digits, globally unique
 MAX_WINDOWS_COMPUTER_NAME = 15  # NetBIOS limit

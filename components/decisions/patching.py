@@ -10,7 +10,7 @@ VM agent and a platform image from Azure's list of supported images, and on Wind
 
 from __future__ import annotations
 
-from .spec import Image, OsType, PatchSettings
+from ..spec import Image, OsType, PatchSettings
 
 PLATFORM = "AutomaticByPlatform"
 IMAGE_DEFAULT = "ImageDefault"

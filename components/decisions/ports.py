@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .spec import OsType
+from ..spec import OsType
 
 DEFAULT_ADMIN_PORTS = {OsType.LINUX: 22, OsType.WINDOWS: 3389}
 MAX_FRONTEND_PORT = 65534  # a load balancer frontend port is 1-65534

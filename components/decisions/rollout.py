@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import shlex
 
-from .spec import OsType, Probe
+from ..spec import OsType, Probe
 
 # The gate's run command is stopped after this long (its `timeoutInSeconds`). It covers a first
 # boot: cloud-init's package install (nginx: a minute or two), or IIS through its extension.

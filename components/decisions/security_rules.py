@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .spec import VmSetSpec
+from ..spec import VmSetSpec
 
 PROBE_RULE_PRIORITY = 100
 APP_RULE_PRIORITY_START = 200

@@ -13,7 +13,7 @@ learn.microsoft.com/azure/reliability/reliability-load-balancer
 
 from __future__ import annotations
 
-from .spec import AZURE_ZONES, VmPlacement, VmSetSpec
+from ..spec import AZURE_ZONES, VmPlacement, VmSetSpec
 
 
 def vm_zone(zones: tuple[str, ...], vm_index: int) -> str:

@@ -15,7 +15,7 @@ from pulumi_azure_native import network
 
 from ..decisions.bastion import BASTION_SUBNET_NAME
 from ..decisions.naming import ResourceNames
-from ..decisions.spec import VmSetSpec
+from ..spec import VmSetSpec
 from .public_ip import standard_public_ip
 from .scope import ResourceScope
 

@@ -32,8 +32,8 @@ from pulumi_azure_native import network
 from ..decisions import arm_ids
 from ..decisions.naming import ResourceNames
 from ..decisions.ports import nat_table
-from ..decisions.spec import Outbound, VmSetSpec
 from ..decisions.zones import frontend_zones
+from ..spec import Outbound, VmSetSpec
 from .public_ip import standard_public_ip
 from .scope import ResourceScope
 

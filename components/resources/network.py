@@ -21,7 +21,7 @@ from ..decisions import arm_ids
 from ..decisions.bastion import BASTION_SUBNET_NAME
 from ..decisions.naming import ResourceNames
 from ..decisions.security_rules import inbound_security_rules
-from ..decisions.spec import Outbound, VmSetSpec
+from ..spec import Outbound, VmSetSpec
 from .bastion import bastion_subnets
 from .public_ip import standard_public_ip
 from .scope import ResourceScope

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..decisions.spec import AdminAccess, VmSetSpec
+from ..spec import AdminAccess, VmSetSpec
 from .admin_access import read_admin_access
 from .arguments import check_arguments, check_name
 from .compute import read_compute

@@ -10,8 +10,8 @@ from typing import Any
 
 from ..decisions import arm_ids
 from ..decisions.bastion import BASTION_SUBNET_NAME, MAX_BASTION_SUBNET_PREFIX_LENGTH, default_bastion_subnet_prefix
-from ..decisions.spec import AdminAccess, BastionSubnet
 from ..errors import InvalidArgumentError
+from ..spec import AdminAccess, BastionSubnet
 from .inputs import checked_input, choice, given, is_missing
 from .network import Network
 

@@ -11,9 +11,9 @@ import pulumi
 
 from ..args import ImageArgs
 from ..catalogs import vm_sizes
-from ..decisions.spec import DEFAULT_IMAGES, DiskStorage, Image, OsType
 from ..declarations import declared_default
 from ..errors import InvalidArgumentError
+from ..spec import DEFAULT_IMAGES, DiskStorage, Image, OsType
 from .inputs import boolean, choice, declared, given, integer
 
 MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs

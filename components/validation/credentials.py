@@ -15,8 +15,8 @@ from typing import Any
 
 import pulumi
 
-from ..decisions.spec import OsType
 from ..errors import InvalidArgumentError, abbreviated
+from ..spec import OsType
 from .inputs import checked_input, given, given_or_declared, is_missing
 
 # Names Azure refuses as admin user names (Windows and Linux FAQ).

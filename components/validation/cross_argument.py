@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..decisions.spec import DiskStorage, OsType, Outbound
+from ..spec import DiskStorage, OsType, Outbound
 from .compute import Compute
 from .inputs import given
 from .network import Network

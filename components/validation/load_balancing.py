@@ -12,9 +12,9 @@ from typing import Any
 
 from ..args import LbRuleArgs, ProbeArgs
 from ..decisions.ports import DEFAULT_ADMIN_PORTS, MAX_BACKEND_PORT, MAX_FRONTEND_PORT, nat_port_range
-from ..decisions.spec import LbRule, OsType, Probe
 from ..declarations import declared_default, declared_defaults
 from ..errors import InvalidArgumentError
+from ..spec import LbRule, OsType, Probe
 from .inputs import given, integer, is_int, port_number, spelling
 
 DEFAULT_LB_RULES = (LbRule(frontend_port=80, backend_port=80, protocol="Tcp"),)

@@ -18,8 +18,8 @@ from typing import Any
 import pulumi
 
 from ..decisions import arm_ids
-from ..decisions.spec import Outbound
 from ..errors import InvalidArgumentError
+from ..spec import Outbound
 from .inputs import boolean, checked_input, choice, given, given_or_declared, is_missing, optional_matching
 
 AZURE_RESERVED_ADDRESSES_PER_SUBNET = 5

@@ -13,8 +13,8 @@ from ..decisions.patching import (
     patch_settings_for,
     supports_platform_patching,
 )
-from ..decisions.spec import DEFAULT_PATCH_SETTINGS, Image, OsType, PatchSettings
 from ..errors import InvalidArgumentError
+from ..spec import DEFAULT_PATCH_SETTINGS, Image, OsType, PatchSettings
 from .inputs import is_missing
 
 

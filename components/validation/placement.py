@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalogs import availability
-from ..decisions.spec import AZURE_ZONES, DiskStorage, VmPlacement
 from ..errors import InvalidArgumentError
+from ..spec import AZURE_ZONES, DiskStorage, VmPlacement
 from .inputs import choice, given, integer
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from components.decisions.naming import MAX_ACTION_GROUP_SHORT_NAME, ResourceNames, storage_account_name
-from components.decisions.spec import OsType
+from components.spec import OsType
 
 from ..support.constants import SUBSCRIPTION
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from components.decisions.patching import supports_platform_patching
-from components.decisions.spec import DEFAULT_IMAGES, Image, OsType
+from components.spec import DEFAULT_IMAGES, Image, OsType
 from components.validation.patching import patch_settings
 
 

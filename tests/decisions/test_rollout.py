@@ -16,7 +16,7 @@ from components.decisions.rollout import (
     probe_description,
     readiness_script,
 )
-from components.decisions.spec import OsType, Probe
+from components.spec import OsType, Probe
 from components.validation.load_balancing import DEFAULT_PROBE
 
 HTTPS = Probe("Https", 8443, "/healthz", 5)

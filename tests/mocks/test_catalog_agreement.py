@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import pytest
 
-from components import InvalidArgumentError, validate
+from components import InvalidArgumentError, spec, validate
 from components.catalogs import availability, regions, resource_tags, service_tags, vm_sizes
-from components.decisions import bastion, credentials, monitoring, naming, patching, spec
+from components.decisions import bastion, credentials, monitoring, naming, patching
 from components.validation import compute, load_balancing, network
 from offline.azure_mocks import catalog
 from offline.azure_mocks import compute as mocks_compute

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from components import validate
-from components.decisions.spec import Outbound
+from components.spec import Outbound
 from components.validation.network import subnet_usable_addresses
 
 from ..support.constants import LINUX, NSG_ID, SUBNET_ID, SUBSCRIPTION

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from components import validate
-from components.decisions.spec import AdminAccess, VmPlacement
+from components.spec import AdminAccess, VmPlacement
 
 from ..support.constants import LINUX
 from ..support.validating import rejected

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from components import InvalidArgumentError
-from components.decisions.spec import AdminAccess
+from components.spec import AdminAccess
 from stack.config import (
     PROVIDER_CONFIG_KEYS,
     application_url,

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from components import validate
-from components.decisions.spec import DEFAULT_IMAGES, AdminAccess, DiskStorage, OsType, VmPlacement
+from components.spec import DEFAULT_IMAGES, AdminAccess, DiskStorage, OsType, VmPlacement
 
 from ..support.constants import LINUX, WINDOWS
 from ..support.keys import ECDSA, ED25519, RSA_1024, RSA_2048, STRONG_PASSWORD

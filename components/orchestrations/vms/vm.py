@@ -15,14 +15,14 @@ from typing import Any
 import pulumi
 from pulumi_azure_native import compute, network, storage
 
-from ..decisions.cloud_init import default_linux_cloud_init, encode_custom_data
-from ..decisions.naming import ResourceNames
-from ..decisions.replacement import VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES, fingerprint
-from ..decisions.spec import DiskStorage, OsType, VmSetSpec
-from ..decisions.zones import vm_zones
-from .scope import ResourceScope
-from .storage import VHD_CONTAINER, blob_endpoint
-from .vm_extensions import build_credentials_extension, build_readiness_gate, build_web_server
+from ...decisions.cloud_init import default_linux_cloud_init, encode_custom_data
+from ...decisions.naming import ResourceNames
+from ...decisions.replacement import VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES, fingerprint
+from ...decisions.zones import vm_zones
+from ...resources.scope import ResourceScope
+from ...resources.storage import VHD_CONTAINER, blob_endpoint
+from ...spec import DiskStorage, OsType, VmSetSpec
+from .extensions import build_credentials_extension, build_readiness_gate, build_web_server
 
 # Works with every VM size; Premium_LRS would need an "s" size.
 OS_DISK_TYPE = "StandardSSD_LRS"

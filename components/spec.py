@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the parts are each declared where their arguments are read
     import pulumi
 
-    from ..validation.admin_access import AdminAccessSettings
-    from ..validation.compute import Compute
-    from ..validation.credentials import AdminCredentials
-    from ..validation.load_balancing import LoadBalancing
-    from ..validation.monitoring import Monitoring
-    from ..validation.network import Network
-    from ..validation.placement import PlacementSettings
-    from ..validation.rollout import Rollout
-    from ..validation.sources import Sources
+    from .validation.admin_access import AdminAccessSettings
+    from .validation.compute import Compute
+    from .validation.credentials import AdminCredentials
+    from .validation.load_balancing import LoadBalancing
+    from .validation.monitoring import Monitoring
+    from .validation.network import Network
+    from .validation.placement import PlacementSettings
+    from .validation.rollout import Rollout
+    from .validation.sources import Sources
 
 
 class OsType(StrEnum):

@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING
 import pulumi
 from pulumi_azure_native import compute
 
-from ..decisions import credentials as access
-from ..decisions import rollout
-from ..decisions.cloud_init import windows_web_server_command
-from ..decisions.naming import ResourceNames
-from ..decisions.replacement import fingerprint
-from ..decisions.spec import OsType
-from .scope import ResourceScope
+from ...decisions import credentials as access
+from ...decisions import rollout
+from ...decisions.cloud_init import windows_web_server_command
+from ...decisions.naming import ResourceNames
+from ...decisions.replacement import fingerprint
+from ...resources.scope import ResourceScope
+from ...spec import OsType
 
 if TYPE_CHECKING:  # compute.py builds the VMs these live on
-    from .compute import SharedInputs, Vm
+    from .vm import SharedInputs, Vm
 
 
 def build_batch_barrier(names: ResourceNames, scope: ResourceScope, batch: int, vms: Sequence[Vm]) -> pulumi.Resource:

@@ -1,26 +1,19 @@
 """`LoadBalancedVmSet`: the component that assembles the architecture."""
 
-from typing import Any
-
 import pulumi
 from pulumi_azure_native import authorization
 
 from .args import LoadBalancedVmSetArgs
-from .decisions.naming import DIAGNOSTICS_STORAGE_PURPOSE, ResourceNames, storage_account_name, vhd_storage_purpose
-from .decisions.ports import nat_frontend_port
-from .decisions.rollout import batch_of, gated_by
-from .orchestrations.vms.extensions import build_batch_barrier
-from .orchestrations.vms.vm import Credentials, SharedInputs, Vm, build_availability_set, build_vm, encoded_custom_data
+from .decisions.naming import ResourceNames
+from .orchestrations.vms.orchestration import VmsResources, build_vms
 from .resources.aliases import drop_versioned_module_aliases
-from .resources.bastion import build_bastion
-from .resources.load_balancer import build_load_balancing
+from .resources.bastion import BastionResources, build_bastion
+from .resources.load_balancer import LoadBalancerResources, build_load_balancer
 from .resources.monitoring import build_monitoring
-from .resources.network import build_network
+from .resources.network import NetworkResources, build_network
 from .resources.scope import ResourceScope
-from .resources.storage import blob_endpoint, build_storage_account, build_vhd_container
-from .spec import DiskStorage, VmPlacement, VmSetSpec
+from .resources.storage import DiagnosticsStorage, build_diagnostics_storage, storage_account_names
 from .validation import validate
-from .validation.inputs import given
 
 TYPE_TOKEN = "azure-multi-vm:index:LoadBalancedVmSet"
 
@@ -108,112 +101,51 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         super().__init__(TYPE_TOKEN, name, None, opts)
         for warning in spec.warnings:
             pulumi.log.warn(warning, resource=self)
-
         names = ResourceNames(name)
-        # A plain region name goes to Azure as its programmatic name; an Output as it resolves.
-        location = spec.location if spec.location is not None else given(args, "location")
-        scope = ResourceScope(args["resource_group_name"], location, given(args, "tags"), parent=self)
+        scope = ResourceScope.of(spec, parent=self)
         subscription_id = authorization.get_client_config_output(
             opts=pulumi.InvokeOutputOptions(parent=self)
         ).subscription_id
+        account_names = storage_account_names(name, subscription_id, scope)
 
-        seed = pulumi.Output.all(subscription_id, scope.resource_group_name)
-
-        def account_name(purpose: str) -> pulumi.Output[str]:
-            return seed.apply(
-                lambda s: storage_account_name(
-                    name, purpose, (s[0], s[1], pulumi.get_project(), pulumi.get_stack(), name)
-                )
-            )
-
-        net = build_network(spec, names, scope)
-        lb = build_load_balancing(spec, names, subscription_id, scope, net.subnet_id)
-        availability_set = (
-            build_availability_set(spec, names, scope) if spec.placement.mode is VmPlacement.AVAILABILITY_SET else None
-        )
-        diagnostics_name = account_name(DIAGNOSTICS_STORAGE_PURPOSE)
-        diagnostics = build_storage_account(f"{name}-diag", diagnostics_name, scope)
+        network = build_network(spec, names, scope)
+        load_balancer = build_load_balancer(spec, names, scope, subscription_id, network.subnet_id)
+        diagnostics = build_diagnostics_storage(account_names, scope)
+        bastion = build_bastion(spec, names, scope, network.bastion_subnet_id)
+        vms = build_vms(spec, names, scope, network, load_balancer, diagnostics, account_names)
+        # The diagnostic setting is a write under the load balancer: it waits for the last one, the
+        # VMs' last inbound NAT rule.
         build_monitoring(
-            names,
-            lb.load_balancer,
-            diagnostics,
-            spec.monitoring.log_analytics_workspace_id,
-            spec.monitoring.alert_email,
-            scope,
-            lb.last_write,
-        )
-        bastion = None
-        if spec.admin_access.bastion is not None:
-            given_subnet_id = spec.admin_access.bastion.subnet_id
-            bastion_subnet_id = given_subnet_id if given_subnet_id is not None else net.bastion_subnet_id
-            assert bastion_subnet_id is not None  # build_network creates one when none is given
-            bastion = build_bastion(spec, names, bastion_subnet_id, scope)
-        shared = SharedInputs(
-            spec=spec,
-            names=names,
-            scope=scope,
-            subnet_id=net.subnet_id,
-            nic_network_security_group_id=net.nic_network_security_group_id,
-            backend_pool_id=lb.backend_pool_id,
-            availability_set_id=availability_set.id if availability_set is not None else None,
-            boot_diagnostics_uri=blob_endpoint(diagnostics),
-            credentials=_credentials(spec),
-            custom_data=encoded_custom_data(spec.compute.custom_data),
-            load_balancer=lb.load_balancer,
-        )
+            spec.monitoring, names, scope, load_balancer.load_balancer, diagnostics.account,
+            vms.inbound_nat_rules.last_write,
+        )  # fmt: skip
+        self._publish(network, load_balancer, diagnostics, bastion, vms)
 
-        vms: list[Vm] = []
-        barriers: list[pulumi.Resource] = []
-        vhd_account_names: list[pulumi.Output[str]] = []
-        for i in range(spec.compute.vm_count):
-            vhd_account = vhd_container = None
-            if spec.compute.disk_storage is DiskStorage.VHD:
-                vhd_name = account_name(vhd_storage_purpose(i))
-                vhd_account = build_storage_account(f"{names.vm(i)}-vhd", vhd_name, scope)
-                vhd_container = build_vhd_container(f"{names.vm(i)}-vhds", vhd_account, scope)
-                vhd_account_names.append(_once_created(vhd_account, vhd_name))
-            nat_rule_id = lb.inbound_nat_rules[i].id if spec.uses_nat_rules else None
-            previous = gated_by(i, spec.rollout.max_unavailable)
-            if previous and i == previous.stop:  # the first VM of a batch: the batch before is done
-                batch = batch_of(i, spec.rollout.max_unavailable) - 1
-                barriers = [build_batch_barrier(names, scope, batch, vms[previous.start :])]
-            vms.append(build_vm(i, shared, nat_rule_id, vhd_account, vhd_container, barriers if previous else []))
-
-        self.frontend_ip_address = lb.frontend_ip_address
-        if lb.public_ip is not None:
-            self.public_ip_address = lb.frontend_ip_address
-            self.fqdn = lb.public_ip.dns_settings.apply(lambda dns: dns.fqdn if dns else None)
-        else:
-            self.public_ip_address = pulumi.Output.from_input(None)
-            self.fqdn = pulumi.Output.from_input(None)
-        vm_names = [names.vm(i) for i in range(spec.compute.vm_count)]
-        nat_vm_names = vm_names if spec.uses_nat_rules else []  # Bastion: no NAT endpoints
-        self.nat_endpoints = self.frontend_ip_address.apply(
-            lambda ip: {
-                vm_name: f"{ip}:{nat_frontend_port(spec.load_balancing.nat_frontend_port_start, i)}"
-                for i, vm_name in enumerate(nat_vm_names)
-            }
-        )
-        self.vm_names = pulumi.Output.from_input(vm_names)
-        self.vm_ids = pulumi.Output.all(*[v.vm.id for v in vms])
-        self.private_ip_addresses = pulumi.Output.all(
-            *[v.nic.ip_configurations.apply(_primary_private_ip) for v in vms]
-        )
-        self.load_balancer_id = lb.load_balancer.id
-        self.backend_pool_id = lb.backend_pool_id
-        self.availability_set_id = (
-            availability_set.id if availability_set is not None else pulumi.Output.from_input(None)
-        )
-        self.subnet_id = net.subnet_id
-        self.subnet_address_prefix = net.subnet_address_prefix
-        self.network_security_group_id = net.network_security_group_id
-        self.diagnostics_storage_account_name = _once_created(diagnostics, diagnostics_name)
-        self.vhd_storage_account_names = pulumi.Output.all(*vhd_account_names)
-        self.bastion_name = (
-            _once_created(bastion.host, pulumi.Output.from_input(names.bastion_host))
-            if bastion is not None
-            else pulumi.Output.from_input(None)
-        )
+    def _publish(
+        self,
+        network: NetworkResources,
+        load_balancer: LoadBalancerResources,
+        diagnostics: DiagnosticsStorage,
+        bastion: BastionResources | None,
+        vms: VmsResources,
+    ) -> None:
+        """The component's outputs, from what the builders return."""
+        self.frontend_ip_address = load_balancer.frontend_ip_address
+        self.public_ip_address = load_balancer.public_ip_address
+        self.fqdn = load_balancer.fqdn
+        self.nat_endpoints = vms.nat_endpoints
+        self.vm_names = vms.vm_names
+        self.vm_ids = vms.vm_ids
+        self.private_ip_addresses = vms.private_ip_addresses
+        self.load_balancer_id = load_balancer.load_balancer.id
+        self.backend_pool_id = load_balancer.backend_pool_id
+        self.availability_set_id = vms.availability_set_id
+        self.subnet_id = network.subnet_id
+        self.subnet_address_prefix = network.subnet_address_prefix
+        self.network_security_group_id = network.network_security_group_id
+        self.diagnostics_storage_account_name = diagnostics.name
+        self.vhd_storage_account_names = vms.vhd_storage_account_names
+        self.bastion_name = bastion.name if bastion is not None else pulumi.Output.from_input(None)
         self.register_outputs({output: getattr(self, output) for output in OUTPUT_NAMES})
 
 
@@ -235,24 +167,3 @@ OUTPUT_NAMES = (
     "vhd_storage_account_names",
     "bastion_name",
 )
-
-
-def _credentials(spec: VmSetSpec) -> Credentials:
-    """The password is a secret in state and in every output, whoever gives it."""
-    password = spec.credentials.admin_password
-    return Credentials(
-        admin_password=pulumi.Output.secret(password) if password is not None else None,
-        ssh_public_key=spec.credentials.ssh_public_key,
-    )
-
-
-def _once_created(resource: pulumi.CustomResource, name: pulumi.Output[str]) -> pulumi.Output[str]:
-    """`name`, resolved once `resource` exists, so that whoever uses it depends on the resource."""
-    return pulumi.Output.all(resource.id, name).apply(lambda v: str(v[1]))
-
-
-def _primary_private_ip(ip_configurations: Any) -> str:
-    for ip_configuration in ip_configurations or []:
-        if ip_configuration.private_ip_address:
-            return str(ip_configuration.private_ip_address)
-    return ""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -28,39 +28,67 @@ class FixedProperty:
     """Why Azure will not change it in place."""
 
 
-VM_FIXED_AT_CREATION: tuple[FixedProperty, ...] = (
-    FixedProperty(
+def _fixed(path: str, source: str) -> Any:
+    return field(metadata={"fixed": FixedProperty(path, source)})
+
+
+@dataclass(frozen=True)
+class VmCreation:
+    """What Azure fixes when a VM is created: one field per property path, with the VM's value
+    there (as a plain value or an Output). The one list of those paths: the VM builder fills it
+    in, the VM is replaced when one of them changes, and its fingerprint (`by_path`, `fingerprint`)
+    follows them. The mocks keep their own list (offline/change_rules.py); a test holds the two
+    together."""
+
+    image: object = _fixed(
         "storageProfile.imageReference",
         "a VM's image is its OS disk's source; only a new VM takes another (Compute API: PropertyChangeNotAllowed)",
-    ),
-    FixedProperty(
+    )
+    custom_data: object = _fixed(
         "osProfile.customData",
         "Learn, custom-data FAQ: 'For single VMs, you can't update custom data in the VM model'; the 2024-11-01"
         " spec (computeRPCommon.json): 'cannot be updated after the VM is created'",
-    ),
-    FixedProperty("osProfile.adminUsername", "Compute API: PropertyChangeNotAllowed ('osProfile.adminUsername')"),
-    FixedProperty("osProfile.computerName", "Compute API: PropertyChangeNotAllowed ('osProfile.computerName')"),
-    FixedProperty(
+    )
+    admin_username: object = _fixed(
+        "osProfile.adminUsername", "Compute API: PropertyChangeNotAllowed ('osProfile.adminUsername')"
+    )
+    computer_name: object = _fixed(
+        "osProfile.computerName", "Compute API: PropertyChangeNotAllowed ('osProfile.computerName')"
+    )
+    password_login_disabled: object = _fixed(
         "osProfile.linuxConfiguration.disablePasswordAuthentication",
         "password login on or off is fixed at creation (Azure/bicep#15273)",
-    ),
-    FixedProperty(
+    )
+    automatic_updates: object = _fixed(
         "osProfile.windowsConfiguration.enableAutomaticUpdates",
         "sources conflict (MicrosoftDocs/azure-docs#112633); taken as fixed at creation, the safer reading",
-    ),
-    FixedProperty(
+    )
+    availability_set: object = _fixed(
         "availabilitySet",
         "a VM joins an availability set only when it is created (Learn, 'Change the availability set for a VM')",
-    ),
-    FixedProperty("zones", "a VM's zone is fixed at creation (Compute API: PropertyChangeNotAllowed ('zones'))"),
-    FixedProperty("storageProfile.osDisk.name", "a disk is not renamed (Compute API: PropertyChangeNotAllowed)"),
-    FixedProperty("storageProfile.osDisk.vhd", "an unmanaged OS disk's blob is fixed at creation (Compute API)"),
-    FixedProperty(
+    )
+    zones: object = _fixed(
+        "zones", "a VM's zone is fixed at creation (Compute API: PropertyChangeNotAllowed ('zones'))"
+    )
+    os_disk_name: object = _fixed(
+        "storageProfile.osDisk.name", "a disk is not renamed (Compute API: PropertyChangeNotAllowed)"
+    )
+    os_disk_vhd: object = _fixed(
+        "storageProfile.osDisk.vhd",
+        "an unmanaged OS disk's blob is fixed at creation (Compute API; hashicorp/terraform#10217)",
+    )
+    trusted_launch: object = _fixed(
         "securityProfile",
         "Trusted Launch (security type, secure boot, vTPM) changes only on a deallocated VM, which an update does"
         " not do (learn.microsoft.com/azure/virtual-machines/trusted-launch-existing-vm)",
-    ),
-)
+    )
+
+    def by_path(self) -> dict[str, object]:
+        """Each value under its property path: what `fingerprint` digests."""
+        return {f.metadata["fixed"].path: getattr(self, f.name) for f in fields(self)}
+
+
+VM_FIXED_AT_CREATION: tuple[FixedProperty, ...] = tuple(f.metadata["fixed"] for f in fields(VmCreation))
 VM_REPLACE_ON_CHANGES: tuple[str, ...] = tuple(p.path for p in VM_FIXED_AT_CREATION)
 
 # Applied in place by the VMAccess extension, never by a VM update (Azure refuses new SSH keys,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import shlex
 
-from ..spec import OsType, Probe
+from ..spec import OsType, Probe, probe_description
 
 # The gate's run command is stopped after this long (its `timeoutInSeconds`). It covers a first
 # boot: cloud-init's package install (nginx: a minute or two), or IIS through its extension.
@@ -54,13 +54,6 @@ def gated_by(vm_index: int, max_unavailable: int) -> range:
 def batches(vm_count: int, max_unavailable: int) -> list[list[int]]:
     """The VM indexes of each batch, in the order they change."""
     return [list(range(start, min(start + max_unavailable, vm_count))) for start in range(0, vm_count, max_unavailable)]
-
-
-def probe_description(probe: Probe) -> str:
-    """`HTTP GET :80/`, `TCP :22`: the probe as the gate's messages name it."""
-    if probe.protocol == "Tcp":
-        return f"TCP :{probe.port}"
-    return f"{probe.protocol.upper()} GET :{probe.port}{probe.path or '/'}"
 
 
 def readiness_script(os_type: OsType, probe: Probe, vm_name: str, timeout: int = READINESS_TIMEOUT_SECONDS) -> str:

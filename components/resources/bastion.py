@@ -17,7 +17,7 @@ from ..decisions.bastion import BASTION_SUBNET_NAME
 from ..decisions.naming import ResourceNames
 from ..spec import VmSetSpec
 from .public_ip import standard_public_ip
-from .scope import ResourceScope
+from .scope import ResourceScope, once_created
 
 BASTION_SKU = "Standard"
 
@@ -40,18 +40,27 @@ def bastion_subnets(spec: VmSetSpec) -> list[network.SubnetArgs]:
 
 
 @dataclass(frozen=True)
-class Bastion:
+class BastionResources:
     host: network.BastionHost
     public_ip: network.PublicIPAddress
+    name: pulumi.Output[str]
+    """The host's name, once it exists."""
 
 
 def build_bastion(
     spec: VmSetSpec,
     names: ResourceNames,
-    subnet_id: pulumi.Input[str],
     scope: ResourceScope,
-) -> Bastion:
-    """The Bastion host in `subnet_id` (an AzureBastionSubnet) with its Standard, Static public IP."""
+    created_subnet_id: pulumi.Input[str] | None,
+) -> BastionResources | None:
+    """With admin_access `bastion`, the Bastion host with its Standard, Static public IP, in the
+    caller's `AzureBastionSubnet` or the one the network builder created (`created_subnet_id`);
+    else None."""
+    if spec.admin_access.bastion is None:
+        return None
+    given_subnet_id = spec.admin_access.bastion.subnet_id
+    subnet_id = given_subnet_id if given_subnet_id is not None else created_subnet_id
+    assert subnet_id is not None  # build_network creates one when none is given
     public_ip = standard_public_ip(names.bastion_public_ip, scope)
     host = network.BastionHost(
         names.bastion_host,
@@ -72,4 +81,4 @@ def build_bastion(
         ),
         opts=scope.options(),
     )
-    return Bastion(host=host, public_ip=public_ip)
+    return BastionResources(host=host, public_ip=public_ip, name=once_created(host, names.bastion_host))

@@ -1,24 +1,15 @@
-"""The Standard public IP and Standard load balancer, and one inbound NAT rule per VM.
+"""The Standard public IP and Standard load balancer, shared by every orchestration.
 
 The frontend, backend pool, probe, load-balancing rules and outbound rule live inline in
-the LoadBalancer (probes and load-balancing rules exist only inline). Each inbound NAT rule
-is a standalone `InboundNatRule`, and the LoadBalancer does not carry `inbound_nat_rules`
-at all: pulumi-azure-native keeps standalone children on a load-balancer update only when
-that property is absent (`MaintainSubResourcePropertiesIfNotSet`; `[]` would delete them),
-and the SDK warns never to mix inline and standalone rules. With a resource per rule, a
-scale-in deletes VM, NIC and NAT rule in that dependency order and never updates the load
-balancer, which would otherwise drop a rule a NIC still references (Pulumi deletes removed
-resources only after its updates). Terraform (`azurerm_lb_nat_rule`) and the Bicep verified
-module (`avm/res/network/load-balancer`) give each rule its own resource too.
+the LoadBalancer (probes and load-balancing rules exist only inline). The LoadBalancer does not
+carry `inbound_nat_rules` at all: an orchestration adds its own as standalone `InboundNatRule`s
+(orchestrations/vms/nat_rules.py), and pulumi-azure-native keeps standalone children on a
+load-balancer update only when that property is absent (`MaintainSubResourcePropertiesIfNotSet`;
+`[]` would delete them); the SDK warns never to mix inline and standalone rules.
 
-Azure takes one write at a time on a load balancer and answers a concurrent one with 429
-`RetryableError` ("Operation PutLoadBalancerOperation ... is updating resource ...",
-gardener-attic/gardener-extensions#384; terraform-provider-azurerm locks per load balancer
-around NAT-rule writes): the NAT rules form a chain, rule i+1 created after rule i.
-
-Each rule names its frontend, pool and probe by full ARM ID within this load balancer
-(see decisions/arm_ids.py). NICs join the pool and their NAT rule from their own IP configuration,
-never by editing the pool.
+Each child names the frontend, pool and probe by full ARM ID within this load balancer
+(see decisions/arm_ids.py). NICs join the pool from their own IP configuration, never by
+editing the pool.
 """
 
 from __future__ import annotations
@@ -31,7 +22,6 @@ from pulumi_azure_native import network
 
 from ..decisions import arm_ids
 from ..decisions.naming import ResourceNames
-from ..decisions.ports import nat_table
 from ..decisions.zones import frontend_zones
 from ..spec import Outbound, VmSetSpec
 from .public_ip import standard_public_ip
@@ -39,27 +29,27 @@ from .scope import ResourceScope
 
 
 @dataclass(frozen=True)
-class LoadBalancing:
+class LoadBalancerResources:
     public_ip: network.PublicIPAddress | None
     """None for an internal load balancer."""
     load_balancer: network.LoadBalancer
     frontend_ip_address: pulumi.Output[str]
     """The public IP's address, or the internal frontend's private address."""
+    public_ip_address: pulumi.Output[str | None]
+    """The public IP's address; None for an internal load balancer."""
+    fqdn: pulumi.Output[str | None]
+    """The public IP's DNS name when it has a label, else None."""
+    frontend_ip_configuration_id: pulumi.Output[str]
     backend_pool_id: pulumi.Output[str]
-    inbound_nat_rules: tuple[network.InboundNatRule, ...]
-    """One per VM, in VM order; empty with admin_access `bastion`."""
-    last_write: pulumi.Resource
-    """The last write of the chain on the load balancer (its last NAT rule, or itself): a
-    further write that touches the load balancer waits for it."""
 
 
-def build_load_balancing(
+def build_load_balancer(
     spec: VmSetSpec,
     names: ResourceNames,
-    subscription_id: pulumi.Input[str],
     scope: ResourceScope,
+    subscription_id: pulumi.Input[str],
     subnet_id: pulumi.Input[str],
-) -> LoadBalancing:
+) -> LoadBalancerResources:
     # Zone-redundant in placement "zones": a public frontend takes its zones from its IP. Otherwise
     # an explicit empty list (ARM: no zones), so that the IP's `ignore_changes` on zones has a value
     # to keep when the placement changes later.
@@ -76,16 +66,10 @@ def build_load_balancing(
     def child_id(collection: str, name: str) -> pulumi.Output[str]:
         return lb_id.apply(lambda i: arm_ids.load_balancer_child_id(i, collection, name))
 
-    frontend = _sub_resource(child_id(arm_ids.FRONTEND_IP_CONFIGURATIONS, names.frontend_ip_configuration))
+    frontend_id = child_id(arm_ids.FRONTEND_IP_CONFIGURATIONS, names.frontend_ip_configuration)
+    frontend = _sub_resource(frontend_id)
     backend_pool_id = child_id(arm_ids.BACKEND_ADDRESS_POOLS, names.backend_address_pool)
     probe = _sub_resource(child_id(arm_ids.PROBES, names.probe))
-    # No inbound NAT rules at all when admins come through Azure Bastion.
-    nat_mappings = (
-        nat_table(spec.load_balancing.nat_frontend_port_start, spec.compute.vm_count, spec.load_balancing.admin_port)
-        if spec.uses_nat_rules
-        else ()
-    )
-    nat_rule_names = [names.inbound_nat_rule(m.vm_index, spec.compute.os_type) for m in nat_mappings]
 
     load_balancer = network.LoadBalancer(
         names.load_balancer,
@@ -147,35 +131,22 @@ def build_load_balancing(
         ),
         opts=scope.options(),
     )
-    # One write at a time on the load balancer: each rule waits for the one before it. A
-    # rule's inputs depend only on its VM index, so scaling adds or removes rules at the end
-    # of the chain and changes none that stays.
-    nat_rules: list[network.InboundNatRule] = []
-    previous: pulumi.Resource = load_balancer
-    for mapping, rule_name in zip(nat_mappings, nat_rule_names, strict=True):
-        rule = network.InboundNatRule(
-            rule_name,
-            network.InboundNatRuleInitArgs(
-                resource_group_name=scope.resource_group_name,
-                load_balancer_name=names.load_balancer,
-                inbound_nat_rule_name=rule_name,
-                frontend_ip_configuration=frontend,
-                protocol="Tcp",
-                frontend_port=mapping.frontend_port,
-                backend_port=mapping.backend_port,
-                idle_timeout_in_minutes=4,
-                enable_tcp_reset=True,
-                enable_floating_ip=False,
-            ),
-            opts=scope.options(depends_on=[previous]),
-        )
-        nat_rules.append(rule)
-        previous = rule
     if public_ip is not None:
         frontend_ip_address = public_ip.ip_address.apply(lambda ip: ip or "")
+        public_ip_address: pulumi.Output[str | None] = frontend_ip_address
+        fqdn = public_ip.dns_settings.apply(lambda dns: dns.fqdn if dns else None)
     else:
         frontend_ip_address = load_balancer.frontend_ip_configurations.apply(_private_address)
-    return LoadBalancing(public_ip, load_balancer, frontend_ip_address, backend_pool_id, tuple(nat_rules), previous)
+        public_ip_address = fqdn = pulumi.Output.from_input(None)
+    return LoadBalancerResources(
+        public_ip=public_ip,
+        load_balancer=load_balancer,
+        frontend_ip_address=frontend_ip_address,
+        public_ip_address=public_ip_address,
+        fqdn=fqdn,
+        frontend_ip_configuration_id=frontend_id,
+        backend_pool_id=backend_pool_id,
+    )
 
 
 def _frontend_ip_configuration(

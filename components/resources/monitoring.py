@@ -16,25 +16,28 @@ from ..decisions.monitoring import (
     LOAD_BALANCER_METRIC_NAMESPACE,
 )
 from ..decisions.naming import ResourceNames
+from ..spec import Monitoring
 from .scope import ResourceScope
 
 
 @dataclass(frozen=True)
-class Monitoring:
+class MonitoringResources:
     diagnostic_setting: monitor.DiagnosticSetting
     action_group: monitor.ActionGroup | None
     metric_alerts: tuple[monitor.MetricAlert, ...]
 
 
 def build_monitoring(
+    monitoring: Monitoring,
     names: ResourceNames,
+    scope: ResourceScope,
     load_balancer: network.LoadBalancer,
     diagnostics_account: storage.StorageAccount,
-    workspace_id: pulumi.Input[str] | None,
-    alert_email: str | None,
-    scope: ResourceScope,
     load_balancer_writes_done: pulumi.Resource,
-) -> Monitoring:
+) -> MonitoringResources:
+    """`load_balancer_writes_done`: the last write on the load balancer (an orchestration's last
+    inbound NAT rule, or the load balancer itself)."""
+    workspace_id, alert_email = monitoring.log_analytics_workspace_id, monitoring.alert_email
     # An extension resource of the load balancer (its ID lives under the LB's): no location, no tags.
     # Azure Monitor (Microsoft.Insights) stores it, so it is not a PutLoadBalancerOperation; but
     # it is a write addressed under the load balancer, and nothing documents that it takes no
@@ -58,7 +61,7 @@ def build_monitoring(
         opts=scope.options(depends_on=[load_balancer_writes_done]),
     )
     if alert_email is None:
-        return Monitoring(diagnostic_setting, None, ())
+        return MonitoringResources(diagnostic_setting, None, ())
 
     action_group = monitor.ActionGroup(
         names.action_group,
@@ -117,4 +120,4 @@ def build_monitoring(
         )
         for rule in LOAD_BALANCER_ALERTS
     )
-    return Monitoring(diagnostic_setting, action_group, alerts)
+    return MonitoringResources(diagnostic_setting, action_group, alerts)

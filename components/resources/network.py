@@ -4,7 +4,7 @@
   `outbound="nat_gateway"` a NAT gateway with its own Standard public IP on the subnet, and
   with `admin_access="bastion"` an `AzureBastionSubnet` (see bastion.py).
 - Bring your own subnet (`subnet_id`): nothing of the network is created; the NSG goes on
-  each VM's NIC instead (see compute.py), so the caller's subnet and its other tenants are
+  each VM's NIC instead (see orchestrations/vms/vm.py), so the caller's subnet and its other tenants are
   left as they are.
 - Bring your own NSG (`network_security_group_id`): no NSG is created and none of its rules
   are touched; the given NSG goes where the component's own would.
@@ -28,7 +28,7 @@ from .scope import ResourceScope
 
 
 @dataclass(frozen=True)
-class Network:
+class NetworkResources:
     subnet_id: pulumi.Output[str]
     subnet_address_prefix: pulumi.Output[str]
     network_security_group_id: pulumi.Output[str]
@@ -38,7 +38,7 @@ class Network:
     """The AzureBastionSubnet created in the component's VNet (admin_access `bastion`), else None."""
 
 
-def build_network(spec: VmSetSpec, names: ResourceNames, scope: ResourceScope) -> Network:
+def build_network(spec: VmSetSpec, names: ResourceNames, scope: ResourceScope) -> NetworkResources:
     given_nsg_id = spec.network.network_security_group_id
     nsg_id = (
         _network_security_group(spec, names, scope).id
@@ -61,7 +61,7 @@ def build_network(spec: VmSetSpec, names: ResourceNames, scope: ResourceScope) -
             if spec.network.subnet_address_prefix
             else _looked_up_prefix(subnet_id, scope.parent)
         )
-    return Network(
+    return NetworkResources(
         subnet_id=subnet_id,
         subnet_address_prefix=prefix,
         network_security_group_id=nsg_id,

@@ -1,4 +1,5 @@
-"""Storage accounts: the shared diagnostics account and, in `vhd` mode, one per VM.
+"""Storage accounts: the shared diagnostics account, and the account and container builders an
+orchestration uses for its own (the VMs' VHD accounts with `disk_storage="vhd"`).
 
 Every account is HTTPS-only, TLS 1.2 at least, with no public blob access, behind a
 storage firewall that admits only Azure's trusted services, and has an explicit,
@@ -7,12 +8,57 @@ deterministic name (see decisions/naming.py, `storage_account_name`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 from pulumi_azure_native import storage
 
-from .scope import ResourceScope
+from ..decisions.naming import DIAGNOSTICS_STORAGE_PURPOSE, storage_account_name
+from .scope import ResourceScope, once_created
 
 VHD_CONTAINER = "vhds"
+
+
+@dataclass(frozen=True)
+class StorageAccountNames:
+    """The names of the set's storage accounts, by purpose (`diag`, `vhd<n>`): derived from the
+    component's name and where it lives (decisions/naming.py, `storage_account_name`)."""
+
+    component: str
+    seed: pulumi.Output[list[str]]
+    """The subscription's ID and the resource group's name."""
+
+    def __call__(self, purpose: str) -> pulumi.Output[str]:
+        component = self.component
+        return self.seed.apply(
+            lambda s: storage_account_name(
+                component, purpose, (s[0], s[1], pulumi.get_project(), pulumi.get_stack(), component)
+            )
+        )
+
+
+def storage_account_names(
+    component: str, subscription_id: pulumi.Input[str], scope: ResourceScope
+) -> StorageAccountNames:
+    return StorageAccountNames(component, pulumi.Output.all(subscription_id, scope.resource_group_name))
+
+
+@dataclass(frozen=True)
+class DiagnosticsStorage:
+    """The shared diagnostics account: the machines' boot diagnostics, and the load balancer's
+    diagnostics unless a Log Analytics workspace takes them."""
+
+    account: storage.StorageAccount
+    name: pulumi.Output[str]
+    """The account's name, once it exists."""
+    blob_endpoint: pulumi.Output[str]
+    """Where boot diagnostics go."""
+
+
+def build_diagnostics_storage(account_names: StorageAccountNames, scope: ResourceScope) -> DiagnosticsStorage:
+    name = account_names(DIAGNOSTICS_STORAGE_PURPOSE)
+    account = build_storage_account(f"{account_names.component}-diag", name, scope)
+    return DiagnosticsStorage(account=account, name=once_created(account, name), blob_endpoint=blob_endpoint(account))
 
 
 def build_storage_account(

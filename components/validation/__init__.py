@@ -19,6 +19,7 @@ from .arguments import check_arguments, check_name
 from .compute import read_compute
 from .credentials import read_credentials
 from .cross_argument import cross_argument_warnings
+from .inputs import given
 from .load_balancing import read_load_balancing
 from .location import read_location
 from .monitoring import read_monitoring
@@ -55,13 +56,16 @@ def validate(
     load_balancing = read_load_balancing(args, compute.os_type, nat_rule_count)
     sources = read_sources(args, network.public)
     rollout = read_rollout(args, compute.vm_count)
-    read_tags(args)
+    tags = read_tags(args)
     warnings += cross_argument_warnings(
         args, compute, network, sources, admin_port=load_balancing.admin_port, nat_rule_count=nat_rule_count
     )
     return VmSetSpec(
         name=name,
+        resource_group_name=given(args, "resource_group_name"),
         location=location,
+        location_input=location if location is not None else given(args, "location"),
+        tags=tags,
         compute=compute,
         credentials=credentials,
         network=network,

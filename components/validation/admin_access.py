@@ -5,23 +5,13 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..decisions import arm_ids
 from ..decisions.bastion import BASTION_SUBNET_NAME, MAX_BASTION_SUBNET_PREFIX_LENGTH, default_bastion_subnet_prefix
 from ..errors import InvalidArgumentError
-from ..spec import AdminAccess, BastionSubnet
+from ..spec import AdminAccess, AdminAccessSettings, BastionSubnet, Network
 from .inputs import checked_input, choice, given, is_missing
-from .network import Network
-
-
-@dataclass(frozen=True)
-class AdminAccessSettings:
-    mode: AdminAccess
-    """The `admin_access` argument."""
-    bastion: BastionSubnet | None
-    """Set when admin_access is `bastion`."""
 
 
 def read_admin_access(args: Mapping[str, Any], network: Network, warnings: list[str]) -> AdminAccessSettings:

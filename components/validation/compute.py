@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
-
-import pulumi
 
 from ..args import ImageArgs
 from ..catalogs import vm_sizes
 from ..declarations import declared_default
 from ..errors import InvalidArgumentError
-from ..spec import DEFAULT_IMAGES, DiskStorage, Image, OsType
+from ..spec import DEFAULT_IMAGES, Compute, DiskStorage, Image, OsType
 from .inputs import boolean, choice, declared, given, integer
 
 MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
@@ -27,23 +24,6 @@ _IMAGE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # Marketplace SKU names that say generation 2 (22_04-lts-gen2, 2019-datacenter-gensecond, 2022-datacenter-g2)
 # or Arm64, which is generation 2 only.
 _GEN2_SKU_MARKS = ("gen2", "g2", "gensecond", "arm64")
-
-
-@dataclass(frozen=True)
-class Compute:
-    vm_count: int
-    vm_size: str
-    os_type: OsType
-    disk_storage: DiskStorage
-    image: Image
-    trusted_launch: bool
-    """Secure boot and vTPM (security type TrustedLaunch), set when a VM is created."""
-    custom_data: pulumi.Input[str] | None = field(repr=False)  # up to 64 KiB: not in a printed spec
-    """The caller's custom data as given (plain text checked); None: the default."""
-
-    @property
-    def has_custom_data(self) -> bool:
-        return self.custom_data is not None
 
 
 def read_compute(args: Mapping[str, Any], warnings: list[str]) -> Compute:

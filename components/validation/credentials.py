@@ -10,13 +10,10 @@ import base64
 import binascii
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-import pulumi
-
 from ..errors import InvalidArgumentError, abbreviated
-from ..spec import OsType
+from ..spec import AdminCredentials, OsType
 from .inputs import checked_input, given, given_or_declared, is_missing
 
 # Names Azure refuses as admin user names (Windows and Linux FAQ).
@@ -40,23 +37,6 @@ _ADMIN_USERNAMES = {
     OsType.WINDOWS: (re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$"), "'_', '.' or '-'"),
 }
 _SSH_KEY_TYPES = ("ssh-rsa", "ssh-ed25519")
-
-
-@dataclass(frozen=True)
-class AdminCredentials:
-    admin_username: str
-    ssh_public_key: pulumi.Input[str] | None
-    """As given (a plain key checked); None without one, or on Windows, which ignores it."""
-    admin_password: pulumi.Input[str] | None = field(repr=False)  # never shown by a printed spec
-    """Checked (`checked_input`); None without one, or on Linux with a key, which turns password login off."""
-
-    @property
-    def has_ssh_public_key(self) -> bool:
-        return self.ssh_public_key is not None
-
-    @property
-    def has_admin_password(self) -> bool:
-        return self.admin_password is not None
 
 
 def read_credentials(args: Mapping[str, Any], os_type: OsType, warnings: list[str]) -> AdminCredentials:

@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..spec import DiskStorage, OsType, Outbound
-from .compute import Compute
+from ..spec import Compute, DiskStorage, Network, OsType, Outbound, Sources
 from .inputs import given
-from .network import Network
-from .sources import Sources
 
 
 def cross_argument_warnings(

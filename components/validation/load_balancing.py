@@ -7,33 +7,21 @@ Azure's limits: learn.microsoft.com/azure/azure-resource-manager/management/azur
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..args import LbRuleArgs, ProbeArgs
 from ..decisions.ports import DEFAULT_ADMIN_PORTS, MAX_BACKEND_PORT, MAX_FRONTEND_PORT, nat_port_range
 from ..declarations import declared_default, declared_defaults
 from ..errors import InvalidArgumentError
-from ..spec import LbRule, OsType, Probe
+from ..spec import DEFAULT_LB_RULES, MIN_PROBE_INTERVAL_SECONDS, PROBE_PROTOCOLS, LbRule, LoadBalancing, OsType, Probe
 from .inputs import given, integer, is_int, port_number, spelling
 
-DEFAULT_LB_RULES = (LbRule(frontend_port=80, backend_port=80, protocol="Tcp"),)
 DEFAULT_PROBE = Probe(**declared_defaults(ProbeArgs))
 MAX_LB_RULES_AND_NAT_RULES = 1500  # Standard LB: load-balancing and NAT rules together
-MIN_PROBE_INTERVAL_SECONDS = 5
 _LB_PROTOCOLS = {"tcp": "Tcp", "udp": "Udp"}
-_PROBE_PROTOCOLS = {"http": "Http", "https": "Https", "tcp": "Tcp"}
 _RULE_KEYS = {"frontend_port", "backend_port", "protocol"}
 _PROBE_KEYS = {"protocol", "port", "path", "interval_in_seconds"}
 _PROBE_ALIASES = {"request_path": "path", "interval_seconds": "interval_in_seconds"}  # Azure's and common names
-
-
-@dataclass(frozen=True)
-class LoadBalancing:
-    lb_rules: tuple[LbRule, ...]
-    probe: Probe
-    nat_frontend_port_start: int
-    admin_port: int
 
 
 def read_load_balancing(args: Mapping[str, Any], os_type: OsType, nat_rule_count: int) -> LoadBalancing:
@@ -100,7 +88,7 @@ def _probe(value: object) -> Probe:
         raise InvalidArgumentError(
             "probe", value, "a probe {protocol: Http|Https|Tcp, port: 1-65535, path: '/...', interval_in_seconds: >= 5}"
         )
-    protocol = spelling("probe.protocol", value.get("protocol", DEFAULT_PROBE.protocol), _PROBE_PROTOCOLS)
+    protocol = spelling("probe.protocol", value.get("protocol", DEFAULT_PROBE.protocol), PROBE_PROTOCOLS)
     probe_port = port_number("probe.port", value.get("port", DEFAULT_PROBE.port), MAX_BACKEND_PORT)
     interval = value.get("interval_in_seconds", DEFAULT_PROBE.interval_in_seconds)
     if not is_int(interval) or interval < MIN_PROBE_INTERVAL_SECONDS:

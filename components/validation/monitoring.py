@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
-
-import pulumi
 
 from ..decisions import arm_ids
 from ..errors import InvalidArgumentError
+from ..spec import Monitoring
 from .inputs import checked_input, given
 
 # A practical address check (RFC 5321 lengths, a dotted domain), not the full RFC 5322 grammar.
@@ -18,13 +16,6 @@ _EMAIL = re.compile(
     r"^(?=.{3,254}$)(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
 )
-
-
-@dataclass(frozen=True)
-class Monitoring:
-    log_analytics_workspace_id: pulumi.Input[str] | None
-    """Checked (`checked_input`); None: the diagnostics go to the diagnostics storage account."""
-    alert_email: str | None
 
 
 def read_monitoring(args: Mapping[str, Any]) -> Monitoring:

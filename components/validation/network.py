@@ -19,7 +19,7 @@ import pulumi
 
 from ..decisions import arm_ids
 from ..errors import InvalidArgumentError
-from ..spec import Outbound
+from ..spec import Network, Outbound
 from .inputs import boolean, checked_input, choice, given, given_or_declared, is_missing, optional_matching
 
 AZURE_RESERVED_ADDRESSES_PER_SUBNET = 5
@@ -34,43 +34,6 @@ RESERVED_VNET_RANGES: dict[ipaddress.IPv4Network, str] = {
     ipaddress.IPv4Network("168.63.129.16/32"): "Azure's internal DNS, DHCP and health-probe address",
 }
 _DNS_LABEL = re.compile(r"^[a-z][a-z0-9-]{1,61}[a-z0-9]$")
-
-
-@dataclass(frozen=True)
-class Network:
-    public: bool
-    """True: a public IP in front of the load balancer. False: an internal load balancer."""
-    subnet_id: pulumi.Input[str] | None
-    """The caller's subnet, checked (`checked_input`); None: the component creates a VNet and subnet."""
-    network_security_group_id: pulumi.Input[str] | None
-    """The caller's NSG, checked (`checked_input`); None: the component creates one."""
-    vnet_address_space: tuple[str, ...]
-    """Empty with a bring-your-own subnet."""
-    subnet_address_prefix: str | None
-    """None with a bring-your-own subnet whose prefix was not given."""
-    outbound: Outbound
-    frontend_private_ip: str | None
-    """The internal frontend's static address; None for a public or dynamic frontend."""
-    dns_label: str | None
-
-    @property
-    def creates_subnet(self) -> bool:
-        """False when the caller brought a subnet (`subnet_id`): no VNet or subnet is created."""
-        return self.subnet_id is None
-
-    @property
-    def creates_network_security_group(self) -> bool:
-        """False when the caller brought an NSG (`network_security_group_id`): none is created."""
-        return self.network_security_group_id is None
-
-    @property
-    def vnet_networks(self) -> tuple[ipaddress.IPv4Network, ...]:
-        """The VNet's address space; empty with a bring-your-own subnet."""
-        return tuple(ipaddress.IPv4Network(space) for space in self.vnet_address_space)
-
-    @property
-    def subnet_network(self) -> ipaddress.IPv4Network | None:
-        return None if self.subnet_address_prefix is None else ipaddress.IPv4Network(self.subnet_address_prefix)
 
 
 def read_network(args: Mapping[str, Any], vm_count: int) -> Network:

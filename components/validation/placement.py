@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..catalogs import availability
 from ..errors import InvalidArgumentError
-from ..spec import AZURE_ZONES, DiskStorage, VmPlacement
+from ..spec import AZURE_ZONES, DiskStorage, PlacementSettings, VmPlacement
 from .inputs import choice, given, integer
-
-
-@dataclass(frozen=True)
-class PlacementSettings:
-    mode: VmPlacement
-    """The `placement` argument."""
-    zones: tuple[str, ...]
-    """Zones the VMs are spread over (placement `zones`); VM i goes to zones[i % len(zones)]."""
-    fault_domain_count: int
-    update_domain_count: int
 
 
 def read_placement(

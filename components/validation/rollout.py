@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ..decisions.rollout import default_max_unavailable
+from ..spec import RolloutSettings
 from .inputs import integer
 
 
-@dataclass(frozen=True)
-class Rollout:
-    max_unavailable: int
-
-
-def read_rollout(args: Mapping[str, Any], vm_count: int) -> Rollout:
+def read_rollout(args: Mapping[str, Any], vm_count: int) -> RolloutSettings:
     """1 to `vm_count` (all at once); by default half the set, at least one VM."""
-    return Rollout(integer(args, "max_unavailable", 1, vm_count, default=default_max_unavailable(vm_count)))
+    return RolloutSettings(integer(args, "max_unavailable", 1, vm_count, default=default_max_unavailable(vm_count)))

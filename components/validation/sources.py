@@ -9,27 +9,17 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..catalogs import service_tags
 from ..errors import InvalidArgumentError
+from ..spec import DEFAULT_APP_SOURCE_PREFIXES, DEFAULT_INTERNAL_APP_SOURCE_PREFIXES, Sources
 from .inputs import did_you_mean, given
 
-DEFAULT_APP_SOURCE_PREFIXES = ("Internet",)
-# An internal load balancer is reached from the VNet (and peered VNets), whose traffic
-# carries the VirtualNetwork service tag, never Internet.
-DEFAULT_INTERNAL_APP_SOURCE_PREFIXES = ("VirtualNetwork",)
 MAX_SOURCE_PREFIXES = 100
 # Sources that would open the admin port to everyone: never accepted for SSH/RDP.
 OPEN_TO_ALL_PREFIXES = frozenset({"*", "internet", "any", "0.0.0.0/0"})
 _SERVICE_TAG_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9]+)?$")
-
-
-@dataclass(frozen=True)
-class Sources:
-    admin_source_prefixes: tuple[str, ...]
-    app_source_prefixes: tuple[str, ...]
 
 
 def read_sources(args: Mapping[str, Any], public: bool) -> Sources:

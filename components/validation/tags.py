@@ -12,13 +12,14 @@ from ..errors import InvalidArgumentError, abbreviated
 from .inputs import given
 
 
-def read_tags(args: Mapping[str, Any]) -> None:
-    """Plain tags are checked here; tags that are an Output are checked by Azure when they resolve."""
-    tags = given(args, "tags")
+def read_tags(args: Mapping[str, Any]) -> pulumi.Input[Mapping[str, pulumi.Input[str]]] | None:
+    """The tags as given; plain tags are checked here, tags that are an Output by Azure when they resolve."""
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = given(args, "tags")
     if isinstance(tags, Mapping):
         check_tags(tags)
     elif tags is not None and not isinstance(tags, pulumi.Output):
         raise InvalidArgumentError("tags", tags, "a mapping of tag names to string values")
+    return tags
 
 
 def check_tags(tags: Mapping[Any, Any]) -> None:

@@ -13,10 +13,9 @@ from components.decisions.rollout import (
     batches,
     default_max_unavailable,
     gated_by,
-    probe_description,
     readiness_script,
 )
-from components.spec import OsType, Probe
+from components.spec import OsType, Probe, probe_description
 from components.validation.load_balancing import DEFAULT_PROBE
 
 HTTPS = Probe("Https", 8443, "/healthz", 5)

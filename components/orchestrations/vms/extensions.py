@@ -14,7 +14,6 @@ A VM takes one extension operation at a time: the web server, then the credentia
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import pulumi
 from pulumi_azure_native import compute
@@ -25,13 +24,13 @@ from ...decisions.cloud_init import windows_web_server_command
 from ...decisions.naming import ResourceNames
 from ...decisions.replacement import fingerprint
 from ...resources.scope import ResourceScope
-from ...spec import OsType
-
-if TYPE_CHECKING:  # compute.py builds the VMs these live on
-    from .vm import SharedInputs, Vm
+from ...spec import OsType, VmSetSpec
+from ..machine import Credentials
 
 
-def build_batch_barrier(names: ResourceNames, scope: ResourceScope, batch: int, vms: Sequence[Vm]) -> pulumi.Resource:
+def build_batch_barrier(
+    names: ResourceNames, scope: ResourceScope, batch: int, readiness_gates: Sequence[pulumi.Resource]
+) -> pulumi.Resource:
     """One dependency that stands for every readiness gate of batch `batch`: the next batch waits
     for it. Without it each VM of a batch would depend on every gate of the one before, and the
     SDK's cycle check walks each such dependency's whole history (pulumi/runtime/
@@ -40,37 +39,38 @@ def build_batch_barrier(names: ResourceNames, scope: ResourceScope, batch: int, 
     return pulumi.Stash(
         names.batch_ready(batch),
         input=batch + 1,
-        opts=pulumi.ResourceOptions(parent=scope.parent, depends_on=[vm.readiness_gate for vm in vms]),
+        opts=pulumi.ResourceOptions(parent=scope.parent, depends_on=list(readiness_gates)),
     )
 
 
-def build_web_server(vm_name: str, vm: compute.VirtualMachine, shared: SharedInputs) -> compute.VirtualMachineExtension:
+def build_web_server(vm_name: str, vm: compute.VirtualMachine, scope: ResourceScope) -> compute.VirtualMachineExtension:
     """Windows without custom data: IIS, so the default HTTP probe finds a server."""
     return compute.VirtualMachineExtension(
         f"{vm_name}-web-server",
         compute.VirtualMachineExtensionArgs(
-            resource_group_name=shared.scope.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             vm_name=vm_name,
             vm_extension_name="web-server",
-            location=shared.scope.location,
-            tags=shared.scope.tags,
+            location=scope.location,
+            tags=scope.tags,
             publisher="Microsoft.Compute",
             type="CustomScriptExtension",
             type_handler_version="1.10",
             auto_upgrade_minor_version=True,
             settings={"commandToExecute": windows_web_server_command(vm_name)},
         ),
-        opts=_on_vm(vm, shared),
+        opts=_on_vm(vm, scope),
     )
 
 
 def build_credentials_extension(
     vm_name: str,
     vm: compute.VirtualMachine,
-    shared: SharedInputs,
+    spec: VmSetSpec,
+    credentials: Credentials,
+    scope: ResourceScope,
     after: pulumi.Resource | None,
 ) -> compute.VirtualMachineExtension:
-    spec, credentials = shared.spec, shared.credentials
     extension = access.ACCESS_EXTENSIONS[spec.compute.os_type]
     given = {"ssh_public_key": credentials.ssh_public_key, "admin_password": credentials.admin_password}
     names = access.protected_setting_names(
@@ -84,11 +84,11 @@ def build_credentials_extension(
     return compute.VirtualMachineExtension(
         f"{vm_name}-{access.CREDENTIALS_EXTENSION}",
         compute.VirtualMachineExtensionArgs(
-            resource_group_name=shared.scope.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             vm_name=vm_name,
             vm_extension_name=access.CREDENTIALS_EXTENSION,
-            location=shared.scope.location,
-            tags=shared.scope.tags,
+            location=scope.location,
+            tags=scope.tags,
             publisher=extension.publisher,
             type=extension.type,
             type_handler_version=extension.type_handler_version,
@@ -100,34 +100,36 @@ def build_credentials_extension(
             ),
             protected_settings=pulumi.Output.secret(pulumi.Output.all(**values)),
         ),
-        opts=_on_vm(vm, shared, after),
+        opts=_on_vm(vm, scope, after),
     )
 
 
 def build_readiness_gate(
     vm_name: str,
     vm: compute.VirtualMachine,
-    shared: SharedInputs,
+    spec: VmSetSpec,
+    scope: ResourceScope,
     created_as: pulumi.Output[str],
+    *,
+    boot_diagnostics_uri: pulumi.Input[str],
     after: pulumi.Resource,
 ) -> compute.VirtualMachineRunCommandByVirtualMachine:
     """The run command that ends once the VM answers its health probe (decisions/rollout.py)."""
-    spec = shared.spec
     vm_settings = {
         "createdAs": created_as,
         "vmSize": spec.compute.vm_size,
         "patchSettings": [spec.patching.patch_mode, spec.patching.assessment_mode],
-        "bootDiagnostics": shared.boot_diagnostics_uri,
-        "tags": shared.scope.tags,
+        "bootDiagnostics": boot_diagnostics_uri,
+        "tags": scope.tags,
     }
     return compute.VirtualMachineRunCommandByVirtualMachine(
         f"{vm_name}-readiness",
         compute.VirtualMachineRunCommandByVirtualMachineArgs(
-            resource_group_name=shared.scope.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             vm_name=vm_name,
             run_command_name=rollout.READINESS_RUN_COMMAND,
-            location=shared.scope.location,
-            tags=shared.scope.tags,
+            location=scope.location,
+            tags=scope.tags,
             source=compute.VirtualMachineRunCommandScriptSourceArgs(
                 script=rollout.readiness_script(spec.compute.os_type, spec.load_balancing.probe, vm_name)
             ),
@@ -141,16 +143,16 @@ def build_readiness_gate(
             treat_failure_as_deployment_failure=True,
             timeout_in_seconds=rollout.READINESS_TIMEOUT_SECONDS,
         ),
-        opts=_on_vm(vm, shared, after),
+        opts=_on_vm(vm, scope, after),
     )
 
 
 def _on_vm(
-    vm: compute.VirtualMachine, shared: SharedInputs, after: pulumi.Resource | None = None
+    vm: compute.VirtualMachine, scope: ResourceScope, after: pulumi.Resource | None = None
 ) -> pulumi.ResourceOptions:
     """Options of a resource that lives on `vm` (an extension, its gate): named by the VM's fixed
     name, created after `after` (which comes after the VM) or else after the VM, and replaced with
     it. The VM's `name` output would say the same, but each dependency makes the SDK's cycle
     check walk what it depends on, down the chain of NAT rules
     (pulumi/runtime/resource_cycle_breaker.py): a cost cubic in the set's size."""
-    return shared.scope.options(parent=vm, depends_on=[after if after is not None else vm], replace_with=[vm])
+    return scope.options(parent=vm, depends_on=[after if after is not None else vm], replace_with=[vm])

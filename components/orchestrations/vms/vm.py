@@ -1,4 +1,4 @@
-"""The availability set, and each VM with its NIC (its extensions and readiness gate: vm_extensions.py).
+"""The availability set, and each VM with its NIC (its extensions and readiness gate: extensions.py).
 
 A VM's changes roll through the set (decisions/rollout.py): the NIC and VM of batch k+1 wait for
 the barrier standing for the readiness gates of batch k. A change Azure fixes at creation replaces
@@ -10,53 +10,51 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pulumi
 from pulumi_azure_native import compute, network, storage
 
-from ...decisions.cloud_init import default_linux_cloud_init, encode_custom_data
 from ...decisions.naming import ResourceNames
-from ...decisions.replacement import VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES, fingerprint
+from ...decisions.replacement import VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES, VmCreation, fingerprint
 from ...decisions.zones import vm_zones
 from ...resources.scope import ResourceScope
 from ...resources.storage import VHD_CONTAINER, blob_endpoint
 from ...spec import DiskStorage, OsType, VmSetSpec
+from ..machine import (
+    OS_DISK_TYPE,
+    Credentials,
+    boot_diagnostics,
+    image_reference,
+    linux_configuration,
+    machine_custom_data,
+    security_profile,
+    windows_configuration,
+)
 from .extensions import build_credentials_extension, build_readiness_gate, build_web_server
 
-# Works with every VM size; Premium_LRS would need an "s" size.
-OS_DISK_TYPE = "StandardSSD_LRS"
-
 
 @dataclass(frozen=True)
-class Credentials:
-    admin_password: pulumi.Output[str] | None
-    """Already a Pulumi secret; None when the VMs sign in with an SSH key only."""
-    ssh_public_key: pulumi.Input[str] | None
+class NicAttachments:
+    """What each VM's NIC joins, from the shared network and load balancer."""
 
-
-@dataclass(frozen=True)
-class SharedInputs:
-    """What every VM of the set shares."""
-
-    spec: VmSetSpec
-    names: ResourceNames
-    scope: ResourceScope
     subnet_id: pulumi.Input[str]
-    nic_network_security_group_id: pulumi.Input[str] | None
+    network_security_group_id: pulumi.Input[str] | None
     """The NSG for each NIC (bring-your-own subnet); None when it sits on the subnet."""
     backend_pool_id: pulumi.Input[str]
-    availability_set_id: pulumi.Input[str] | None
-    """None in placement `zones`: a VM is in an availability set or in a zone, never both."""
-    boot_diagnostics_uri: pulumi.Input[str]
-    credentials: Credentials
-    custom_data: pulumi.Input[str] | None
-    """The caller's custom data, already base64-encoded (see `encoded_custom_data`); None: the default."""
     load_balancer: pulumi.Resource
+    """Written before any NIC joins its pool."""
 
 
 @dataclass(frozen=True)
-class Vm:
+class VhdStorage:
+    """The 2016 layout: the VM's own storage account, and the container its OS disk's VHD lives in."""
+
+    account: storage.StorageAccount
+    container: storage.BlobContainer
+
+
+@dataclass(frozen=True)
+class VmResources:
     nic: network.NetworkInterface
     vm: compute.VirtualMachine
     web_server: compute.VirtualMachineExtension | None
@@ -67,11 +65,7 @@ class Vm:
     """Ends once the VM answers its health probe; the next batch waits for it."""
 
 
-def build_availability_set(
-    spec: VmSetSpec,
-    names: ResourceNames,
-    scope: ResourceScope,
-) -> compute.AvailabilitySet:
+def build_availability_set(spec: VmSetSpec, names: ResourceNames, scope: ResourceScope) -> compute.AvailabilitySet:
     # "Aligned" is required for VMs with managed disks, "Classic" for unmanaged (VHD) disks;
     # the API default is Classic. Fault and update domain counts cannot change later.
     return compute.AvailabilitySet(
@@ -89,61 +83,56 @@ def build_availability_set(
     )
 
 
-def encoded_custom_data(custom_data: pulumi.Input[str] | None) -> pulumi.Input[str] | None:
-    """The caller's custom data as the VMs take it (base64), encoded once for the whole set."""
-    return None if custom_data is None else pulumi.Output.from_input(custom_data).apply(encode_custom_data)
-
-
 def build_vm(
     vm_index: int,
-    shared: SharedInputs,
+    spec: VmSetSpec,
+    names: ResourceNames,
+    scope: ResourceScope,
+    *,
+    attachments: NicAttachments,
+    credentials: Credentials,
+    custom_data: pulumi.Input[str] | None,
+    availability_set_id: pulumi.Input[str] | None,
+    boot_diagnostics_uri: pulumi.Input[str],
     inbound_nat_rule_id: pulumi.Input[str] | None,
-    vhd_account: storage.StorageAccount | None,
-    vhd_container: storage.BlobContainer | None,
+    vhd: VhdStorage | None,
     previous_batch: Sequence[pulumi.Resource] = (),
-) -> Vm:
+) -> VmResources:
     """VM `vm_index` (0-based): its inputs depend on nothing but its index, so it never
     changes when the set is scaled. It waits for `previous_batch`, the barrier of the batch
-    before its own (see `build_batch_barrier`)."""
-    spec, names = shared.spec, shared.names
+    before its own (see `build_batch_barrier`). `custom_data`: the caller's, encoded once for the
+    set (machine.py, `encoded_custom_data`); `availability_set_id`: None in placement `zones`, where
+    a VM is in a zone instead."""
     vm_name = names.vm(vm_index)
-    os_profile = _os_profile(vm_index, shared)
-    image = compute.ImageReferenceArgs(
-        publisher=spec.compute.image.publisher,
-        offer=spec.compute.image.offer,
-        sku=spec.compute.image.sku,
-        version=spec.compute.image.version,
-    )
+    os_profile = _os_profile(vm_index, spec, names, credentials, custom_data)
+    image = image_reference(spec.compute.image)
     zones = vm_zones(spec, vm_index)
-    # What Azure fixes at creation, by the path `replace_on_changes` names: when one of these
-    # changes the VM is replaced, and its NIC with it (the NIC's replacement trigger).
-    fixed_at_creation: dict[str, pulumi.Input[Any]] = {
-        "storageProfile.imageReference": [image.publisher, image.offer, image.sku, image.version],
-        "osProfile.customData": os_profile.custom_data,
-        "osProfile.adminUsername": spec.credentials.admin_username,
-        "osProfile.computerName": os_profile.computer_name,
-        "osProfile.linuxConfiguration.disablePasswordAuthentication": not spec.password_login_enabled
-        if spec.compute.os_type is OsType.LINUX
-        else None,
-        "osProfile.windowsConfiguration.enableAutomaticUpdates": spec.patching.enable_automatic_updates,
-        "availabilitySet": shared.availability_set_id,
-        "zones": zones,
-        "storageProfile.osDisk.name": names.os_disk(vm_index),
-        "storageProfile.osDisk.vhd": vhd_account is not None,
-        "securityProfile": spec.compute.trusted_launch,
-    }
-    assert fixed_at_creation.keys() == set(VM_REPLACE_ON_CHANGES)  # one list of what replaces a VM
-    created_as = pulumi.Output.all(**fixed_at_creation).apply(fingerprint)
-    nic = _network_interface(vm_index, shared, inbound_nat_rule_id, previous_batch, created_as)
+    # What Azure fixes at creation: when one of these changes the VM is replaced, and its NIC with
+    # it (the NIC's replacement trigger).
+    creation = VmCreation(
+        image=[image.publisher, image.offer, image.sku, image.version],
+        custom_data=os_profile.custom_data,
+        admin_username=spec.credentials.admin_username,
+        computer_name=os_profile.computer_name,
+        password_login_disabled=not spec.password_login_enabled if spec.compute.os_type is OsType.LINUX else None,
+        automatic_updates=spec.patching.enable_automatic_updates,
+        availability_set=availability_set_id,
+        zones=zones,
+        os_disk_name=names.os_disk(vm_index),
+        os_disk_vhd=vhd is not None,
+        trusted_launch=spec.compute.trusted_launch,
+    )
+    created_as = pulumi.Output.all(**creation.by_path()).apply(fingerprint)
+    nic = _network_interface(vm_index, names, scope, attachments, inbound_nat_rule_id, previous_batch, created_as)
     vm = compute.VirtualMachine(
         vm_name,
         compute.VirtualMachineArgs(
-            resource_group_name=shared.scope.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             vm_name=vm_name,
-            location=shared.scope.location,
-            tags=shared.scope.tags,
-            availability_set=compute.SubResourceArgs(id=shared.availability_set_id)
-            if shared.availability_set_id is not None
+            location=scope.location,
+            tags=scope.tags,
+            availability_set=compute.SubResourceArgs(id=availability_set_id)
+            if availability_set_id is not None
             else None,
             zones=zones,
             hardware_profile=compute.HardwareProfileArgs(vm_size=spec.compute.vm_size),
@@ -155,24 +144,13 @@ def build_vm(
             os_profile=os_profile,
             storage_profile=compute.StorageProfileArgs(
                 image_reference=image,
-                os_disk=_os_disk(vm_index, shared, vhd_account),
+                os_disk=_os_disk(names.os_disk(vm_index), vhd),
             ),
-            diagnostics_profile=compute.DiagnosticsProfileArgs(
-                boot_diagnostics=compute.BootDiagnosticsArgs(enabled=True, storage_uri=shared.boot_diagnostics_uri)
-            ),
-            # Set explicitly: Compute API 2024-11-01, which pulumi-azure-native v3 uses, defaults to Standard
-            # (Trusted Launch as default applies from API 2025-11-01). Azure changes it only on a
-            # deallocated VM, so it is right from the first `pulumi up`.
-            # learn.microsoft.com/azure/virtual-machines/trusted-launch
-            security_profile=compute.SecurityProfileArgs(
-                security_type=compute.SecurityTypes.TRUSTED_LAUNCH,
-                uefi_settings=compute.UefiSettingsArgs(secure_boot_enabled=True, v_tpm_enabled=True),
-            )
-            if spec.compute.trusted_launch
-            else None,
+            diagnostics_profile=boot_diagnostics(boot_diagnostics_uri),
+            security_profile=security_profile(spec.compute.trusted_launch),
         ),
-        opts=shared.scope.options(
-            depends_on=[*previous_batch, *([vhd_container] if vhd_container is not None else [])],
+        opts=scope.options(
+            depends_on=[*previous_batch, *([vhd.container] if vhd is not None else [])],
             replace_on_changes=list(VM_REPLACE_ON_CHANGES),
             ignore_changes=list(VM_CREDENTIAL_PATHS),
             # Deleted before its NIC is: Azure deletes the NIC with it (deleteOption above).
@@ -180,130 +158,78 @@ def build_vm(
         ),
     )
     web_server = (
-        build_web_server(vm_name, vm, shared)
-        if spec.compute.os_type is OsType.WINDOWS and shared.custom_data is None
-        else None
+        build_web_server(vm_name, vm, scope) if spec.compute.os_type is OsType.WINDOWS and custom_data is None else None
     )
     # A VM takes one extension operation at a time: web server, then credentials, then the gate.
-    credentials = build_credentials_extension(vm_name, vm, shared, after=web_server)
-    gate = build_readiness_gate(vm_name, vm, shared, created_as, after=credentials)
-    return Vm(nic=nic, vm=vm, web_server=web_server, credentials=credentials, readiness_gate=gate)
+    credentials_extension = build_credentials_extension(vm_name, vm, spec, credentials, scope, after=web_server)
+    gate = build_readiness_gate(
+        vm_name, vm, spec, scope, created_as, boot_diagnostics_uri=boot_diagnostics_uri, after=credentials_extension
+    )
+    return VmResources(nic=nic, vm=vm, web_server=web_server, credentials=credentials_extension, readiness_gate=gate)
 
 
 def _network_interface(
     vm_index: int,
-    shared: SharedInputs,
+    names: ResourceNames,
+    scope: ResourceScope,
+    attachments: NicAttachments,
     inbound_nat_rule_id: pulumi.Input[str] | None,
     previous_batch: Sequence[pulumi.Resource],
     created_as: pulumi.Output[str],
 ) -> network.NetworkInterface:
-    names = shared.names
     return network.NetworkInterface(
         names.nic(vm_index),
         network.NetworkInterfaceArgs(
-            resource_group_name=shared.scope.resource_group_name,
+            resource_group_name=scope.resource_group_name,
             network_interface_name=names.nic(vm_index),
-            location=shared.scope.location,
-            tags=shared.scope.tags,
+            location=scope.location,
+            tags=scope.tags,
             ip_configurations=[
                 network.NetworkInterfaceIPConfigurationArgs(
                     name="ipconfig1",
                     primary=True,
-                    subnet=network.SubnetArgs(id=shared.subnet_id),
+                    subnet=network.SubnetArgs(id=attachments.subnet_id),
                     private_ip_allocation_method="Dynamic",
                     # No public IP: the VM is reached through the load balancer only.
-                    load_balancer_backend_address_pools=[network.BackendAddressPoolArgs(id=shared.backend_pool_id)],
+                    load_balancer_backend_address_pools=[
+                        network.BackendAddressPoolArgs(id=attachments.backend_pool_id)
+                    ],
                     load_balancer_inbound_nat_rules=[network.InboundNatRuleArgs(id=inbound_nat_rule_id)]
                     if inbound_nat_rule_id is not None
                     else None,
                 )
             ],
-            network_security_group=network.NetworkSecurityGroupArgs(id=shared.nic_network_security_group_id)
-            if shared.nic_network_security_group_id is not None
+            network_security_group=network.NetworkSecurityGroupArgs(id=attachments.network_security_group_id)
+            if attachments.network_security_group_id is not None
             else None,
         ),
         # A replaced VM gets a new NIC: Azure deletes the old one with the old VM (the VM's
         # deleteOption), since a NIC stays reserved for its deleted VM for 180 s and neither another
         # VM nor a DELETE may take it meanwhile (NicReservedForAnotherVm; microsoft/AzureTRE#4511).
-        opts=shared.scope.options(depends_on=[shared.load_balancer, *previous_batch], replacement_trigger=created_as),
+        opts=scope.options(depends_on=[attachments.load_balancer, *previous_batch], replacement_trigger=created_as),
     )
 
 
-def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:
-    spec, credentials = shared.spec, shared.credentials
-    vm_name = shared.names.vm(vm_index)
-    custom_data: pulumi.Input[str] | None
-    if shared.custom_data is not None:
-        custom_data = shared.custom_data
-    elif spec.compute.os_type is OsType.LINUX:
-        custom_data = encode_custom_data(default_linux_cloud_init(vm_name))
-    else:
-        custom_data = None
-    linux = windows = None
-    if spec.compute.os_type is OsType.LINUX:
-        linux = compute.LinuxConfigurationArgs(
-            disable_password_authentication=not spec.password_login_enabled,
-            provision_vm_agent=True,  # automatic guest patching and assessment need the VM agent
-            patch_settings=compute.LinuxPatchSettingsArgs(
-                patch_mode=spec.patching.patch_mode,
-                assessment_mode=spec.patching.assessment_mode,
-                automatic_by_platform_settings=_linux_platform_settings(spec),
-            ),
-            ssh=compute.SshConfigurationArgs(
-                public_keys=[
-                    compute.SshPublicKeyArgs(
-                        path=f"/home/{spec.credentials.admin_username}/.ssh/authorized_keys",
-                        key_data=credentials.ssh_public_key,
-                    )
-                ]
-            )
-            if credentials.ssh_public_key is not None
-            else None,
-        )
-    else:
-        windows = compute.WindowsConfigurationArgs(
-            provision_vm_agent=True,
-            # Must be true for AutomaticByPlatform and AutomaticByOS, false for Manual; fixed at creation.
-            enable_automatic_updates=spec.patching.enable_automatic_updates,
-            patch_settings=compute.PatchSettingsArgs(
-                patch_mode=spec.patching.patch_mode,
-                assessment_mode=spec.patching.assessment_mode,
-                automatic_by_platform_settings=_windows_platform_settings(spec),
-            ),
-        )
+def _os_profile(
+    vm_index: int,
+    spec: VmSetSpec,
+    names: ResourceNames,
+    credentials: Credentials,
+    custom_data: pulumi.Input[str] | None,
+) -> compute.OSProfileArgs:
+    linux = spec.compute.os_type is OsType.LINUX
     return compute.OSProfileArgs(
-        computer_name=shared.names.computer_name(vm_index, spec.compute.os_type),
+        computer_name=names.computer_name(vm_index, spec.compute.os_type),
         admin_username=spec.credentials.admin_username,
         admin_password=credentials.admin_password,
-        custom_data=custom_data,
-        linux_configuration=linux,
-        windows_configuration=windows,
+        custom_data=machine_custom_data(spec.compute.os_type, custom_data, names.vm(vm_index)),
+        linux_configuration=linux_configuration(spec, credentials) if linux else None,
+        windows_configuration=None if linux else windows_configuration(spec),
     )
 
 
-# Azure-orchestrated patching keeps its availability-first safety checks: they are only
-# bypassed for customer-managed schedules (maintenance configurations), which we do not use.
-# Reboots happen when a patch needs one, inside the platform's off-peak window.
-# learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching
-def _linux_platform_settings(spec: VmSetSpec) -> compute.LinuxVMGuestPatchAutomaticByPlatformSettingsArgs | None:
-    if spec.patching.patch_mode != "AutomaticByPlatform":
-        return None
-    return compute.LinuxVMGuestPatchAutomaticByPlatformSettingsArgs(
-        reboot_setting="IfRequired", bypass_platform_safety_checks_on_user_schedule=False
-    )
-
-
-def _windows_platform_settings(spec: VmSetSpec) -> compute.WindowsVMGuestPatchAutomaticByPlatformSettingsArgs | None:
-    if spec.patching.patch_mode != "AutomaticByPlatform":
-        return None
-    return compute.WindowsVMGuestPatchAutomaticByPlatformSettingsArgs(
-        reboot_setting="IfRequired", bypass_platform_safety_checks_on_user_schedule=False
-    )
-
-
-def _os_disk(vm_index: int, shared: SharedInputs, vhd_account: storage.StorageAccount | None) -> compute.OSDiskArgs:
-    name = shared.names.os_disk(vm_index)
-    if vhd_account is None:
+def _os_disk(name: str, vhd: VhdStorage | None) -> compute.OSDiskArgs:
+    if vhd is None:
         # A managed disk per VM has its own IOPS budget: what the 2016 design's per-VM
         # storage accounts were for. Deleted with the VM, so a re-created VM can reuse the name.
         return compute.OSDiskArgs(
@@ -319,6 +245,6 @@ def _os_disk(vm_index: int, shared: SharedInputs, vhd_account: storage.StorageAc
         create_option="FromImage",
         caching=compute.CachingTypes.READ_WRITE,
         vhd=compute.VirtualHardDiskArgs(
-            uri=pulumi.Output.concat(blob_endpoint(vhd_account), VHD_CONTAINER, "/", name, ".vhd")
+            uri=pulumi.Output.concat(blob_endpoint(vhd.account), VHD_CONTAINER, "/", name, ".vhd")
         ),
     )

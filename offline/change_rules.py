@@ -35,6 +35,8 @@ VM_FIXED_PROPERTIES: dict[tuple[str, ...], str] = {
     ("osProfile", "computerName"): "the computer name is fixed when the VM is created",
     ("osProfile", "adminUsername"): "the admin user is fixed when the VM is created",
     ("storageProfile", "osDisk", "name"): "a disk is not renamed",
+    # hashicorp/terraform#10217: a new vhd_uri needs a new VM.
+    ("storageProfile", "osDisk", "vhd"): "an unmanaged OS disk's blob is fixed at creation",
     ("storageProfile", "imageReference"): "the image is fixed when the VM is created",
     # Learn, custom-data FAQ: "For single VMs, you can't update custom data in the VM model";
     # computeRPCommon.json (2024-11-01): "cannot be updated after the VM is created".

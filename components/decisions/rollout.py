@@ -10,7 +10,7 @@ So the set rolls itself, through Pulumi's dependency graph:
 - each VM has a readiness gate, a managed run command that ends only once the VM answers its
   own health probe (and, on Linux, cloud-init has not failed);
 - the NIC and VM of batch k+1 wait for every gate of batch k, through one barrier standing for
-  them (resources/vm_extensions.py, `build_batch_barrier`).
+  them (orchestrations/vms/extensions.py, `build_batch_barrier`).
 
 Pulumi's engine then changes (updates or replaces) one batch, waits for it to serve again and
 moves on; a gate that fails stops `pulumi up` there, and the batches not yet reached keep

@@ -31,7 +31,8 @@ def read_compute(args: Mapping[str, Any], warnings: list[str]) -> Compute:
     vm_size = _vm_size(given(args, "vm_size"))
     os_type = choice(args, "os_type", OsType)
     disk_storage = choice(args, "disk_storage", DiskStorage)
-    image = _image(given(args, "image"), DEFAULT_IMAGES[os_type])
+    given_image = given(args, "image")
+    image = DEFAULT_IMAGES[os_type] if given_image is None else _image(given_image)
     custom_data = args.get("custom_data")
     if isinstance(custom_data, str):
         _check_custom_data(custom_data)
@@ -105,10 +106,8 @@ def _trusted_launch(
     return True
 
 
-def _image(value: object, default: Image) -> Image:
+def _image(value: object) -> Image:
     allowed = "{publisher, offer, sku, version} or a 'publisher:offer:sku:version' URN"
-    if value is None:
-        return default
     if isinstance(value, str):
         parts = value.split(":")
         if len(parts) != 4:

@@ -113,12 +113,8 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         diagnostics = build_diagnostics_storage(account_names, scope)
         bastion = build_bastion(spec, names, scope, network.bastion_subnet_id)
         vms = build_vms(spec, names, scope, network, load_balancer, diagnostics, account_names)
-        # The diagnostic setting is a write under the load balancer: it waits for the last one, the
-        # VMs' last inbound NAT rule.
-        build_monitoring(
-            spec.monitoring, names, scope, load_balancer.load_balancer, diagnostics.account,
-            vms.inbound_nat_rules.last_write,
-        )  # fmt: skip
+        # The diagnostic setting writes under the load balancer: after its last write, the VMs' last NAT rule.
+        build_monitoring(spec.monitoring, names, scope, load_balancer, diagnostics, vms.inbound_nat_rules.last_write)
         self._publish(network, load_balancer, diagnostics, bastion, vms)
 
     def _publish(

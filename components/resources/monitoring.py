@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pulumi
-from pulumi_azure_native import monitor, network, storage
+from pulumi_azure_native import monitor
 
 from ..decisions.monitoring import (
     GLOBAL_LOCATION,
@@ -17,7 +17,9 @@ from ..decisions.monitoring import (
 )
 from ..decisions.naming import ResourceNames
 from ..spec import Monitoring
+from .load_balancer import LoadBalancerResources
 from .scope import ResourceScope
+from .storage import DiagnosticsStorage
 
 
 @dataclass(frozen=True)
@@ -31,13 +33,14 @@ def build_monitoring(
     monitoring: Monitoring,
     names: ResourceNames,
     scope: ResourceScope,
-    load_balancer: network.LoadBalancer,
-    diagnostics_account: storage.StorageAccount,
+    load_balancer_resources: LoadBalancerResources,
+    diagnostics: DiagnosticsStorage,
     load_balancer_writes_done: pulumi.Resource,
 ) -> MonitoringResources:
     """`load_balancer_writes_done`: the last write on the load balancer (an orchestration's last
     inbound NAT rule, or the load balancer itself)."""
     workspace_id, alert_email = monitoring.log_analytics_workspace_id, monitoring.alert_email
+    load_balancer, diagnostics_account = load_balancer_resources.load_balancer, diagnostics.account
     # An extension resource of the load balancer (its ID lives under the LB's): no location, no tags.
     # Azure Monitor (Microsoft.Insights) stores it, so it is not a PutLoadBalancerOperation; but
     # it is a write addressed under the load balancer, and nothing documents that it takes no

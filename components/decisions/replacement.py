@@ -33,7 +33,7 @@ def _fixed(path: str, source: str) -> Any:
 
 
 @dataclass(frozen=True)
-class VmCreation:
+class FixedAtCreation:
     """What Azure fixes when a VM is created: one field per property path, with the VM's value
     there (as a plain value or an Output). The one list of those paths: the VM builder fills it
     in, the VM is replaced when one of them changes, and its fingerprint (`by_path`, `fingerprint`)
@@ -88,7 +88,7 @@ class VmCreation:
         return {f.metadata["fixed"].path: getattr(self, f.name) for f in fields(self)}
 
 
-VM_FIXED_AT_CREATION: tuple[FixedProperty, ...] = tuple(f.metadata["fixed"] for f in fields(VmCreation))
+VM_FIXED_AT_CREATION: tuple[FixedProperty, ...] = tuple(f.metadata["fixed"] for f in fields(FixedAtCreation))
 VM_REPLACE_ON_CHANGES: tuple[str, ...] = tuple(p.path for p in VM_FIXED_AT_CREATION)
 
 # Applied in place by the VMAccess extension, never by a VM update (Azure refuses new SSH keys,

@@ -15,7 +15,7 @@ import pulumi
 from pulumi_azure_native import compute, network, storage
 
 from ...decisions.naming import ResourceNames
-from ...decisions.replacement import VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES, VmCreation, fingerprint
+from ...decisions.replacement import VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES, FixedAtCreation, fingerprint
 from ...decisions.zones import vm_zones
 from ...resources.scope import ResourceScope
 from ...resources.storage import VHD_CONTAINER, blob_endpoint
@@ -109,7 +109,7 @@ def build_vm(
     zones = vm_zones(spec, vm_index)
     # What Azure fixes at creation: when one of these changes the VM is replaced, and its NIC with
     # it (the NIC's replacement trigger).
-    creation = VmCreation(
+    fixed = FixedAtCreation(
         image=[image.publisher, image.offer, image.sku, image.version],
         custom_data=os_profile.custom_data,
         admin_username=spec.credentials.admin_username,
@@ -122,7 +122,7 @@ def build_vm(
         os_disk_vhd=vhd is not None,
         trusted_launch=spec.compute.trusted_launch,
     )
-    created_as = pulumi.Output.all(**creation.by_path()).apply(fingerprint)
+    created_as = pulumi.Output.all(**fixed.by_path()).apply(fingerprint)
     nic = _network_interface(vm_index, names, scope, attachments, inbound_nat_rule_id, previous_batch, created_as)
     vm = compute.VirtualMachine(
         vm_name,

@@ -12,7 +12,7 @@ from .resources.load_balancer import LoadBalancerResources, build_load_balancer
 from .resources.monitoring import build_monitoring
 from .resources.network import NetworkResources, build_network
 from .resources.scope import ResourceScope
-from .resources.storage import DiagnosticsStorage, build_diagnostics_storage, storage_account_names
+from .resources.storage import StorageResources, build_diagnostics_storage, storage_account_names
 from .validation import validate
 
 TYPE_TOKEN = "azure-multi-vm:index:LoadBalancedVmSet"
@@ -121,7 +121,7 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         self,
         network: NetworkResources,
         load_balancer: LoadBalancerResources,
-        diagnostics: DiagnosticsStorage,
+        diagnostics: StorageResources,
         bastion: BastionResources | None,
         vms: VmsResources,
     ) -> None:

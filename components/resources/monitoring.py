@@ -19,7 +19,7 @@ from ..decisions.naming import ResourceNames
 from ..spec import Monitoring
 from .load_balancer import LoadBalancerResources
 from .scope import ResourceScope
-from .storage import DiagnosticsStorage
+from .storage import StorageResources
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def build_monitoring(
     names: ResourceNames,
     scope: ResourceScope,
     load_balancer_resources: LoadBalancerResources,
-    diagnostics: DiagnosticsStorage,
+    diagnostics: StorageResources,
     load_balancer_writes_done: pulumi.Resource,
 ) -> MonitoringResources:
     """`load_balancer_writes_done`: the last write on the load balancer (an orchestration's last

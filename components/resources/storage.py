@@ -44,7 +44,7 @@ def storage_account_names(
 
 
 @dataclass(frozen=True)
-class DiagnosticsStorage:
+class StorageResources:
     """The shared diagnostics account: the machines' boot diagnostics, and the load balancer's
     diagnostics unless a Log Analytics workspace takes them."""
 
@@ -55,10 +55,10 @@ class DiagnosticsStorage:
     """Where boot diagnostics go."""
 
 
-def build_diagnostics_storage(account_names: StorageAccountNames, scope: ResourceScope) -> DiagnosticsStorage:
+def build_diagnostics_storage(account_names: StorageAccountNames, scope: ResourceScope) -> StorageResources:
     name = account_names(DIAGNOSTICS_STORAGE_PURPOSE)
     account = build_storage_account(f"{account_names.component}-diag", name, scope)
-    return DiagnosticsStorage(account=account, name=once_created(account, name), blob_endpoint=blob_endpoint(account))
+    return StorageResources(account=account, name=once_created(account, name), blob_endpoint=blob_endpoint(account))
 
 
 def build_storage_account(

@@ -18,7 +18,7 @@ from ...decisions.rollout import batch_of, gated_by
 from ...resources.load_balancer import LoadBalancerResources
 from ...resources.network import NetworkResources
 from ...resources.scope import ResourceScope, once_created
-from ...resources.storage import DiagnosticsStorage, StorageAccountNames, build_storage_account, build_vhd_container
+from ...resources.storage import StorageAccountNames, StorageResources, build_storage_account, build_vhd_container
 from ...spec import DiskStorage, VmPlacement, VmSetSpec
 from ..machine import encoded_custom_data, secret_credentials
 from .extensions import build_batch_barrier
@@ -47,7 +47,7 @@ def build_vms(
     scope: ResourceScope,
     network: NetworkResources,
     load_balancer: LoadBalancerResources,
-    diagnostics: DiagnosticsStorage,
+    diagnostics: StorageResources,
     account_names: StorageAccountNames,
 ) -> VmsResources:
     nat_rules = build_inbound_nat_rules(spec, names, scope, load_balancer)

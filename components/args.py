@@ -56,6 +56,20 @@ class ImageArgs(TypedDict, total=False):
     """Image version. Default: `latest`."""
 
 
+class AutoscaleArgs(TypedDict, total=False):
+    """An Azure Monitor autoscale setting on the scale set, on its average `Percentage CPU`."""
+
+    min_count: Required[int]
+    """Fewest instances, 2-1000 (the SLA needs two). Required."""
+    max_count: Required[int]
+    """Most instances, `min_count`-1000. Required."""
+    scale_out_cpu_percent: NotRequired[int]
+    """Add one instance when the average CPU over 5 minutes is above this, 2-100 and above
+    `scale_in_cpu_percent`. Default: `70`."""
+    scale_in_cpu_percent: NotRequired[int]
+    """Remove one instance when the average CPU over 5 minutes is below this, 1-99. Default: `30`."""
+
+
 class LoadBalancedVmSetArgs(TypedDict, total=False):
     """Arguments of `LoadBalancedVmSet`. Only `resource_group_name` is required."""
 
@@ -65,7 +79,9 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     """Azure region, one of Azure's region names (case and spaces ignored: `West Europe` is sent as
     `westeurope`); an unknown name is refused. Default: the resource group's location."""
     vm_count: NotRequired[int]
-    """Number of VMs, 2-200 (the SLA needs two; an availability set holds at most 200). Default: `2`."""
+    """Number of VMs, 2-200 (the SLA needs two; an availability set holds at most 200); with
+    orchestration `scale_set`, the scale set's capacity, 2-1000 (a Flexible scale set holds at most
+    1,000), and with `autoscale` its starting capacity only. Default: `2`."""
     # Dsv5: a current general-purpose size, in nearly every region, generation 2 and premium-SSD capable.
     vm_size: NotRequired[str]
     """VM size, a `Standard_` size name of a known family (`Basic_` sizes cannot be load balanced); the default
@@ -115,7 +131,9 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     probe: NotRequired[ProbeArgs]
     """Health probe. Default: HTTP GET `/` on port 80 every 5 seconds."""
     nat_frontend_port_start: NotRequired[int]
-    """Frontend port of the first VM's inbound NAT rule; VM i (0-based) gets start + i. Default: `50001`."""
+    """Frontend port of the first VM's inbound NAT rule; VM i (0-based) gets start + i. With orchestration
+    `scale_set`: the start of the scale set's NAT port range (start to start + 999), of which Azure gives each
+    instance one port. Default: `50001`."""
     admin_port: NotRequired[int]
     """Port the NAT rules forward to. Default: `22` on Linux (SSH), `3389` on Windows (RDP)."""
     admin_source_prefixes: NotRequired[Sequence[str]]
@@ -150,10 +168,12 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     placement: NotRequired[str]
     """`availability_set` (the article's design; 99.95% VM SLA) or `zones` (VMs spread over availability
     zones, no availability set, zone-redundant public IP; 99.99% VM SLA; needs managed disks and a region
-    with zones). Default: `availability_set`."""
+    with zones). With orchestration `scale_set` only `zones` is accepted (it is what a scale set does).
+    Default: `availability_set`."""
     zones: NotRequired[Sequence[str]]
     """Zones for `placement="zones"`, from "1"-"3" (numbers are accepted too); VM i goes to
-    zones[i % len(zones)]. Default: all three."""
+    zones[i % len(zones)]. With orchestration `scale_set`: the zones the scale set spreads over.
+    Default: all three; for a scale set, all the region offers (none in a region without zones)."""
     patch_mode: NotRequired[str]
     """Guest patching: `AutomaticByPlatform` (Azure patches the set update domain by update domain, zone by
     zone), or opt out: `ImageDefault` (Linux), `AutomaticByOS` or `Manual` (Windows).
@@ -175,10 +195,24 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     max_unavailable: NotRequired[int]
     """At most this many VMs are changed at a time, 1 to `vm_count`: a change that updates or replaces the
     VMs goes batch by batch, each batch waiting until the one before answers its health probe again.
-    `vm_count` changes (and first creates) them all at once. Default: half the set, at least 1."""
+    `vm_count` changes (and first creates) them all at once. With orchestration `scale_set`: the rolling
+    upgrade's batch, as a percentage of `vm_count` rounded up (Azure's 5-100%). Default: half the set, at least 1."""
     alert_email: NotRequired[str]
     """E-mail address for metric alerts on health-probe status (below 100% for 5 minutes, per VM) and
     data-path availability. Default: none."""
+    # Today's Azure answer for the same job: a scale set in Flexible orchestration.
+    orchestration: NotRequired[str]
+    """`vms` (the article's individual VMs, placed by `placement`) or `scale_set`: one virtual machine scale
+    set in Flexible orchestration instead of the availability set, VMs and NICs, spread over the region's zones
+    with max spreading, with rolling upgrades, automatic instance repairs and the Application Health extension;
+    its admin access is one inbound NAT rule over the backend pool (or Bastion). Default: `vms`."""
+    max_surge: NotRequired[bool]
+    """Orchestration `scale_set` only: a rolling upgrade creates each batch's new instances (new IPs) before it
+    deletes the old ones, so the capacity never drops. Default: `True`."""
+    autoscale: NotRequired[AutoscaleArgs]
+    """Orchestration `scale_set` only: an Azure Monitor autoscale setting between `min_count` and `max_count`
+    instances on CPU; `vm_count` is then the starting capacity, and `pulumi up` leaves the capacity to the
+    autoscaler. Default: none (the capacity is `vm_count`)."""
 
 
 ARGUMENT_NAMES: tuple[str, ...] = tuple(LoadBalancedVmSetArgs.__annotations__)

@@ -50,6 +50,13 @@ class VmPlacement(StrEnum):
     ZONES = "zones"
 
 
+class Orchestration(StrEnum):
+    """What runs the machines: the article's individual VMs, or one scale set in Flexible orchestration."""
+
+    VMS = "vms"
+    SCALE_SET = "scale_set"
+
+
 class AdminAccess(StrEnum):
     """How administrators reach the VMs: per-VM NAT ports on the public IP, or Azure Bastion."""
 
@@ -135,12 +142,45 @@ AZURE_ZONES = ("1", "2", "3")  # Azure numbers a region's availability zones 1-3
 @dataclass(frozen=True)
 class PlacementSettings:
     mode: VmPlacement
-    """The `placement` argument."""
+    """The `placement` argument; always `zones` for a scale set, which has no availability set."""
     zones: tuple[str, ...]
     """Zones the VMs are spread over (placement `zones`; default: all of `AZURE_ZONES`); VM i goes to
-    zones[i % len(zones)]."""
+    zones[i % len(zones)]. A scale set spreads its instances over them itself; empty only for a scale
+    set in a region without zones (regional)."""
     fault_domain_count: int
+    """The availability set's fault domains; 1 for a scale set (max spreading)."""
     update_domain_count: int
+    """The availability set's update domains; 1 for a scale set, which has none to set."""
+
+
+@dataclass(frozen=True)
+class Autoscale:
+    """An Azure Monitor autoscale setting on the scale set: between `min_count` and `max_count`
+    instances, one more when the average CPU is above `scale_out_cpu_percent`, one fewer below
+    `scale_in_cpu_percent` (decisions/scale_set.py)."""
+
+    min_count: int
+    max_count: int
+    scale_out_cpu_percent: int
+    scale_in_cpu_percent: int
+
+
+@dataclass(frozen=True)
+class ScaleSetSettings:
+    """What only a scale set has (orchestration `scale_set`)."""
+
+    max_surge: bool
+    """Rolling upgrades create the new instances before they delete old ones."""
+    autoscale: Autoscale | None
+    """None: the capacity is `vm_count`, and only `pulumi up` changes it."""
+
+
+@dataclass(frozen=True)
+class OrchestrationSettings:
+    mode: Orchestration
+    """The `orchestration` argument."""
+    scale_set: ScaleSetSettings | None
+    """Set with orchestration `scale_set`."""
 
 
 @dataclass(frozen=True)
@@ -317,11 +357,18 @@ class VmSetSpec:
     load_balancing: LoadBalancing
     sources: Sources
     rollout: RolloutSettings
+    orchestration: OrchestrationSettings
     warnings: tuple[str, ...]
 
     @property
+    def scale_set(self) -> ScaleSetSettings | None:
+        """The scale set's own settings with orchestration `scale_set`; None for individual VMs."""
+        return self.orchestration.scale_set
+
+    @property
     def uses_nat_rules(self) -> bool:
-        """Per-VM inbound NAT rules exist only in the article's `nat_rules` admin access."""
+        """Inbound NAT rules (per VM, or the scale set's one over its pool) exist only in the article's
+        `nat_rules` admin access."""
         return self.admin_access.mode is AdminAccess.NAT_RULES
 
     @property

@@ -5,6 +5,7 @@ from pulumi_azure_native import authorization
 
 from .args import LoadBalancedVmSetArgs
 from .decisions.naming import ResourceNames
+from .orchestrations.scale_set.orchestration import ScaleSetResources, build_scale_set
 from .orchestrations.vms.orchestration import VmsResources, build_vms
 from .resources.aliases import drop_versioned_module_aliases
 from .resources.bastion import BastionResources, build_bastion
@@ -19,7 +20,7 @@ TYPE_TOKEN = "azure-multi-vm:index:LoadBalancedVmSet"
 
 
 class LoadBalancedVmSet(pulumi.ComponentResource):
-    """N VMs in an availability set behind a Standard load balancer, public or internal.
+    """N VMs in an availability set (or one scale set) behind a Standard load balancer, public or internal.
 
     Microsoft's "Running multiple VMs on Azure for scalability and availability",
     brought to today's Azure, and usable as one tier of an N-tier application. It
@@ -55,6 +56,13 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
     - a managed OS disk per VM, or (`disk_storage="vhd"`) a storage account per VM;
     - one shared diagnostics storage account.
 
+    With `orchestration="scale_set"`, instead of the availability set, the VMs, their NICs and NAT
+    rules: one virtual machine scale set in Flexible orchestration (`vm_count` instances, max
+    spreading over the region's zones, the Application Health extension mirroring the probe, rolling
+    upgrades with MaxSurge, automatic instance repairs), one inbound NAT rule over the backend pool
+    (ports `nat_frontend_port_start` to start + 999, Azure assigning each instance one) unless
+    Bastion, and with `autoscale` an Azure Monitor autoscale setting on CPU.
+
     Invalid arguments raise `InvalidArgumentError` before anything is registered.
     """
 
@@ -65,19 +73,20 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
     fqdn: pulumi.Output[str | None]
     """`<dns_label>.<region>.cloudapp.azure.com` when `dns_label` is given, else None."""
     nat_endpoints: pulumi.Output[dict[str, str]]
-    """VM name -> "frontend-ip:port" of its inbound NAT rule (SSH or RDP)."""
+    """VM name -> "frontend-ip:port" of its inbound NAT rule (SSH or RDP); empty for a scale set, whose
+    instances Azure maps to ports of `nat_frontend_port_range` itself."""
     vm_names: pulumi.Output[list[str]]
-    """Names of the VMs, in order."""
+    """Names of the VMs, in order; empty for a scale set (Azure names its instances)."""
     vm_ids: pulumi.Output[list[str]]
-    """ARM IDs of the VMs, in order."""
+    """ARM IDs of the VMs, in order; empty for a scale set."""
     private_ip_addresses: pulumi.Output[list[str]]
-    """Private IP of each VM, in order."""
+    """Private IP of each VM, in order; empty for a scale set."""
     load_balancer_id: pulumi.Output[str]
     """ARM ID of the load balancer."""
     backend_pool_id: pulumi.Output[str]
     """ARM ID of the load balancer's backend address pool."""
     availability_set_id: pulumi.Output[str | None]
-    """ARM ID of the availability set; None with placement `zones`."""
+    """ARM ID of the availability set; None with placement `zones` and for a scale set."""
     subnet_id: pulumi.Output[str]
     """ARM ID of the VMs' subnet (created, or the one given)."""
     subnet_address_prefix: pulumi.Output[str]
@@ -87,9 +96,17 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
     diagnostics_storage_account_name: pulumi.Output[str]
     """Name of the shared boot-diagnostics storage account."""
     vhd_storage_account_names: pulumi.Output[list[str]]
-    """Per-VM VHD storage accounts (`disk_storage="vhd"`); empty for managed disks."""
+    """Per-VM VHD storage accounts (`disk_storage="vhd"`); empty for managed disks and a scale set."""
     bastion_name: pulumi.Output[str | None]
     """Name of the Azure Bastion host (admin_access `bastion`), else None."""
+    scale_set_id: pulumi.Output[str | None]
+    """ARM ID of the scale set (orchestration `scale_set`), else None."""
+    scale_set_name: pulumi.Output[str | None]
+    """Name of the scale set (orchestration `scale_set`), else None."""
+    nat_frontend_port_range: pulumi.Output[str | None]
+    """`start-end` of the scale set's inbound NAT rule; Azure gives each instance one of these ports
+    (read the mapping with `az network lb inbound-nat-rule show-backend-port-mapping`). None for
+    individual VMs (see `nat_endpoints`) and with Bastion."""
 
     def __init__(self, name: str, args: LoadBalancedVmSetArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         spec = validate(name, args)  # raises before anything is registered
@@ -112,10 +129,16 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         load_balancer = build_load_balancer(spec, names, scope, subscription_id, network.subnet_id)
         diagnostics = build_diagnostics_storage(account_names, scope)
         bastion = build_bastion(spec, names, scope, network.bastion_subnet_id)
-        vms = build_vms(spec, names, scope, network, load_balancer, diagnostics, account_names)
-        # The diagnostic setting writes under the load balancer: after its last write, the VMs' last NAT rule.
-        build_monitoring(spec.monitoring, names, scope, load_balancer, diagnostics, vms.inbound_nat_rules.last_write)
-        self._publish(network, load_balancer, diagnostics, bastion, vms)
+        machines: VmsResources | ScaleSetResources
+        if spec.scale_set is None:
+            machines = build_vms(spec, names, scope, network, load_balancer, diagnostics, account_names)
+            last_write = machines.inbound_nat_rules.last_write
+        else:
+            machines = build_scale_set(spec, names, scope, network, load_balancer, diagnostics)
+            last_write = machines.last_load_balancer_write
+        # The diagnostic setting writes under the load balancer: after its last write (the last NAT rule).
+        build_monitoring(spec.monitoring, names, scope, load_balancer, diagnostics, last_write)
+        self._publish(network, load_balancer, diagnostics, bastion, machines)
 
     def _publish(
         self,
@@ -123,25 +146,33 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         load_balancer: LoadBalancerResources,
         diagnostics: StorageResources,
         bastion: BastionResources | None,
-        vms: VmsResources,
+        machines: VmsResources | ScaleSetResources,
     ) -> None:
         """The component's outputs, from what the builders return."""
+        none = pulumi.Output.from_input(None)
+        vms = machines if isinstance(machines, VmsResources) else None
+        scale_set = machines if isinstance(machines, ScaleSetResources) else None
         self.frontend_ip_address = load_balancer.frontend_ip_address
         self.public_ip_address = load_balancer.public_ip_address
         self.fqdn = load_balancer.fqdn
-        self.nat_endpoints = vms.nat_endpoints
-        self.vm_names = vms.vm_names
-        self.vm_ids = vms.vm_ids
-        self.private_ip_addresses = vms.private_ip_addresses
+        self.nat_endpoints = vms.nat_endpoints if vms is not None else pulumi.Output.from_input({})
+        self.vm_names = vms.vm_names if vms is not None else pulumi.Output.from_input([])
+        self.vm_ids = vms.vm_ids if vms is not None else pulumi.Output.from_input([])
+        self.private_ip_addresses = vms.private_ip_addresses if vms is not None else pulumi.Output.from_input([])
         self.load_balancer_id = load_balancer.load_balancer.id
         self.backend_pool_id = load_balancer.backend_pool_id
-        self.availability_set_id = vms.availability_set_id
+        self.availability_set_id = vms.availability_set_id if vms is not None else none
         self.subnet_id = network.subnet_id
         self.subnet_address_prefix = network.subnet_address_prefix
         self.network_security_group_id = network.network_security_group_id
         self.diagnostics_storage_account_name = diagnostics.name
-        self.vhd_storage_account_names = vms.vhd_storage_account_names
-        self.bastion_name = bastion.name if bastion is not None else pulumi.Output.from_input(None)
+        self.vhd_storage_account_names = (
+            vms.vhd_storage_account_names if vms is not None else pulumi.Output.from_input([])
+        )
+        self.bastion_name = bastion.name if bastion is not None else none
+        self.scale_set_id = scale_set.scale_set_id if scale_set is not None else none
+        self.scale_set_name = scale_set.scale_set_name if scale_set is not None else none
+        self.nat_frontend_port_range = scale_set.nat_frontend_port_range if scale_set is not None else none
         self.register_outputs({output: getattr(self, output) for output in OUTPUT_NAMES})
 
 
@@ -162,4 +193,7 @@ OUTPUT_NAMES = (
     "diagnostics_storage_account_name",
     "vhd_storage_account_names",
     "bastion_name",
+    "scale_set_id",
+    "scale_set_name",
+    "nat_frontend_port_range",
 )

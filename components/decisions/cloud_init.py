@@ -28,6 +28,20 @@ runcmd:
 """
 
 
+def default_scale_set_cloud_init() -> str:
+    """`default_linux_cloud_init` for a scale set's instances, whose names Azure chooses: the page
+    names the instance by its host name, written at first boot."""
+    page = r"'<!doctype html>\n<title>%s</title>\n<h1>Served by %s</h1>\n'"
+    return f"""#cloud-config
+package_update: true
+packages:
+  - nginx
+runcmd:
+  - printf {page} "$(hostname)" "$(hostname)" > /var/www/html/index.html
+  - systemctl enable --now nginx
+"""
+
+
 def windows_web_server_command(vm_name: str) -> str:
     """CustomScriptExtension command that installs IIS serving a page naming the VM.
 

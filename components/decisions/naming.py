@@ -60,6 +60,22 @@ class ResourceNames:
         return f"{self.base}-avset"
 
     @property
+    def scale_set(self) -> str:
+        return f"{self.base}-vmss"
+
+    def scale_set_nat_rule(self, os_type: OsType) -> str:
+        """The scale set's one inbound NAT rule (V2, over the backend pool)."""
+        return f"{self.scale_set}-{'ssh' if os_type is OsType.LINUX else 'rdp'}"
+
+    @property
+    def autoscale_setting(self) -> str:
+        return f"{self.scale_set}-autoscale"
+
+    # Within the scale set's model.
+    scale_set_nic = "nic"
+    scale_set_ip_configuration = "ipconfig1"
+
+    @property
     def bastion_host(self) -> str:
         return f"{self.base}-bastion"
 

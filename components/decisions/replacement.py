@@ -91,6 +91,37 @@ class FixedAtCreation:
 VM_FIXED_AT_CREATION: tuple[FixedProperty, ...] = tuple(f.metadata["fixed"] for f in fields(FixedAtCreation))
 VM_REPLACE_ON_CHANGES: tuple[str, ...] = tuple(p.path for p in VM_FIXED_AT_CREATION)
 
+# What Azure fixes when a scale set is created: a change replaces the whole scale set (all its
+# instances; the scale set's name is fixed, so it is deleted first). Anything else in its model is
+# an update that Azure rolls over the instances (decisions/scale_set.py).
+SCALE_SET_FIXED_AT_CREATION: tuple[FixedProperty, ...] = (
+    FixedProperty(
+        "orchestrationMode",
+        "'The orchestration mode is defined when you create the scale set and cannot be changed or updated"
+        " later' (Learn, virtual-machine-scale-sets-orchestration-modes)",
+    ),
+    FixedProperty(
+        "platformFaultDomainCount",
+        "fault-domain spreading is chosen at creation (Learn, virtual-machine-scale-sets-manage-fault-domains,"
+        " ms.date 2025-09-02; Compute API: PropertyChangeNotAllowed)",
+    ),
+    FixedProperty(
+        "zones",
+        "a Flexible scale set's zones are set at creation; adding zones later is a separate preview operation"
+        " (Learn, virtual-machine-scale-sets-use-availability-zones): taken as fixed, the safer reading",
+    ),
+    FixedProperty(
+        "singlePlacementGroup",
+        "'if singlePlacementGroup is false, it may not be modified to true' (Compute API spec); Flexible"
+        " orchestration needs false",
+    ),
+)
+SCALE_SET_REPLACE_ON_CHANGES: tuple[str, ...] = tuple(p.path for p in SCALE_SET_FIXED_AT_CREATION)
+
+# Azure Monitor autoscale sets the capacity: with autoscale, `pulumi up` keeps what the last state
+# holds (decisions/scale_set.py, `autoscale_rules`; docs/scale-set.md, "Autoscale and pulumi up").
+SCALE_SET_AUTOSCALED_PATHS: tuple[str, ...] = ("sku.capacity",)
+
 # Applied in place by the VMAccess extension, never by a VM update (Azure refuses new SSH keys,
 # Azure/aks-engine#585, Azure/azure-cli#11840, and points to VMAccess for passwords,
 # hashicorp/terraform#6528): the VM keeps what it was created with.

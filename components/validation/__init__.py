@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..spec import AdminAccess, VmSetSpec
+from ..decisions.scale_set import MAX_SCALE_SET_INSTANCES, batch_percent, surge_instances
+from ..spec import AdminAccess, Orchestration, OrchestrationSettings, VmSetSpec
 from .admin_access import read_admin_access
 from .arguments import check_arguments, check_name
-from .compute import read_compute
+from .compute import MAX_VM_COUNT, read_compute
 from .credentials import read_credentials
 from .cross_argument import cross_argument_warnings
 from .inputs import given
@@ -24,6 +25,7 @@ from .load_balancing import read_load_balancing
 from .location import read_location
 from .monitoring import read_monitoring
 from .network import read_network
+from .orchestration import read_orchestration_mode, read_scale_set
 from .patching import read_patching
 from .placement import read_placement
 from .rollout import read_rollout
@@ -45,17 +47,27 @@ def validate(
     check_arguments(args, require_resource_group=require_resource_group)
     warnings: list[str] = []
     location = read_location(args)
-    compute = read_compute(args, warnings)
+    region = location or default_location
+    mode = read_orchestration_mode(args)
+    scale_set = mode is Orchestration.SCALE_SET
+    compute = read_compute(args, warnings, MAX_SCALE_SET_INSTANCES if scale_set else MAX_VM_COUNT)
     credentials = read_credentials(args, compute.os_type, warnings)
-    network = read_network(args, compute.vm_count)
-    placement = read_placement(args, compute.disk_storage, warnings, region=location or default_location)
+    if scale_set:
+        placement, orchestration = read_scale_set(args, compute.vm_count, compute.disk_storage, warnings, region)
+    else:
+        placement = read_placement(args, compute.disk_storage, warnings, region=region)
+        orchestration = OrchestrationSettings(Orchestration.VMS, None)
+    rollout = read_rollout(args, compute.vm_count)
+    network = read_network(args, _most_machines(compute.vm_count, orchestration, rollout.max_unavailable))
     patching = read_patching(args, compute.os_type, compute.image, warnings)
     admin_access = read_admin_access(args, network, warnings)
     monitoring = read_monitoring(args)
-    nat_rule_count = compute.vm_count if admin_access.mode is AdminAccess.NAT_RULES else 0
-    load_balancing = read_load_balancing(args, compute.os_type, nat_rule_count)
+    nat = admin_access.mode is AdminAccess.NAT_RULES
+    # A scale set's one NAT rule takes a port range that scaling never moves (decisions/scale_set.py).
+    nat_rule_count = (1 if scale_set else compute.vm_count) if nat else 0
+    nat_port_count = (MAX_SCALE_SET_INSTANCES if scale_set else compute.vm_count) if nat else 0
+    load_balancing = read_load_balancing(args, compute.os_type, nat_rule_count, nat_port_count)
     sources = read_sources(args, network.public)
-    rollout = read_rollout(args, compute.vm_count)
     tags = read_tags(args)
     warnings += cross_argument_warnings(
         args, compute, network, sources, admin_port=load_balancing.admin_port, nat_rule_count=nat_rule_count
@@ -76,5 +88,17 @@ def validate(
         load_balancing=load_balancing,
         sources=sources,
         rollout=rollout,
+        orchestration=orchestration,
         warnings=tuple(warnings),
     )
+
+
+def _most_machines(vm_count: int, orchestration: OrchestrationSettings, max_unavailable: int) -> int:
+    """The most machines the subnet must hold at once: the VMs, or the scale set at its largest
+    (autoscale's `max_count`) with a MaxSurge batch on top (its new instances take new addresses)."""
+    scale_set = orchestration.scale_set
+    if scale_set is None:
+        return vm_count
+    most = scale_set.autoscale.max_count if scale_set.autoscale is not None else vm_count
+    surge = surge_instances(batch_percent(max_unavailable, vm_count), most) if scale_set.max_surge else 0
+    return most + surge

@@ -14,7 +14,7 @@ from ..spec import DEFAULT_IMAGES, Compute, DiskStorage, Image, OsType
 from .inputs import boolean, choice, declared, given, integer
 
 MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
-MAX_VM_COUNT = 200  # an availability set holds at most 200 VMs
+MAX_VM_COUNT = 200  # an availability set holds at most 200 VMs (a scale set: decisions/scale_set.py)
 MAX_CUSTOM_DATA_BYTES = 65535  # Azure: customData decodes to at most 65,535 bytes
 
 # Every VM size name is of the Standard_ or Basic_ family (Standard_D2s_v5, Basic_A1); ARM compares
@@ -26,8 +26,9 @@ _IMAGE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _GEN2_SKU_MARKS = ("gen2", "g2", "gensecond", "arm64")
 
 
-def read_compute(args: Mapping[str, Any], warnings: list[str]) -> Compute:
-    vm_count = integer(args, "vm_count", MIN_VM_COUNT, MAX_VM_COUNT)
+def read_compute(args: Mapping[str, Any], warnings: list[str], max_vm_count: int = MAX_VM_COUNT) -> Compute:
+    """`max_vm_count`: the most VMs the orchestration holds (an availability set's 200 by default)."""
+    vm_count = integer(args, "vm_count", MIN_VM_COUNT, max_vm_count)
     vm_size = _vm_size(given(args, "vm_size"))
     os_type = choice(args, "os_type", OsType)
     disk_storage = choice(args, "disk_storage", DiskStorage)

@@ -24,13 +24,20 @@ _PROBE_KEYS = {"protocol", "port", "path", "interval_in_seconds"}
 _PROBE_ALIASES = {"request_path": "path", "interval_seconds": "interval_in_seconds"}  # Azure's and common names
 
 
-def read_load_balancing(args: Mapping[str, Any], os_type: OsType, nat_rule_count: int) -> LoadBalancing:
-    """`nat_rule_count`: one NAT rule per VM, or none when admins come through Azure Bastion."""
+def read_load_balancing(
+    args: Mapping[str, Any], os_type: OsType, nat_rule_count: int, nat_port_count: int | None = None
+) -> LoadBalancing:
+    """`nat_rule_count`: one NAT rule per VM, or none when admins come through Azure Bastion (a scale set:
+    its one rule); `nat_port_count`: the frontend ports they take (default: one per rule)."""
     lb_rules = _lb_rules(given(args, "lb_rules"))
     probe = _probe(given(args, "probe"))
     admin_port = integer(args, "admin_port", 1, MAX_BACKEND_PORT, default=DEFAULT_ADMIN_PORTS[os_type])
     nat_start = integer(args, "nat_frontend_port_start", 1, MAX_FRONTEND_PORT)
-    _check_ports(lb_rules, nat_start, nat_rule_count, admin_port)
+    _check_ports(lb_rules, nat_start, nat_rule_count if nat_port_count is None else nat_port_count, admin_port)
+    if len(lb_rules) + nat_rule_count > MAX_LB_RULES_AND_NAT_RULES:
+        raise InvalidArgumentError(
+            "lb_rules", len(lb_rules), f"at most {MAX_LB_RULES_AND_NAT_RULES} rules with the {nat_rule_count} NAT rules"
+        )
     return LoadBalancing(lb_rules, probe, nat_frontend_port_start=nat_start, admin_port=admin_port)
 
 
@@ -104,22 +111,22 @@ def _probe(value: object) -> Probe:
     return Probe(protocol=protocol, port=probe_port, path=path, interval_in_seconds=interval)
 
 
-def _check_ports(lb_rules: tuple[LbRule, ...], nat_start: int, nat_rule_count: int, admin_port: int) -> None:
-    last = nat_start + nat_rule_count - 1
+def _check_ports(lb_rules: tuple[LbRule, ...], nat_start: int, nat_port_count: int, admin_port: int) -> None:
+    last = nat_start + nat_port_count - 1
     if last > MAX_FRONTEND_PORT:
         raise InvalidArgumentError(
             "nat_frontend_port_start",
             nat_start,
-            f"a start that leaves room for {nat_rule_count} NAT ports up to {MAX_FRONTEND_PORT} "
-            f"(at most {MAX_FRONTEND_PORT - nat_rule_count + 1})",
+            f"a start that leaves room for {nat_port_count} NAT ports up to {MAX_FRONTEND_PORT} "
+            f"(at most {MAX_FRONTEND_PORT - nat_port_count + 1})",
         )
-    nat_ports = nat_port_range(nat_start, nat_rule_count)
+    nat_ports = nat_port_range(nat_start, nat_port_count)
     for i, rule in enumerate(lb_rules):
         if rule.frontend_port in nat_ports:
             raise InvalidArgumentError(
                 f"lb_rules[{i}].frontend_port",
                 rule.frontend_port,
-                f"a port outside the NAT range {nat_start}-{last} (nat_frontend_port_start + VM index)",
+                f"a port outside the NAT range {nat_start}-{last} (from nat_frontend_port_start)",
             )
         if rule.protocol == "Tcp" and rule.backend_port == admin_port:
             raise InvalidArgumentError(
@@ -127,7 +134,3 @@ def _check_ports(lb_rules: tuple[LbRule, ...], nat_start: int, nat_rule_count: i
                 rule.backend_port,
                 f"a port other than the admin port {admin_port}, which the NAT rules forward to",
             )
-    if len(lb_rules) + nat_rule_count > MAX_LB_RULES_AND_NAT_RULES:
-        raise InvalidArgumentError(
-            "lb_rules", len(lb_rules), f"at most {MAX_LB_RULES_AND_NAT_RULES} rules with the {nat_rule_count} NAT rules"
-        )

@@ -194,3 +194,23 @@ LB_METRIC_DIMENSIONS = {
 ALERT_WINDOWS = ("PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H", "P1D")
 ALERT_FREQUENCIES = ("PT1M", "PT5M", "PT15M", "PT30M", "PT1H")
 MAX_ACTION_GROUP_SHORT_NAME = 12
+
+# --- scale sets (Flexible orchestration) ------------------------------------------------------------
+# Learn, flexible-virtual-machine-scale-sets: "up to 1000 VMs"; manage-fault-domains (ms.date 2025-09-02):
+# zonal or zone-spanning Flexible sets take platformFaultDomainCount 1 only, regional ones 1-3.
+MAX_FLEX_INSTANCES = 1000
+MAX_FLEX_REGIONAL_FAULT_DOMAINS = 3
+# Compute API: maxBatchInstancePercent 5-100; automaticRepairsPolicy.gracePeriod PT10M-PT90M (Learn,
+# virtual-machine-scale-sets-automatic-instance-repairs, ms.date 2026-05-19).
+ROLLING_BATCH_PERCENT = (5, 100)
+REPAIR_GRACE_MINUTES = (10, 90)
+HEALTH_EXTENSIONS = {
+    ("Microsoft.ManagedServices", "ApplicationHealthLinux"),
+    ("Microsoft.ManagedServices", "ApplicationHealthWindows"),
+}
+NETWORK_API_VERSIONS = ("2020-11-01", "2022-11-01")
+# Azure Monitor autoscale (Learn, autoscale-understanding-settings / service limits): up to 20
+# profiles and 10 rules a profile; capacity 0-1000 instances for a scale set.
+MAX_AUTOSCALE_PROFILES = 20
+MAX_AUTOSCALE_RULES = 10
+MAX_AUTOSCALE_CAPACITY = 1000

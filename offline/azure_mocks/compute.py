@@ -13,12 +13,18 @@ from .catalog import (
     BASIC_VM_SIZES,
     EXTENSION_OS,
     GEN1_ONLY_SIZES,
+    HEALTH_EXTENSIONS,
     MAX_CUSTOM_DATA_BYTES,
     MAX_FAULT_DOMAINS,
+    MAX_FLEX_INSTANCES,
+    MAX_FLEX_REGIONAL_FAULT_DOMAINS,
     MAX_LINUX_COMPUTER_NAME,
     MAX_UPDATE_DOMAINS,
     MAX_WINDOWS_COMPUTER_NAME,
+    NETWORK_API_VERSIONS,
     PATCH_MODES,
+    REPAIR_GRACE_MINUTES,
+    ROLLING_BATCH_PERCENT,
     VM_SIZE_FAMILIES,
 )
 from .state import Answer, ArmState, Registered
@@ -122,6 +128,111 @@ def virtual_machine(arm: ArmState, vm_id: str, name: str, inputs: dict[str, Any]
     state = {**arm.located(inputs), "name": name, "vmId": str(uuid.uuid5(uuid.NAMESPACE_URL, vm_id))}
     check_zones_offered(state["location"], zones)
     return vm_id, state
+
+
+def virtual_machine_scale_set(arm: ArmState, vmss_id: str, name: str, inputs: dict[str, Any]) -> Answer:
+    """A scale set in Flexible orchestration, with the rules of Learn's Flexible, fault-domain,
+    rolling-upgrade and automatic-repair pages (sources: catalog.py)."""
+    if inputs.get("orchestrationMode") != "Flexible":
+        raise ArmRejection("InvalidParameter", "These mocks model Flexible orchestration only.")
+    if inputs.get("singlePlacementGroup"):
+        raise ArmRejection("InvalidParameter", "singlePlacementGroup must be false with Flexible orchestration.")
+    zones = inputs.get("zones") or []
+    check_zones(zones)
+    fault_domains = inputs.get("platformFaultDomainCount", 1)
+    most = 1 if zones else MAX_FLEX_REGIONAL_FAULT_DOMAINS
+    if not 1 <= fault_domains <= most:
+        raise ArmRejection(
+            "InvalidParameter",
+            f"platformFaultDomainCount {fault_domains} is not supported: a {'zonal' if zones else 'regional'} "
+            f"Flexible scale set takes 1-{most}.",
+        )
+    sku = inputs.get("sku") or {}
+    size, capacity = sku.get("name"), sku.get("capacity", 0)
+    if size is None or not is_vm_size(size):
+        raise ArmRejection("InvalidParameter", f"The value {size} provided for the VM size is not valid.")
+    if size.lower().startswith("basic_"):
+        raise ArmRejection("LoadBalancingNotSupportedForBasicVm", f"{size}: Basic VMs cannot be load balanced.")
+    most_instances = MAX_FLEX_INSTANCES if fault_domains == 1 else 200
+    if not 0 <= capacity <= most_instances:
+        raise ArmRejection("InvalidParameter", f"sku.capacity {capacity} is above {most_instances} instances.")
+    profile = inputs.get("virtualMachineProfile") or {}
+    _check_scale_set_network(arm, profile.get("networkProfile") or {})
+    extensions = (profile.get("extensionProfile") or {}).get("extensions", [])
+    has_health = any((e.get("publisher"), e.get("type")) in HEALTH_EXTENSIONS for e in extensions)
+    upgrade = inputs.get("upgradePolicy") or {}
+    if upgrade.get("mode") == "Rolling":
+        if not has_health:
+            # Learn, configure-rolling-upgrades (ms.date 2026-05-19): Flexible needs the extension.
+            raise ArmRejection(
+                "InvalidParameter",
+                "A rolling upgrade policy on a Flexible scale set needs the Application Health extension.",
+            )
+        batch = (upgrade.get("rollingUpgradePolicy") or {}).get("maxBatchInstancePercent", 20)
+        if not ROLLING_BATCH_PERCENT[0] <= batch <= ROLLING_BATCH_PERCENT[1]:
+            raise ArmRejection("InvalidParameter", f"maxBatchInstancePercent {batch} is not within 5-100.")
+        auto_os = (upgrade.get("automaticOSUpgradePolicy") or {}).get("enableAutomaticOSUpgrade")
+        if auto_os and (upgrade.get("rollingUpgradePolicy") or {}).get("maxSurge"):
+            # Learn, maxsurge (ms.date 2026-05-19): not yet supported together on Flexible.
+            raise ArmRejection(
+                "InvalidParameter", "MaxSurge and automatic OS image upgrades are not supported together."
+            )
+    repairs = inputs.get("automaticRepairsPolicy") or {}
+    if repairs.get("enabled"):
+        if not has_health:
+            raise ArmRejection("InvalidParameter", "Automatic repairs need application health monitoring.")
+        match = re.fullmatch(r"PT(\d+)M", repairs.get("gracePeriod", "PT10M"))
+        if match is None or not REPAIR_GRACE_MINUTES[0] <= int(match.group(1)) <= REPAIR_GRACE_MINUTES[1]:
+            raise ArmRejection(
+                "InvalidParameter", f"gracePeriod {repairs.get('gracePeriod')} is not within PT10M-PT90M."
+            )
+    security = profile.get("securityProfile") or {}
+    if security.get("securityType") == "TrustedLaunch" and GEN1_ONLY_SIZES.match(size):
+        raise ArmRejection(
+            "BadRequest", f"The selected VM size '{size}' cannot boot Hypervisor Generation '2' (Trusted Launch)."
+        )
+    os_profile = profile.get("osProfile") or {}
+    linux = os_profile.get("linuxConfiguration")
+    _check_patch_settings(linux, os_profile.get("windowsConfiguration"))
+    if linux is not None:
+        keys = (linux.get("ssh") or {}).get("publicKeys", [])
+        if linux.get("disablePasswordAuthentication") and not keys:
+            raise ArmRejection("InvalidParameter", "Password authentication is disabled but no SSH key is given.")
+    elif not os_profile.get("adminPassword"):
+        raise ArmRejection("InvalidParameter", "Windows instances need adminPassword.")
+    boot = (profile.get("diagnosticsProfile") or {}).get("bootDiagnostics") or {}
+    if boot.get("storageUri") and _account_of(boot["storageUri"]) not in arm.storage_accounts:
+        raise ArmRejection(
+            "StorageAccountNotFound", f"boot diagnostics account {_account_of(boot['storageUri'])} not found."
+        )
+    state = {**arm.located(inputs), "name": name, "uniqueId": str(uuid.uuid5(uuid.NAMESPACE_URL, vmss_id))}
+    check_zones_offered(state["location"], zones or None)
+    return vmss_id, state
+
+
+def _check_scale_set_network(arm: ArmState, network_profile: dict[str, Any]) -> None:
+    configurations = network_profile.get("networkInterfaceConfigurations", [])
+    if configurations and network_profile.get("networkApiVersion") not in NETWORK_API_VERSIONS:
+        # Flexible orchestration creates the NICs itself: the profile must name the Network API version.
+        raise ArmRejection(
+            "InvalidParameter",
+            "networkApiVersion is required for a Flexible scale set's networkInterfaceConfigurations.",
+        )
+    for configuration in configurations:
+        for ip_configuration in configuration.get("ipConfigurations", []):
+            arm.subnet(ip_configuration["subnet"]["id"])
+            if ip_configuration.get("loadBalancerInboundNatPools"):
+                # Learn, flexible-virtual-machine-scale-sets: NAT pools are not supported with Flexible.
+                raise ArmRejection(
+                    "InvalidParameter", "Inbound NAT pools are not supported with Flexible orchestration."
+                )
+            for pool in ip_configuration.get("loadBalancerBackendAddressPools", []):
+                lb_id, sep, rest = pool["id"].partition("/backendAddressPools/")
+                lb = arm.find(lb_id)
+                if not sep or lb is None or rest not in {p["name"] for p in lb.inputs.get("backendAddressPools", [])}:
+                    raise ArmRejection(
+                        "InvalidResourceReference", f"{pool['id']} is not a backend pool of a load balancer."
+                    )
 
 
 def is_vm_size(size: str) -> bool:

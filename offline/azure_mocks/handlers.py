@@ -92,6 +92,9 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
     "azure-native:compute:VirtualMachine": TopLevel(
         compute.virtual_machine, "Microsoft.Compute/virtualMachines", "vmName"
     ),
+    "azure-native:compute:VirtualMachineScaleSet": TopLevel(
+        compute.virtual_machine_scale_set, "Microsoft.Compute/virtualMachineScaleSets", "vmScaleSetName"
+    ),
     "azure-native:compute:VirtualMachineExtension": Nested(compute.virtual_machine_extension),
     "azure-native:compute:VirtualMachineRunCommandByVirtualMachine": Nested(compute.run_command),
     # Microsoft.Storage
@@ -105,6 +108,9 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         monitor.action_group, "Microsoft.Insights/actionGroups", "actionGroupName"
     ),
     "azure-native:monitor:MetricAlert": TopLevel(monitor.metric_alert, "Microsoft.Insights/metricAlerts", "ruleName"),
+    "azure-native:monitor:AutoscaleSetting": TopLevel(
+        monitor.autoscale_setting, "Microsoft.Insights/autoscalesettings", "autoscaleSettingName"
+    ),
 }
 
 # Pulumi type token -> (ARM provider/type, name input) of the top-level types.

@@ -15,6 +15,9 @@ from .catalog import (
     LB_METRIC_DIMENSIONS,
     LB_METRICS,
     MAX_ACTION_GROUP_SHORT_NAME,
+    MAX_AUTOSCALE_CAPACITY,
+    MAX_AUTOSCALE_PROFILES,
+    MAX_AUTOSCALE_RULES,
 )
 from .state import Answer, ArmState
 
@@ -100,3 +103,34 @@ def metric_alert(arm: ArmState, alert_id: str, name: str, inputs: dict[str, Any]
         if arm.find(action.get("actionGroupId", "")) is None:
             raise ArmRejection("ResourceNotFound", f"action group {action.get('actionGroupId')} not found.")
     return alert_id, {**inputs, "name": name}
+
+
+def autoscale_setting(arm: ArmState, setting_id: str, name: str, inputs: dict[str, Any]) -> Answer:
+    """An autoscale setting on a scale set (Learn, autoscale-understanding-settings): its target and
+    each rule's metric resource exist; capacity minimum <= default <= maximum, within a scale set's."""
+    target = arm.find(inputs.get("targetResourceUri", ""))
+    if target is None:
+        raise ArmRejection("ResourceNotFound", f"autoscale target {inputs.get('targetResourceUri')!r} not found.")
+    profiles = inputs.get("profiles", [])
+    if not 1 <= len(profiles) <= MAX_AUTOSCALE_PROFILES:
+        raise ArmRejection("BadRequest", f"An autoscale setting takes 1-{MAX_AUTOSCALE_PROFILES} profiles.")
+    for profile in profiles:
+        capacity = profile.get("capacity") or {}
+        try:
+            low, default, high = (int(capacity[k]) for k in ("minimum", "default", "maximum"))
+        except (KeyError, TypeError, ValueError):
+            raise ArmRejection("BadRequest", "capacity minimum, default and maximum are whole numbers.") from None
+        if not 0 <= low <= default <= high <= MAX_AUTOSCALE_CAPACITY:
+            raise ArmRejection(
+                "BadRequest", f"capacity must satisfy 0 <= minimum <= default <= maximum <= {MAX_AUTOSCALE_CAPACITY}."
+            )
+        rules = profile.get("rules", [])
+        if len(rules) > MAX_AUTOSCALE_RULES:
+            raise ArmRejection("BadRequest", f"A profile takes at most {MAX_AUTOSCALE_RULES} rules.")
+        for rule in rules:
+            trigger = rule.get("metricTrigger") or {}
+            if arm.find(trigger.get("metricResourceUri", "")) is None:
+                raise ArmRejection(
+                    "ResourceNotFound", f"metric resource {trigger.get('metricResourceUri')!r} not found."
+                )
+    return setting_id, {**arm.located(inputs), "name": name}

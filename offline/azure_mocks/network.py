@@ -275,9 +275,8 @@ def inbound_nat_rule(arm: ArmState, logical_name: str, inputs: dict[str, Any]) -
     frontends = {f"{lb.id}/frontendIPConfigurations/{f['name']}" for f in lb.inputs.get("frontendIPConfigurations", [])}
     if frontend_id not in frontends:
         raise ArmRejection("InvalidResourceReference", f"{name}: {frontend_id!r} is not a frontend of {lb.id}.")
-    port, protocol = inputs.get("frontendPort", 0), inputs.get("protocol")
-    if not 1 <= port <= 65534:
-        raise ArmRejection("InvalidFrontendPort", f"{name}: frontend port {port} is out of range 1-65534.")
+    protocol = inputs.get("protocol")
+    ports = _nat_rule_ports(arm, lb, name, inputs)
     if not 1 <= inputs.get("backendPort", 0) <= 65535:
         raise ArmRejection("InvalidBackendPort", f"{name}: backend port must be 1-65535.")
     siblings = arm.standalone_nat_rules.setdefault(lb_id.lower(), {})
@@ -290,15 +289,47 @@ def inbound_nat_rule(arm: ArmState, logical_name: str, inputs: dict[str, Any]) -
         + [(n, r) for n, r in siblings.items() if n != name]
     ]
     for other_frontend, other_port, other_protocol, other in taken:
-        if (other_frontend, other_port, other_protocol) == (frontend_id, port, protocol):
+        other_ports = range(int(other_port), int(other_port) + 1) if other_port else _port_range(siblings.get(other, {}))
+        if other_frontend == frontend_id and other_protocol == protocol and set(ports) & set(other_ports):
             raise ArmRejection(
-                "InvalidFrontendPort", f"{name}: frontend port {port}/{protocol} is already used by rule {other}."
+                "InvalidFrontendPort",
+                f"{name}: frontend ports {ports.start}-{ports.stop - 1}/{protocol} overlap rule {other}'s.",
             )
     rules = len(lb.inputs.get("loadBalancingRules", [])) + len(lb.inputs.get("inboundNatRules", []))
     if rules + len(siblings) + (name not in siblings) > MAX_LB_RULES:
         raise ArmRejection("LoadBalancerRulesLimitExceeded", f"More than {MAX_LB_RULES} rules on {lb.id}.")
     siblings[name] = {**inputs, "name": name}
     return rule_id, {**inputs, "name": name}
+
+
+def _nat_rule_ports(arm: ArmState, lb: Any, name: str, inputs: dict[str, Any]) -> range:
+    """A V1 rule's one frontend port, or a V2 rule's range over a backend pool (Learn, inbound-nat-rules:
+    `backendAddressPool` with `frontendPortRangeStart`/`End`, and no `frontendPort`)."""
+    pool = (inputs.get("backendAddressPool") or {}).get("id")
+    if pool is None:
+        port = inputs.get("frontendPort", 0)
+        if not 1 <= port <= 65534:
+            raise ArmRejection("InvalidFrontendPort", f"{name}: frontend port {port} is out of range 1-65534.")
+        return range(int(port), int(port) + 1)
+    _require_lb_child(arm, pool, "backendAddressPools")
+    if not pool.lower().startswith(lb.id.lower() + "/"):
+        raise ArmRejection("InvalidResourceReference", f"{name}: {pool} is not a backend pool of {lb.id}.")
+    start, end = inputs.get("frontendPortRangeStart"), inputs.get("frontendPortRangeEnd")
+    if inputs.get("frontendPort"):
+        raise ArmRejection(
+            "InvalidParameter", f"{name}: a rule over a backend pool takes a port range, not frontendPort."
+        )
+    if start is None or end is None or not 1 <= start <= end <= 65534:
+        raise ArmRejection(
+            "InvalidParameter",
+            f"{name}: frontendPortRangeStart and frontendPortRangeEnd must be 1-65534, start <= end.",
+        )
+    return range(int(start), int(end) + 1)
+
+
+def _port_range(rule: dict[str, Any]) -> range:
+    """A V2 rule's frontend ports (empty for a rule that has none)."""
+    return range(int(rule.get("frontendPortRangeStart", 0)), int(rule.get("frontendPortRangeEnd", -1)) + 1)
 
 
 # --- network interfaces --------------------------------------------------------------------------

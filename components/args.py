@@ -196,7 +196,8 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     """At most this many VMs are changed at a time, 1 to `vm_count`: a change that updates or replaces the
     VMs goes batch by batch, each batch waiting until the one before answers its health probe again.
     `vm_count` changes (and first creates) them all at once. With orchestration `scale_set`: the rolling
-    upgrade's batch, as a percentage of `vm_count` rounded up (Azure's 5-100%). Default: half the set, at least 1."""
+    upgrade's batch, as a percentage of `vm_count` rounded up (Azure's 5-100%; not given: 50%, which scaling
+    leaves as it is). Default: half the set, at least 1."""
     alert_email: NotRequired[str]
     """E-mail address for metric alerts on health-probe status (below 100% for 5 minutes, per VM) and
     data-path availability. Default: none."""

@@ -171,6 +171,8 @@ class ScaleSetSettings:
 
     max_surge: bool
     """Rolling upgrades create the new instances before they delete old ones."""
+    batch_percent: int
+    """A rolling upgrade's batch, as a percentage of the instances (decisions/scale_set.py)."""
     autoscale: Autoscale | None
     """None: the capacity is `vm_count`, and only `pulumi up` changes it."""
 

@@ -40,6 +40,11 @@ Scenarios (session fixtures; each set of inputs is evaluated once per session, s
 | `vhd` | the 2016 layout: three VMs on VHDs in storage accounts (mocks accept unmanaged disks) |
 | `zones` / `zones_scaled` | four VMs over zones 1-3 / the same set grown to six |
 | `bastion` | Azure Bastion instead of NAT rules (with admin sources, which it ignores) |
+| `scale_set` / `scale_set_scaled` | orchestration `scale_set` in westeurope: three instances / the same grown to six |
+| `scale_set_autoscaled` | a scale set with autoscale (2-10 instances, starting at 3) |
+| `scale_set_regional` | a scale set in a region without zones (westus) |
+| `scale_set_windows` | a Windows scale set (`app`), without custom data |
+| `scale_set_bastion` | a scale set administered through Azure Bastion |
 | `hub_bastion` | Bastion in a hub's existing AzureBastionSubnet |
 | `monitored` | diagnostics to a Log Analytics workspace, alerts mailed |
 | `internal_static` / `internal_dynamic` | an internal load balancer, frontend pinned / assigned |
@@ -188,6 +193,59 @@ def zones() -> Deployment:
 def zones_scaled() -> Deployment:
     """The same set grown to six VMs."""
     return component("web", {"ssh_public_key": ED25519, "placement": "zones", "vm_count": 6})
+
+
+SCALE_SET = {
+    "ssh_public_key": ED25519,
+    "orchestration": "scale_set",
+    "location": "westeurope",
+    "vm_count": 3,
+    "admin_source_prefixes": ["203.0.113.7/32"],
+}
+
+
+@pytest.fixture(scope="session")
+def scale_set() -> Deployment:
+    """Three instances of a Flexible scale set over westeurope's zones, admin port open to one prefix."""
+    return component("web", SCALE_SET)
+
+
+@pytest.fixture(scope="session")
+def scale_set_scaled() -> Deployment:
+    """The same scale set grown to six instances."""
+    return component("web", {**SCALE_SET, "vm_count": 6})
+
+
+@pytest.fixture(scope="session")
+def scale_set_autoscaled() -> Deployment:
+    """The scale set under autoscale, 2-10 instances, starting at 3."""
+    return component("web", {**SCALE_SET, "autoscale": {"min_count": 2, "max_count": 10}})
+
+
+@pytest.fixture(scope="session")
+def scale_set_regional() -> Deployment:
+    """A scale set in a region without availability zones."""
+    return component("web", {**SCALE_SET, "location": "westus"})
+
+
+@pytest.fixture(scope="session")
+def scale_set_windows() -> Deployment:
+    """A Windows scale set without custom data: IIS through an extension, before the health extension."""
+    return component(
+        "app",
+        {
+            "orchestration": "scale_set",
+            "location": "westeurope",
+            "os_type": "windows",
+            "admin_password": STRONG_PASSWORD,
+        },
+    )
+
+
+@pytest.fixture(scope="session")
+def scale_set_bastion() -> Deployment:
+    """A scale set administered through Azure Bastion: no NAT rule."""
+    return component("web", {**SCALE_SET, "admin_access": "bastion"})
 
 
 @pytest.fixture(scope="session")

@@ -69,9 +69,16 @@ AUTOSCALE_TIME_WINDOW = "PT5M"
 AUTOSCALE_COOLDOWN = "PT5M"
 
 
-def batch_percent(max_unavailable: int, vm_count: int) -> int:
+DEFAULT_BATCH_PERCENT = 50
+"""Half the set, as `max_unavailable`'s default, but as a percentage: it does not move when the
+capacity does, so a scale-out changes the capacity alone."""
+
+
+def batch_percent(max_unavailable: int | None, vm_count: int) -> int:
     """`max_unavailable` of `vm_count` instances as the rolling upgrade's batch size, a percentage
-    rounded up (a batch is never smaller than asked), within Azure's 5-100."""
+    rounded up (a batch is never smaller than asked), within Azure's 5-100; not given: half the set."""
+    if max_unavailable is None:
+        return DEFAULT_BATCH_PERCENT
     percent = math.ceil(100 * max_unavailable / vm_count)
     return min(MAX_BATCH_PERCENT, max(MIN_BATCH_PERCENT, percent))
 

@@ -30,5 +30,6 @@ def vm_zones(spec: VmSetSpec, vm_index: int) -> list[str] | None:
 
 def frontend_zones(spec: VmSetSpec) -> list[str] | None:
     """Zone-redundant (all of 1-3, whichever zones the VMs use) in placement `zones`; else
-    unset, so an existing availability-set deployment keeps its public IP."""
-    return list(AZURE_ZONES) if spec.placement.mode is VmPlacement.ZONES else None
+    unset, so an existing availability-set deployment keeps its public IP. A scale set in a region
+    without zones (no zones to spread over) leaves it unset too."""
+    return list(AZURE_ZONES) if spec.placement.mode is VmPlacement.ZONES and spec.placement.zones else None

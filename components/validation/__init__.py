@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..decisions.scale_set import MAX_SCALE_SET_INSTANCES, batch_percent, surge_instances
+from ..decisions.scale_set import MAX_SCALE_SET_INSTANCES, surge_instances
 from ..spec import AdminAccess, Orchestration, OrchestrationSettings, VmSetSpec
 from .admin_access import read_admin_access
 from .arguments import check_arguments, check_name
@@ -52,13 +52,15 @@ def validate(
     scale_set = mode is Orchestration.SCALE_SET
     compute = read_compute(args, warnings, MAX_SCALE_SET_INSTANCES if scale_set else MAX_VM_COUNT)
     credentials = read_credentials(args, compute.os_type, warnings)
+    rollout = read_rollout(args, compute.vm_count)
     if scale_set:
-        placement, orchestration = read_scale_set(args, compute.vm_count, compute.disk_storage, warnings, region)
+        placement, orchestration = read_scale_set(
+            args, compute.vm_count, compute.disk_storage, rollout, warnings, region
+        )
     else:
         placement = read_placement(args, compute.disk_storage, warnings, region=region)
         orchestration = OrchestrationSettings(Orchestration.VMS, None)
-    rollout = read_rollout(args, compute.vm_count)
-    network = read_network(args, _most_machines(compute.vm_count, orchestration, rollout.max_unavailable))
+    network = read_network(args, _most_machines(compute.vm_count, orchestration))
     patching = read_patching(args, compute.os_type, compute.image, warnings)
     admin_access = read_admin_access(args, network, warnings)
     monitoring = read_monitoring(args)
@@ -93,12 +95,12 @@ def validate(
     )
 
 
-def _most_machines(vm_count: int, orchestration: OrchestrationSettings, max_unavailable: int) -> int:
+def _most_machines(vm_count: int, orchestration: OrchestrationSettings) -> int:
     """The most machines the subnet must hold at once: the VMs, or the scale set at its largest
     (autoscale's `max_count`) with a MaxSurge batch on top (its new instances take new addresses)."""
     scale_set = orchestration.scale_set
     if scale_set is None:
         return vm_count
     most = scale_set.autoscale.max_count if scale_set.autoscale is not None else vm_count
-    surge = surge_instances(batch_percent(max_unavailable, vm_count), most) if scale_set.max_surge else 0
+    surge = surge_instances(scale_set.batch_percent, most) if scale_set.max_surge else 0
     return most + surge

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..args import AutoscaleArgs
 from ..catalogs import availability
-from ..decisions.scale_set import MAX_SCALE_SET_INSTANCES, MAX_SPREADING_FAULT_DOMAIN_COUNT
+from ..decisions.scale_set import MAX_SCALE_SET_INSTANCES, MAX_SPREADING_FAULT_DOMAIN_COUNT, batch_percent
 from ..declarations import declared_default
 from ..errors import InvalidArgumentError
 from ..spec import (
@@ -26,6 +26,7 @@ from ..spec import (
     Orchestration,
     OrchestrationSettings,
     PlacementSettings,
+    RolloutSettings,
     ScaleSetSettings,
     VmPlacement,
 )
@@ -49,10 +50,17 @@ def read_orchestration_mode(args: Mapping[str, Any]) -> Orchestration:
 
 
 def read_scale_set(
-    args: Mapping[str, Any], vm_count: int, disk_storage: DiskStorage, warnings: list[str], region: str | None
+    args: Mapping[str, Any],
+    vm_count: int,
+    disk_storage: DiskStorage,
+    rollout: RolloutSettings,
+    warnings: list[str],
+    region: str | None,
 ) -> tuple[PlacementSettings, OrchestrationSettings]:
-    """The scale set's spreading (as its `PlacementSettings`) and settings. `region`: as for
-    `read_placement`; None: not known here (the resource group's), so the zones cannot be chosen by it."""
+    """The scale set's spreading (as its `PlacementSettings`) and settings. `rollout`: checked
+    already; `max_unavailable` becomes the batch as a percentage, half the set when it is not given.
+    `region`: as for `read_placement`; None: not known here (the resource group's), so the zones cannot
+    be chosen by it."""
     if disk_storage is DiskStorage.VHD:
         # A scale set's instances take managed disks only; the 2016 VHD layout is for individual VMs.
         raise InvalidArgumentError(
@@ -77,6 +85,9 @@ def read_scale_set(
     zones = _zones(args, region, warnings)
     settings = ScaleSetSettings(
         max_surge=boolean(args, "max_surge"),
+        batch_percent=batch_percent(
+            rollout.max_unavailable if given(args, "max_unavailable") is not None else None, vm_count
+        ),
         autoscale=_autoscale(given(args, "autoscale"), vm_count),
     )
     return (

@@ -289,7 +289,8 @@ def inbound_nat_rule(arm: ArmState, logical_name: str, inputs: dict[str, Any]) -
         + [(n, r) for n, r in siblings.items() if n != name]
     ]
     for other_frontend, other_port, other_protocol, other in taken:
-        other_ports = range(int(other_port), int(other_port) + 1) if other_port else _port_range(siblings.get(other, {}))
+        one = range(int(other_port), int(other_port) + 1) if other_port else None
+        other_ports = one if one is not None else _port_range(siblings.get(other, {}))
         if other_frontend == frontend_id and other_protocol == protocol and set(ports) & set(other_ports):
             raise ArmRejection(
                 "InvalidFrontendPort",

@@ -28,12 +28,14 @@ TOKENS = {
         "azure-native:network:BastionHost",
         "azure-native:compute:AvailabilitySet",
         "azure-native:compute:VirtualMachine",
+        "azure-native:compute:VirtualMachineScaleSet",
         "azure-native:compute:VirtualMachineExtension",
         "azure-native:compute:VirtualMachineRunCommandByVirtualMachine",
         "azure-native:storage:StorageAccount",
         "azure-native:monitor:DiagnosticSetting",
         "azure-native:monitor:ActionGroup",
         "azure-native:monitor:MetricAlert",
+        "azure-native:monitor:AutoscaleSetting",
     ]
 }
 """Resource type tokens by their short type name."""

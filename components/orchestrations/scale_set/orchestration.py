@@ -148,7 +148,7 @@ def build_scale_set(
 
 
 def _upgrade_policy(spec: VmSetSpec, settings: ScaleSetSettings) -> compute.UpgradePolicyArgs:
-    batch = decided.batch_percent(spec.rollout.max_unavailable, spec.compute.vm_count)
+    batch = settings.batch_percent
     return compute.UpgradePolicyArgs(
         mode=compute.UpgradeMode.ROLLING,
         rolling_upgrade_policy=compute.RollingUpgradePolicyArgs(

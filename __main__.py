@@ -43,3 +43,7 @@ pulumi.export("nat_endpoints", vm_set.nat_endpoints)
 pulumi.export("vm_names", vm_set.vm_names)
 pulumi.export("private_ips", vm_set.private_ip_addresses)
 pulumi.export("bastion_name", vm_set.bastion_name)
+if settings.spec.scale_set is not None:
+    pulumi.export("scale_set_name", vm_set.scale_set_name)
+    pulumi.export("scale_set_id", vm_set.scale_set_id)
+    pulumi.export("nat_port_range", vm_set.nat_frontend_port_range)

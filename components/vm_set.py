@@ -20,7 +20,7 @@ TYPE_TOKEN = "azure-multi-vm:index:LoadBalancedVmSet"
 
 
 class LoadBalancedVmSet(pulumi.ComponentResource):
-    """N VMs in an availability set (or one scale set) behind a Standard load balancer, public or internal.
+    """N VMs in an availability set behind a Standard load balancer, public or internal, or one scale set.
 
     Microsoft's "Running multiple VMs on Azure for scalability and availability",
     brought to today's Azure, and usable as one tier of an N-tier application. It

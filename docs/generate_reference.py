@@ -26,10 +26,10 @@ COMMAND = "python docs/generate_reference.py"
 sys.path.insert(0, str(ROOT))
 
 from components.declarations import camel_case, documented_fields, one_line  # noqa: E402
-from stack.config import NAMESPACE, STACK_ARGUMENTS, STACK_OUTPUTS  # noqa: E402
+from stack.config import NAMESPACE, SCALE_SET_STACK_OUTPUTS, STACK_ARGUMENTS, STACK_OUTPUTS  # noqa: E402
 
 ARGS_CLASS = "LoadBalancedVmSetArgs"
-NESTED_TYPES = ("ImageArgs", "LbRuleArgs", "ProbeArgs")
+NESTED_TYPES = ("ImageArgs", "LbRuleArgs", "ProbeArgs", "AutoscaleArgs")
 SCALARS = {"str": "string", "int": "integer", "bool": "boolean"}
 
 
@@ -109,6 +109,10 @@ def reference_page(args_source: str | None = None) -> str:
         "|---|---|",
     ]
     lines += [f"| `{name}` | {_cell(text)} |" for name, text in STACK_OUTPUTS.items()]
+    lines += [
+        f"| `{name}` | With `orchestration: scale_set` only: {_cell(text)} |"
+        for name, text in SCALE_SET_STACK_OUTPUTS.items()
+    ]
     lines += [
         "",
         "### Component outputs",

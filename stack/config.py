@@ -135,6 +135,13 @@ STACK_OUTPUTS = {
     "bastion_name": "The Azure Bastion host's name with `adminAccess: bastion` (`nat_endpoints` is then empty), "
     "else null.",
 }
+# Exported only with `orchestration: scale_set` (`nat_endpoints`, `vm_names` and `private_ips` are then empty).
+SCALE_SET_STACK_OUTPUTS = {
+    "scale_set_name": "The scale set's name.",
+    "scale_set_id": "The scale set's ARM ID.",
+    "nat_port_range": "`start-end` of the scale set's NAT rule (null with Bastion); Azure gives each instance one "
+    "port: `az network lb inbound-nat-rule show-backend-port-mapping` lists which.",
+}
 
 ConfigGetter = Callable[[str], str | None]
 

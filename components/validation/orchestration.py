@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..args import AutoscaleArgs
+from ..args import AutoscaleArgs, LoadBalancedVmSetArgs
 from ..catalogs import availability
 from ..decisions.scale_set import MAX_SCALE_SET_INSTANCES, MAX_SPREADING_FAULT_DOMAIN_COUNT, batch_percent
-from ..declarations import declared_default
+from ..declarations import declared_default, declared_defaults
 from ..errors import InvalidArgumentError
 from ..spec import (
     AZURE_ZONES,
@@ -32,7 +32,7 @@ from ..spec import (
 )
 from .inputs import boolean, choice, given, is_int
 
-_SCALE_SET_ONLY = ("max_surge", "autoscale")
+_SCALE_SET_ONLY = ("max_surge", "autoscale")  # autoscale declares no default: always refused with VMs
 _AVAILABILITY_SET_ONLY = ("fault_domain_count", "update_domain_count")
 _AUTOSCALE_KEYS = frozenset(AutoscaleArgs.__annotations__)
 
@@ -41,11 +41,11 @@ def read_orchestration_mode(args: Mapping[str, Any]) -> Orchestration:
     """Read first: the largest `vm_count` and what `placement` means depend on it."""
     orchestration = choice(args, "orchestration", Orchestration)
     if orchestration is Orchestration.VMS:
+        # Its declared default means nothing for VMs either; any other value is refused.
         for argument in _SCALE_SET_ONLY:
-            if given(args, argument) is not None:
-                raise InvalidArgumentError(
-                    argument, given(args, argument), f"{argument} only with orchestration='scale_set'"
-                )
+            value = given(args, argument)
+            if value is not None and value != declared_defaults(LoadBalancedVmSetArgs).get(argument):
+                raise InvalidArgumentError(argument, value, f"{argument} only with orchestration='scale_set'")
     return orchestration
 
 

@@ -292,9 +292,9 @@ def inbound_nat_rule(arm: ArmState, logical_name: str, inputs: dict[str, Any]) -
         one = range(int(other_port), int(other_port) + 1) if other_port else None
         other_ports = one if one is not None else _port_range(siblings.get(other, {}))
         if other_frontend == frontend_id and other_protocol == protocol and set(ports) & set(other_ports):
+            taken_ports = f"port {ports.start}" if len(ports) == 1 else f"ports {ports.start}-{ports.stop - 1}"
             raise ArmRejection(
-                "InvalidFrontendPort",
-                f"{name}: frontend ports {ports.start}-{ports.stop - 1}/{protocol} overlap rule {other}'s.",
+                "InvalidFrontendPort", f"{name}: frontend {taken_ports}/{protocol} is already used by rule {other}."
             )
     rules = len(lb.inputs.get("loadBalancingRules", [])) + len(lb.inputs.get("inboundNatRules", []))
     if rules + len(siblings) + (name not in siblings) > MAX_LB_RULES:

@@ -22,7 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 TYPES = f"#/types/{PACKAGE_NAME}:index:"
 
 # None for an internal load balancer, without a DNS label, across zones, without Bastion.
-OPTIONAL_OUTPUTS = {"publicIpAddress", "fqdn", "availabilitySetId", "bastionName"}
+OPTIONAL_OUTPUTS = {
+    "publicIpAddress",
+    "fqdn",
+    "availabilitySetId",
+    "bastionName",
+    "scaleSetId",
+    "scaleSetName",
+    "natFrontendPortRange",
+}
 
 
 def camel(name: str) -> str:

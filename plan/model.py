@@ -84,13 +84,18 @@ class OutboundRule:
 
 @dataclass(frozen=True)
 class NatRule:
-    """An inbound NAT rule, inline or a resource of its own, and the VM behind it."""
+    """An inbound NAT rule, inline or a resource of its own, and the VM behind it; or (V2) a port
+    range over a backend pool, whose ports Azure gives the pool's members."""
 
     name: str
     vm: str | None
     protocol: str | None
     frontend_port: int | None
     backend_port: int | None
+    frontend_port_range: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    """`start-end` of a rule over a backend pool."""
+    backend_pool: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    """The backend pool a rule over a pool maps."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +204,41 @@ class VirtualMachine:
 
 
 @dataclass(frozen=True)
+class Autoscale:
+    minimum: int | None
+    maximum: int | None
+    default: int | None
+    rules: tuple[str, ...]
+    """Each rule in words: `Percentage CPU > 70 (Average over PT5M): Increase by 1`."""
+
+
+@dataclass(frozen=True)
+class ScaleSet:
+    """A virtual machine scale set: how it runs its instances, how it changes them."""
+
+    name: str
+    orchestration_mode: str | None
+    size: str | None
+    capacity: int | None
+    zones: tuple[str, ...]
+    fault_domain_count: int | None
+    """1: max spreading."""
+    os: str
+    """`linux` or `windows`."""
+    security_type: str
+    upgrade_mode: str | None
+    max_batch_instance_percent: int | None
+    max_surge: bool | None
+    automatic_repairs_grace_period: str | None
+    """None: no automatic repairs."""
+    extensions: tuple[str, ...]
+    """`name (type)` of each extension in its model."""
+    capacity_ignored: bool
+    """`pulumi up` leaves the capacity to an autoscaler (`ignore_changes` on `sku.capacity`)."""
+    autoscale: Autoscale | None
+
+
+@dataclass(frozen=True)
 class StorageFirewall:
     default_action: str
     bypass: str
@@ -301,6 +341,8 @@ class Plan:
     notes: tuple[str, ...]
     """The plan's own notes (a stack file that is missing, a value encrypted in it)."""
     figures: PlanFigures
+    scale_sets: tuple[ScaleSet, ...] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    """The scale sets; absent (None) when there is none."""
     policy: PolicyFindings | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     """With `--policy` only."""
 

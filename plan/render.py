@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .figures import DeploymentFigures
-from .model import LoadBalancer, NetworkSecurityGroup, Plan, Resource
+from .model import LoadBalancer, NetworkSecurityGroup, Plan, Resource, ScaleSet
 from .redaction import SECRET
 
 
@@ -20,6 +20,7 @@ def render_text(plan: Plan) -> str:
         _tree(plan),
         _counts(plan),
         *(_load_balancer(lb) for lb in plan.load_balancers),
+        *(_scale_set(vmss) for vmss in plan.scale_sets or ()),
         *(_nsg(nsg) for nsg in plan.network_security_groups),
         _outputs(plan),
         _figures(plan),
@@ -139,11 +140,45 @@ def _load_balancer(lb: LoadBalancer) -> str:
             "  Inbound NAT rules",
             table(
                 ["VM", "Frontend port", "Backend port", "Protocol", "Rule"],
-                [[r.vm, r.frontend_port, r.backend_port, r.protocol, r.name] for r in lb.nat_rules],
+                [
+                    [
+                        r.vm or (f"members of {r.backend_pool}" if r.backend_pool else None),
+                        r.frontend_port or r.frontend_port_range,
+                        r.backend_port,
+                        r.protocol,
+                        r.name,
+                    ]
+                    for r in lb.nat_rules
+                ],
                 "    ",
             ),
         ]
     return "\n".join(parts)
+
+
+def _scale_set(vmss: ScaleSet) -> str:
+    spreading = "max spreading" if vmss.fault_domain_count == 1 else f"{vmss.fault_domain_count} fault domains"
+    where = f"zones {', '.join(vmss.zones)}" if vmss.zones else "regional (no zones)"
+    capacity = f"{vmss.capacity} x {vmss.size}"
+    if vmss.capacity_ignored:
+        capacity += " (starting capacity: `pulumi up` leaves the capacity to autoscale)"
+    upgrade = f"{vmss.upgrade_mode}"
+    if vmss.upgrade_mode == "Rolling":
+        upgrade += f", batches of {vmss.max_batch_instance_percent}%, MaxSurge {'on' if vmss.max_surge else 'off'}"
+    lines = [
+        f"Scale set {vmss.name} ({vmss.orchestration_mode} orchestration, {vmss.os}, {vmss.security_type})",
+        f"  Capacity: {capacity}",
+        f"  Spread: {where}, {spreading}",
+        f"  Upgrade policy: {upgrade}",
+        "  Automatic repairs: "
+        + (f"on, grace period {vmss.automatic_repairs_grace_period}" if vmss.automatic_repairs_grace_period else "off"),
+        f"  Extensions: {', '.join(vmss.extensions) or 'none'}",
+    ]
+    if vmss.autoscale is not None:
+        a = vmss.autoscale
+        lines.append(f"  Autoscale: {a.minimum}-{a.maximum} instances (default {a.default})")
+        lines += [f"    {rule}" for rule in a.rules]
+    return "\n".join(lines)
 
 
 def _nsg(nsg: NetworkSecurityGroup) -> str:

@@ -24,6 +24,7 @@ from .sections import (
     NAT_GATEWAY,
     NSG,
     PIP,
+    SCALE_SET,
     SHOWN_TYPES,
     STORAGE,
     SUBNET,
@@ -36,6 +37,7 @@ from .sections import (
     network_security_group,
     other_resource,
     public_ip,
+    scale_set,
     storage_account,
     subnet,
     virtual_machine,
@@ -95,11 +97,16 @@ def build_plan(
         config_warnings=tuple(config_warnings),
         warnings=tuple(w for w in dict.fromkeys(deployment.warnings) if w not in config_warnings),
         notes=tuple(notes),
-        figures=_figures(deployment_figures(registrations)),
+        figures=_figures(deployment_figures(registrations, _scale_set_capacities(resources))),
+        scale_sets=tuple(scale_set(v, resources) for v in resources.of(SCALE_SET)) or None,
         policy=policy,
     )
     secret_values = {v for k, v in config.items() if is_secret_key(k, secret_keys) and len(v) >= MIN_REDACTED_LENGTH}
     return redacted(_whole_numbers(plan), secret_values)
+
+
+def _scale_set_capacities(resources: Resources) -> dict[str, int]:
+    return {v.name: int((v.inputs.get("sku") or {}).get("capacity") or 0) for v in resources.of(SCALE_SET)}
 
 
 def _whole_numbers(plan: Plan) -> Plan:

@@ -15,6 +15,7 @@ from offline.azure_mocks import Registered
 from offline.harness import Deployment
 
 from .model import (
+    Autoscale,
     AvailabilitySet,
     BackendPool,
     DiagnosticSetting,
@@ -28,6 +29,7 @@ from .model import (
     OutboundRule,
     Probe,
     PublicIpAddress,
+    ScaleSet,
     SecurityRule,
     StorageAccount,
     StorageFirewall,
@@ -53,10 +55,12 @@ STORAGE = "azure-native:storage:StorageAccount"
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
 DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
 INBOUND_NAT_RULE = "azure-native:network:InboundNatRule"
+SCALE_SET = "azure-native:compute:VirtualMachineScaleSet"
+AUTOSCALE_SETTING = "azure-native:monitor:AutoscaleSetting"
 # Types that a section of the plan (and the diagram) already shows; others are listed apart.
 SHOWN_TYPES = frozenset(
     {VM, VM_EXTENSION, RUN_COMMAND, NIC, LB, INBOUND_NAT_RULE, NSG, VNET, SUBNET, PIP, NAT_GATEWAY, AVSET, STORAGE}
-    | {RESOURCE_GROUP, STASH}
+    | {RESOURCE_GROUP, STASH, SCALE_SET, AUTOSCALE_SETTING}
 )
 
 
@@ -108,6 +112,11 @@ def load_balancer(lb: Registered, resources: Resources) -> LoadBalancer:
                 nat_rule_vm[str(rule.get("id", "")).lower()] = member
             for pool in ip_configuration.get("loadBalancerBackendAddressPools") or []:
                 pool_members.setdefault(str(pool.get("id", "")).lower(), []).append(member)
+    # A scale set's instances join the pool from its model's network profile.
+    for vmss in resources.of(SCALE_SET):
+        for ip_configuration in _scale_set_ip_configurations(vmss.inputs):
+            for pool in ip_configuration.get("loadBalancerBackendAddressPools") or []:
+                pool_members.setdefault(str(pool.get("id", "")).lower(), []).append(f"{azure_name(vmss)} (scale set)")
     lb_id = lb.id.lower()
 
     def child_id(collection: str, name: str) -> str:
@@ -183,6 +192,8 @@ def load_balancer(lb: Registered, resources: Resources) -> LoadBalancer:
                 protocol=r.get("protocol"),
                 frontend_port=r.get("frontendPort"),
                 backend_port=r.get("backendPort"),
+                frontend_port_range=_port_range(r),
+                backend_pool=child_name(r.get("backendAddressPool")),
             )
             for r in nat_rules
         ),
@@ -341,3 +352,65 @@ def other_resource(resource: Registered, resources: Resources) -> OtherResource:
         resource=resources.name_of(resource.inputs.get("resourceUri")),
         destination=resources.name_of(resource.inputs.get("storageAccountId")) or resource.inputs.get("workspaceId"),
     )
+
+
+def _port_range(rule: Mapping[str, Any]) -> str | None:
+    start, end = rule.get("frontendPortRangeStart"), rule.get("frontendPortRangeEnd")
+    return None if start is None or end is None else f"{int(start)}-{int(end)}"
+
+
+def _scale_set_ip_configurations(inputs: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    network_profile = (inputs.get("virtualMachineProfile") or {}).get("networkProfile") or {}
+    return [
+        ip_configuration
+        for nic in network_profile.get("networkInterfaceConfigurations") or []
+        for ip_configuration in nic.get("ipConfigurations") or []
+    ]
+
+
+def scale_set(vmss: Registered, resources: Resources) -> ScaleSet:
+    inputs = vmss.inputs
+    profile = inputs.get("virtualMachineProfile") or {}
+    upgrade = inputs.get("upgradePolicy") or {}
+    rolling = upgrade.get("rollingUpgradePolicy") or {}
+    repairs = inputs.get("automaticRepairsPolicy") or {}
+    sku = inputs.get("sku") or {}
+    settings = [s for s in resources.of(AUTOSCALE_SETTING) if s.inputs.get("targetResourceUri") == vmss.id]
+    return ScaleSet(
+        name=azure_name(vmss),
+        orchestration_mode=inputs.get("orchestrationMode"),
+        size=sku.get("name"),
+        capacity=sku.get("capacity"),
+        zones=tuple(inputs.get("zones") or ()),
+        fault_domain_count=inputs.get("platformFaultDomainCount"),
+        os="windows" if "windowsConfiguration" in (profile.get("osProfile") or {}) else "linux",
+        security_type=(profile.get("securityProfile") or {}).get("securityType") or "Standard",
+        upgrade_mode=upgrade.get("mode"),
+        max_batch_instance_percent=rolling.get("maxBatchInstancePercent"),
+        max_surge=rolling.get("maxSurge"),
+        automatic_repairs_grace_period=repairs.get("gracePeriod") if repairs.get("enabled") else None,
+        extensions=tuple(
+            f"{e.get('name')} ({e.get('type')})" for e in (profile.get("extensionProfile") or {}).get("extensions", [])
+        ),
+        capacity_ignored="sku.capacity" in vmss.options.ignore_changes,
+        autoscale=_autoscale(settings[0].inputs) if settings else None,
+    )
+
+
+def _autoscale(inputs: Mapping[str, Any]) -> Autoscale:
+    profile = (inputs.get("profiles") or [{}])[0]
+    capacity = profile.get("capacity") or {}
+
+    def number(key: str) -> int | None:
+        value = capacity.get(key)
+        return None if value is None else int(value)
+
+    def whole(value: Any) -> Any:
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+
+    rules = tuple(
+        f"{t.get('metricName')} {'>' if t.get('operator') == 'GreaterThan' else '<'} {whole(t.get('threshold'))} "
+        f"({t.get('timeAggregation')} over {t.get('timeWindow')}): {a.get('direction')} by {a.get('value')}"
+        for t, a in ((r.get("metricTrigger") or {}, r.get("scaleAction") or {}) for r in profile.get("rules", []))
+    )
+    return Autoscale(minimum=number("minimum"), maximum=number("maximum"), default=number("default"), rules=rules)

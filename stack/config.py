@@ -189,11 +189,19 @@ def read_stack_settings(
             f"zones only in a known region: set {NAMESPACE}:location or {PROVIDER_LOCATION_KEY} "
             "to a region with availability zones, such as westeurope",
         )
+    if "location" not in args and default_location is not None and _is_scale_set(args):
+        # The component chooses a scale set's zones by its region: give it the stack's region, which the
+        # stack's resource group takes anyway, rather than leave the component to guess.
+        args["location"] = default_location
     try:
         spec = validate(COMPONENT_NAME, typed, require_resource_group=False, default_location=default_location)
     except InvalidArgumentError as error:
         raise in_config_terms(error, project) from None
     return StackSettings(args=typed, spec=spec, warnings=warnings)
+
+
+def _is_scale_set(args: Mapping[str, Any]) -> bool:
+    return str(args.get("orchestration", "")).strip().lower() == "scale_set"
 
 
 def config_arguments(

@@ -10,6 +10,7 @@ learn.microsoft.com/azure/load-balancer/outbound-rules (outbound).
 from __future__ import annotations
 
 import ipaddress
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -152,9 +153,15 @@ def _check_subnet_size(subnet: ipaddress.IPv4Network, addresses_needed: int) -> 
         raise InvalidArgumentError(
             "subnet_address_prefix",
             str(subnet),
-            f"a subnet with room for {addresses_needed} addresses (the VMs, and an internal frontend; Azure keeps "
-            f"5 addresses of each subnet, and this one has {usable} left)",
+            f"a subnet with room for {addresses_needed} addresses (the VMs, with a scale set's MaxSurge batch, and an "
+            f"internal frontend; Azure keeps 5 addresses of each subnet, and this one has {usable} left): a "
+            f"/{_smallest_prefix_length(addresses_needed)} or larger",
         )
+
+
+def _smallest_prefix_length(addresses_needed: int) -> int:
+    """The longest prefix (the smallest subnet) that holds `addresses_needed` and Azure's reserved ones."""
+    return 32 - math.ceil(math.log2(addresses_needed + AZURE_RESERVED_ADDRESSES_PER_SUBNET))
 
 
 def _outbound(args: Mapping[str, Any], public: bool, *, creates_subnet: bool) -> Outbound:

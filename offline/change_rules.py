@@ -65,11 +65,23 @@ EXTENSION_FIXED_PROPERTIES: dict[tuple[str, ...], str] = {
     ("publisher",): "an extension's publisher is fixed",
     ("type",): "an extension's type is fixed",
 }
+# A scale set's orchestration mode "cannot be changed or updated later" (Learn, orchestration modes);
+# its fault-domain spreading is chosen at creation (Learn, manage-fault-domains, ms.date 2025-09-02);
+# singlePlacementGroup may go from true to false only (Compute API spec); zones: taken as fixed (adding
+# zones to a Flexible scale set is a separate operation, Learn, use-availability-zones).
+SCALE_SET = "azure-native:compute:VirtualMachineScaleSet"
+SCALE_SET_FIXED_PROPERTIES: dict[tuple[str, ...], str] = {
+    ("orchestrationMode",): "the orchestration mode is fixed at creation",
+    ("platformFaultDomainCount",): "the fault-domain count is fixed at creation",
+    ("singlePlacementGroup",): "a single placement group is chosen at creation",
+    ("zones",): "a scale set's zones are set at creation",
+}
 FIXED_PROPERTIES = {
     VM: VM_FIXED_PROPERTIES,
     "azure-native:compute:AvailabilitySet": AVAILABILITY_SET_FIXED_PROPERTIES,
     PUBLIC_IP: PUBLIC_IP_FIXED_PROPERTIES,
     EXTENSION: EXTENSION_FIXED_PROPERTIES,
+    SCALE_SET: SCALE_SET_FIXED_PROPERTIES,
 }
 FIXED_CODES = {PUBLIC_IP: "ResourceAvailabilityZonesCannotBeModified"}
 # The code these mocks answer with when a load-balancer write would remove a child a NIC still
@@ -95,6 +107,13 @@ def refuse_update(before: Registered, after: Registered, live: dict[str, Registe
         _refuse_frontend_port_in_use(after, live)
     if after.type == VNET:
         _refuse_moving_subnets_in_use(before, after, live)
+
+
+def refuse_create(resource: Registered, live: dict[str, Registered]) -> None:
+    """Raise `ArmRejection` when ARM refuses to create `resource` beside what exists at that moment
+    (the create alone was checked by the handlers, against the program's new state)."""
+    if resource.type == NAT_RULE:
+        _refuse_frontend_port_in_use(resource, live)
 
 
 def refuse_delete(resource: Registered, live: dict[str, Registered]) -> None:
@@ -205,29 +224,47 @@ def _refuse_dropping_children_in_use(before: Registered, after: Registered, live
 
 def _refuse_frontend_port_in_use(rule: Registered, live: dict[str, Registered]) -> None:
     """A frontend port is unique per load balancer frontend and protocol at every moment: moving a
-    NAT rule onto a port another rule still holds is refused, even if that rule moves next."""
+    NAT rule onto a port another rule still holds is refused, even if that rule moves next. A rule
+    over a backend pool (V2) holds its whole port range."""
     lb_id = rule.id.lower().rsplit("/inboundnatrules/", 1)[0]
-    key = _frontend_key(rule.inputs)
+    frontend, protocol = _frontend_key(rule.inputs)[0], rule.inputs.get("protocol")
+    ports = _frontend_ports(rule.inputs)
     for other in live.values():
         if other.id.lower() == rule.id.lower():
             continue
-        if other.type == NAT_RULE and other.id.lower().startswith(lb_id + "/") and _frontend_key(other.inputs) == key:
-            raise ArmRejection(
-                "InvalidFrontendPort",
-                f"{rule.name}: frontend port {_port(key[1])}/{key[2]} is still used by rule {other.name}.",
-            )
+        if other.type == NAT_RULE and other.id.lower().startswith(lb_id + "/"):
+            same_frontend = _frontend_key(other.inputs)[0] == frontend and other.inputs.get("protocol") == protocol
+            taken = ports & _frontend_ports(other.inputs) if same_frontend else set()
+            if taken:
+                raise ArmRejection(
+                    "InvalidFrontendPort",
+                    f"{rule.name}: frontend port {_ports_shown(taken)}/{protocol} is still used by rule {other.name}.",
+                )
         if other.type == LB and other.id.lower() == lb_id:
             for existing in other.inputs.get("loadBalancingRules", []):
-                if _frontend_key(existing) == key:
+                if _frontend_key(existing)[0::2] == (frontend, protocol) and _frontend_ports(existing) & ports:
                     raise ArmRejection(
                         "InvalidFrontendPort",
-                        f"{rule.name}: frontend port {_port(key[1])} is used by rule {existing['name']}.",
+                        f"{rule.name}: frontend port {_port(existing.get('frontendPort'))} is used by rule "
+                        f"{existing['name']}.",
                     )
 
 
 def _frontend_key(rule: dict[str, Any]) -> tuple[str, Any, Any]:
     frontend = str((rule.get("frontendIPConfiguration") or {}).get("id", "")).lower()
     return frontend, rule.get("frontendPort"), rule.get("protocol")
+
+
+def _frontend_ports(rule: dict[str, Any]) -> set[int]:
+    """A rule's frontend port, or (a NAT rule over a backend pool) its frontend port range."""
+    if rule.get("frontendPort") is not None:
+        return {int(rule["frontendPort"])}
+    start, end = rule.get("frontendPortRangeStart"), rule.get("frontendPortRangeEnd")
+    return set() if start is None or end is None else set(range(int(start), int(end) + 1))
+
+
+def _ports_shown(ports: set[int]) -> str:
+    return str(min(ports)) if len(ports) == 1 else f"{min(ports)}-{max(ports)}"
 
 
 def _refuse_moving_subnets_in_use(before: Registered, after: Registered, live: dict[str, Registered]) -> None:

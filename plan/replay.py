@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from offline.change_rules import deleted_with, refuse_delete, refuse_update
+from offline.change_rules import deleted_with, refuse_create, refuse_delete, refuse_update
 from offline.harness import Deployment
 
 from .order import write_order
@@ -57,6 +57,8 @@ def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> list
             late.append(step.urn)
         elif step.op == DELETE:
             delete(step.urn)
+        if step.op in (CREATE, REPLACE):
+            refuse_create(new[step.urn], live)
         if step.op in (CREATE, UPDATE, REPLACE):
             live[new[step.urn].id.lower()] = new[step.urn]
             gone.discard(new[step.urn].id.lower())

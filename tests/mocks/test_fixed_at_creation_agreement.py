@@ -1,4 +1,4 @@
-"""What Azure fixes when a VM is created: the component's one list of what replaces a VM
+"""What Azure fixes when a VM (or a scale set) is created: the component's one list of what replaces a VM
 (components/decisions/replacement.py) agrees with what the mocks refuse to update
 (offline/change_rules.py). Each side keeps its own list, so that neither checks the other with
 its own mistakes; this test may import both.
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from components.decisions.replacement import VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES
-from offline.change_rules import VM_FIXED_PROPERTIES
+from components.decisions.replacement import SCALE_SET_REPLACE_ON_CHANGES, VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES
+from offline.change_rules import SCALE_SET_FIXED_PROPERTIES, VM_FIXED_PROPERTIES
 
 MOCKS_FIXED = tuple(".".join(path) for path in VM_FIXED_PROPERTIES)
 
@@ -37,3 +37,7 @@ def test_what_azure_refuses_to_update_replaces_the_vm_or_is_never_updated(refuse
 @pytest.mark.parametrize("path", VM_CREDENTIAL_PATHS)
 def test_a_credential_the_vm_ignores_is_one_azure_refuses_to_update(path: str) -> None:
     assert path in MOCKS_FIXED
+
+
+def test_what_replaces_a_scale_set_is_what_azure_refuses_to_update() -> None:
+    assert set(SCALE_SET_REPLACE_ON_CHANGES) == {".".join(path) for path in SCALE_SET_FIXED_PROPERTIES}

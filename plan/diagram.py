@@ -29,6 +29,7 @@ from .model import (
     LoadBalancer,
     NetworkSecurityGroup,
     Plan,
+    ScaleSet,
     Subnet,
     VirtualMachine,
 )
@@ -123,6 +124,11 @@ def architecture(plan: Plan) -> Architecture:
         subnet_nsg = _nsg(plan, subnet)
         if subnet_nsg is not None:
             _add_node(subnet_cluster, ids, "network_security_group", subnet_nsg.name, _nsg_label(subnet_nsg))
+        for vmss in plan.scale_sets or ():
+            if subnet is not None and (subnet.id or "").lower() in {i.lower() for i in vmss.subnet_ids}:
+                vm_nodes[f"{vmss.name} (scale set)"] = _add_node(
+                    subnet_cluster, ids, "scale_set", vmss.name, _scale_set_label(vmss, _nat_ranges(plan))
+                )
         for avset, avset_vms in _by_availability_set(plan, vms):
             if avset is None:
                 subnet_cluster.members += _vm_nodes(avset_vms, nat_ports, vm_nodes, ids)
@@ -156,6 +162,10 @@ def architecture(plan: Plan) -> Architecture:
         if destination is not None:
             edges.append(Edge(node.id, destination.id, style="dotted"))
     storage_edges: dict[tuple[str, str], str] = {}
+    for vmss in plan.scale_sets or ():
+        drawn = vm_nodes.get(f"{vmss.name} (scale set)")
+        if drawn is not None and vmss.boot_diagnostics_account in accounts:
+            storage_edges[(drawn.id, accounts[vmss.boot_diagnostics_account].id)] = "boot diagnostics"
     for vm in reversed(plan.vms):
         used = {vm.boot_diagnostics_account, vm.os_disk_account}
         for account_name in sorted(a for a in used if a is not None):
@@ -223,6 +233,31 @@ def _vm_nodes(
     return nodes
 
 
+def _nat_ranges(plan: Plan) -> list[str]:
+    """The NAT rules over a backend pool: `:50001-51000 -> 22`."""
+    return [
+        f":{rule.frontend_port_range} -> {rule.backend_port}"
+        for lb in plan.load_balancers
+        for rule in lb.nat_rules
+        if rule.frontend_port_range
+    ]
+
+
+def _scale_set_label(vmss: ScaleSet, nat_ranges: list[str]) -> str:
+    lines = [
+        vmss.name,
+        f"{vmss.orchestration_mode}, {vmss.capacity} x {vmss.size}",
+        "zones " + ", ".join(vmss.zones) if vmss.zones else "regional",
+        f"{vmss.upgrade_mode} upgrades" + (" with MaxSurge" if vmss.max_surge else ""),
+    ]
+    lines += [f"NAT {r} (Azure assigns each instance one)" for r in nat_ranges]
+    if vmss.automatic_repairs_grace_period:
+        lines.append("automatic repairs")
+    if vmss.autoscale is not None:
+        lines.append(f"autoscale {vmss.autoscale.minimum}-{vmss.autoscale.maximum}")
+    return "\n".join(lines)
+
+
 def _nat_ports(plan: Plan) -> dict[str, list[str]]:
     ports: dict[str, list[str]] = {}
     for lb in plan.load_balancers:
@@ -248,6 +283,7 @@ def _frontend_ports(lb: LoadBalancer) -> str:
     nat = [r.frontend_port for r in lb.nat_rules if r.frontend_port is not None]
     if nat:
         ports.append(f"NAT {min(nat)}-{max(nat)}" if len(nat) > 1 else f"NAT {nat[0]}")
+    ports += [f"NAT {r.frontend_port_range}" for r in lb.nat_rules if r.frontend_port_range]
     return ", ".join(ports)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import graphviz
 from diagrams import Cluster as DiagramsCluster
 from diagrams import Diagram, Edge, Node, setdiagram
-from diagrams.azure.compute import VM
+from diagrams.azure.compute import VM, VMScaleSet
 from diagrams.azure.monitor import DiagnosticsSettings, Metrics, Monitor
 from diagrams.azure.network import (
     LoadBalancers,
@@ -33,6 +33,7 @@ ICONS: dict[Kind, type[Node]] = {
     "storage_account": StorageAccounts,
     "vm": VM,
     "hidden_vms": VM,
+    "scale_set": VMScaleSet,
     "network_security_group": NetworkSecurityGroupsClassic,
     "nat_gateway": RouteFilters,
     "diagnostic_setting": DiagnosticsSettings,

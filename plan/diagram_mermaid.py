@@ -18,6 +18,7 @@ KIND_NAMES: dict[Kind, str] = {
     "load_balancer": "Load balancer",
     "storage_account": "Storage account",
     "vm": "VM",
+    "scale_set": "Scale set",
     "network_security_group": "NSG",
 }
 ARROWS = {"solid": "-->", "dotted": "-.->", "dashed": "-.->"}

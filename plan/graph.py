@@ -18,6 +18,7 @@ Kind = Literal[
     "storage_account",
     "vm",
     "hidden_vms",
+    "scale_set",
     "network_security_group",
     "nat_gateway",
     "diagnostic_setting",

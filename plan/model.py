@@ -233,6 +233,9 @@ class ScaleSet:
     """None: no automatic repairs."""
     extensions: tuple[str, ...]
     """`name (type)` of each extension in its model."""
+    subnet_ids: tuple[str, ...]
+    """ARM IDs of the subnets its instances' NICs go to."""
+    boot_diagnostics_account: str | None
     capacity_ignored: bool
     """`pulumi up` leaves the capacity to an autoscaler (`ignore_changes` on `sku.capacity`)."""
     autoscale: Autoscale | None

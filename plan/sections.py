@@ -392,6 +392,12 @@ def scale_set(vmss: Registered, resources: Resources) -> ScaleSet:
         extensions=tuple(
             f"{e.get('name')} ({e.get('type')})" for e in (profile.get("extensionProfile") or {}).get("extensions", [])
         ),
+        subnet_ids=tuple(
+            str((c.get("subnet") or {}).get("id", "")) for c in _scale_set_ip_configurations(inputs) if c.get("subnet")
+        ),
+        boot_diagnostics_account=_account_of(
+            ((profile.get("diagnosticsProfile") or {}).get("bootDiagnostics") or {}).get("storageUri")
+        ),
         capacity_ignored="sku.capacity" in vmss.options.ignore_changes,
         autoscale=_autoscale(settings[0].inputs) if settings else None,
     )

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from plan.diagram import architecture
 from plan.diff import ChangeRefused, Diff, make_diff
-from plan.run import load_stack_config
+from plan.graph import Architecture, Cluster, Node
+from plan.run import load_stack_config, make_plan
 from plan.steps import REPLACE, UPDATE
 
 from .test_cli import Run, run_cli
@@ -158,3 +160,36 @@ def test_switching_from_vms_on_a_free_port_range_creates_the_scale_set_before_it
     ops = [(op, kind) for op, kind, _ in steps(diff([], ["orchestration=scale_set", "natFrontendPortStart=52001"]))]
     first_delete = next(i for i, (op, _) in enumerate(ops) if op == "delete")
     assert ("create", VMSS) in ops[:first_delete]
+
+
+# --- the diagram ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scale_set_graph() -> tuple[Architecture, list[Node]]:
+    plan = make_plan(load_stack_config("dev", ["orchestration=scale_set"]))
+
+    def nodes(members: list[Node | Cluster]) -> list[Node]:
+        found: list[Node] = []
+        for member in members:
+            found += nodes(member.members) if isinstance(member, Cluster) else [member]
+        return found
+
+    graph = architecture(plan)
+    return graph, nodes(graph.members)
+
+
+def test_the_diagram_draws_the_scale_set(scale_set_graph: tuple[Architecture, list[Node]]) -> None:
+    _, nodes = scale_set_graph
+    assert [n.label.splitlines()[0] for n in nodes if n.kind == "scale_set"] == ["web-vmss"]
+
+
+def test_the_diagram_draws_no_vm(scale_set_graph: tuple[Architecture, list[Node]]) -> None:
+    _, nodes = scale_set_graph
+    assert [n for n in nodes if n.kind in ("vm", "hidden_vms")] == []
+
+
+def test_the_diagram_joins_the_load_balancer_to_the_scale_set(scale_set_graph: tuple[Architecture, list[Node]]) -> None:
+    graph, nodes = scale_set_graph
+    (scale_set,) = [n for n in nodes if n.kind == "scale_set"]
+    assert any(e.target == scale_set.id and e.source.startswith("load_balancer") for e in graph.edges)

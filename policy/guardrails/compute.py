@@ -1,15 +1,19 @@
-"""Rules for VMs and availability sets.
+"""Rules for VMs, availability sets and scale sets.
 
 Sources: the availability SLA needs two or more VMs in an availability set or across
 zones (learn.microsoft.com/azure/virtual-machines/availability); fault domains 2 or 3
 (learn.microsoft.com/azure/virtual-machines/availability-set-overview); unmanaged disks
 retired on 2026-03-31 (learn.microsoft.com/azure/virtual-machines/unmanaged-disks-deprecation);
 Trusted Launch, Microsoft's baseline for new VMs (learn.microsoft.com/azure/virtual-machines/trusted-launch).
+A scale set's instances are VMs made from its model (`virtualMachineProfile`): the VM rules apply to
+that model. A rolling upgrade on a Flexible scale set needs the Application Health extension, and
+automatic repairs need a health signal (Learn, virtual-machine-scale-sets-configure-rolling-upgrades and
+-automatic-instance-repairs, ms.date 2026-05-19).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pulumi_policy import PolicyResource
@@ -129,6 +133,34 @@ def trusted_launch_violations(props: Mapping[str, Any]) -> list[str]:
         "The VM is not a Trusted Launch VM with secure boot and vTPM: set securityProfile.securityType = "
         "'TrustedLaunch' and uefiSettings.secureBootEnabled / vTpmEnabled = true (a generation 2 size and image); "
         "Azure changes it only on a deallocated VM."
+    ]
+
+
+HEALTH_EXTENSION_TYPES = frozenset({"ApplicationHealthLinux", "ApplicationHealthWindows"})
+
+
+def on_scale_set_model(check: Callable[[Mapping[str, Any]], list[str]]) -> Callable[[Mapping[str, Any]], list[str]]:
+    """A VM rule applied to a scale set's model, whose instances it makes; its messages say so."""
+
+    def scale_set_check(props: Mapping[str, Any]) -> list[str]:
+        model = mapping(props, "virtualMachineProfile")
+        return [f"In the scale set's model (every instance): {message}" for message in check(model)]
+
+    return scale_set_check
+
+
+def health_extension_violations(props: Mapping[str, Any]) -> list[str]:
+    """A scale set without the Application Health extension has no health signal for rolling upgrades
+    and repairs."""
+    extensions = items(mapping(mapping(props, "virtualMachineProfile"), "extensionProfile"), "extensions")
+    try:
+        if any(extension.get("type") in HEALTH_EXTENSION_TYPES for extension in extensions):
+            return []
+    except UnknownValueError:
+        return []
+    return [
+        "The scale set has no Application Health extension (ApplicationHealthLinux / ApplicationHealthWindows): "
+        "rolling upgrades on a Flexible scale set need it, and automatic repairs need a health signal."
     ]
 
 

@@ -60,6 +60,14 @@ def vm_inline_nic_public_ip_violations(props: Mapping[str, Any]) -> list[str]:
     return violations
 
 
+def scale_set_public_ip_violations(props: Mapping[str, Any]) -> list[str]:
+    """The same rule for the NICs a scale set creates for each instance from its model."""
+    return [
+        f"In the scale set's model (every instance): {message}"
+        for message in vm_inline_nic_public_ip_violations(mapping(props, "virtualMachineProfile"))
+    ]
+
+
 @dataclass(frozen=True)
 class PortRange:
     low: int

@@ -28,6 +28,7 @@ from .resources import (
     NETWORK_INTERFACE,
     NETWORK_SECURITY_GROUP,
     PUBLIC_IP_ADDRESS,
+    SCALE_SET,
     SECURITY_RULE,
     STORAGE_ACCOUNT,
     VIRTUAL_MACHINE,
@@ -84,6 +85,7 @@ RESOURCE_RULES = (
         {
             NETWORK_INTERFACE: network.vm_nic_public_ip_violations,
             VIRTUAL_MACHINE: network.vm_inline_nic_public_ip_violations,
+            SCALE_SET: network.scale_set_public_ip_violations,
         },
     ),
     ResourceRule(
@@ -138,13 +140,19 @@ RESOURCE_RULES = (
         "vm-boot-diagnostics-enabled",
         MANDATORY,
         "Every VM has boot diagnostics enabled, to see why a VM does not boot or answer.",
-        {VIRTUAL_MACHINE: compute.boot_diagnostics_violations},
+        {
+            VIRTUAL_MACHINE: compute.boot_diagnostics_violations,
+            SCALE_SET: compute.on_scale_set_model(compute.boot_diagnostics_violations),
+        },
     ),
     ResourceRule(
         "linux-password-login-disabled",
         MANDATORY,
         "A Linux VM with an SSH key has password login disabled (passwords can be guessed through the NAT port).",
-        {VIRTUAL_MACHINE: compute.linux_password_login_violations},
+        {
+            VIRTUAL_MACHINE: compute.linux_password_login_violations,
+            SCALE_SET: compute.on_scale_set_model(compute.linux_password_login_violations),
+        },
     ),
     ResourceRule(
         "linux-ssh-key-present",
@@ -157,7 +165,17 @@ RESOURCE_RULES = (
         ADVISORY,
         "VMs are Trusted Launch VMs with secure boot and vTPM, Microsoft's baseline for new VMs; advisory: "
         "generation-1-only sizes and images cannot take it.",
-        {VIRTUAL_MACHINE: compute.trusted_launch_violations},
+        {
+            VIRTUAL_MACHINE: compute.trusted_launch_violations,
+            SCALE_SET: compute.on_scale_set_model(compute.trusted_launch_violations),
+        },
+    ),
+    ResourceRule(
+        "scale-set-health-extension",
+        MANDATORY,
+        "Every scale set carries the Application Health extension: Flexible rolling upgrades need it, and "
+        "automatic instance repairs need a health signal.",
+        {SCALE_SET: compute.health_extension_violations},
     ),
     ResourceRule(
         "no-unmanaged-disks",

@@ -17,6 +17,7 @@ from pulumi_policy.proxy import UnknownValueError
 
 # Resource kinds, as `module:Type` of the pulumi-azure-native token.
 VIRTUAL_MACHINE = "compute:VirtualMachine"
+SCALE_SET = "compute:VirtualMachineScaleSet"
 AVAILABILITY_SET = "compute:AvailabilitySet"
 NETWORK_INTERFACE = "network:NetworkInterface"
 NETWORK_SECURITY_GROUP = "network:NetworkSecurityGroup"

@@ -182,12 +182,13 @@ def legacy_report() -> PolicyReport:
 
 def test_pack_blocks_the_naive_2016_stack_on_every_mandatory_rule(legacy_report: PolicyReport) -> None:
     # All but the custom-admin-port rule (the 2016 article uses the well-known RDP port, which
-    # admin-ports-not-open-to-internet reports) and the diagnostics-firewall rule (its storage
-    # accounts have no firewall at all).
+    # admin-ports-not-open-to-internet reports), the diagnostics-firewall rule (its storage
+    # accounts have no firewall at all) and the scale-set rule (it has no scale set).
     mandatory = {name for name, level in ENFORCEMENT.items() if level is EnforcementLevel.MANDATORY}
     assert {v.policy for v in legacy_report.mandatory} == mandatory - {
         "nat-backend-ports-not-open-to-internet",
         "diagnostics-storage-allows-azure-services",
+        "scale-set-health-extension",
     }
 
 

@@ -50,7 +50,7 @@ def struct(values: dict[str, Any]) -> struct_pb2.Struct:
 
 def test_pack_serves_its_name_and_every_policy(analyzer: Any) -> None:
     info = analyzer.GetAnalyzerInfo(empty_pb2.Empty())
-    assert (info.name, len(info.policies)) == ("azure-multi-vm-guardrails", 18)
+    assert (info.name, len(info.policies)) == ("azure-multi-vm-guardrails", 19)
 
 
 def test_pack_serves_the_advisory_policies_as_advisory(analyzer: Any) -> None:

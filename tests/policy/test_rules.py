@@ -28,6 +28,12 @@ from ..support.keys import ED25519, STRONG_PASSWORD
 from ..support.policy_levels import ENFORCEMENT
 
 VM = "azure-native:compute:VirtualMachine"
+SCALE_SET = "azure-native:compute:VirtualMachineScaleSet"
+HEALTHY_SCALE_SET: dict[str, Any] = {
+    "virtualMachineProfile": {
+        "extensionProfile": {"extensions": [{"name": "health", "type": "ApplicationHealthLinux"}]}
+    }
+}
 AVSET = "azure-native:compute:AvailabilitySet"
 NIC = "azure-native:network:NetworkInterface"
 NSG = "azure-native:network:NetworkSecurityGroup"
@@ -153,6 +159,7 @@ def account(**overrides: Any) -> dict[str, Any]:
 
 
 PASSING: list[tuple[str, str, dict[str, Any]]] = [
+    ("scale-set-health-extension", SCALE_SET, HEALTHY_SCALE_SET),
     ("vm-in-availability-set-or-zone", VM, linux_vm()),
     ("vm-in-availability-set-or-zone", VM, linux_vm_with("availabilitySet", None) | {"zones": ["2"]}),
     ("vm-in-availability-set-or-zone", VM, linux_vm(availabilitySet={"id": UNKNOWN_STRING_VALUE})),
@@ -209,6 +216,7 @@ PASSING: list[tuple[str, str, dict[str, Any]]] = [
 ]
 
 VIOLATING: list[tuple[str, str, dict[str, Any]]] = [
+    ("scale-set-health-extension", SCALE_SET, {"virtualMachineProfile": {}}),
     ("vm-in-availability-set-or-zone", VM, linux_vm_with("availabilitySet", None)),
     ("vm-in-availability-set-or-zone", VM, linux_vm_with("availabilitySet", None) | {"zones": []}),
     ("availability-set-fault-domains", AVSET, {"platformFaultDomainCount": 1}),

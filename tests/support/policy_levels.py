@@ -22,5 +22,6 @@ ENFORCEMENT = {
     "linux-ssh-key-present": EnforcementLevel.ADVISORY,
     "no-unmanaged-disks": EnforcementLevel.ADVISORY,
     "vm-trusted-launch": EnforcementLevel.ADVISORY,
+    "scale-set-health-extension": EnforcementLevel.MANDATORY,
     "diagnostics-storage-allows-azure-services": EnforcementLevel.MANDATORY,
 }

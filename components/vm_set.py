@@ -105,7 +105,7 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
     """Name of the scale set (orchestration `scale_set`), else None."""
     nat_frontend_port_range: pulumi.Output[str | None]
     """`start-end` of the scale set's inbound NAT rule; Azure gives each instance one of these ports
-    (read the mapping with `az network lb inbound-nat-rule show-backend-port-mapping`). None for
+    (read the mapping with the backend pool's `queryInboundNatRulePortMapping`: docs/scale-set.md). None for
     individual VMs (see `nat_endpoints`) and with Bastion."""
 
     def __init__(self, name: str, args: LoadBalancedVmSetArgs, opts: pulumi.ResourceOptions | None = None) -> None:

@@ -140,7 +140,7 @@ SCALE_SET_STACK_OUTPUTS = {
     "scale_set_name": "The scale set's name.",
     "scale_set_id": "The scale set's ARM ID.",
     "nat_port_range": "`start-end` of the scale set's NAT rule (null with Bastion); Azure gives each instance one "
-    "port: `az network lb inbound-nat-rule show-backend-port-mapping` lists which.",
+    "port: the backend pool's `queryInboundNatRulePortMapping` says which (docs/scale-set.md).",
 }
 
 ConfigGetter = Callable[[str], str | None]

@@ -8,7 +8,7 @@ Learn, "Inbound NAT rules" (learn.microsoft.com/azure/load-balancer/inbound-nat-
 takes `backendAddressPool` with `frontendPortRangeStart`/`frontendPortRangeEnd`; Flexible scale sets
 cannot use NAT pools, which retire on 2027-09-30. Which instance holds which port is Azure's choice:
 read it with the backend pool's `queryInboundNatRulePortMapping` operation
-(`az network lb inbound-nat-rule show-backend-port-mapping` or docs/scale-set.md, "Admin access").
+(PowerShell's `Get-AzLoadBalancerBackendAddressInboundNatRulePortMapping`; docs/scale-set.md).
 
 The rule is a standalone `InboundNatRule`: the load balancer carries no inbound NAT rules itself
 (resources/load_balancer.py), so its updates keep this one.

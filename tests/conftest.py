@@ -75,7 +75,7 @@ import pytest
 
 from components import InvalidArgumentError
 from offline.azure_mocks import AzureMocks
-from offline.harness import REPO_ROOT, Deployment, evaluate, evaluate_stack, stack_config
+from offline.harness import Deployment, evaluate, evaluate_stack, stack_config
 from provider.package import package_schema
 
 from .support.arm import RG, VNET_ID, action_group, as_pulumi_up, register, standard_ip, with_resource_group
@@ -86,6 +86,8 @@ from .support.scenarios import (
     CALLER_NSG_ID,
     CALLER_SUBNET_ID,
     HUB_BASTION_SUBNET_ID,
+    NTIER,
+    NTIER_NS,
     component,
     existing_hub_network,
     stack,
@@ -429,10 +431,6 @@ def one_vm_stack() -> tuple[InvalidArgumentError, AzureMocks]:
     with pytest.raises(InvalidArgumentError) as caught:
         evaluate_stack(stack_config("dev", {f"{NS}:vmCount": "1"}), mocks=mocks)
     return caught.value, mocks
-
-
-NTIER = REPO_ROOT / "examples" / "ntier"
-NTIER_NS = "azure-multi-vm-ntier"
 
 
 @pytest.fixture(scope="session")

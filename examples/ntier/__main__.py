@@ -6,7 +6,8 @@ One VNet, three subnets, each tier reachable only from the tier in front of it:
   subnet only; outbound (for package installs) through a NAT gateway on its subnet;
 - data: a subnet whose NSG admits only the business subnet (put your database there).
 No VM has a public IP; from the Internet only the web load balancer and the web tier's
-whitelisted NAT ports are reachable.
+whitelisted NAT ports are reachable. Either tier runs as individual VMs (the default) or as one
+Flexible scale set (`webOrchestration` / `businessOrchestration`: `scale_set`; docs/scale-set.md).
 """
 
 import sys
@@ -18,7 +19,7 @@ from pulumi_azure_native import network, resources
 # The component lives in this repository, two folders up.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from components import LoadBalancedVmSet, tune_garbage_collector
+from components import LoadBalancedVmSet, LoadBalancedVmSetArgs, tune_garbage_collector
 
 tune_garbage_collector()  # the program keeps what it allocates: collect less often
 
@@ -30,6 +31,18 @@ config = pulumi.Config()
 ssh_public_key = config.require("sshPublicKey")
 admin_sources = config.get_object("adminSourcePrefixes") or []
 base = f"{pulumi.get_project()}-{pulumi.get_stack()}"
+# A scale set spreads over the zones its region offers: it is told the stack's region.
+region = pulumi.Config("azure-native").get("location")
+
+
+def orchestrated(tier: str, args: LoadBalancedVmSetArgs) -> LoadBalancedVmSetArgs:
+    """`args` run as `<tier>Orchestration` says: `vms` (the default) or `scale_set`, given the region."""
+    chosen = config.get(f"{tier}Orchestration") or "vms"
+    args["orchestration"] = chosen
+    if chosen == "scale_set" and region is not None:
+        args["location"] = region
+    return args
+
 
 group = resources.ResourceGroup(base)
 
@@ -115,30 +128,36 @@ def subnet_id(name: str) -> pulumi.Output[str]:
 
 web = LoadBalancedVmSet(
     "web",
-    {
-        "resource_group_name": group.name,
-        "vm_count": config.get_int("webVmCount") or 2,
-        "ssh_public_key": ssh_public_key,
-        "subnet_id": subnet_id("web"),
-        "subnet_address_prefix": SUBNETS["web"],
-        "app_source_prefixes": ["Internet"],
-        "admin_source_prefixes": admin_sources,
-    },
+    orchestrated(
+        "web",
+        {
+            "resource_group_name": group.name,
+            "vm_count": config.get_int("webVmCount") or 2,
+            "ssh_public_key": ssh_public_key,
+            "subnet_id": subnet_id("web"),
+            "subnet_address_prefix": SUBNETS["web"],
+            "app_source_prefixes": ["Internet"],
+            "admin_source_prefixes": admin_sources,
+        },
+    ),
 )
 business = LoadBalancedVmSet(
     "business",
-    {
-        "resource_group_name": group.name,
-        "vm_count": config.get_int("businessVmCount") or 2,
-        "ssh_public_key": ssh_public_key,
-        "public": False,
-        "frontend_private_ip": BUSINESS_FRONTEND_IP,
-        "subnet_id": subnet_id("business"),
-        "subnet_address_prefix": SUBNETS["business"],
-        "app_source_prefixes": [SUBNETS["web"]],
-        # Admins reach business VMs from a web VM (ssh -J), never from outside the VNet.
-        "admin_source_prefixes": [SUBNETS["web"]],
-    },
+    orchestrated(
+        "business",
+        {
+            "resource_group_name": group.name,
+            "vm_count": config.get_int("businessVmCount") or 2,
+            "ssh_public_key": ssh_public_key,
+            "public": False,
+            "frontend_private_ip": BUSINESS_FRONTEND_IP,
+            "subnet_id": subnet_id("business"),
+            "subnet_address_prefix": SUBNETS["business"],
+            "app_source_prefixes": [SUBNETS["web"]],
+            # Admins reach business VMs from a web VM (ssh -J), never from outside the VNet.
+            "admin_source_prefixes": [SUBNETS["web"]],
+        },
+    ),
 )
 
 pulumi.export("web_url", web.frontend_ip_address.apply(lambda ip: f"http://{ip}/"))
@@ -147,3 +166,7 @@ pulumi.export("business_url", business.frontend_ip_address.apply(lambda ip: f"ht
 pulumi.export("business_nat_endpoints", business.nat_endpoints)
 pulumi.export("data_subnet_id", subnet_id("data"))
 pulumi.export("subnet_prefixes", SUBNETS)
+for tier, vm_set in (("web", web), ("business", business)):
+    if config.get(f"{tier}Orchestration") == "scale_set":
+        pulumi.export(f"{tier}_scale_set_name", vm_set.scale_set_name)
+        pulumi.export(f"{tier}_nat_port_range", vm_set.nat_frontend_port_range)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from offline.azure_mocks import Registered
 from offline.harness import Deployment
 
 from ..support.checks import each
+from ..support.scenarios import NTIER, NTIER_NS, stack
 
 WEB, BUSINESS, DATA = "10.10.1.0/24", "10.10.2.0/24", "10.10.3.0/24"
 OPEN_TO_ALL = {"*", "internet", "any", "0.0.0.0/0"}
@@ -154,3 +157,40 @@ def test_the_web_tier_is_the_public_entry_point(ntier: Deployment) -> None:
 
 def test_the_business_tier_is_addressed_privately(ntier: Deployment) -> None:
     assert ntier.outputs["business_url"] == "http://10.10.2.10/"
+
+
+# --- a tier as a scale set -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ntier_business_scale_set() -> Deployment:
+    """examples/ntier with its business tier as a scale set."""
+    return stack({f"{NTIER_NS}:businessOrchestration": "scale_set"}, project_dir=NTIER)
+
+
+def test_a_tier_runs_as_a_scale_set(ntier_business_scale_set: Deployment) -> None:
+    assert [s.name for s in ntier_business_scale_set.of_type("VirtualMachineScaleSet")] == ["business-vmss"]
+
+
+def test_the_other_tier_keeps_its_vms(ntier_business_scale_set: Deployment) -> None:
+    assert {vm.name for vm in ntier_business_scale_set.of_type("VirtualMachine")} == {"web-vm-1", "web-vm-2"}
+
+
+def test_the_scale_set_tier_stays_in_its_subnet(ntier_business_scale_set: Deployment) -> None:
+    vmss = ntier_business_scale_set.one("VirtualMachineScaleSet").inputs
+    (nic,) = vmss["virtualMachineProfile"]["networkProfile"]["networkInterfaceConfigurations"]
+    assert nic["ipConfigurations"][0]["subnet"]["id"].endswith("/subnets/business")
+
+
+def test_the_scale_set_tiers_instances_are_guarded_by_its_nsg(ntier_business_scale_set: Deployment) -> None:
+    vmss = ntier_business_scale_set.one("VirtualMachineScaleSet").inputs
+    (nic,) = vmss["virtualMachineProfile"]["networkProfile"]["networkInterfaceConfigurations"]
+    assert nic["networkSecurityGroup"]["id"].endswith("/networkSecurityGroups/business-nsg")
+
+
+def test_the_scale_set_tier_spreads_over_the_stacks_regions_zones(ntier_business_scale_set: Deployment) -> None:
+    assert ntier_business_scale_set.one("VirtualMachineScaleSet").inputs["zones"] == ["1", "2", "3"]
+
+
+def test_the_scale_set_tier_exports_its_name(ntier_business_scale_set: Deployment) -> None:
+    assert ntier_business_scale_set.outputs["business_scale_set_name"] == "business-vmss"

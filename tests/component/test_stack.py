@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 from offline.harness import Deployment, evaluate_stack, stack_config
-from stack.config import STACK_OUTPUTS
+from stack.config import SCALE_SET_STACK_OUTPUTS, STACK_OUTPUTS
 
 from ..support.constants import NS, WORKSPACE
 from ..support.deployments import vms
 from ..support.keys import STRONG_PASSWORD
+from ..support.scenarios import stack
 
 # --- the dev stack ---------------------------------------------------------------------------------
 
@@ -153,3 +154,19 @@ def test_production_stack_resource_counts(production_stack: Deployment) -> None:
         counts["ActionGroup"],
         counts["MetricAlert"],
     ) == (None, 1, 2, 1, 1, 2)
+
+
+# --- the stack as a scale set ------------------------------------------------------------------------------
+
+
+def test_a_scale_set_stack_exports_the_documented_outputs_and_the_scale_sets() -> None:
+    deployment = stack({f"{NS}:orchestration": "scale_set"})
+    assert list(deployment.outputs) == [*STACK_OUTPUTS, *SCALE_SET_STACK_OUTPUTS]
+
+
+def test_a_scale_set_stack_exports_the_nat_port_range() -> None:
+    assert stack({f"{NS}:orchestration": "scale_set"}).outputs["nat_port_range"] == "50001-51000"
+
+
+def test_a_scale_set_stack_exports_the_scale_sets_name() -> None:
+    assert stack({f"{NS}:orchestration": "scale_set"}).outputs["scale_set_name"] == "web-vmss"

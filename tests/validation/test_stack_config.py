@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from components import InvalidArgumentError
-from components.spec import AdminAccess
+from components.spec import AdminAccess, Orchestration
 from stack.config import (
     PROVIDER_CONFIG_KEYS,
     application_url,
@@ -329,3 +329,35 @@ def test_the_provider_settings_are_those_of_the_installed_sdk() -> None:
     assert sorted(re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name) for name in settings) == sorted(
         PROVIDER_CONFIG_KEYS
     )
+
+
+# --- orchestration scale_set ---------------------------------------------------------------------------------
+
+
+def test_the_orchestration_key_asks_for_a_scale_set() -> None:
+    spec = settings_from({"sshPublicKey": ED25519, "orchestration": "scale_set"}).spec
+    assert spec.orchestration.mode is Orchestration.SCALE_SET
+
+
+def test_autoscale_config_is_json_with_camelcase_fields() -> None:
+    autoscale = '{"minCount": 2, "maxCount": 8, "scaleOutCpuPercent": 60}'
+    args = settings_from({"sshPublicKey": ED25519, "orchestration": "scale_set", "autoscale": autoscale}).args
+    assert args["autoscale"] == {"min_count": 2, "max_count": 8, "scale_out_cpu_percent": 60}
+
+
+def test_max_surge_config_is_a_switch() -> None:
+    args = settings_from({"sshPublicKey": ED25519, "orchestration": "scale_set", "maxSurge": "false"}).args
+    assert args["max_surge"] is False
+
+
+def test_a_scale_set_is_given_the_stacks_region_to_choose_its_zones() -> None:
+    spec = settings_from({"sshPublicKey": ED25519, "orchestration": "scale_set"}, provider_location="westeurope").spec
+    assert (spec.location, spec.placement.zones) == ("westeurope", ("1", "2", "3"))
+
+
+def test_a_bad_autoscale_field_names_the_config_key_in_camelcase() -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        settings_from(
+            {"sshPublicKey": ED25519, "orchestration": "scale_set", "autoscale": '{"minCount": 1, "maxCount": 4}'}
+        )
+    assert caught.value.argument == "azure-multi-vm:autoscale.minCount"

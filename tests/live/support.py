@@ -6,6 +6,7 @@ in tests/live/test_support.py; the rest talk to the network and only run live.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import socket
@@ -211,3 +212,60 @@ def run_command(resource_group: str, vm_name: str, script: str, subscription: st
     if subscription:
         command += ["--subscription", subscription]
     subprocess.run(command, check=True, capture_output=True, timeout=600)
+
+
+# --- a scale set's NAT port mapping (docs/scale-set.md, "Admin access") ------------------------------------
+
+
+def instance_private_ips(listed: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """VM name -> first private IP, from `az vm list-ip-addresses --output json`."""
+    found: dict[str, str] = {}
+    for entry in listed:
+        machine = entry.get("virtualMachine") or {}
+        addresses = (machine.get("network") or {}).get("privateIpAddresses") or []
+        if machine.get("name") and addresses:
+            found[str(machine["name"])] = str(addresses[0])
+    return found
+
+
+def frontend_ports(mapping: Mapping[str, Any], rule_name: str) -> list[int]:
+    """The frontend ports of NAT rule `rule_name` in a `queryInboundNatRulePortMapping` answer."""
+    return [
+        int(entry["frontendPort"])
+        for entry in mapping.get("inboundNatRulePortMappings") or []
+        if entry.get("inboundNatRuleName") == rule_name and entry.get("frontendPort") is not None
+    ]
+
+
+def in_port_range(port: int, port_range: str) -> bool:
+    """Whether `port` is in a `start-end` range (the `nat_port_range` output)."""
+    start, _, end = port_range.partition("-")
+    return int(start) <= port <= int(end)
+
+
+def query_port_mapping(resource_group: str, load_balancer: str, pool: str, ip_address: str) -> dict[str, Any]:
+    """The backend pool's `queryInboundNatRulePortMapping` for one instance's private IP, via `az rest`."""
+    subscription = subprocess.run(
+        ["az", "account", "show", "--query", "id", "--output", "tsv"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    url = (
+        f"https://management.azure.com/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/"
+        f"Microsoft.Network/loadBalancers/{load_balancer}/backendAddressPools/{pool}/queryInboundNatRulePortMapping"
+        "?api-version=2024-05-01"
+    )
+    body = json.dumps({"ipAddress": ip_address})
+    answer = subprocess.run(
+        ["az", "rest", "--method", "post", "--url", url, "--body", body], check=True, capture_output=True, text=True
+    )
+    result: dict[str, Any] = json.loads(answer.stdout or "{}")
+    return result
+
+
+def list_instance_ips(resource_group: str) -> dict[str, str]:
+    answer = subprocess.run(
+        ["az", "vm", "list-ip-addresses", "--resource-group", resource_group, "--output", "json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return instance_private_ips(json.loads(answer.stdout or "[]"))

@@ -10,39 +10,26 @@ Run it alone with `python -m pytest tests/live -v -rs -s` (or leave it out with 
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
 import shutil
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 from pulumi import automation as auto
 
-from offline.harness import stack_config
-
+from .stacks import NS, LiveStack, deployed_stack
 from .support import (
     az_logged_in,
-    caller_public_ip,
     changed,
-    copy_project,
     http_get,
     longest_outage,
     missing_prerequisites,
     nat_rule_deleted,
-    op_count,
-    python_runtime_options,
     run_command,
     served_vm,
     tcp_connects,
-    unique_stack_name,
     vm_unique_ids,
     wait_until,
 )
@@ -51,10 +38,6 @@ _missing = missing_prerequisites(os.environ, shutil.which, az_logged_in)
 # Each test is collected and skipped with the one-line reason: `pytest tests/live` then exits 0.
 pytestmark = [pytest.mark.live, pytest.mark.skipif(_missing is not None, reason=_missing or "")]
 
-NS = "azure-multi-vm"
-# Overridable, e.g. for a region with quota: AZURE_LIVE_LOCATION, AZURE_LIVE_VM_SIZE.
-LOCATION = os.environ.get("AZURE_LIVE_LOCATION")
-VM_SIZE = os.environ.get("AZURE_LIVE_VM_SIZE")
 # Bounds for what Azure does after `pulumi up` returns (cloud-init installing nginx, probes).
 WEB_READY_TIMEOUT = 15 * 60
 PROBE_TIMEOUT = 5 * 60
@@ -66,98 +49,10 @@ POLL_TIMEOUT = 5.0
 MAX_FAILING_RUN = 15.0
 
 
-@dataclass
-class LiveStack:
-    stack: auto.Stack
-    policy_pack: Path
-    report: Callable[[str], None]
-    outputs: dict[str, Any] = field(default_factory=dict)
-
-    def refresh_outputs(self) -> dict[str, Any]:
-        self.outputs = {key: value.value for key, value in self.stack.outputs().items()}
-        return self.outputs
-
-    @property
-    def url(self) -> str:
-        return str(self.outputs["url"])
-
-    def resources(self) -> list[dict[str, Any]]:
-        return list((self.stack.export_stack().deployment or {}).get("resources", []))
-
-    def set_vm_count(self, count: int) -> None:
-        self.stack.set_config(f"{NS}:vmCount", auto.ConfigValue(str(count)))
-
-
-def _reporter(request: pytest.FixtureRequest) -> Callable[[str], None]:
-    terminal = request.config.pluginmanager.get_plugin("terminalreporter")
-
-    def report(line: str) -> None:
-        if terminal is not None:
-            terminal.write_line(f"[live] {line}")
-        else:
-            print(f"[live] {line}", file=sys.stderr)
-
-    return report
-
-
 @pytest.fixture(scope="module")
 def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
-    report = _reporter(request)
-    work = tmp_path_factory.mktemp("azure-live")
-    project, pack = copy_project(work, python_runtime_options(sys.prefix, sys.base_prefix))
-    state = work / "state"
-    state.mkdir()
-    name = unique_stack_name(time.time(), secrets.token_hex(3))
-    admin_source = f"{caller_public_ip()}/32"
-    env = {"PULUMI_BACKEND_URL": state.as_uri(), "PULUMI_CONFIG_PASSPHRASE": secrets.token_urlsafe(24)}
-    stack = auto.create_stack(
-        name,
-        work_dir=str(project),
-        opts=auto.LocalWorkspaceOptions(env_vars=env, secrets_provider="passphrase"),
-    )
-    config = {key: auto.ConfigValue(value) for key, value in stack_config("dev").items()}
-    config[f"{NS}:adminSourcePrefixes"] = auto.ConfigValue(json.dumps([admin_source]))
-    if LOCATION:
-        config["azure-native:location"] = auto.ConfigValue(LOCATION)
-    if VM_SIZE:
-        config[f"{NS}:vmSize"] = auto.ConfigValue(VM_SIZE)
-    stack.set_all_config(config)
-    live = LiveStack(stack, pack, report)
-    report(f"stack {name} (state in {state}), admin source {admin_source}")
-    try:
-        # Step 1, with the policy pack: a mandatory violation would stop the deployment.
-        started = time.monotonic()
-        stack.up(policy_packs=[str(pack)], on_output=print, color="never")
-        live.refresh_outputs()
-        report(f"up in {time.monotonic() - started:.0f} s: {live.url}, NAT {live.outputs['nat_endpoints']}")
-        yield live
-    finally:
-        _clean_up(live, name, state)
-
-
-def _clean_up(live: LiveStack, name: str, state: Path) -> None:
-    """Destroy and remove the stack; on failure, delete its resource group as a last resort."""
-    report, stack = live.report, live.stack
-    try:
-        urns = [str(r["urn"]) for r in live.resources() if r.get("type") != "pulumi:pulumi:Stack"]
-    except auto.errors.CommandError:
-        urns = []
-    try:
-        result = stack.destroy(on_output=print, color="never")
-    except auto.errors.CommandError as error:
-        group = live.outputs.get("resource_group_name") or f"{NS}-{name}"
-        report(f"destroy of {name} FAILED ({error}); state kept in {state}")
-        if shutil.which("az"):
-            subprocess.run(["az", "group", "delete", "--name", str(group), "--yes", "--no-wait"], check=False)
-            report(f"asked Azure to delete resource group {group} (unique to this run); check the portal")
-        else:
-            report(f"delete resource group {group} by hand to stop charges")
-        raise
-    report(f"destroyed {op_count(result.summary.resource_changes, 'delete')} resources of stack {name}:")
-    for urn in urns:
-        report(f"  - {urn.split('::', 2)[-1]}")
-    stack.workspace.remove_stack(name)
-    report(f"removed stack {name}")
+    # Step 1: the dev stack, deployed with the policy pack; destroyed and removed after the last step.
+    yield from deployed_stack(request, tmp_path_factory)
 
 
 def _sample_vms(url: str, requests: int = SAMPLE_REQUESTS) -> list[tuple[int, str | None]]:

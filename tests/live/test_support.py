@@ -10,11 +10,18 @@ from typing import Any
 import pytest
 import yaml
 
-from components.decisions.cloud_init import default_linux_cloud_init, windows_web_server_command
+from components.decisions.cloud_init import (
+    default_linux_cloud_init,
+    default_scale_set_cloud_init,
+    windows_web_server_command,
+)
 from tests.live.support import (
     changed,
     copy_project,
+    frontend_ports,
     has_arm_credentials,
+    in_port_range,
+    instance_private_ips,
     longest_outage,
     missing_prerequisites,
     nat_rule_deleted,
@@ -148,3 +155,42 @@ def test_longest_outage_is_the_longest_run_of_unanswered_requests(
     samples: list[tuple[float, bool]], outage: float
 ) -> None:
     assert longest_outage(samples) == outage
+
+
+# --- a scale set's NAT port mapping --------------------------------------------------------------------------
+
+
+def test_instance_private_ips_reads_az_vm_list_ip_addresses() -> None:
+    listed = [
+        {"virtualMachine": {"name": "web-vmss_1a2b", "network": {"privateIpAddresses": ["10.0.0.4"]}}},
+        {"virtualMachine": {"name": "web-vmss_3c4d", "network": {"privateIpAddresses": ["10.0.0.5", "10.0.0.6"]}}},
+    ]
+    assert instance_private_ips(listed) == {"web-vmss_1a2b": "10.0.0.4", "web-vmss_3c4d": "10.0.0.5"}
+
+
+def test_frontend_ports_keeps_the_named_rules_ports() -> None:
+    answer = {
+        "inboundNatRulePortMappings": [
+            {"inboundNatRuleName": "web-vmss-ssh", "protocol": "Tcp", "frontendPort": 50003, "backendPort": 22},
+            {"inboundNatRuleName": "other", "protocol": "Tcp", "frontendPort": 60001, "backendPort": 22},
+        ]
+    }
+    assert frontend_ports(answer, "web-vmss-ssh") == [50003]
+
+
+@pytest.mark.parametrize(("port", "inside"), [(50001, True), (51000, True), (50000, False), (51001, False)])
+def test_in_port_range_includes_both_ends(port: int, inside: bool) -> None:
+    assert in_port_range(port, "50001-51000") is inside
+
+
+def test_the_scale_set_page_names_its_instance_for_served_vm() -> None:
+    """The scale set's default page is written at first boot; what it writes, for a host name, parses."""
+    script = default_scale_set_cloud_init()
+    command = next(line for line in script.splitlines() if "printf" in line).split("- ", 1)[1]
+    page = subprocess.run(
+        ["sh", "-c", command.replace("> /var/www/html/index.html", "").replace("$(hostname)", "web-vmss7QK2LM")],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert served_vm(page) == "web-vmss7QK2LM"

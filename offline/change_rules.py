@@ -112,7 +112,11 @@ def refuse_update(before: Registered, after: Registered, live: dict[str, Registe
 def refuse_create(resource: Registered, live: dict[str, Registered]) -> None:
     """Raise `ArmRejection` when ARM refuses to create `resource` beside what exists at that moment
     (the create alone was checked by the handlers, against the program's new state)."""
-    if resource.type == NAT_RULE:
+    # Checked for a rule over a backend pool (a scale set's), which takes a whole range of ports at once.
+    # A per-VM rule is not checked here against a rule that is being removed: a rule renamed by a new
+    # `osType` (web-vm-1-ssh -> web-vm-1-rdp) meets its old self on the same port, and that is not
+    # reported offline.
+    if resource.type == NAT_RULE and resource.inputs.get("backendAddressPool"):
         _refuse_frontend_port_in_use(resource, live)
 
 

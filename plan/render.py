@@ -227,7 +227,7 @@ def _figures(plan: Plan) -> str:
             f"  Critical path: {path} = {duration(figures.critical_path_seconds)}",
             f"  Estimated `pulumi up`: {duration(figures.estimated_up_seconds)}"
             " (resources created in parallel as soon as what they depend on exists; ARM write throttle included)",
-            _batches(figures),
+            _batches(figures) if plan.vms or not plan.scale_sets else _scale_set_instances(plan),
             f"  One after another, as the 2016 CLI script did: {duration(figures.sequential_seconds)}",
         ]
     )
@@ -240,6 +240,11 @@ def _batches(figures: DeploymentFigures) -> str:
         f"  VMs: created in {figures.vm_batches} batches, each after the one before answers its health probe, as"
         f" every later change rolls; all at once (maxUnavailable = vmCount): {duration(figures.all_at_once_seconds)}"
     )
+
+
+def _scale_set_instances(plan: Plan) -> str:
+    count = sum(s.capacity or 0 for s in plan.scale_sets or ())
+    return f"  Instances: {count}, created in parallel by their scale set's one PUT"
 
 
 def _policy(plan: Plan) -> str:

@@ -1,4 +1,4 @@
-"""`python -m plan`'s output, byte for byte: the text and the `--json` document of three scenarios,
+"""`python -m plan`'s output, byte for byte: the text and the `--json` document of four scenarios,
 compared with the files in tests/plan/expected/, which hold what the command printed when they
 were recorded (`<scenario>.txt` without `--json`, `<scenario>.json` with it, run on this
 repository's dev stack with the scenario's options below).
@@ -24,6 +24,14 @@ SCENARIOS = {
     "dev": [],
     "bastion-zones": ["--config", "adminAccess=bastion", "--config", "placement=zones", "--config", "public=false"],
     "diff-resize-and-scale-out": ["--diff", "--config", "vmSize=Standard_D4s_v5", "--config", "vmCount=4"],
+    "scale-set-autoscale": [
+        "--config",
+        "orchestration=scale_set",
+        "--config",
+        "vmCount=3",
+        "--config",
+        'autoscale={"minCount": 2, "maxCount": 10}',
+    ],
 }
 # Maps in registration order, which the concurrent program does not fix.
 REGISTRATION_ORDERED = ("counts", "writes_by_type")

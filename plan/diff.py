@@ -31,6 +31,8 @@ from .steps import CREATE, DELETE, REPLACE, UPDATE, Step
 
 PROVIDER_LOCATION_KEY = "azure-native:location"
 PUBLIC_IP = "azure-native:network:PublicIPAddress"
+SCALE_SET = "azure-native:compute:VirtualMachineScaleSet"
+VM = "azure-native:compute:VirtualMachine"
 
 
 class ChangeRefused(Exception):
@@ -148,6 +150,7 @@ def change_notes(
                 f"{ip.name} keeps the zones it was created with ({previous.inputs.get('zones') or 'none'}): Azure fixes"
                 " them at creation. For the new layout's zones on the frontend, deploy a new stack."
             )
+    notes += _scale_set_notes(steps, after)
     old_region, new_region = base.values.get(PROVIDER_LOCATION_KEY), changed.values.get(PROVIDER_LOCATION_KEY)
     if old_region != new_region and new_region:
         notes.append(
@@ -156,6 +159,36 @@ def change_notes(
             " the stack, set `location`, which replaces every resource."
         )
     return notes
+
+
+def _scale_set_notes(steps: Sequence[Step], after: Deployment) -> list[str]:
+    """What Azure does after a scale set's step (docs/scale-set.md, "Changes to a running scale set")."""
+    notes = []
+    for step in (s for s in steps if s.type == SCALE_SET):
+        if step.op == CREATE and any(s.type == VM and s.op == DELETE for s in steps):
+            notes.append(
+                f"{step.name} is created, and its instances join the backend pool, before the VMs are deleted: Pulumi"
+                " deletes removed resources last, so the VMs serve until then."
+            )
+        elif step.op == REPLACE:
+            notes.append(
+                f"warning: {step.name} is replaced: its name is fixed, so every instance is deleted before the new"
+                " scale set is created, and the application stops until it serves."
+            )
+        elif step.op == UPDATE and any(not c.path.startswith("sku.capacity") for c in step.changes):
+            policy = next(r for r in after.registered if r.urn == step.urn).inputs.get("upgradePolicy") or {}
+            rolling = policy.get("rollingUpgradePolicy") or {}
+            surge = "new instances first (MaxSurge)" if rolling.get("maxSurge") else "in place"
+            notes.append(
+                f"Azure rolls {step.name}'s new model over its instances in batches of"
+                f" {_whole(rolling.get('maxBatchInstancePercent'))}%, {surge}, each batch judged by the Application"
+                " Health extension; the preview shows it as this one update."
+            )
+    return notes
+
+
+def _whole(value: object) -> object:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _unchecked(mocks: AzureMocks) -> list[str]:

@@ -193,3 +193,17 @@ def test_the_diagram_joins_the_load_balancer_to_the_scale_set(scale_set_graph: t
     graph, nodes = scale_set_graph
     (scale_set,) = [n for n in nodes if n.kind == "scale_set"]
     assert any(e.target == scale_set.id and e.source.startswith("load_balancer") for e in graph.edges)
+
+
+def test_a_model_change_says_azure_rolls_it_in_batches() -> None:
+    notes = diff(SCALE_SET, ["vmSize=Standard_D4s_v5"]).notes
+    assert any("in batches of 50%, new instances first (MaxSurge)" in note for note in notes)
+
+
+def test_a_replacement_warns_that_the_application_stops() -> None:
+    assert any(n.startswith("warning: web-vmss is replaced") for n in diff(SCALE_SET, ["zones=1,2"]).notes)
+
+
+def test_the_switch_says_the_vms_serve_until_the_scale_set_exists() -> None:
+    notes = diff([], ["orchestration=scale_set", "natFrontendPortStart=52001"]).notes
+    assert any("before the VMs are deleted" in note for note in notes)

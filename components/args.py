@@ -124,7 +124,9 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     subnet_address_prefix: NotRequired[str]
     """Subnet CIDR inside the VNet, with room for the VMs and Azure's 5 reserved addresses. With
     `subnet_id`: that subnet's prefix, used for the NSG rules and to check `frontend_private_ip` (then
-    required). Default: `10.0.0.0/24`."""
+    required). A scale set too large for the default (with a MaxSurge batch) gets instead the smallest
+    block at the same address that holds it, inside the VNet (`10.0.0.0/21` for 1,000 instances).
+    Default: `10.0.0.0/24`."""
     lb_rules: NotRequired[Sequence[LbRuleArgs]]
     """Load-balancing rules; `(frontend_port, backend_port, protocol)` tuples are accepted too.
     Default: one rule, TCP 80 -> 80."""

@@ -21,7 +21,7 @@ import pulumi
 from ..decisions import arm_ids
 from ..errors import InvalidArgumentError
 from ..spec import Network, Outbound
-from .inputs import boolean, checked_input, choice, given, given_or_declared, is_missing, optional_matching
+from .inputs import boolean, checked_input, choice, declared, given, given_or_declared, is_missing, optional_matching
 
 AZURE_RESERVED_ADDRESSES_PER_SUBNET = 5
 # Ranges Azure refuses in a VNet's address space and subnets
@@ -120,7 +120,12 @@ def _addresses(args: Mapping[str, Any], vm_count: int, public: bool) -> _Address
     addresses_needed = vm_count + (0 if public else 1)
     if subnet_id is None:
         spaces = _vnet_address_space(given_or_declared(args, "vnet_address_space"))
-        subnet = _cidr("subnet_address_prefix", given_or_declared(args, "subnet_address_prefix"))
+        given_prefix = given(args, "subnet_address_prefix")
+        subnet = (
+            _cidr("subnet_address_prefix", given_prefix)
+            if given_prefix is not None
+            else _default_subnet(spaces, addresses_needed)
+        )
         _check_not_reserved("subnet_address_prefix", subnet)
         if not any(subnet.subnet_of(space) for space in spaces):
             raise InvalidArgumentError(
@@ -157,6 +162,16 @@ def _check_subnet_size(subnet: ipaddress.IPv4Network, addresses_needed: int) -> 
             f"internal frontend; Azure keeps 5 addresses of each subnet, and this one has {usable} left): a "
             f"/{_smallest_prefix_length(addresses_needed)} or larger",
         )
+
+
+def _default_subnet(spaces: tuple[ipaddress.IPv4Network, ...], addresses_needed: int) -> ipaddress.IPv4Network:
+    """The declared default; for more machines than it holds (a large scale set), the smallest block at the
+    same address that holds them, when the VNet's first address space has room for it."""
+    default = _cidr("subnet_address_prefix", declared("subnet_address_prefix"))
+    if default.num_addresses - AZURE_RESERVED_ADDRESSES_PER_SUBNET >= addresses_needed:
+        return default
+    grown = ipaddress.IPv4Network((default.network_address, _smallest_prefix_length(addresses_needed)), strict=False)
+    return grown if grown.subnet_of(spaces[0]) else default
 
 
 def _smallest_prefix_length(addresses_needed: int) -> int:

@@ -47,7 +47,16 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
         "autoscale.scale_out_cpu_percent",
     ),
     ("vm_count below autoscale", {**SCALE_SET, "autoscale": {"min_count": 3, "max_count": 4}}, "vm_count"),
-    ("a subnet too small for the surge", {**SCALE_SET, "vm_count": 200}, "subnet_address_prefix"),
+    (
+        "a subnet too small for the surge",
+        {**SCALE_SET, "vm_count": 200, "subnet_address_prefix": "10.0.0.0/24"},
+        "subnet_address_prefix",
+    ),
+    (
+        "a VNet too small for the grown default subnet",
+        {**SCALE_SET, "vm_count": 1000, "vnet_address_space": ["10.0.0.0/22"]},
+        "subnet_address_prefix",
+    ),
     ("a NAT range past 65534", {**SCALE_SET, "nat_frontend_port_start": 65000}, "nat_frontend_port_start"),
     (
         "an LB rule inside the NAT range",
@@ -147,3 +156,17 @@ def test_a_scale_set_nat_rule_counts_as_one_rule() -> None:
     """1,499 load-balancing rules and the scale set's one NAT rule fill a load balancer's 1,500."""
     rules = [{"frontend_port": port, "backend_port": port} for port in range(1, 1501) if port != 22]
     assert len(validate("web", {**SCALE_SET, "lb_rules": rules}).load_balancing.lb_rules) == 1499
+
+
+def test_the_default_subnet_grows_to_hold_a_large_scale_set_and_its_surge() -> None:
+    """1,000 instances and a 50% surge batch: 1,500 addresses and Azure's 5 need a /21."""
+    assert validate("web", {**SCALE_SET, "vm_count": 1000}).network.subnet_address_prefix == "10.0.0.0/21"
+
+
+def test_the_default_subnet_stays_a_24_when_it_holds_the_scale_set() -> None:
+    assert validate("web", {**SCALE_SET, "vm_count": 100}).network.subnet_address_prefix == "10.0.0.0/24"
+
+
+def test_a_subnet_too_small_names_the_prefix_that_would_hold_it() -> None:
+    error = rejected({**SCALE_SET, "vm_count": 200, "subnet_address_prefix": "10.0.0.0/24"})
+    assert error.allowed.endswith("a /23 or larger")

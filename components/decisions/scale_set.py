@@ -141,6 +141,8 @@ def autoscale_rules(autoscale: Autoscale) -> tuple[AutoscaleRule, AutoscaleRule]
 
 
 def computer_name_prefix(base: str, os_type: OsType) -> str:
-    """Flexible orchestration names each instance's computer `<prefix><6 characters>`; Windows computer
-    names are at most 15 characters, so its prefix is at most 9."""
+    """A scale set names each instance's computer `<prefix><6 characters>` (a base-36 number: Windows
+    computer names are at most 15 characters, so its prefix is at most 9; msftstack.wordpress.com,
+    "Figuring out Azure VM scale set machine names", 2017). The instances' resource names are Azure's:
+    `{scale-set-name}_{8-char-guid}` in Flexible orchestration (Learn, virtual-machine-scale-sets-instance-ids)."""
     return base[:9].rstrip("-") if os_type is OsType.WINDOWS else base

@@ -129,15 +129,13 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         load_balancer = build_load_balancer(spec, names, scope, subscription_id, network.subnet_id)
         diagnostics = build_diagnostics_storage(account_names, scope)
         bastion = build_bastion(spec, names, scope, network.bastion_subnet_id)
-        machines: VmsResources | ScaleSetResources
-        if spec.scale_set is None:
-            machines = build_vms(spec, names, scope, network, load_balancer, diagnostics, account_names)
-            last_write = machines.inbound_nat_rules.last_write
-        else:
-            machines = build_scale_set(spec, names, scope, network, load_balancer, diagnostics)
-            last_write = machines.last_load_balancer_write
-        # The diagnostic setting writes under the load balancer: after its last write (the last NAT rule).
-        build_monitoring(spec.monitoring, names, scope, load_balancer, diagnostics, last_write)
+        machines: VmsResources | ScaleSetResources = (
+            build_vms(spec, names, scope, network, load_balancer, diagnostics, account_names)
+            if spec.scale_set is None
+            else build_scale_set(spec, names, scope, network, load_balancer, diagnostics)
+        )
+        # The diagnostic setting writes under the load balancer: after the machines' NAT rules, its last writes.
+        build_monitoring(spec.monitoring, names, scope, load_balancer, diagnostics, machines.last_load_balancer_write)
         self._publish(network, load_balancer, diagnostics, bastion, machines)
 
     def _publish(

@@ -40,6 +40,11 @@ class VmsResources:
     availability_set_id: pulumi.Output[str | None]
     vhd_storage_account_names: pulumi.Output[list[str]]
 
+    @property
+    def last_load_balancer_write(self) -> pulumi.Resource:
+        """The last NAT rule (or the load balancer): a further write under the load balancer waits for it."""
+        return self.inbound_nat_rules.last_write
+
 
 def build_vms(
     spec: VmSetSpec,

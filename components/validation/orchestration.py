@@ -118,6 +118,11 @@ def _zones(args: Mapping[str, Any], region: str | None, warnings: list[str]) -> 
         if text not in AZURE_ZONES or text in zones:
             raise InvalidArgumentError("zones", value, f"{allowed}; zones[{i}] = {zone!r} is not one")
         zones.append(text)
+    if len(zones) == 1 and offers_zones is not False:
+        warnings.append(
+            f"zones={zones}: every instance is in zone {zones[0]}, so a zone outage stops them all; spread the scale "
+            "set over two or more zones (by default, all the region offers)."
+        )
     if offers_zones is False:
         raise InvalidArgumentError(
             "zones",

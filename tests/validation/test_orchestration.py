@@ -170,3 +170,7 @@ def test_the_default_subnet_stays_a_24_when_it_holds_the_scale_set() -> None:
 def test_a_subnet_too_small_names_the_prefix_that_would_hold_it() -> None:
     error = rejected({**SCALE_SET, "vm_count": 200, "subnet_address_prefix": "10.0.0.0/24"})
     assert error.allowed.endswith("a /23 or larger")
+
+
+def test_a_scale_set_in_one_zone_is_warned_of() -> None:
+    assert any("zone outage" in w for w in validate("web", {**SCALE_SET, "zones": ["2"]}).warnings)

@@ -14,7 +14,8 @@ from ..catalogs import vm_sizes
 from ..decisions.spec import DEFAULT_IMAGES, DiskStorage, Image, OsType
 from ..declarations import declared_default
 from ..errors import InvalidArgumentError
-from .inputs import boolean, choice, declared, given, integer
+from .feasibility import check_known_size, text_value
+from .inputs import boolean, checked_input, choice, declared, given, integer
 
 MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
 MAX_VM_COUNT = 200  # an availability set holds at most 200 VMs
@@ -49,6 +50,7 @@ class Compute:
 def read_compute(args: Mapping[str, Any], warnings: list[str]) -> Compute:
     vm_count = integer(args, "vm_count", MIN_VM_COUNT, MAX_VM_COUNT)
     vm_size = _vm_size(given(args, "vm_size"))
+    check_known_size(vm_size)
     os_type = choice(args, "os_type", OsType)
     disk_storage = choice(args, "disk_storage", DiskStorage)
     image = _image(given(args, "image"), DEFAULT_IMAGES[os_type])
@@ -56,7 +58,9 @@ def read_compute(args: Mapping[str, Any], warnings: list[str]) -> Compute:
     if isinstance(custom_data, str):
         _check_custom_data(custom_data)
     trusted_launch = _trusted_launch(args, vm_size, image, disk_storage, warnings)
-    return Compute(vm_count, vm_size, os_type, disk_storage, image, trusted_launch, given(args, "custom_data"))
+    # Text from another resource is checked when it resolves, with the same messages.
+    checked_custom_data = checked_input(args, "custom_data", _checked_custom_data)
+    return Compute(vm_count, vm_size, os_type, disk_storage, image, trusted_launch, checked_custom_data)
 
 
 def _vm_size(value: object) -> str:
@@ -143,6 +147,12 @@ def _image(value: object, default: Image) -> Image:
         if not isinstance(part, str) or not _IMAGE_PART.match(part):
             raise InvalidArgumentError(f"image.{key}", part, "letters, digits, '.', '_' and '-'")
     return Image(str(fields["publisher"]), str(fields["offer"]), str(fields["sku"]), str(fields["version"]))
+
+
+def _checked_custom_data(value: object) -> str:
+    text = text_value("custom_data", value)
+    _check_custom_data(text)
+    return text
 
 
 def _check_custom_data(text: str) -> None:

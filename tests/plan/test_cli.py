@@ -528,14 +528,19 @@ def test_the_location_key_overrides_the_provider_location_unchecked() -> None:
     [
         (("location=uksouth", "faultDomainCount=3"), "faultDomainCount"),
         (("azure-native:location=westcentralus", "placement=zones"), "placement"),
-        (("azure-native:location=", "placement=zones"), "placement"),
     ],
-    ids=["3 fault domains where there are 2", "zones where there are none", "zones with no region at all"],
+    ids=["3 fault domains where there are 2", "zones where there are none"],
 )
 def test_plan_refuses_what_the_region_does_not_offer_in_one_line(settings: tuple[str, ...], key: str) -> None:
     run = run_cli(*(arg for setting in settings for arg in ("--config", setting)))
     assert run.status == 1 and run.stdout == ""
     assert run.stderr.startswith(f"error: {NS}:{key}: ") and run.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("location", ["", " "], ids=["empty", "white space"])
+def test_plan_refuses_a_stack_with_no_region_naming_the_provider_location(location: str) -> None:
+    run = run_cli("--config", f"azure-native:location={location}")
+    assert run.status == 1 and run.stderr.startswith("error: azure-native:location: not set, and required")
 
 
 def test_plan_names_no_size_that_does_not_exist() -> None:

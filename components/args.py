@@ -68,12 +68,14 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     """Number of VMs, 2-200 (the SLA needs two; an availability set holds at most 200). Default: `2`."""
     # Dsv5: a current general-purpose size, in nearly every region, generation 2 and premium-SSD capable.
     vm_size: NotRequired[str]
-    """VM size, a `Standard_` size name of a known family (`Basic_` sizes cannot be load balanced); the default
-    is general purpose, 2 vCPU, 8 GiB, in nearly every region. Default: `Standard_D2s_v5`."""
+    """VM size, one of Azure's current `Standard_` sizes (retired and unknown ones are refused, `Basic_` sizes
+    cannot be load balanced; an Arm64 size needs an Arm64 image); the default is general purpose, 2 vCPU, 8 GiB,
+    in nearly every region. Default: `Standard_D2s_v5`."""
     os_type: NotRequired[str]
     """`linux` or `windows`. Default: `linux`."""
     image: NotRequired[ImageArgs]
-    """Marketplace image; a `publisher:offer:sku:version` URN string is accepted too.
+    """Marketplace image; a `publisher:offer:sku:version` URN string is accepted too. Of the OS `os_type`
+    says, and generation 2 with Trusted Launch.
     Default: Ubuntu 24.04 LTS (Linux), Windows Server 2022 Azure Edition (Windows)."""
     admin_username: NotRequired[str]
     """Administrator user name; Azure's reserved names (admin, root, ...) are refused. Default: `azureuser`."""
@@ -113,7 +115,8 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     """Load-balancing rules; `(frontend_port, backend_port, protocol)` tuples are accepted too.
     Default: one rule, TCP 80 -> 80."""
     probe: NotRequired[ProbeArgs]
-    """Health probe. Default: HTTP GET `/` on port 80 every 5 seconds."""
+    """Health probe; without `custom_data`, on port 80 over HTTP or TCP, where the default server answers.
+    Default: HTTP GET `/` on port 80 every 5 seconds."""
     nat_frontend_port_start: NotRequired[int]
     """Frontend port of the first VM's inbound NAT rule; VM i (0-based) gets start + i. Default: `50001`."""
     admin_port: NotRequired[int]
@@ -144,8 +147,8 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     Default: on Linux, nginx serving a page naming the VM; on Windows, IIS through an extension."""
     tags: NotRequired[pulumi.Input[Mapping[str, pulumi.Input[str]]]]
     """Tags applied to every resource of the set, string values only, within the strictest limits of
-    the types tagged: at most 50; names up to 128 characters without `<>%&\\?/`; values up to 256.
-    Default: none."""
+    the types tagged: at most 50; names up to 128 characters without `<>%&\\?/`, no two alike but for case;
+    values up to 256. Default: none."""
     # Production operations: placement, patching, admin access, monitoring.
     placement: NotRequired[str]
     """`availability_set` (the article's design; 99.95% VM SLA) or `zones` (VMs spread over availability

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+MAX_SHOWN_LENGTH = 200
+"""A message shows at most this much of a value (a 6,000-character custom data, say): enough to
+recognise it, short enough to read on one line."""
+
 
 class InvalidArgumentError(ValueError):
     """An argument (or stack config key) has a value Azure or this component rejects.
@@ -31,7 +35,7 @@ class InvalidArgumentError(ValueError):
         if required:
             super().__init__(f"{argument}: not set, and required {allowed}")
         else:
-            text = "[secret]" if secret else (repr(value) if shown is None else shown)
+            text = "[secret]" if secret else abbreviated(repr(value) if shown is None else shown, MAX_SHOWN_LENGTH)
             super().__init__(f"{argument}: {text} is not allowed; {allowed}")
 
     def renamed(self, argument: str, *, allowed: str | None = None, shown: str | None = None) -> InvalidArgumentError:

@@ -26,7 +26,7 @@ from .order import write_order
 from .redaction import SECRET, is_secret_key
 from .replay import replay
 from .rollout import Rollout, rollout_of
-from .run import StackConfig
+from .run import StackConfig, unchecked_notes
 from .steps import CREATE, DELETE, REPLACE, UPDATE, Step
 
 PROVIDER_LOCATION_KEY = "azure-native:location"
@@ -159,10 +159,7 @@ def change_notes(
 
 
 def _unchecked(mocks: AzureMocks) -> list[str]:
-    return [
-        f"not checked offline: {reference} is outside this stack, where the mocks cannot see; Azure checks it exists."
-        for reference in dict.fromkeys(mocks.unchecked)
-    ]
+    return unchecked_notes(mocks.unchecked)
 
 
 def deploy(config: StackConfig, project_dir: Path) -> tuple[Deployment, AzureMocks]:

@@ -70,12 +70,12 @@ import pytest
 
 from components import InvalidArgumentError
 from offline.azure_mocks import AzureMocks
-from offline.harness import REPO_ROOT, Deployment, evaluate, evaluate_stack, stack_config
+from offline.harness import Deployment, evaluate, evaluate_stack, stack_config
 from provider.package import package_schema
 
 from .support.arm import RG, VNET_ID, action_group, as_pulumi_up, register, standard_ip, with_resource_group
 from .support.catalog_cases import LONG_STORAGE_TAG_NAME
-from .support.constants import NS, WORKSPACE
+from .support.constants import NS, NTIER, NTIER_NS, WORKSPACE
 from .support.keys import ED25519, RSA_2048, STRONG_PASSWORD
 from .support.scenarios import (
     CALLER_NSG_ID,
@@ -110,7 +110,7 @@ def sized(request: pytest.FixtureRequest) -> tuple[int, Deployment]:
 MAX_ARGS = {
     "location": "northeurope",
     "vm_count": 4,
-    "vm_size": "Standard_D4s_v5",
+    "vm_size": "Standard_D4ps_v5",
     "os_type": "linux",
     "image": {
         "publisher": "Canonical",
@@ -371,10 +371,6 @@ def one_vm_stack() -> tuple[InvalidArgumentError, AzureMocks]:
     with pytest.raises(InvalidArgumentError) as caught:
         evaluate_stack(stack_config("dev", {f"{NS}:vmCount": "1"}), mocks=mocks)
     return caught.value, mocks
-
-
-NTIER = REPO_ROOT / "examples" / "ntier"
-NTIER_NS = "azure-multi-vm-ntier"
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,8 @@ from ..catalogs import vm_sizes
 from ..declarations import declared_default
 from ..errors import InvalidArgumentError
 from ..spec import DEFAULT_IMAGES, Compute, DiskStorage, Image, OsType
-from .inputs import boolean, choice, declared, given, integer
+from .feasibility import check_known_size, text_value
+from .inputs import boolean, checked_input, choice, declared, given, integer
 
 MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
 MAX_VM_COUNT = 200  # an availability set holds at most 200 VMs
@@ -29,6 +30,7 @@ _GEN2_SKU_MARKS = ("gen2", "g2", "gensecond", "arm64")
 def read_compute(args: Mapping[str, Any], warnings: list[str]) -> Compute:
     vm_count = integer(args, "vm_count", MIN_VM_COUNT, MAX_VM_COUNT)
     vm_size = _vm_size(given(args, "vm_size"))
+    check_known_size(vm_size)
     os_type = choice(args, "os_type", OsType)
     disk_storage = choice(args, "disk_storage", DiskStorage)
     given_image = given(args, "image")
@@ -37,7 +39,9 @@ def read_compute(args: Mapping[str, Any], warnings: list[str]) -> Compute:
     if isinstance(custom_data, str):
         _check_custom_data(custom_data)
     trusted_launch = _trusted_launch(args, vm_size, image, disk_storage, warnings)
-    return Compute(vm_count, vm_size, os_type, disk_storage, image, trusted_launch, given(args, "custom_data"))
+    # Text from another resource is checked when it resolves, with the same messages.
+    checked_custom_data = checked_input(args, "custom_data", _checked_custom_data)
+    return Compute(vm_count, vm_size, os_type, disk_storage, image, trusted_launch, checked_custom_data)
 
 
 def _vm_size(value: object) -> str:
@@ -122,6 +126,12 @@ def _image(value: object) -> Image:
         if not isinstance(part, str) or not _IMAGE_PART.match(part):
             raise InvalidArgumentError(f"image.{key}", part, "letters, digits, '.', '_' and '-'")
     return Image(str(fields["publisher"]), str(fields["offer"]), str(fields["sku"]), str(fields["version"]))
+
+
+def _checked_custom_data(value: object) -> str:
+    text = text_value("custom_data", value)
+    _check_custom_data(text)
+    return text
 
 
 def _check_custom_data(text: str) -> None:

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from components import InvalidArgumentError
 from offline.azure_mocks import Registered
 from offline.harness import Deployment
 
 from ..support.checks import each
+from ..support.constants import NTIER, NTIER_NS
+from ..support.scenarios import stack
 
 WEB, BUSINESS, DATA = "10.10.1.0/24", "10.10.2.0/24", "10.10.3.0/24"
 OPEN_TO_ALL = {"*", "internet", "any", "0.0.0.0/0"}
@@ -154,3 +159,9 @@ def test_the_web_tier_is_the_public_entry_point(ntier: Deployment) -> None:
 
 def test_the_business_tier_is_addressed_privately(ntier: Deployment) -> None:
     assert ntier.outputs["business_url"] == "http://10.10.2.10/"
+
+
+def test_a_tier_s_vm_count_of_zero_is_refused_not_turned_into_two() -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        stack({f"{NTIER_NS}:webVmCount": "0"}, project_dir=NTIER)
+    assert (caught.value.argument, caught.value.value) == ("vm_count", 0)

@@ -105,6 +105,7 @@ def test_structured_config_is_read_with_camel_case_keys() -> None:
             "sshPublicKey": ED25519,
             "lbRules": [{"frontendPort": 443, "backendPort": 8443}],
             "probe": {"protocol": "Tcp", "port": 8443, "intervalInSeconds": 15},
+            "customData": "#cloud-config\n",  # a server of its own on 8443
         }
     )
     assert (

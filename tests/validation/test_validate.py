@@ -9,7 +9,7 @@ import pytest
 from components import validate
 from components.spec import DEFAULT_IMAGES, AdminAccess, DiskStorage, OsType, VmPlacement
 
-from ..support.constants import LINUX, WINDOWS
+from ..support.constants import LINUX, OWN_SERVER, WINDOWS
 from ..support.keys import ECDSA, ED25519, RSA_1024, RSA_2048, STRONG_PASSWORD
 from ..support.validating import rejected
 
@@ -170,7 +170,8 @@ def test_linux_defaults_to_ubuntu_24_04() -> None:
 
 def test_spellings_are_normalised_to_azures() -> None:
     spec = validate(
-        "web", {**LINUX, "os_type": "Linux", "lb_rules": [(8080, 80, "TCP")], "probe": {"protocol": "https"}}
+        "web",
+        {**LINUX, "os_type": "Linux", "lb_rules": [(8080, 80, "TCP")], "probe": {"protocol": "https"}, **OWN_SERVER},
     )
     assert (spec.load_balancing.lb_rules[0].protocol, spec.load_balancing.probe.protocol) == ("Tcp", "Https")
 
@@ -194,7 +195,10 @@ def test_image_urn_is_accepted() -> None:
 
 
 def test_tcp_probe_needs_no_path() -> None:
-    assert validate("web", {**LINUX, "probe": {"protocol": "Tcp", "port": 22 + 1}}).load_balancing.probe.path is None
+    assert (
+        validate("web", {**LINUX, "probe": {"protocol": "Tcp", "port": 22 + 1}, **OWN_SERVER}).load_balancing.probe.path
+        is None
+    )
 
 
 def test_rsa_key_of_2048_bits_is_accepted() -> None:

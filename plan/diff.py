@@ -31,6 +31,7 @@ from .steps import CREATE, DELETE, REPLACE, UPDATE, Step
 
 PROVIDER_LOCATION_KEY = "azure-native:location"
 PUBLIC_IP = "azure-native:network:PublicIPAddress"
+VMACCESS_LINUX = "VMAccessForLinux"
 
 
 class ChangeRefused(Exception):
@@ -136,6 +137,7 @@ def change_notes(
             " (OperationNotAllowed) unless every VM of the set is deallocated first, which `pulumi up` does not do;"
             " check with `az vm list-vm-resize-options` (learn.microsoft.com/azure/virtual-machines/sizes/resize-vm)."
         )
+    notes += _key_rotation_notes(steps, after)
     old_ips = {r.urn: r for r in before.registered if r.type == PUBLIC_IP}
     for ip in after.registered:
         previous = old_ips.get(ip.urn)
@@ -156,6 +158,34 @@ def change_notes(
             " the stack, set `location`, which replaces every resource."
         )
     return notes
+
+
+def _key_rotation_notes(steps: Sequence[Step], after: Deployment) -> list[str]:
+    """What a new SSH key does to the keys before it. VMAccessForLinux rewrites authorized_keys only
+    when its *protected* `remove_prior_keys` is the boolean true, and appends the key otherwise
+    (Azure/azure-linux-extensions VMAccess/vmaccess.py, `_set_user_account_pub_key`)."""
+    new = {r.urn: r for r in after.registered if r.urn}
+    rotated = [
+        new[s.urn]
+        for s in steps
+        if s.op == UPDATE
+        and new[s.urn].inputs.get("type") == VMACCESS_LINUX
+        and any(c.path == "protectedSettings.ssh_key" for c in s.changes)
+    ]
+    if not rotated:
+        return []
+    appending = [
+        r.name for r in rotated if (r.inputs.get("protectedSettings") or {}).get("remove_prior_keys") is not True
+    ]
+    if appending:
+        return [
+            f"warning: {', '.join(appending)} add the new SSH key and keep every earlier one working: VMAccessForLinux"
+            " replaces the keys only with `remove_prior_keys: true` in its protected settings."
+        ]
+    return [
+        "The new SSH key replaces every earlier one on each VM as its VMAccessForLinux extension runs"
+        " (`remove_prior_keys` in the protected settings): the old key stops working there."
+    ]
 
 
 def _unchecked(mocks: AzureMocks) -> list[str]:

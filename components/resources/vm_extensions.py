@@ -24,7 +24,6 @@ from ..decisions import rollout
 from ..decisions.cloud_init import windows_web_server_command
 from ..decisions.naming import ResourceNames
 from ..decisions.replacement import fingerprint
-from ..decisions.spec import OsType
 from .scope import ResourceScope
 
 if TYPE_CHECKING:  # compute.py builds the VMs these live on
@@ -78,9 +77,14 @@ def build_credentials_extension(
         has_ssh_public_key=credentials.ssh_public_key is not None,
         has_admin_password=credentials.admin_password is not None,
     )
-    values = {setting: given[credential] for credential, setting in names.items()}
-    if spec.compute.os_type is OsType.LINUX:
-        values["username"] = spec.credentials.admin_username
+    values: dict[str, pulumi.Input[object]] = {setting: given[credential] for credential, setting in names.items()}
+    values.update(
+        access.protected_flags(
+            spec.compute.os_type,
+            spec.credentials.admin_username,
+            has_ssh_public_key=credentials.ssh_public_key is not None,
+        )
+    )
     return compute.VirtualMachineExtension(
         f"{vm_name}-{access.CREDENTIALS_EXTENSION}",
         compute.VirtualMachineExtensionArgs(
@@ -93,11 +97,7 @@ def build_credentials_extension(
             type=extension.type,
             type_handler_version=extension.type_handler_version,
             auto_upgrade_minor_version=True,
-            settings=access.access_settings(
-                spec.compute.os_type,
-                spec.credentials.admin_username,
-                has_ssh_public_key=credentials.ssh_public_key is not None,
-            ),
+            settings=access.access_settings(spec.compute.os_type, spec.credentials.admin_username),
             protected_settings=pulumi.Output.secret(pulumi.Output.all(**values)),
         ),
         opts=_on_vm(vm, shared, after),

@@ -11,7 +11,7 @@ import pytest
 
 from offline.harness import REPO_ROOT
 from plan.__main__ import main
-from plan.diff import Diff, deploy, diff_deployments, make_diff
+from plan.diff import Diff, change_notes, deploy, diff_deployments, make_diff
 from plan.document import json_document
 from plan.replay import replay
 from plan.run import load_stack_config
@@ -281,6 +281,23 @@ def test_a_new_ssh_key_is_shown_as_a_secret(new_key: Diff) -> None:
     assert {(c.path, c.before, c.after) for s in new_key.steps for c in s.changes} == {
         ("protectedSettings.ssh_key", "[secret]", "[secret]")
     }
+
+
+def test_a_new_ssh_key_says_the_old_one_stops_working(new_key: Diff) -> None:
+    assert any("replaces every earlier one" in n and "old key stops working" in n for n in new_key.notes)
+
+
+def test_a_key_rotation_without_the_protected_remove_prior_keys_warns_that_the_old_keys_keep_working() -> None:
+    """As the extension was before: `remove_prior_keys` in the public settings, which the handler never reads."""
+    before, after = (deploy(load_stack_config("dev", c), REPO_ROOT)[0] for c in ([], [f"sshPublicKey={RSA_2048}"]))
+    for extension in after.of_type(EXTENSION):
+        extension.inputs = {**extension.inputs, "settings": {"remove_prior_keys": True}}
+        extension.inputs["protectedSettings"] = {
+            k: v for k, v in extension.inputs["protectedSettings"].items() if k != "remove_prior_keys"
+        }
+    notes = change_notes(diff_deployments(before, after), before, after, *(load_stack_config("dev"),) * 2)
+    (warning,) = [n for n in notes if n.startswith("warning:") and "SSH key" in n]
+    assert "web-vm-1-credentials" in warning and "keep every earlier one working" in warning
 
 
 def test_a_new_ssh_key_keeps_every_vm_serving(new_key: Diff) -> None:

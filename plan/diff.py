@@ -21,7 +21,14 @@ from offline.azure_mocks import ArmRejection, AzureMocks
 from offline.harness import REPO_ROOT, Deployment, evaluate, project_name, stack_program
 from offline.recording import RecordingMonitor
 
-from .compare import RESOURCE_GROUP, input_changes, replaced_because, stored_inputs, with_ignored_changes
+from .compare import (
+    RESOURCE_GROUP,
+    input_changes,
+    replaced_because,
+    replaced_through,
+    stored_inputs,
+    with_ignored_changes,
+)
 from .order import write_order
 from .redaction import SECRET, is_secret_key
 from .replay import replay
@@ -32,15 +39,33 @@ from .steps import CREATE, DELETE, REPLACE, UPDATE, Step
 PROVIDER_LOCATION_KEY = "azure-native:location"
 PUBLIC_IP = "azure-native:network:PublicIPAddress"
 VMACCESS_LINUX = "VMAccessForLinux"
+AVAILABILITY_SET = "azure-native:compute:AvailabilitySet"
 
 
 class ChangeRefused(Exception):
     """Azure would refuse a step of the change: `rejection`, for the config keys that changed."""
 
-    def __init__(self, change: Mapping[str, str], rejection: ArmRejection) -> None:
-        keys = ", ".join(f"{key.split(':', 1)[-1]}={value}" for key, value in change.items()) or "no change"
-        super().__init__(f"{keys}: {rejection}")
+    def __init__(self, change: Mapping[str, str], rejection: ArmRejection, replace: Sequence[str] = ()) -> None:
+        parts = [f"{key.split(':', 1)[-1]}={value}" for key, value in change.items()]
+        parts += [f"--replace {name}" for name in replace]
+        super().__init__(f"{', '.join(parts) or 'no change'}: {rejection}")
         self.rejection = rejection
+
+
+class UnknownResource(ValueError):
+    """`--replace NAME` names no resource of the deployed stack."""
+
+
+def replace_targets(before: Deployment, names: Sequence[str]) -> dict[str, str]:
+    """URN -> name of each resource `names` asks to replace, by its name or URN, as the deployed
+    stack has it; `UnknownResource` for a name it does not have."""
+    targets = {}
+    for name in names:
+        found = [r for r in before.registered if r.urn and name in (r.name, r.urn)]
+        if not found:
+            raise UnknownResource(f"--replace {name}: the stack has no resource of that name or URN")
+        targets.update({r.urn: r.name for r in found})
+    return targets
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,6 +75,8 @@ class Diff:
     stack: str
     change: dict[str, str]
     """The overridden config keys and their new values (secrets blanked)."""
+    replace: tuple[str, ...] = ()
+    """The resources replaced on request, as `pulumi up --replace <URN>` does (`--replace NAME`)."""
     steps: tuple[Step, ...] = ()
     counts: dict[str, int] = field(init=False)
     """Steps by operation: creates, updates, replacements, deletes."""
@@ -63,10 +90,15 @@ class Diff:
         object.__setattr__(self, "counts", counts)  # frozen: set once, from the steps
 
 
-def make_diff(base: StackConfig, changed: StackConfig, *, project_dir: Path = REPO_ROOT) -> Diff:
-    """Evaluate `base` (what is deployed) and `changed`, and the steps between them.
-    `InvalidArgumentError` (a bad config) propagates; `ChangeRefused` when Azure refuses a step."""
+def make_diff(
+    base: StackConfig, changed: StackConfig, *, project_dir: Path = REPO_ROOT, replace: Sequence[str] = ()
+) -> Diff:
+    """Evaluate `base` (what is deployed) and `changed`, and the steps between them, with the
+    resources `replace` names replaced on request (`pulumi up --replace`). `InvalidArgumentError` (a
+    bad config) propagates; `UnknownResource` for a name to replace the stack does not have;
+    `ChangeRefused` when Azure refuses a step."""
     before, _ = deploy(base, project_dir)
+    targets = replace_targets(before, replace)
     after, after_mocks = deploy(changed, project_dir)
     overridden = {
         key: SECRET if is_secret_key(key, changed.secret_keys) else value
@@ -74,15 +106,26 @@ def make_diff(base: StackConfig, changed: StackConfig, *, project_dir: Path = RE
         if base.values.get(key) != value
     }
     steps = diff_deployments(
-        before, after, base.values.get(PROVIDER_LOCATION_KEY), changed.values.get(PROVIDER_LOCATION_KEY)
+        before,
+        after,
+        base.values.get(PROVIDER_LOCATION_KEY),
+        changed.values.get(PROVIDER_LOCATION_KEY),
+        replace=frozenset(targets),
     )
     try:
         replay(steps, before, after)
     except ArmRejection as rejection:
-        raise ChangeRefused(overridden, rejection) from None
+        raise ChangeRefused(overridden, rejection, tuple(replace)) from None
     rollout = rollout_of(steps, before, after)
     notes = change_notes(steps, before, after, base, changed) + _unchecked(after_mocks)
-    return Diff(stack=changed.stack, change=overridden, steps=tuple(steps), notes=tuple(notes), rollout=rollout)
+    return Diff(
+        stack=changed.stack,
+        change=overridden,
+        replace=tuple(targets.values()),
+        steps=tuple(steps),
+        notes=tuple(notes),
+        rollout=rollout,
+    )
 
 
 def diff_deployments(
@@ -90,8 +133,12 @@ def diff_deployments(
     after: Deployment,
     provider_location_before: str | None = None,
     provider_location_after: str | None = None,
+    *,
+    replace: frozenset[str] = frozenset(),
 ) -> list[Step]:
-    """The steps from `before` to `after`, in the order `pulumi up` runs them."""
+    """The steps from `before` to `after`, in the order `pulumi up` runs them; the URNs in `replace`
+    are replaced on request, as `pulumi up --replace` does (the engine's diff answers "replace"
+    for them without asking the provider: step_generator.go, `diff`, `isTargetedReplace`)."""
     old = {r.urn: r for r in before.registered if r.urn}
     new = {r.urn: r for r in after.registered if r.urn}
     stored_old = {urn: stored_inputs(r, None, provider_location_before) for urn, r in old.items()}
@@ -105,11 +152,14 @@ def diff_deployments(
         inputs = stored_inputs(resource, stored_old[urn], provider_location_after)
         inputs = with_ignored_changes(inputs, stored_old[urn], resource.options.ignore_changes)
         changes = input_changes(stored_old[urn], inputs, old[urn].secret_inputs | resource.secret_inputs)
-        reasons = replaced_because(old[urn], resource, changes, replaced)
+        reasons = (["requested (--replace)"] if urn in replace else []) + replaced_because(
+            old[urn], resource, changes, replaced
+        )
         if reasons:
             replaced[urn] = resource.name
             dbr = resource.options.delete_before_replace or not resource.autonamed
-            steps.append(Step(REPLACE, resource.type, resource.name, urn, tuple(changes), tuple(reasons), dbr))
+            through = replaced_through(resource, replaced)
+            steps.append(Step(REPLACE, resource.type, resource.name, urn, tuple(changes), tuple(reasons), dbr, through))
         elif changes:
             steps.append(Step(UPDATE, resource.type, resource.name, urn, tuple(changes)))
     gone = [urn for urn in reversed(write_order(before, old)) if urn not in new]
@@ -130,6 +180,15 @@ def change_notes(
                 f"warning: the resource group moves to {region}: Azure moves nothing between regions in place, so every"
                 " resource is replaced, the public IP address changes, and the set is down from the first delete until"
                 " the new one serves."
+            )
+    for step in steps:
+        if step.type == AVAILABILITY_SET and step.op == REPLACE and step.delete_before_replace:
+            notes.append(
+                f"warning: {step.name} is replaced: the engine deletes every VM in it (each VM's availabilitySet"
+                " is in its replace_on_changes), with its NIC, extensions and gate, before it deletes the"
+                " availability set, all batches at once (step_generator.go, calculateDependentReplacements): the"
+                " whole set is down until the new VMs answer their probes. To change what only a new availability"
+                " set can have, deploy a second set beside this one and move the traffic (docs/changes.md)."
             )
     if any(c.path == "hardwareProfile.vmSize" for s in steps if s.op == UPDATE for c in s.changes):
         notes.append(

@@ -14,7 +14,8 @@ from .steps import CREATE, DELETE, REPLACE, SYMBOLS, UPDATE
 def render_diff(diff: Diff) -> str:
     """One line per step, the changed properties under it, the VMs' steps by batch, then the
     rollout's figures, the notes and the counts."""
-    lines = [f"Changes to stack {diff.stack} ({', '.join(f'{k}={v}' for k, v in diff.change.items()) or 'none'}):"]
+    asked = [f"{k}={v}" for k, v in diff.change.items()] + [f"--replace {name}" for name in diff.replace]
+    lines = [f"Changes to stack {diff.stack} ({', '.join(asked) or 'none'}):"]
     batch_of = diff.rollout.batch_of_step
     current: int | None = None
     for step in diff.steps:

@@ -28,6 +28,7 @@ from .steps import CREATE, DELETE, REPLACE, UPDATE, Step
 
 VM = "azure-native:compute:VirtualMachine"
 NIC = "azure-native:network:NetworkInterface"
+AVAILABILITY_SET = "azure-native:compute:AvailabilitySet"
 SERVES_THROUGH = frozenset(
     {
         "azure-native:network:LoadBalancer",
@@ -78,8 +79,9 @@ def rollout_of(steps: Sequence[Step], before: Deployment, after: Deployment) -> 
                 batch_of_step.setdefault(step.urn, number)
     staying = len(old_vms & new.keys())
     # Replacing what every VM serves through (the load balancer, its public IP, the network, the
-    # NSG, the resource group) takes the whole set out of service, whatever the batches.
-    shared_down = any(s.op == REPLACE and s.type in SERVES_THROUGH for s in steps)
+    # NSG, the resource group) takes the whole set out of service, whatever the batches; so does
+    # replacing the availability set, which the engine does only after deleting every VM in it.
+    shared_down = any(s.op == REPLACE and s.type in (*SERVES_THROUGH, AVAILABILITY_SET) for s in steps)
     return Rollout(
         vm_count=staying,
         batches=tuple(members),

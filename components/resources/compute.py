@@ -198,11 +198,12 @@ def _network_interface(
     created_as: pulumi.Output[str],
 ) -> network.NetworkInterface:
     names = shared.names
+    name = names.nic(vm_index)
     return network.NetworkInterface(
-        names.nic(vm_index),
+        name,
         network.NetworkInterfaceArgs(
             resource_group_name=shared.scope.resource_group_name,
-            network_interface_name=names.nic(vm_index),
+            network_interface_name=_name_replaced_with_availability_set(name, shared.availability_set_id),
             location=shared.scope.location,
             tags=shared.scope.tags,
             ip_configurations=[
@@ -225,8 +226,28 @@ def _network_interface(
         # A replaced VM gets a new NIC: Azure deletes the old one with the old VM (the VM's
         # deleteOption), since a NIC stays reserved for its deleted VM for 180 s and neither another
         # VM nor a DELETE may take it meanwhile (NicReservedForAnotherVm; microsoft/AzureTRE#4511).
+        # The VM's settings fixed at creation replace the NIC through this trigger, and the VM follows
+        # it (its `replace_with`). The other direction cannot be declared: the NIC registers before
+        # the VM, whose URN `replace_with` and `deleted_with` would need (pulumi/pulumi sdk/python
+        # runtime/resource.py, `_prepare_resource`, awaits `urn`), and a replacement the engine
+        # starts at the VM (`pulumi up --replace <vm>`) deletes only what names the VM in its own
+        # `replace_with` (step_generator.go, `findDependentCascadeReplacements`), after the NIC's
+        # registration is done: rebuild a VM by replacing its NIC (docs/operations.md).
         opts=shared.scope.options(depends_on=[shared.load_balancer, *previous_batch], replacement_trigger=created_as),
     )
+
+
+def _name_replaced_with_availability_set(name: str, availability_set_id: pulumi.Input[str] | None) -> pulumi.Input[str]:
+    """The NIC's fixed name, carrying the availability set as a dependency. When the engine replaces
+    the availability set (delete first: its name is fixed), it deletes first every dependent whose
+    inputs from it, made unknown, would replace it (step_generator.go, `calculateDependentReplacements`):
+    the VMs (`availabilitySet` is in their `replace_on_changes`) and, through this name, a path
+    parameter the provider replaces on (pulumi-azure-native provider/pkg/provider/diff.go,
+    `calculateDetailedDiff`), their NICs, which Azure deletes with the VMs. Without it the NICs
+    would stay in the state, gone, and each new VM would be created with a NIC that no longer exists."""
+    if availability_set_id is None:
+        return name
+    return pulumi.Output.from_input(availability_set_id).apply(lambda _: name)
 
 
 def _os_profile(vm_index: int, shared: SharedInputs) -> compute.OSProfileArgs:

@@ -143,6 +143,16 @@ def test_a_nic_keeps_its_trigger_for_a_resize(linux_default: Deployment) -> None
     )
 
 
+def test_a_nics_name_carries_the_availability_set_so_it_is_replaced_with_its_vms(linux_default: Deployment) -> None:
+    """The engine deletes first the dependents whose inputs from a replaced resource would replace them."""
+    avset = linux_default.one("AvailabilitySet").urn
+    assert avset in named(linux_default, "web-vm-1-nic").property_dependencies["networkInterfaceName"]
+
+
+def test_a_nics_name_stays_its_own(linux_default: Deployment) -> None:
+    assert named(linux_default, "web-vm-1-nic").inputs["networkInterfaceName"] == "web-vm-1-nic"
+
+
 def test_azure_deletes_a_vms_nic_with_it(linux_default: Deployment) -> None:
     """A NIC stays reserved for its deleted VM for 180 s (NicReservedForAnotherVm); deleted with it, it never is."""
     (interface,) = named(linux_default, "web-vm-1").inputs["networkProfile"]["networkInterfaces"]

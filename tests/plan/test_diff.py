@@ -11,7 +11,7 @@ import pytest
 
 from offline.harness import REPO_ROOT
 from plan.__main__ import main
-from plan.diff import Diff, change_notes, deploy, diff_deployments, make_diff
+from plan.diff import Diff, change_notes, deploy, diff_deployments, make_diff, replace_targets
 from plan.document import json_document
 from plan.replay import replay
 from plan.run import load_stack_config
@@ -40,6 +40,14 @@ class Run:
 def run(*overrides: str) -> Run:
     stdout, stderr = io.StringIO(), io.StringIO()
     argv = ["--diff", "--project", str(REPO_ROOT), *(part for key in overrides for part in ("--config", key))]
+    status = main(argv, stdout=stdout, stderr=stderr)
+    return Run(status, stdout.getvalue(), stderr.getvalue())
+
+
+def run_replacing(*names: str) -> Run:
+    """`--diff --replace NAME ...` and no config change."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    argv = ["--diff", "--project", str(REPO_ROOT), *(part for name in names for part in ("--replace", name))]
     status = main(argv, stdout=stdout, stderr=stderr)
     return Run(status, stdout.getvalue(), stderr.getvalue())
 
@@ -401,3 +409,120 @@ def test_an_nsg_from_another_resource_group_is_swapped_in_place(outside_nsg: Dif
 
 def test_an_nsg_the_mocks_cannot_see_is_reported_as_not_checked_offline(outside_nsg: Diff) -> None:
     assert any(n.startswith("not checked offline: NSG") and "hub-nsg" in n for n in outside_nsg.notes)
+
+
+# --- replacements asked for by hand: `--replace`, as `pulumi up --replace <URN>` ---------------------------
+
+
+def replace_diff(*names: str) -> Diff:
+    return make_diff(load_stack_config("dev"), load_stack_config("dev"), replace=names)
+
+
+def replace_calls(*names: str) -> list[str]:
+    before = deploy(load_stack_config("dev"), REPO_ROOT)[0]
+    return replay(diff_deployments(before, before, replace=frozenset(replace_targets(before, names))), before, before)
+
+
+@pytest.fixture(scope="module")
+def nic_replaced() -> Diff:
+    return replace_diff("web-vm-1-nic")
+
+
+@pytest.fixture(scope="module")
+def nic_replaced_calls() -> list[str]:
+    return replace_calls("web-vm-1-nic")
+
+
+def test_replacing_a_nic_replaces_its_vm_extension_and_gate_and_nothing_else(nic_replaced: Diff) -> None:
+    assert steps(nic_replaced) == [
+        (REPLACE, NIC, "web-vm-1-nic"),
+        (REPLACE, "VirtualMachine", "web-vm-1"),
+        (REPLACE, EXTENSION, "web-vm-1-credentials"),
+        (REPLACE, GATE, "web-vm-1-readiness"),
+    ]
+
+
+def test_a_replacement_asked_for_says_so(nic_replaced: Diff) -> None:
+    assert (nic_replaced.replace, nic_replaced.steps[0].replaced_because) == (
+        ("web-vm-1-nic",),
+        ("requested (--replace)",),
+    )
+
+
+def test_replacing_a_nic_keeps_the_other_vm_serving(nic_replaced: Diff) -> None:
+    assert nic_replaced.rollout.serving_at_worst == 1
+
+
+def test_replacing_a_nic_ends_with_a_new_nic_before_the_new_vm(nic_replaced_calls: list[str]) -> None:
+    assert (
+        nic_replaced_calls.index("delete web-vm-1")
+        < nic_replaced_calls.index("create web-vm-1-nic")
+        < (nic_replaced_calls.index("create web-vm-1"))
+    )
+
+
+def test_the_old_vm_goes_before_its_extensions_whose_delete_then_finds_nothing(nic_replaced_calls: list[str]) -> None:
+    """The NIC's delete-first takes the VM (it names the NIC in `replace_with`); the VM's own step
+    takes its extensions and gate, which Azure deleted with it."""
+    assert nic_replaced_calls.index("delete web-vm-1") < nic_replaced_calls.index(
+        "delete web-vm-1-credentials (already gone)"
+    )
+
+
+def test_replacing_a_vm_alone_is_refused_naming_its_nic() -> None:
+    refused = run_replacing("web-vm-1")
+    assert (refused.status, refused.stdout, len(refused.stderr.splitlines())) == (1, "", 1)
+    assert "--replace web-vm-1" in refused.stderr and "network interface web-vm-1-nic does not exist" in refused.stderr
+
+
+def test_a_name_the_stack_does_not_have_is_refused_in_one_line() -> None:
+    refused = run_replacing("web-vm-9")
+    assert (refused.status, refused.stdout, len(refused.stderr.splitlines())) == (1, "", 1)
+    assert "--replace web-vm-9" in refused.stderr
+
+
+def test_replace_needs_diff() -> None:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    status = main(["--project", str(REPO_ROOT), "--replace", "web-vm-1-nic"], stdout=stdout, stderr=stderr)
+    assert (status, "--diff" in stderr.getvalue()) == (2, True)
+
+
+def test_the_text_names_the_replacement_asked_for() -> None:
+    assert run_replacing("web-vm-1-nic").stdout.splitlines()[0] == "Changes to stack dev (--replace web-vm-1-nic):"
+
+
+# --- the availability set replaced: a full outage, said so -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def avset_replaced() -> Diff:
+    return replace_diff("web-avset")
+
+
+def test_replacing_the_availability_set_replaces_every_vm_and_its_nic(avset_replaced: Diff) -> None:
+    replaced = {name for op, kind, name in steps(avset_replaced) if op == REPLACE and kind in ("VirtualMachine", NIC)}
+    assert replaced == {"web-vm-1", "web-vm-1-nic", "web-vm-2", "web-vm-2-nic"}
+
+
+def test_replacing_the_availability_set_leaves_no_vm_serving(avset_replaced: Diff) -> None:
+    assert avset_replaced.rollout.serving_at_worst == 0
+
+
+def test_replacing_the_availability_set_warns_of_the_full_outage(avset_replaced: Diff) -> None:
+    (warning,) = [n for n in avset_replaced.notes if n.startswith("warning: web-avset is replaced")]
+    assert "every VM" in warning and "down" in warning
+
+
+def test_every_vm_goes_before_the_availability_set_and_anything_is_created() -> None:
+    calls = replace_calls("web-avset")
+    first_create = next(i for i, call in enumerate(calls) if call.startswith("create"))
+    assert (
+        max(calls.index("delete web-vm-1"), calls.index("delete web-vm-2"))
+        < calls.index("delete web-avset")
+        < (first_create)
+    )
+
+
+def test_the_replay_of_the_availability_set_replacement_ends_with_every_vm_and_nic() -> None:
+    calls = replace_calls("web-avset")
+    assert {f"create web-vm-{i}{part}" for i in (1, 2) for part in ("", "-nic")} <= set(calls)

@@ -308,6 +308,16 @@ def test_a_key_rotation_without_the_protected_remove_prior_keys_warns_that_the_o
     assert "web-vm-1-credentials" in warning and "keep every earlier one working" in warning
 
 
+def test_a_new_ssh_key_goes_batch_by_batch(new_key: Diff) -> None:
+    """Each extension waits for its VM, which waits for the barrier of the batch before."""
+    assert new_key.rollout.batches == (("web-vm-1",), ("web-vm-2",))
+
+
+def test_a_new_ssh_key_waits_for_no_probe_as_no_gate_runs_again() -> None:
+    text = run(f"sshPublicKey={RSA_2048}").stdout
+    assert "Batch 2 of 2: web-vm-2, after batch 1\n" in text and "one after another" in text
+
+
 def test_a_new_ssh_key_keeps_every_vm_serving(new_key: Diff) -> None:
     assert new_key.rollout.serving_at_worst == new_key.rollout.vm_count == 2
 

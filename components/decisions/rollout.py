@@ -34,6 +34,20 @@ FINGERPRINT_PARAMETER = "vmFingerprint"
 parameter, and Azure runs the command again."""
 
 
+def gate_settings(vm_settings: dict[str, object], readiness_rerun: int) -> dict[str, object]:
+    """What a gate's fingerprint digests: the VM's settings, and `readiness_rerun` once it is not 0.
+
+    Azure runs a managed run command again only when its configuration changes: a PUT of the same
+    one is not executed (Azure/azure-sdk-for-net#47307), and the Linux handler skips a
+    configuration whose sequence number it has already processed (Azure/run-command-handler-linux
+    internal/cmds/cmds.go, `enablePre`, `checkAndSaveSeqNum`: "already been processed, will not
+    run again"), which a same-named run command deleted and created again does not escape on
+    Linux (MicrosoftDocs/azure-compute-docs#178). So a gate that failed is retried by changing
+    `readiness_rerun`, which changes its parameter. Left out at 0, so that the fingerprints of a
+    set that never used it stay as they are."""
+    return {**vm_settings, "readinessRerun": readiness_rerun} if readiness_rerun else dict(vm_settings)
+
+
 def default_max_unavailable(vm_count: int) -> int:
     """Half the set, at least one VM: the other half keeps serving while a batch changes."""
     return max(1, vm_count // 2)

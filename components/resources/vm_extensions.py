@@ -113,7 +113,7 @@ def build_readiness_gate(
 ) -> compute.VirtualMachineRunCommandByVirtualMachine:
     """The run command that ends once the VM answers its health probe (decisions/rollout.py)."""
     spec = shared.spec
-    vm_settings = {
+    vm_settings: dict[str, object] = {
         "createdAs": created_as,
         "vmSize": spec.compute.vm_size,
         "patchSettings": [spec.patching.patch_mode, spec.patching.assessment_mode],
@@ -131,10 +131,14 @@ def build_readiness_gate(
             source=compute.VirtualMachineRunCommandScriptSourceArgs(
                 script=rollout.readiness_script(spec.compute.os_type, spec.load_balancing.probe, vm_name)
             ),
-            # Changes whenever the VM does, so Azure runs the gate again after each change.
+            # Changes whenever the VM does, so Azure runs the gate again after each change (and when
+            # readiness_rerun does: a retry after a failed gate).
             parameters=[
                 compute.RunCommandInputParameterArgs(
-                    name=rollout.FINGERPRINT_PARAMETER, value=pulumi.Output.all(**vm_settings).apply(fingerprint)
+                    name=rollout.FINGERPRINT_PARAMETER,
+                    value=pulumi.Output.all(**rollout.gate_settings(vm_settings, spec.rollout.readiness_rerun)).apply(
+                        fingerprint
+                    ),
                 )
             ],
             async_execution=False,

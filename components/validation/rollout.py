@@ -1,4 +1,4 @@
-"""Rolling changes: how many VMs of the set may change at the same time."""
+"""Rolling changes: how many VMs of the set may change at the same time, and when the readiness gates run again."""
 
 from __future__ import annotations
 
@@ -9,12 +9,19 @@ from typing import Any
 from ..decisions.rollout import default_max_unavailable
 from .inputs import integer
 
+MAX_READINESS_RERUN = 999_999
+
 
 @dataclass(frozen=True)
 class Rollout:
     max_unavailable: int
+    readiness_rerun: int = 0
 
 
 def read_rollout(args: Mapping[str, Any], vm_count: int) -> Rollout:
-    """1 to `vm_count` (all at once); by default half the set, at least one VM."""
-    return Rollout(integer(args, "max_unavailable", 1, vm_count, default=default_max_unavailable(vm_count)))
+    """`max_unavailable`: 1 to `vm_count` (all at once); by default half the set, at least one VM.
+    `readiness_rerun`: any count, carried by every gate (decisions/rollout.py, `gate_settings`)."""
+    return Rollout(
+        integer(args, "max_unavailable", 1, vm_count, default=default_max_unavailable(vm_count)),
+        integer(args, "readiness_rerun", 0, MAX_READINESS_RERUN),
+    )

@@ -12,6 +12,7 @@ from components.decisions.rollout import (
     batch_of,
     batches,
     default_max_unavailable,
+    gate_settings,
     gated_by,
     probe_description,
     readiness_script,
@@ -102,3 +103,16 @@ def test_credentials_never_replace_a_vm() -> None:
 
 def test_a_fingerprint_follows_its_values() -> None:
     assert fingerprint({"a": 1, "b": [2]}) == fingerprint({"b": [2], "a": 1}) != fingerprint({"a": 1, "b": [3]})
+
+
+SETTINGS: dict[str, object] = {"createdAs": "0123456789abcdef", "vmSize": "Standard_D2s_v5"}
+
+
+def test_a_gate_digests_the_vm_settings_alone_while_readiness_rerun_is_0() -> None:
+    """So a set that never used it keeps its gates' fingerprints."""
+    assert fingerprint(gate_settings(SETTINGS, 0)) == fingerprint(SETTINGS)
+
+
+def test_a_new_readiness_rerun_changes_every_gates_fingerprint() -> None:
+    """A changed parameter is what makes Azure run a managed run command again."""
+    assert len({fingerprint(gate_settings(SETTINGS, n)) for n in (0, 1, 2)}) == 3

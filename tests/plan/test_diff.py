@@ -327,6 +327,26 @@ def test_a_new_windows_password_updates_only_the_credentials_extensions() -> Non
     assert {(op, kind) for op, kind, _ in steps(rotated)} == {(UPDATE, EXTENSION)}
 
 
+# --- a failed gate retried: readiness_rerun --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rerun() -> Diff:
+    return diff([], ["readinessRerun=1"])
+
+
+def test_a_new_readiness_rerun_updates_only_the_gates(rerun: Diff) -> None:
+    assert steps(rerun) == [(UPDATE, GATE, "web-vm-1-readiness"), (UPDATE, GATE, "web-vm-2-readiness")]
+
+
+def test_a_new_readiness_rerun_changes_each_gates_parameter(rerun: Diff) -> None:
+    assert {c.path for s in rerun.steps for c in s.changes} == {"parameters[0].value"}
+
+
+def test_a_new_readiness_rerun_probes_batch_by_batch_and_keeps_every_vm_serving(rerun: Diff) -> None:
+    assert (rerun.rollout.batches, rerun.rollout.serving_at_worst) == ((("web-vm-1",), ("web-vm-2",)), 2)
+
+
 # --- refused: exit 1, one line naming the key and Azure's reason ----------------------------------------
 
 

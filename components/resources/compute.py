@@ -155,7 +155,7 @@ def build_vm(
             os_profile=os_profile,
             storage_profile=compute.StorageProfileArgs(
                 image_reference=image,
-                os_disk=_os_disk(vm_index, shared, vhd_account),
+                os_disk=_os_disk(vm_index, shared, vhd_account, created_as),
             ),
             diagnostics_profile=compute.DiagnosticsProfileArgs(
                 boot_diagnostics=compute.BootDiagnosticsArgs(enabled=True, storage_uri=shared.boot_diagnostics_uri)
@@ -322,7 +322,9 @@ def _windows_platform_settings(spec: VmSetSpec) -> compute.WindowsVMGuestPatchAu
     )
 
 
-def _os_disk(vm_index: int, shared: SharedInputs, vhd_account: storage.StorageAccount | None) -> compute.OSDiskArgs:
+def _os_disk(
+    vm_index: int, shared: SharedInputs, vhd_account: storage.StorageAccount | None, created_as: pulumi.Output[str]
+) -> compute.OSDiskArgs:
     name = shared.names.os_disk(vm_index)
     if vhd_account is None:
         # A managed disk per VM has its own IOPS budget: what the 2016 design's per-VM
@@ -334,12 +336,16 @@ def _os_disk(vm_index: int, shared: SharedInputs, vhd_account: storage.StorageAc
             delete_option="Delete",
             managed_disk=compute.ManagedDiskParametersArgs(storage_account_type=OS_DISK_TYPE),
         )
-    # The 2016 layout: the OS disk is a page blob in the VM's own storage account.
+    # The 2016 layout: the OS disk is a page blob in the VM's own storage account. Deleting a VM
+    # leaves an unmanaged disk's blob, and Azure creates no disk over an existing blob
+    # (TargetDiskBlobAlreadyExists; pivotal-cf/terraforming-azure#1, hashicorp/terraform-provider-
+    # azurerm#231): the blob's name carries the VM's settings fixed at creation, so a VM replaced
+    # for a new one of them gets a blob of its own (the old one stays, and is billed, until deleted).
     return compute.OSDiskArgs(
         name=name,
         create_option="FromImage",
         caching=compute.CachingTypes.READ_WRITE,
         vhd=compute.VirtualHardDiskArgs(
-            uri=pulumi.Output.concat(blob_endpoint(vhd_account), VHD_CONTAINER, "/", name, ".vhd")
+            uri=pulumi.Output.concat(blob_endpoint(vhd_account), VHD_CONTAINER, "/", name, "-", created_as, ".vhd")
         ),
     )

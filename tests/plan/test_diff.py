@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from offline.harness import REPO_ROOT
+from offline.azure_mocks import ArmRejection
+from offline.harness import REPO_ROOT, Deployment
 from plan.__main__ import main
 from plan.diff import Diff, change_notes, deploy, diff_deployments, make_diff, replace_targets
 from plan.document import json_document
@@ -17,7 +18,8 @@ from plan.replay import replay
 from plan.run import load_stack_config
 from plan.steps import CREATE, DELETE, REPLACE, UPDATE
 
-from ..support.keys import RSA_2048
+from ..support.keys import ED25519, RSA_2048
+from ..support.scenarios import component
 
 VM = "azure-native:compute:VirtualMachine"
 NIC = "NetworkInterface"
@@ -556,3 +558,32 @@ def test_every_vm_goes_before_the_availability_set_and_anything_is_created() -> 
 def test_the_replay_of_the_availability_set_replacement_ends_with_every_vm_and_nic() -> None:
     calls = replace_calls("web-avset")
     assert {f"create web-vm-{i}{part}" for i in (1, 2) for part in ("", "-nic")} <= set(calls)
+
+
+# --- the VHD layout: a replaced VM meets the blob its predecessor left -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def vhd_with_new_custom_data() -> Deployment:
+    args = {"ssh_public_key": ED25519, "disk_storage": "vhd", "vm_count": 3, "custom_data": "#cloud-config\n"}
+    return component("legacy", args, unmanaged_disks=True)
+
+
+def test_a_vhd_vm_replaced_for_a_new_setting_is_created_on_a_blob_of_its_own(
+    vhd: Deployment, vhd_with_new_custom_data: Deployment
+) -> None:
+    calls = replay(diff_deployments(vhd, vhd_with_new_custom_data), vhd, vhd_with_new_custom_data)
+    assert {"create legacy-vm-1", "create legacy-vm-3"} <= set(calls)
+
+
+def test_a_vhd_vm_replaced_with_the_same_settings_is_refused_on_the_blob_left_behind(vhd: Deployment) -> None:
+    """Its NIC replaced by hand: the new VM's OS disk would be the blob the old VM left."""
+    replace = frozenset(replace_targets(vhd, ["legacy-vm-1-nic"]))
+    with pytest.raises(ArmRejection) as caught:
+        replay(diff_deployments(vhd, vhd, replace=replace), vhd, vhd)
+    assert caught.value.code == "TargetDiskBlobAlreadyExists"
+
+
+def test_the_plan_refuses_the_vhd_layout_as_public_azure_does() -> None:
+    refused = run("diskStorage=vhd", "trustedLaunch=false")
+    assert (refused.status, "Unmanaged disks are retired" in refused.stderr) == (1, True)

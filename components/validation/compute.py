@@ -11,6 +11,7 @@ import pulumi
 
 from ..args import ImageArgs
 from ..catalogs import vm_sizes
+from ..decisions import rollout
 from ..decisions.spec import DEFAULT_IMAGES, DiskStorage, Image, OsType
 from ..declarations import declared_default
 from ..errors import InvalidArgumentError
@@ -52,6 +53,7 @@ def read_compute(args: Mapping[str, Any], warnings: list[str]) -> Compute:
     os_type = choice(args, "os_type", OsType)
     disk_storage = choice(args, "disk_storage", DiskStorage)
     image = _image(given(args, "image"), DEFAULT_IMAGES[os_type])
+    _check_gate_runs_on(image, os_type, given(args, "image"))
     custom_data = args.get("custom_data")
     if isinstance(custom_data, str):
         _check_custom_data(custom_data)
@@ -143,6 +145,19 @@ def _image(value: object, default: Image) -> Image:
         if not isinstance(part, str) or not _IMAGE_PART.match(part):
             raise InvalidArgumentError(f"image.{key}", part, "letters, digits, '.', '_' and '-'")
     return Image(str(fields["publisher"]), str(fields["offer"]), str(fields["sku"]), str(fields["version"]))
+
+
+def _check_gate_runs_on(image: Image, os_type: OsType, value: object) -> None:
+    """Every VM has a readiness gate, a managed run command: an image it does not run on is refused."""
+    distribution = rollout.gate_unsupported_on(image, os_type)
+    if distribution is not None:
+        raise InvalidArgumentError(
+            "image",
+            value,
+            f"an image the readiness gate (a managed Run Command) runs on: Azure does not support it on ARM64 "
+            f"{distribution} (learn.microsoft.com/azure/virtual-machines/linux/run-command-managed); use the x64 "
+            "image, or the ARM64 image of Ubuntu, Debian, RHEL, Alma, Rocky, SLES or Azure Linux",
+        )
 
 
 def _check_custom_data(text: str) -> None:

@@ -387,6 +387,20 @@ def test_nat_ports_shifted_down_move_one_after_another() -> None:
     ]
 
 
+def test_an_arm64_image_the_gate_cannot_run_on_is_refused_naming_the_image() -> None:
+    refused = run("image=Oracle:Oracle-Linux:ol9-arm64-gen2:latest", "vmSize=Standard_D2ps_v5")
+    assert (refused.status, refused.stdout, len(refused.stderr.splitlines())) == (1, "", 1)
+    assert "image" in refused.stderr and "Run Command" in refused.stderr
+
+
+def test_an_arm64_ubuntu_image_replaces_the_vms_with_their_gates() -> None:
+    changed = diff([], ["image=Canonical:ubuntu-24_04-lts:server-arm64:latest", "vmSize=Standard_D2ps_v5"])
+    assert {(op, kind) for op, kind, _ in steps(changed) if kind in ("VirtualMachine", GATE)} == {
+        (REPLACE, "VirtualMachine"),
+        (REPLACE, GATE),
+    }
+
+
 def test_an_invalid_config_exits_1_with_one_line_naming_the_key() -> None:
     invalid = run("vmCount=1")
     assert (invalid.status, invalid.stdout, len(invalid.stderr.splitlines())) == (1, "", 1)

@@ -1,7 +1,8 @@
 """`python -m plan` (installed: `azure-multi-vm-plan`): what a stack will build, without an Azure account.
 
     python -m plan [--project DIR] [--stack dev] [--config key=value ...] [--json] [--diagram FILE] [--policy]
-    python -m plan --diff [--project DIR] [--stack dev] [--config key=value ...] [--replace NAME ...] [--json]
+    python -m plan --diff [--project DIR] [--stack dev] [--config key=value ...] [--replace NAME ...]
+                          [--target NAME ...] [--json]
 
 The project is any Pulumi Python project: DIR, or by default the one the current directory
 is in (the nearest folder upwards with a Pulumi.yaml, as the Pulumi CLI finds it). It runs
@@ -17,7 +18,8 @@ With `--diff`, the stack file's config is what is deployed and the `--config` ov
 the change: it prints what `pulumi preview --diff` would (creates, updates with the changed
 properties, replacements, deletes, in the order `pulumi up` runs them, and a count line such
 as `+3 ~0 -0`), or, exit status 1, the one reason Azure would refuse the change. `--replace NAME`
-adds a replacement of that resource, as `pulumi up --replace <URN>` asks for one.
+adds a replacement of that resource, as `pulumi up --replace <URN>` asks for one; `--target NAME`
+changes only the resources it names, as `pulumi up --target <URN>` does.
 """
 
 from __future__ import annotations
@@ -126,6 +128,14 @@ def parser() -> argparse.ArgumentParser:
         "`pulumi up --replace <URN>` does; repeatable",
     )
     p.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="with --diff: change only this resource (its name, or its URN), as `pulumi up --target <URN>` does; "
+        "repeatable",
+    )
+    p.add_argument(
         "--diff",
         action="store_true",
         help="show what the --config overrides would change in the deployed stack (its stack file's config), "
@@ -165,9 +175,10 @@ def main(
             option = "--diagram draws" if diagram is not None else "--policy checks"
             stderr.write(f"error: {option} one plan; it does not combine with --diff\n")
             return 2
-        return _diff(project_dir, args.stack, args.config, args.replace, args.json, stdout, stderr)
-    if args.replace:
-        stderr.write("error: --replace shows a replacement in a deployed stack: it needs --diff\n")
+        return _diff(project_dir, args.stack, args.config, args.replace, args.target, args.json, stdout, stderr)
+    if args.replace or args.target:
+        option = "--replace" if args.replace else "--target"
+        stderr.write(f"error: {option} shapes a change to a deployed stack: it needs --diff\n")
         return 2
     # The plan's extras (requirements-dev.txt, or the package's `diagram` extra), which `pulumi up`'s
     # requirements.txt leaves out.
@@ -242,6 +253,7 @@ def _diff(
     stack: str,
     overrides: Sequence[str],
     replace: Sequence[str],
+    target: Sequence[str],
     as_json: bool,
     stdout: TextIO,
     stderr: TextIO,
@@ -252,7 +264,7 @@ def _diff(
     try:
         base = load_stack_config(stack, project_dir=project_dir)
         changed = load_stack_config(stack, overrides, project_dir=project_dir)
-        diff = make_diff(base, changed, project_dir=project_dir, replace=replace)
+        diff = make_diff(base, changed, project_dir=project_dir, replace=replace, target=target)
     except (ProjectError, InvalidArgumentError, UnknownResource) as error:
         stderr.write(f"error: {error}\n")
         return 1

@@ -16,6 +16,7 @@ def render_diff(diff: Diff) -> str:
     """One line per step, the changed properties under it, the VMs' steps by batch, then the
     rollout's figures, the notes and the counts."""
     asked = [f"{k}={v}" for k, v in diff.change.items()] + [f"--replace {name}" for name in diff.replace]
+    asked += [f"--target {name}" for name in diff.target]
     lines = [f"Changes to stack {diff.stack} ({', '.join(asked) or 'none'}):"]
     batch_of = diff.rollout.batch_of_step
     current: int | None = None

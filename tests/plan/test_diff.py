@@ -601,3 +601,42 @@ def test_a_vhd_vm_replaced_with_the_same_settings_is_refused_on_the_blob_left_be
 def test_the_plan_refuses_the_vhd_layout_as_public_azure_does() -> None:
     refused = run("diskStorage=vhd", "trustedLaunch=false")
     assert (refused.status, "Unmanaged disks are retired" in refused.stderr) == (1, True)
+
+
+# --- `--target`, as `pulumi up --target <URN>`: what is not targeted does not run, gates included ----------
+
+
+def run_targeting(change: str, *names: str) -> Run:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    argv = ["--diff", "--project", str(REPO_ROOT), "--config", change]
+    status = main([*argv, *(part for name in names for part in ("--target", name))], stdout=stdout, stderr=stderr)
+    return Run(status, stdout.getvalue(), stderr.getvalue())
+
+
+@pytest.fixture(scope="module")
+def targeted_vms() -> Diff:
+    return make_diff(
+        load_stack_config("dev"),
+        load_stack_config("dev", ["vmSize=Standard_D4s_v5"]),
+        target=["web-vm-1", "web-vm-2"],
+    )
+
+
+def test_targeting_the_vms_updates_them_and_leaves_their_gates_alone(targeted_vms: Diff) -> None:
+    assert steps(targeted_vms) == [(UPDATE, "VirtualMachine", "web-vm-1"), (UPDATE, "VirtualMachine", "web-vm-2")]
+
+
+def test_targeting_the_vms_warns_that_nothing_waits_for_their_probe(targeted_vms: Diff) -> None:
+    (warning,) = [n for n in targeted_vms.notes if n.startswith("warning: --target")]
+    assert "web-vm-1-readiness" in warning and "health probe" in warning
+
+
+def test_targeting_the_vms_without_their_gates_may_take_every_vm_down(targeted_vms: Diff) -> None:
+    assert targeted_vms.rollout.serving_at_worst == 0
+
+
+def test_targeting_the_gates_too_keeps_the_batches() -> None:
+    targeted = run_targeting(
+        "vmSize=Standard_D4s_v5", "web-vm-1", "web-vm-2", "web-vm-1-readiness", "web-vm-2-readiness"
+    )
+    assert "after batch 1's readiness gates" in targeted.stdout and "warning: --target" not in targeted.stdout

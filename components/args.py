@@ -179,6 +179,10 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     """At most this many VMs are changed at a time, 1 to `vm_count`: a change that updates or replaces the
     VMs goes batch by batch, each batch waiting until the one before answers its health probe again.
     `vm_count` changes (and first creates) them all at once. Default: half the set, at least 1."""
+    readiness_rerun: NotRequired[int]
+    """Change it (add 1) to make `pulumi up` run every readiness gate again, batch by batch: after a gate
+    failed and the VM is fixed, the next `pulumi up` would otherwise send the same run command, which
+    Azure does not run again. 0 to 999999. Default: `0`."""
     alert_email: NotRequired[str]
     """E-mail address for metric alerts on health-probe status (below 100% for 5 minutes, per VM) and
     data-path availability. Default: none."""

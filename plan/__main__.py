@@ -1,7 +1,8 @@
 """`python -m plan` (installed: `azure-multi-vm-plan`): what a stack will build, without an Azure account.
 
     python -m plan [--project DIR] [--stack dev] [--config key=value ...] [--json] [--diagram FILE] [--policy]
-    python -m plan --diff [--project DIR] [--stack dev] --config key=value ... [--json]
+    python -m plan --diff [--project DIR] [--stack dev] [--config key=value ...] [--replace NAME ...]
+                          [--target NAME ...] [--json]
 
 The project is any Pulumi Python project: DIR, or by default the one the current directory
 is in (the nearest folder upwards with a Pulumi.yaml, as the Pulumi CLI finds it). It runs
@@ -16,7 +17,9 @@ With `--policy`, the guardrail policy pack (`policy/`) runs over the resources t
 With `--diff`, the stack file's config is what is deployed and the `--config` overrides are
 the change: it prints what `pulumi preview --diff` would (creates, updates with the changed
 properties, replacements, deletes, in the order `pulumi up` runs them, and a count line such
-as `+3 ~0 -0`), or, exit status 1, the one reason Azure would refuse the change.
+as `+3 ~0 -0`), or, exit status 1, the one reason Azure would refuse the change. `--replace NAME`
+adds a replacement of that resource, as `pulumi up --replace <URN>` asks for one; `--target NAME`
+changes only the resources it names, as `pulumi up --target <URN>` does.
 """
 
 from __future__ import annotations
@@ -117,6 +120,22 @@ def parser() -> argparse.ArgumentParser:
         "does; exit status 1 on a mandatory violation",
     )
     p.add_argument(
+        "--replace",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="with --diff: also replace this resource of the deployed stack (its name, or its URN), as "
+        "`pulumi up --replace <URN>` does; repeatable",
+    )
+    p.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="with --diff: change only this resource (its name, or its URN), as `pulumi up --target <URN>` does; "
+        "repeatable",
+    )
+    p.add_argument(
         "--diff",
         action="store_true",
         help="show what the --config overrides would change in the deployed stack (its stack file's config), "
@@ -156,7 +175,11 @@ def main(
             option = "--diagram draws" if diagram is not None else "--policy checks"
             stderr.write(f"error: {option} one plan; it does not combine with --diff\n")
             return 2
-        return _diff(project_dir, args.stack, args.config, args.json, stdout, stderr)
+        return _diff(project_dir, args.stack, args.config, args.replace, args.target, args.json, stdout, stderr)
+    if args.replace or args.target:
+        option = "--replace" if args.replace else "--target"
+        stderr.write(f"error: {option} shapes a change to a deployed stack: it needs --diff\n")
+        return 2
     # The plan's extras (requirements-dev.txt, or the package's `diagram` extra), which `pulumi up`'s
     # requirements.txt leaves out.
     checkout = "pip install -r requirements-dev.txt"
@@ -226,15 +249,23 @@ def _project(given: str | None, default: Path | None) -> Path:
 
 
 def _diff(
-    project_dir: Path, stack: str, overrides: Sequence[str], as_json: bool, stdout: TextIO, stderr: TextIO
+    project_dir: Path,
+    stack: str,
+    overrides: Sequence[str],
+    replace: Sequence[str],
+    target: Sequence[str],
+    as_json: bool,
+    stdout: TextIO,
+    stderr: TextIO,
 ) -> int:
-    from .diff import ChangeRefused, make_diff
+    from .diff import ChangeRefused, UnknownResource, make_diff
     from .render_diff import render_diff
 
     try:
         base = load_stack_config(stack, project_dir=project_dir)
-        diff = make_diff(base, load_stack_config(stack, overrides, project_dir=project_dir), project_dir=project_dir)
-    except (ProjectError, InvalidArgumentError) as error:
+        changed = load_stack_config(stack, overrides, project_dir=project_dir)
+        diff = make_diff(base, changed, project_dir=project_dir, replace=replace, target=target)
+    except (ProjectError, InvalidArgumentError, UnknownResource) as error:
         stderr.write(f"error: {error}\n")
         return 1
     except ChangeRefused as error:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..args import ImageArgs
 from ..catalogs import vm_sizes
+from ..decisions import rollout
 from ..declarations import declared_default
 from ..errors import InvalidArgumentError
 from ..spec import DEFAULT_IMAGES, Compute, DiskStorage, Image, OsType
@@ -35,6 +36,7 @@ def read_compute(args: Mapping[str, Any], warnings: list[str]) -> Compute:
     disk_storage = choice(args, "disk_storage", DiskStorage)
     given_image = given(args, "image")
     image = DEFAULT_IMAGES[os_type] if given_image is None else _image(given_image)
+    _check_gate_runs_on(image, os_type, given_image)
     custom_data = args.get("custom_data")
     if isinstance(custom_data, str):
         _check_custom_data(custom_data)
@@ -132,6 +134,19 @@ def _checked_custom_data(value: object) -> str:
     text = text_value("custom_data", value)
     _check_custom_data(text)
     return text
+
+
+def _check_gate_runs_on(image: Image, os_type: OsType, value: object) -> None:
+    """Every VM has a readiness gate, a managed run command: an image it does not run on is refused."""
+    distribution = rollout.gate_unsupported_on(image, os_type)
+    if distribution is not None:
+        raise InvalidArgumentError(
+            "image",
+            value,
+            f"an image the readiness gate (a managed Run Command) runs on: Azure does not support it on ARM64 "
+            f"{distribution} (learn.microsoft.com/azure/virtual-machines/linux/run-command-managed); use the x64 "
+            "image, or the ARM64 image of Ubuntu, Debian, RHEL, Alma, Rocky, SLES or Azure Linux",
+        )
 
 
 def _check_custom_data(text: str) -> None:

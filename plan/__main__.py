@@ -9,7 +9,9 @@ the project's real program with the stack's config (Pulumi.yaml's, then Pulumi.<
 under the ARM-like mocks the tests use and prints the resource tree, the load balancers'
 rules, probes and NAT tables, the NSG rules,
 the stack outputs and the deployment figures (`--json`: the same as one JSON document).
-Invalid config fails as `pulumi preview` would: the program's message, exit status 1.
+Invalid config fails as `pulumi preview` would: the program's message, exit status 1 (a
+`pulumi.RunError`, which every refusal of the component and Pulumi's own `ConfigTypeError` are,
+shows its message alone, as Pulumi's Python language host shows it).
 With `--policy`, the guardrail policy pack (`policy/`) runs over the resources too, as
 `pulumi preview --policy-pack policy` does: a mandatory violation makes the exit status 1.
 
@@ -31,7 +33,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from components.errors import InvalidArgumentError
+import pulumi
+
 from offline.azure_mocks import ArmRejection
 from offline.harness import ProjectError
 from offline.recording import Registration
@@ -186,7 +189,7 @@ def main(
         plan = make_plan(
             config, project_dir=project_dir, listener=progress, policy=args.policy, preview_alongside=preview_alongside
         )
-    except (ProjectError, InvalidArgumentError) as error:
+    except (ProjectError, pulumi.RunError) as error:  # InvalidArgumentError, Pulumi's own ConfigTypeError, ...
         progress.done()
         stderr.write(f"error: {error}\n")
         return 1
@@ -234,7 +237,7 @@ def _diff(
     try:
         base = load_stack_config(stack, project_dir=project_dir)
         diff = make_diff(base, load_stack_config(stack, overrides, project_dir=project_dir), project_dir=project_dir)
-    except (ProjectError, InvalidArgumentError) as error:
+    except (ProjectError, pulumi.RunError) as error:
         stderr.write(f"error: {error}\n")
         return 1
     except ChangeRefused as error:

@@ -82,6 +82,14 @@ def test_the_diff_override_is_in_the_projects_namespace(ntier_diff: Run) -> None
     assert ntier_diff.plan["change"] == {"azure-multi-vm-ntier:webVmCount": "3"}
 
 
+@pytest.mark.parametrize("diff", [False, True], ids=["plan", "diff"])
+def test_config_that_pulumi_itself_cannot_read_is_its_one_line_message(diff: bool) -> None:
+    # The example reads webVmCount with `Config.get_int`: Pulumi's ConfigTypeError, a RunError.
+    run = run_cli("--project", str(NTIER), *(["--diff"] if diff else []), "--config", "webVmCount=abc")
+    message = "Configuration 'azure-multi-vm-ntier:webVmCount' value 'abc' is not a valid 'int'"
+    assert one_line(run) and run.stderr == f"error: {message}\n"
+
+
 # --- finding the project ------------------------------------------------------------------------------
 
 

@@ -86,6 +86,15 @@ def installed(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
+def extra_install(extra: str) -> str:
+    """How to install what an option needs beyond `pulumi up`'s requirements.txt: the set-up in a checkout,
+    or the package's extra of that name (the package is not on PyPI: from git, as the README installs it)."""
+    return (
+        "pip install -r requirements-dev.txt in a checkout, or install the package with its extra: "
+        f'pip install "azure-multi-vm[{extra}] @ git+<repository URL>@<commit>"'
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=program_name(),
@@ -160,22 +169,12 @@ def main(
             stderr.write(f"error: {option} one plan; it does not combine with --diff\n")
             return 2
         return _diff(project_dir, args.stack, args.config, args.json, stdout, stderr)
-    # The plan's extras (requirements-dev.txt, or the package's `diagram` extra), which `pulumi up`'s
-    # requirements.txt leaves out.
-    checkout = "pip install -r requirements-dev.txt"
-    extras = [("--policy", "pulumi_policy", "pulumi-policy", checkout)] if args.policy else []
+    extras = [("--policy", "pulumi_policy", "pulumi-policy", extra_install("policy"))] if args.policy else []
     if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES:
-        extras.append(
-            (
-                f"--diagram {args.diagram}",
-                "diagrams",
-                "diagrams",
-                f"{checkout}, or pip install 'azure-multi-vm[diagram]'",
-            )
-        )
-    for option, module, package, how in extras:
+        extras.append((f"--diagram {args.diagram}", "diagrams", "diagrams", extra_install("diagram")))
+    for option, module, package, install in extras:
         if not installed(module):
-            stderr.write(f"error: {option} needs the Python package {package}, which is not installed: {how}\n")
+            stderr.write(f"error: {option} needs the Python package {package}, which is not installed: {install}\n")
             return 1
     if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES and shutil.which("dot") is None:
         stderr.write(

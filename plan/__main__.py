@@ -15,7 +15,7 @@ shows its message alone, as Pulumi's Python language host shows it).
 With `--policy`, the guardrail policy pack (`policy/`) runs over the resources too, as
 `pulumi preview --policy-pack policy` does: a mandatory violation makes the exit status 1.
 
-With `--diff`, the stack file's config is what is deployed and the `--config` overrides are
+With `--diff`, the stack file's config stands for what is deployed and the `--config` overrides are
 the change: it prints what `pulumi preview --diff` would (creates, updates with the changed
 properties, replacements, deletes, in the order `pulumi up` runs them, and a count line such
 as `+3 ~0 -0`), or, exit status 1, the one reason Azure would refuse the change.
@@ -131,8 +131,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--diff",
         action="store_true",
-        help="show what the --config overrides would change in the deployed stack (its stack file's config), "
-        "as `pulumi preview --diff` does",
+        help="show what the --config overrides would change in the stack as its stack file describes it (not "
+        "the deployed stack's state), as `pulumi preview --diff` does",
     )
     return p
 

@@ -24,9 +24,11 @@ as `+3 ~0 -0`), or, exit status 1, the one reason Azure would refuse the change.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import importlib.util
 import logging
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -82,6 +84,17 @@ def program_name() -> str:
     return "python -m plan" if called in ("", "__main__.py", "-c") else called
 
 
+def package_version() -> str:
+    """The version of azure-multi-vm this plan is: in a checkout, `PACKAGE_VERSION` in provider/package.py
+    (the one pyproject.toml builds the package at); installed, the package's own."""
+    source = Path(__file__).resolve().parent.parent / "provider" / "package.py"
+    if source.is_file():
+        found = re.search(r'(?m)^PACKAGE_VERSION = "([^"]+)"$', source.read_text())
+        if found:
+            return found.group(1)
+    return importlib.metadata.version("azure-multi-vm")
+
+
 def installed(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
@@ -107,6 +120,7 @@ def parser() -> argparse.ArgumentParser:
         help="the Pulumi project to run (a folder with Pulumi.yaml and a Python program); default: the project "
         "the current folder is in",
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s (azure-multi-vm) {package_version()}")
     p.add_argument("--stack", default="dev", help="stack whose Pulumi.<stack>.yaml to read (default: dev)")
     p.add_argument(
         "--config",

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .diff import Diff
-from .render import duration
+from .render import duration, explained
 from .rollout import Rollout
 from .steps import CREATE, DELETE, REPLACE, SYMBOLS, UPDATE
 
@@ -29,6 +29,7 @@ def render_diff(diff: Diff) -> str:
             lines.append(f"        replaced: {reason}")
     lines += render_rollout(diff.rollout)
     lines += [f"  {note}" for note in diff.notes]
+    lines += explained(step.type for step in diff.steps)
     counts = diff.counts
     summary = f"+{counts[CREATE]} ~{counts[UPDATE]} -{counts[DELETE]}"
     if counts[REPLACE]:

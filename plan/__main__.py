@@ -2,6 +2,7 @@
 
     python -m plan [--project DIR] [--stack dev] [--config key=value ...] [--json] [--diagram FILE] [--policy]
     python -m plan --diff [--project DIR] [--stack dev] --config key=value ... [--json]
+    python -m plan --version
 
 The project is any Pulumi Python project: DIR, or by default the one the current directory
 is in (the nearest folder upwards with a Pulumi.yaml, as the Pulumi CLI finds it). It runs

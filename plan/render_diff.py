@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .diff import Diff
-from .render import duration
+from .render import duration, explained
 from .steps import CREATE, DELETE, REPLACE, SYMBOLS, UPDATE
 
 GATE = "azure-native:compute:VirtualMachineRunCommandByVirtualMachine"
@@ -32,6 +32,7 @@ def render_diff(diff: Diff) -> str:
             lines.append(f"        replaced: {reason}")
     lines += render_rollout(diff)
     lines += [f"  {note}" for note in diff.notes]
+    lines += explained(step.type for step in diff.steps)
     counts = diff.counts
     summary = f"+{counts[CREATE]} ~{counts[UPDATE]} -{counts[DELETE]}"
     if counts[REPLACE]:

@@ -59,6 +59,9 @@ PROVIDER_CONFIG_KEYS = (
     "useOidc",
 )
 COMPONENT_NAME = "web"
+# The public key of Pulumi.dev.yaml and of Pulumi.yaml's template: an example whose private half nobody
+# holds (a test keeps the three the same). VMs given it can be reached by no one over SSH.
+EXAMPLE_SSH_PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIH1A4cH2UyDZAJSb7kizydDFNJRmxxVimwG6rnA0sSE3 example-key"
 
 STACK_ARGUMENTS = frozenset({"resource_group_name"})
 """Arguments the stack gives itself (its own resource group), not read from config."""
@@ -171,8 +174,12 @@ def read_stack_settings(
     (`environment`) decides which regions and service tags are accepted, and the retired VHD layout
     is refused unless the provider targets a cloud of its own (`metadataHost`, Azure Stack Hub).
     """
-    warnings = unknown_key_warnings(present_keys, project) + other_namespace_warnings(present_keys, project)
     args = config_arguments(get, project)
+    warnings = (
+        unknown_key_warnings(present_keys, project)
+        + other_namespace_warnings(present_keys, project)
+        + example_key_warnings(args, project)
+    )
     typed: LoadBalancedVmSetArgs = args  # type: ignore[assignment]
     cloud = None
     if provider is not None:
@@ -261,6 +268,18 @@ def unknown_key_warnings(present_keys: Iterable[str], project: str = NAMESPACE) 
         hint = f"did you mean {namespace}:{nearest}?" if nearest else f"known keys: {', '.join(known)}."
         warnings.append(f"{key} is not {what}, so it has no effect; {hint}")
     return tuple(warnings)
+
+
+def example_key_warnings(args: Mapping[str, Any], project: str = NAMESPACE) -> tuple[str, ...]:
+    """A warning when the SSH key is the shipped example's (its key data, whatever its comment)."""
+    key = args.get("ssh_public_key")
+    if not isinstance(key, str) or key.split()[1:2] != EXAMPLE_SSH_PUBLIC_KEY.split()[1:2]:
+        return ()
+    return (
+        f"{project}:sshPublicKey is the example key shipped in Pulumi.dev.yaml, whose private half nobody holds: "
+        'no one can log in to the VMs over SSH. Set your own: pulumi config set sshPublicKey "$(cat '
+        '~/.ssh/id_ed25519.pub)"',
+    )
 
 
 def _nearest(name: str, known: Iterable[str]) -> str | None:

@@ -8,7 +8,8 @@ The suite, by layer (each a folder):
   the stack's config keys (`stack.config.read_stack_settings`).
 - `component/`: the component and the stack programs evaluated under the mocks: what they
   register, wire and output, for every shape (tiers, zones, Bastion, monitoring, scaling,
-  secrets, aliases, the N-tier example), and that bad input registers nothing.
+  secrets, aliases, the N-tier example), that bad input registers nothing, and what `pulumi up`
+  shows of it (the programs run as Pulumi's Python language host runs them).
 - `mocks/`: the mocks themselves refuse what Azure refuses (they are a second opinion, so they
   are tested on their own data, never through the component), and the harness a refused run
   leaves clean.

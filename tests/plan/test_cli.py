@@ -25,8 +25,9 @@ from components import InvalidArgumentError
 from offline.azure_mocks import AzureMocks
 from offline.harness import REPO_ROOT
 from plan.model import Plan
-from plan.render import duration
+from plan.render import EXPLAINED, WRAP_AT, duration, wrapped
 from plan.run import SECURE_PLACEHOLDER, load_stack_config, make_plan
+from provider.package import PACKAGE_VERSION
 
 from ..support.catalog_cases import CASES, IDS, LONG_STORAGE_TAG_NAME
 from ..support.checks import each
@@ -821,3 +822,28 @@ def test_the_plan_refuses_vhd_disks_naming_the_key() -> None:
 
 def test_an_error_quoting_a_long_value_quotes_part_of_it() -> None:
     assert len(run_cli("--config", f"vmSize=Standard_{'D' * 6000}").stderr) < 600
+
+
+def test_version_names_the_package_version(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["azure-multi-vm-plan"])
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--version"])
+    expected = f"azure-multi-vm-plan (azure-multi-vm) {PACKAGE_VERSION}\n"
+    assert (exited.value.code, capsys.readouterr().out) == (0, expected)
+
+
+@pytest.mark.parametrize("kind", list(EXPLAINED))
+def test_the_text_explains_in_one_line_each_resource_that_is_no_azure_resource_and_the_gates(
+    dev_text: Run, kind: str
+) -> None:
+    assert f"\n  {kind.rsplit(':', 1)[-1]}: {EXPLAINED[kind]}\n" in dev_text.stdout
+
+
+def test_the_critical_path_is_wrapped_after_its_arrows(dev_text: Run) -> None:
+    start = dev_text.stdout.index("  Critical path: ")
+    lines = dev_text.stdout[start : dev_text.stdout.index("  Estimated `pulumi up`")].splitlines()
+    assert len(lines) > 1 and all(len(line) <= WRAP_AT and line.endswith(" ->") for line in lines[:-1])
+
+
+def test_a_step_longer_than_a_line_stands_alone() -> None:
+    assert wrapped("Path: ", ["a", "b" * 120, "c"], width=20) == f"Path: a ->\n      {'b' * 120} ->\n      c"

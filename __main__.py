@@ -1,10 +1,12 @@
 """The azure-multi-vm stack: a resource group and one LoadBalancedVmSet, from stack config."""
 
+import os
+
 import pulumi
 from pulumi_azure_native import resources
 
 from components import LoadBalancedVmSet, tune_garbage_collector
-from stack.config import COMPONENT_NAME, application_url, read_stack_settings
+from stack.config import COMPONENT_NAME, application_url, provider_settings, read_stack_settings
 from stack.secrets import unencrypted_secret_warnings
 
 tune_garbage_collector()  # the program keeps what it allocates: collect less often
@@ -16,8 +18,9 @@ project = pulumi.get_project()  # the keys' namespace: Pulumi.yaml's name, whate
 settings = read_stack_settings(
     pulumi.Config().get,
     present_keys=present_keys,
-    provider_location=pulumi.Config("azure-native").get("location"),
     project=project,
+    # The provider's region, cloud and endpoints, as it will read them: config, else ARM_* variables.
+    provider=provider_settings(pulumi.Config("azure-native").get, os.environ),
 )
 for warning in settings.warnings:
     pulumi.log.warn(warning)

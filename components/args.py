@@ -84,12 +84,14 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     1,000), and with `autoscale` its starting capacity only. Default: `2`."""
     # Dsv5: a current general-purpose size, in nearly every region, generation 2 and premium-SSD capable.
     vm_size: NotRequired[str]
-    """VM size, a `Standard_` size name of a known family (`Basic_` sizes cannot be load balanced); the default
-    is general purpose, 2 vCPU, 8 GiB, in nearly every region. Default: `Standard_D2s_v5`."""
+    """VM size, one of Azure's current `Standard_` sizes (retired and unknown ones are refused, `Basic_` sizes
+    cannot be load balanced; an Arm64 size needs an Arm64 image); the default is general purpose, 2 vCPU, 8 GiB,
+    in nearly every region. Default: `Standard_D2s_v5`."""
     os_type: NotRequired[str]
     """`linux` or `windows`. Default: `linux`."""
     image: NotRequired[ImageArgs]
-    """Marketplace image; a `publisher:offer:sku:version` URN string is accepted too.
+    """Marketplace image; a `publisher:offer:sku:version` URN string is accepted too. Of the OS `os_type`
+    says, and generation 2 with Trusted Launch.
     Default: Ubuntu 24.04 LTS (Linux), Windows Server 2022 Azure Edition (Windows)."""
     admin_username: NotRequired[str]
     """Administrator user name; Azure's reserved names (admin, root, ...) are refused. Default: `azureuser`."""
@@ -131,7 +133,8 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     """Load-balancing rules; `(frontend_port, backend_port, protocol)` tuples are accepted too.
     Default: one rule, TCP 80 -> 80."""
     probe: NotRequired[ProbeArgs]
-    """Health probe. Default: HTTP GET `/` on port 80 every 5 seconds."""
+    """Health probe; without `custom_data`, on port 80 over HTTP or TCP, where the default server answers.
+    Default: HTTP GET `/` on port 80 every 5 seconds."""
     nat_frontend_port_start: NotRequired[int]
     """Frontend port of the first VM's inbound NAT rule; VM i (0-based) gets start + i. With orchestration
     `scale_set`: the start of the scale set's NAT port range (start to start + 999), of which Azure gives each
@@ -164,8 +167,8 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     Default: on Linux, nginx serving a page naming the VM; on Windows, IIS through an extension."""
     tags: NotRequired[pulumi.Input[Mapping[str, pulumi.Input[str]]]]
     """Tags applied to every resource of the set, string values only, within the strictest limits of
-    the types tagged: at most 50; names up to 128 characters without `<>%&\\?/`; values up to 256.
-    Default: none."""
+    the types tagged: at most 50; names up to 128 characters without `<>%&\\?/`, no two alike but for case;
+    values up to 256. Default: none."""
     # Production operations: placement, patching, admin access, monitoring.
     placement: NotRequired[str]
     """`availability_set` (the article's design; 99.95% VM SLA) or `zones` (VMs spread over availability
@@ -200,6 +203,11 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     `vm_count` changes (and first creates) them all at once. With orchestration `scale_set`: the rolling
     upgrade's batch, as a percentage of `vm_count` rounded up (Azure's 5-100%; not given: 50%, which scaling
     leaves as it is). Default: half the set, at least 1."""
+    readiness_rerun: NotRequired[int]
+    """Change it (add 1) to make `pulumi up` run every readiness gate again, batch by batch: after a gate
+    failed and the VM is fixed, the next `pulumi up` would otherwise send the same run command, which
+    Azure does not run again. 0 to 999999. Individual VMs only (a scale set has no readiness gates).
+    Default: `0`."""
     alert_email: NotRequired[str]
     """E-mail address for metric alerts on health-probe status (below 100% for 5 minutes, per VM) and
     data-path availability. Default: none."""

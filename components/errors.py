@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import pulumi
 
-class InvalidArgumentError(ValueError):
+MAX_SHOWN_LENGTH = 200
+"""A message shows at most this much of a value (a 6,000-character custom data, say): enough to
+recognise it, short enough to read on one line."""
+
+
+class InvalidArgumentError(ValueError, pulumi.RunError):
     """An argument (or stack config key) has a value Azure or this component rejects.
 
     Raised before any resource is registered, so nothing is half created. The
     message names the argument, the value given and what is allowed.
+
+    A `ValueError` to catch, and a `pulumi.RunError` so that `pulumi up` and `pulumi preview` show
+    the message alone: Pulumi's Python language host (pulumi/pulumi
+    sdk/python/cmd/pulumi-language-python-exec, its `__main__` block) logs `str(e)` of a
+    `RunError` and the full traceback of any other exception, whether the program raised it or
+    an `Output.apply` did (`runtime/stack.py`, `wait_for_rpcs`, re-raises it as raised).
     """
 
     def __init__(
@@ -31,7 +43,7 @@ class InvalidArgumentError(ValueError):
         if required:
             super().__init__(f"{argument}: not set, and required {allowed}")
         else:
-            text = "[secret]" if secret else (repr(value) if shown is None else shown)
+            text = "[secret]" if secret else abbreviated(repr(value) if shown is None else shown, MAX_SHOWN_LENGTH)
             super().__init__(f"{argument}: {text} is not allowed; {allowed}")
 
     def renamed(self, argument: str, *, allowed: str | None = None, shown: str | None = None) -> InvalidArgumentError:

@@ -189,6 +189,8 @@ class OrchestrationSettings:
 class RolloutSettings:
     max_unavailable: int
     """At most this many VMs change at a time (default: half the set, decisions/rollout.py)."""
+    readiness_rerun: int = 0
+    """A count that every readiness gate carries: raising it makes every gate probe again."""
 
 
 # --- the network and who may reach it ---------------------------------------------------------------

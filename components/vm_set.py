@@ -1,9 +1,12 @@
 """`LoadBalancedVmSet`: the component that assembles the architecture."""
 
+import os
+
 import pulumi
 from pulumi_azure_native import authorization
 
 from .args import LoadBalancedVmSetArgs
+from .catalogs import regions
 from .decisions.naming import ResourceNames
 from .orchestrations.scale_set.orchestration import ScaleSetResources, build_scale_set
 from .orchestrations.vms.orchestration import VmsResources, build_vms
@@ -109,7 +112,7 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
     individual VMs (see `nat_endpoints`) and with Bastion."""
 
     def __init__(self, name: str, args: LoadBalancedVmSetArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        spec = validate(name, args)  # raises before anything is registered
+        spec = validate(name, args, cloud=_provider_cloud(opts))  # raises before anything is registered
         # The SDK turns each alias into URN Outputs eagerly, after legacy transformations run (pulumi/pulumi#10010):
         # children drop there azure-native's versioned-module aliases (20-60 each), unused and most of their cost.
         opts = pulumi.ResourceOptions.merge(
@@ -195,3 +198,15 @@ OUTPUT_NAMES = (
     "scale_set_name",
     "nat_frontend_port_range",
 )
+
+
+def _provider_cloud(opts: pulumi.ResourceOptions | None) -> str | None:
+    """The cloud the default azure-native provider signs in to (its `environment`, or ARM_ENVIRONMENT),
+    whose regions and service tags alone can work. None, not checked: with a provider the caller
+    chooses (or inherits from a parent), or endpoints of its own (`metadataHost`, Azure Stack Hub)."""
+    if opts is not None and (opts.provider is not None or opts.providers or opts.parent is not None):
+        return None
+    config = pulumi.Config("azure-native")
+    if config.get("metadataHost") or os.environ.get("ARM_METADATA_HOSTNAME"):
+        return None
+    return regions.cloud_named(config.get("environment") or os.environ.get("ARM_ENVIRONMENT"))

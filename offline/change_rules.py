@@ -109,15 +109,45 @@ def refuse_update(before: Registered, after: Registered, live: dict[str, Registe
         _refuse_moving_subnets_in_use(before, after, live)
 
 
-def refuse_create(resource: Registered, live: dict[str, Registered]) -> None:
-    """Raise `ArmRejection` when ARM refuses to create `resource` beside what exists at that moment
-    (the create alone was checked by the handlers, against the program's new state)."""
-    # Checked for a rule over a backend pool (a scale set's), which takes a whole range of ports at once.
-    # A per-VM rule is not checked here against a rule that is being removed: a rule renamed by a new
-    # `osType` (web-vm-1-ssh -> web-vm-1-rdp) meets its old self on the same port, and that is not
-    # reported offline.
+def refuse_create(resource: Registered, live: dict[str, Registered], blobs: set[str]) -> None:
+    """Raise `ArmRejection` when ARM refuses to create `resource` because of what exists, or no
+    longer exists, at that moment; `blobs` holds the lower-case URIs of the VHD blobs that exist.
+
+    - A VM whose NIC is gone: Azure deleted it with the VM before (its `deleteOption` Delete), and
+      the new VM is created with the same NIC ID.
+    - A VM whose OS disk's VHD blob is still there: deleting a VM leaves an unmanaged disk's blob,
+      and a disk is not created over an existing blob ("TargetDiskBlobAlreadyExists: Blob ... already
+      exists. Please provide a different blob URI as target for disk"; pivotal-cf/terraforming-azure#1,
+      hashicorp/terraform-provider-azurerm#231).
+    - An inbound NAT rule over a backend pool (a scale set's) whose port range overlaps a port another
+      rule still holds. A per-VM rule is not checked here against a rule that is being removed: a rule
+      renamed by a new `osType` (web-vm-1-ssh -> web-vm-1-rdp) meets its old self on the same port, and
+      that is not reported offline.
+    """
     if resource.type == NAT_RULE and resource.inputs.get("backendAddressPool"):
         _refuse_frontend_port_in_use(resource, live)
+    if resource.type != VM:
+        return
+    for nic_id in sorted(_nic_ids(resource)):
+        if nic_id not in live:
+            raise ArmRejection(
+                "InvalidResourceReference",
+                f"{resource.name}: network interface {nic_id.rsplit('/', 1)[-1]} does not exist: Azure deleted it with"
+                " the VM before it (deleteOption Delete). Replace the network interface with the VM.",
+            )
+    uri = vhd_uri(resource)
+    if uri is not None and uri.lower() in blobs:
+        raise ArmRejection(
+            "TargetDiskBlobAlreadyExists",
+            f"{resource.name}: blob {uri} already exists: Azure keeps an unmanaged OS disk's blob when its VM is"
+            " deleted, and creates no disk over it.",
+        )
+
+
+def vhd_uri(vm: Registered) -> str | None:
+    """The URI of a VM's unmanaged OS disk (its VHD blob); None for a managed disk."""
+    uri = _at(vm.inputs, ("storageProfile", "osDisk", "vhd", "uri"))
+    return str(uri) if uri else None
 
 
 def refuse_delete(resource: Registered, live: dict[str, Registered]) -> None:
@@ -147,14 +177,15 @@ def refuse_delete(resource: Registered, live: dict[str, Registered]) -> None:
 
 def deleted_with(resource: Registered, live: dict[str, Registered]) -> list[str]:
     """Lower-case IDs of what Azure deletes together with `resource`: everything in a resource
-    group; a VM's NICs whose `deleteOption` is `Delete`
-    (learn.microsoft.com/azure/virtual-machines/delete)."""
+    group; a VM's own children (its extensions and run commands) and its NICs whose
+    `deleteOption` is `Delete` (learn.microsoft.com/azure/virtual-machines/delete)."""
     own_id = resource.id.lower()
+    children = [resource_id for resource_id in live if resource_id.startswith(own_id + "/")]
     if resource.type == RESOURCE_GROUP:
-        return [resource_id for resource_id in live if resource_id.startswith(own_id + "/")]
+        return children
     if resource.type == VM:
         interfaces = (resource.inputs.get("networkProfile") or {}).get("networkInterfaces", [])
-        return [str(n.get("id", "")).lower() for n in interfaces if n.get("deleteOption") == "Delete"]
+        return children + [str(n.get("id", "")).lower() for n in interfaces if n.get("deleteOption") == "Delete"]
     return []
 
 

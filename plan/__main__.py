@@ -1,7 +1,9 @@
 """`python -m plan` (installed: `azure-multi-vm-plan`): what a stack will build, without an Azure account.
 
     python -m plan [--project DIR] [--stack dev] [--config key=value ...] [--json] [--diagram FILE] [--policy]
-    python -m plan --diff [--project DIR] [--stack dev] --config key=value ... [--json]
+    python -m plan --diff [--project DIR] [--stack dev] [--config key=value ...] [--replace NAME ...]
+                          [--target NAME ...] [--json]
+    python -m plan --version
 
 The project is any Pulumi Python project: DIR, or by default the one the current directory
 is in (the nearest folder upwards with a Pulumi.yaml, as the Pulumi CLI finds it). It runs
@@ -9,29 +11,36 @@ the project's real program with the stack's config (Pulumi.yaml's, then Pulumi.<
 under the ARM-like mocks the tests use and prints the resource tree, the load balancers'
 rules, probes and NAT tables, the NSG rules,
 the stack outputs and the deployment figures (`--json`: the same as one JSON document).
-Invalid config fails as `pulumi preview` would: the program's message, exit status 1.
+Invalid config fails as `pulumi preview` would: the program's message, exit status 1 (a
+`pulumi.RunError`, which every refusal of the component and Pulumi's own `ConfigTypeError` are,
+shows its message alone, as Pulumi's Python language host shows it).
 With `--policy`, the guardrail policy pack (`policy/`) runs over the resources too, as
 `pulumi preview --policy-pack policy` does: a mandatory violation makes the exit status 1.
 
-With `--diff`, the stack file's config is what is deployed and the `--config` overrides are
+With `--diff`, the stack file's config stands for what is deployed and the `--config` overrides are
 the change: it prints what `pulumi preview --diff` would (creates, updates with the changed
 properties, replacements, deletes, in the order `pulumi up` runs them, and a count line such
-as `+3 ~0 -0`), or, exit status 1, the one reason Azure would refuse the change.
+as `+3 ~0 -0`), or, exit status 1, the one reason Azure would refuse the change. `--replace NAME`
+adds a replacement of that resource, as `pulumi up --replace <URN>` asks for one; `--target NAME`
+changes only the resources it names, as `pulumi up --target <URN>` does.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import importlib.util
 import logging
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from components.errors import InvalidArgumentError
+import pulumi
+
 from offline.azure_mocks import ArmRejection
 from offline.harness import ProjectError
 from offline.recording import Registration
@@ -79,8 +88,28 @@ def program_name() -> str:
     return "python -m plan" if called in ("", "__main__.py", "-c") else called
 
 
+def package_version() -> str:
+    """The version of azure-multi-vm this plan is: in a checkout, `PACKAGE_VERSION` in provider/package.py
+    (the one pyproject.toml builds the package at); installed, the package's own."""
+    source = Path(__file__).resolve().parent.parent / "provider" / "package.py"
+    if source.is_file():
+        found = re.search(r'(?m)^PACKAGE_VERSION = "([^"]+)"$', source.read_text())
+        if found:
+            return found.group(1)
+    return importlib.metadata.version("azure-multi-vm")
+
+
 def installed(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
+
+
+def extra_install(extra: str) -> str:
+    """How to install what an option needs beyond `pulumi up`'s requirements.txt: the set-up in a checkout,
+    or the package's extra of that name (the package is not on PyPI: from git, as the README installs it)."""
+    return (
+        "pip install -r requirements-dev.txt in a checkout, or install the package with its extra: "
+        f'pip install "azure-multi-vm[{extra}] @ git+<repository URL>@<commit>"'
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -95,6 +124,7 @@ def parser() -> argparse.ArgumentParser:
         help="the Pulumi project to run (a folder with Pulumi.yaml and a Python program); default: the project "
         "the current folder is in",
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s (azure-multi-vm) {package_version()}")
     p.add_argument("--stack", default="dev", help="stack whose Pulumi.<stack>.yaml to read (default: dev)")
     p.add_argument(
         "--config",
@@ -117,10 +147,26 @@ def parser() -> argparse.ArgumentParser:
         "does; exit status 1 on a mandatory violation",
     )
     p.add_argument(
+        "--replace",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="with --diff: also replace this resource of the deployed stack (its name, or its URN), as "
+        "`pulumi up --replace <URN>` does; repeatable",
+    )
+    p.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="with --diff: change only this resource (its name, or its URN), as `pulumi up --target <URN>` does; "
+        "repeatable",
+    )
+    p.add_argument(
         "--diff",
         action="store_true",
-        help="show what the --config overrides would change in the deployed stack (its stack file's config), "
-        "as `pulumi preview --diff` does",
+        help="show what the --config overrides would change in the stack as its stack file describes it (not "
+        "the deployed stack's state), as `pulumi preview --diff` does",
     )
     return p
 
@@ -156,23 +202,17 @@ def main(
             option = "--diagram draws" if diagram is not None else "--policy checks"
             stderr.write(f"error: {option} one plan; it does not combine with --diff\n")
             return 2
-        return _diff(project_dir, args.stack, args.config, args.json, stdout, stderr)
-    # The plan's extras (requirements-dev.txt, or the package's `diagram` extra), which `pulumi up`'s
-    # requirements.txt leaves out.
-    checkout = "pip install -r requirements-dev.txt"
-    extras = [("--policy", "pulumi_policy", "pulumi-policy", checkout)] if args.policy else []
+        return _diff(project_dir, args.stack, args.config, args.replace, args.target, args.json, stdout, stderr)
+    if args.replace or args.target:
+        option = "--replace" if args.replace else "--target"
+        stderr.write(f"error: {option} shapes a change to a deployed stack: it needs --diff\n")
+        return 2
+    extras = [("--policy", "pulumi_policy", "pulumi-policy", extra_install("policy"))] if args.policy else []
     if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES:
-        extras.append(
-            (
-                f"--diagram {args.diagram}",
-                "diagrams",
-                "diagrams",
-                f"{checkout}, or pip install 'azure-multi-vm[diagram]'",
-            )
-        )
-    for option, module, package, how in extras:
+        extras.append((f"--diagram {args.diagram}", "diagrams", "diagrams", extra_install("diagram")))
+    for option, module, package, install in extras:
         if not installed(module):
-            stderr.write(f"error: {option} needs the Python package {package}, which is not installed: {how}\n")
+            stderr.write(f"error: {option} needs the Python package {package}, which is not installed: {install}\n")
             return 1
     if diagram is not None and diagram.suffix.lower() in GRAPHVIZ_SUFFIXES and shutil.which("dot") is None:
         stderr.write(
@@ -186,7 +226,7 @@ def main(
         plan = make_plan(
             config, project_dir=project_dir, listener=progress, policy=args.policy, preview_alongside=preview_alongside
         )
-    except (ProjectError, InvalidArgumentError) as error:
+    except (ProjectError, pulumi.RunError) as error:  # InvalidArgumentError, Pulumi's own ConfigTypeError, ...
         progress.done()
         stderr.write(f"error: {error}\n")
         return 1
@@ -226,15 +266,23 @@ def _project(given: str | None, default: Path | None) -> Path:
 
 
 def _diff(
-    project_dir: Path, stack: str, overrides: Sequence[str], as_json: bool, stdout: TextIO, stderr: TextIO
+    project_dir: Path,
+    stack: str,
+    overrides: Sequence[str],
+    replace: Sequence[str],
+    target: Sequence[str],
+    as_json: bool,
+    stdout: TextIO,
+    stderr: TextIO,
 ) -> int:
-    from .diff import ChangeRefused, make_diff
+    from .diff import ChangeRefused, UnknownResource, make_diff
     from .render_diff import render_diff
 
     try:
         base = load_stack_config(stack, project_dir=project_dir)
-        diff = make_diff(base, load_stack_config(stack, overrides, project_dir=project_dir), project_dir=project_dir)
-    except (ProjectError, InvalidArgumentError) as error:
+        changed = load_stack_config(stack, overrides, project_dir=project_dir)
+        diff = make_diff(base, changed, project_dir=project_dir, replace=replace, target=target)
+    except (ProjectError, pulumi.RunError, UnknownResource) as error:
         stderr.write(f"error: {error}\n")
         return 1
     except ChangeRefused as error:

@@ -7,7 +7,8 @@
   (provider/pkg/gen/replacement.go); everything else is an in-place update.
 - The engine adds its resource options: `ignore_changes` keeps the old values, and
   `replace_on_changes`, `replacement_trigger` and `replace_with` replace; so does an input that
-  comes from a replaced resource's name (it is unknown until that resource exists again).
+  comes from a replaced resource, when it is in the URL or in `replace_on_changes` (it is
+  unknown until that resource exists again).
 """
 
 from __future__ import annotations
@@ -99,10 +100,33 @@ def replaced_because(
     if old_trigger is not None and new_trigger is not None and old_trigger != new_trigger:
         reasons.append("its replacement trigger changed (the VM's settings fixed at creation)")
     for key, urns in after.property_dependencies.items():
-        if key in URL_INPUTS and key in after.inputs:
-            reasons += [f"{key} comes from {replaced[u]}, which is replaced" for u in urns if u in replaced]
+        if key not in after.inputs or not _replaces(after, key):
+            continue
+        # Unknown until the replaced resource exists again: the provider replaces on a URL input,
+        # and `replace_on_changes` takes the unknown as a change (step_generator.go,
+        # `calculateDependentReplacements`, `applyReplaceOnChanges`).
+        option = "" if key in URL_INPUTS else " (replace_on_changes)"
+        reasons += [f"{key} comes from {replaced[u]}, which is replaced{option}" for u in urns if u in replaced]
     reasons += [f"replaced with {replaced[u]} (replace_with)" for u in after.options.replace_with if u in replaced]
     return list(dict.fromkeys(reasons))
+
+
+def replaced_through(after: Registered, replaced: Mapping[str, str]) -> frozenset[str]:
+    """The replaced resources (URNs) an input of `after` comes from that replaces it: an input in the
+    URL or in `replace_on_changes`, which is unknown until that resource exists again."""
+    return frozenset(
+        urn
+        for key, urns in after.property_dependencies.items()
+        if key in after.inputs and _replaces(after, key)
+        for urn in urns
+        if urn in replaced
+    )
+
+
+def _replaces(resource: Registered, key: str) -> bool:
+    return key in URL_INPUTS or any(
+        _under(path, key) or _under(key, path) for path in resource.options.replace_on_changes
+    )
 
 
 def _location(name: str) -> str:

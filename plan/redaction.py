@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -19,8 +21,27 @@ MIN_REDACTED_LENGTH = 4
 T = TypeVar("T")
 
 
+# Words of a key's name that say its value is a secret whatever the program makes of it: a provider's
+# credentials (azure-native's clientSecret, clientCertificatePassword, oidcToken, ...) and a secret key
+# of ours misspelt (`adminpassword`), which the program does not read but the config file holds.
+SECRET_WORDS = ("password", "passwd", "secret", "token", "passphrase", "privatekey", "credential")
+# How alike a key's name must be to a secret key's to be taken for a misspelling of it.
+MISSPELLING_RATIO = 0.8
+
+
 def is_secret_key(key: str, secret_keys: Iterable[str] = ()) -> bool:
-    return key in set(secret_keys) or key.rsplit(":", 1)[-1] in SECRET_CONFIG_KEYS
+    """Whether `key`'s value is shown as `[secret]`: set with `--secret`, a secret argument's key, a
+    name that says secret, or a near-misspelling of a secret argument's key."""
+    name = key.rsplit(":", 1)[-1]
+    if key in set(secret_keys) or name in SECRET_CONFIG_KEYS:
+        return True
+    words = re.sub(r"[^a-z]", "", name.lower())
+    if any(word in words for word in SECRET_WORDS):
+        return True
+    return any(
+        difflib.SequenceMatcher(None, words, secret.lower()).ratio() >= MISSPELLING_RATIO
+        for secret in SECRET_CONFIG_KEYS
+    )
 
 
 def redacted(value: T, secrets: set[str]) -> T:

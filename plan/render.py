@@ -4,12 +4,30 @@ table per section. Pure: it returns the text."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .figures import DeploymentFigures
 from .model import LoadBalancer, NetworkSecurityGroup, Plan, Resource, ScaleSet
 from .redaction import SECRET
+
+# The resources a plan shows that are not Azure resources, and the VMs' readiness gates: one line each,
+# under the tree, for the types the plan holds (components/resources/vm_extensions.py builds the last two).
+EXPLAINED = {
+    "azure-multi-vm:index:LoadBalancedVmSet": "the component, a group in the tree; nothing in Azure",
+    "pulumi:index:Stash": "a batch's barrier, Pulumi's own resource with nothing in Azure: it stands once every "
+    "readiness gate of its batch has passed, and the next batch waits for it",
+    "azure-native:compute:VirtualMachineRunCommandByVirtualMachine": "a VM's readiness gate: a run command that ends "
+    "once the VM answers its own health probe (900 s at most)",
+}
+# The critical path's line, wrapped after an arrow at this width.
+WRAP_AT = 100
+
+
+def explained(types: Iterable[str], indent: str = "  ") -> list[str]:
+    """One line for each of `types` that `EXPLAINED` explains, in its order."""
+    present = set(types)
+    return [f"{indent}{kind.rsplit(':', 1)[-1]}: {text}" for kind, text in EXPLAINED.items() if kind in present]
 
 
 def render_text(plan: Plan) -> str:
@@ -83,7 +101,7 @@ def _tree(plan: Plan) -> str:
             walk(resource.urn, prefix + ("   " if last else "│  "))
 
     walk(plan.stack_urn, "")
-    return "\n".join(lines)
+    return "\n".join(lines + explained(r.type for r in plan.resources))
 
 
 def _depth(resource: Resource, parents: dict[str, str]) -> int:
@@ -209,9 +227,8 @@ def _compact(value: Any) -> str:
 
 def _figures(plan: Plan) -> str:
     figures = plan.figures
-    path = " -> ".join(
-        f"{step.type.rsplit(':', 1)[-1]} {step.name} ({duration(step.seconds)})" for step in figures.critical_path
-    )
+    steps = [f"{step.type.rsplit(':', 1)[-1]} {step.name} ({duration(step.seconds)})" for step in figures.critical_path]
+    path = wrapped("  Critical path: ", [*steps[:-1], f"{steps[-1]} = {duration(figures.critical_path_seconds)}"])
     lb_writes = figures.load_balancer_writes
     children = lb_writes - len(plan.load_balancers)
     serialised = (
@@ -224,13 +241,26 @@ def _figures(plan: Plan) -> str:
             "Deployment figures (typical creation times per type: see docs/plan.md, 'Deployment figures')",
             f"  Azure write operations: {figures.write_operations} ({lb_writes} on a load balancer{serialised})",
             f"  Longest dependency chain: {figures.longest_chain} resources",
-            f"  Critical path: {path} = {duration(figures.critical_path_seconds)}",
+            path,
             f"  Estimated `pulumi up`: {duration(figures.estimated_up_seconds)}"
             " (resources created in parallel as soon as what they depend on exists; ARM write throttle included)",
             _batches(figures) if plan.vms or not plan.scale_sets else _scale_set_instances(plan),
             f"  One after another, as the 2016 CLI script did: {duration(figures.sequential_seconds)}",
         ]
     )
+
+
+def wrapped(head: str, steps: Sequence[str], width: int = WRAP_AT) -> str:
+    """`head` and `steps` joined by " -> ", broken after an arrow before a line passes `width`; the
+    lines after the first indented under the first step."""
+    lines, line = [], head + steps[0]
+    for step in steps[1:]:
+        if len(line) + len(" -> ") + len(step) > width:
+            lines.append(line + " ->")
+            line = " " * len(head) + step
+        else:
+            line += " -> " + step
+    return "\n".join([*lines, line])
 
 
 def _batches(figures: DeploymentFigures) -> str:

@@ -6,29 +6,33 @@ import json
 from typing import Any
 
 from .diff import Diff
-from .render import duration
-from .rollout import Rollout
+from .render import duration, explained
 from .steps import CREATE, DELETE, REPLACE, SYMBOLS, UPDATE
+
+GATE = "azure-native:compute:VirtualMachineRunCommandByVirtualMachine"
 
 
 def render_diff(diff: Diff) -> str:
     """One line per step, the changed properties under it, the VMs' steps by batch, then the
     rollout's figures, the notes and the counts."""
-    lines = [f"Changes to stack {diff.stack} ({', '.join(f'{k}={v}' for k, v in diff.change.items()) or 'none'}):"]
+    asked = [f"{k}={v}" for k, v in diff.change.items()] + [f"--replace {name}" for name in diff.replace]
+    asked += [f"--target {name}" for name in diff.target]
+    lines = [f"Changes to stack {diff.stack} ({', '.join(asked) or 'none'}):"]
     batch_of = diff.rollout.batch_of_step
     current: int | None = None
     for step in diff.steps:
         batch = batch_of.get(step.urn)
         if batch is not None and batch != current:
-            lines.append(f"  {batch_heading(diff.rollout, batch)}")
+            lines.append(f"  {batch_heading(diff, batch)}")
         current = batch
         lines.append(f"  {SYMBOLS[step.op]:<2} {step.type} {step.name} ({step.op})")
         for change in step.changes:
             lines.append(f"        {change.path}: {_shown(change.before)} => {_shown(change.after)}")
         for reason in step.replaced_because:
             lines.append(f"        replaced: {reason}")
-    lines += render_rollout(diff.rollout)
+    lines += render_rollout(diff)
     lines += [f"  {note}" for note in diff.notes]
+    lines += explained(step.type for step in diff.steps)
     counts = diff.counts
     summary = f"+{counts[CREATE]} ~{counts[UPDATE]} -{counts[DELETE]}"
     if counts[REPLACE]:
@@ -37,20 +41,29 @@ def render_diff(diff: Diff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def batch_heading(rollout: Rollout, batch: int) -> str:
-    after = "" if batch == 0 else f", after batch {batch}'s readiness gates"
+def batch_heading(diff: Diff, batch: int) -> str:
+    """`Batch 2 of 2: web-vm-2, after batch 1's readiness gates`: after the gates when they run again
+    (a gate that does not change is done at once, and the batch waits only for the one before)."""
+    rollout = diff.rollout
+    after = ""
+    if batch > 0:
+        probed = any(s.type == GATE and rollout.batch_of_step.get(s.urn) == batch - 1 for s in diff.steps)
+        after = f", after batch {batch}'s readiness gates" if probed else f", after batch {batch}"
     return f"Batch {batch + 1} of {len(rollout.batches)}: {', '.join(rollout.batches[batch])}{after}"
 
 
-def render_rollout(rollout: Rollout) -> list[str]:
+def render_rollout(diff: Diff) -> list[str]:
+    rollout = diff.rollout
     if not rollout.batches:
         return []
     sizes = sorted({len(b) for b in rollout.batches})
     count = len(rollout.batches)
     vms = " or ".join(str(size) for size in sizes)
     shape = f"{count} batch{'es' if count > 1 else ''} of {vms} VM{'s' if sizes[-1] > 1 else ''}"
+    probed = any(s.type == GATE for s in diff.steps)
+    order = ", each after the one before answers its health probe again" if probed else ", one after another"
     lines = [
-        f"  Rollout: {shape}" + (", each after the one before answers its health probe again" if count > 1 else ""),
+        f"  Rollout: {shape}" + (order if count > 1 else ""),
         f"  At worst {rollout.serving_at_worst} of {rollout.vm_count} VMs serve during the change;"
         f" estimated duration {duration(rollout.estimated_seconds)}",
     ]

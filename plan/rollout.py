@@ -28,6 +28,7 @@ from .steps import CREATE, DELETE, REPLACE, UPDATE, Step
 
 VM = "azure-native:compute:VirtualMachine"
 NIC = "azure-native:network:NetworkInterface"
+AVAILABILITY_SET = "azure-native:compute:AvailabilitySet"
 SERVES_THROUGH = frozenset(
     {
         "azure-native:network:LoadBalancer",
@@ -46,7 +47,8 @@ class Rollout:
     vm_count: int
     """VMs that exist before and after the change."""
     batches: tuple[tuple[str, ...], ...]
-    """The VMs each batch creates, updates or replaces, in the order Pulumi runs them."""
+    """The VMs each batch creates, updates or replaces, or changes an extension or gate of, in the
+    order Pulumi runs them."""
     out_of_rotation: tuple[tuple[str, ...], ...]
     """Of each batch, the VMs out of rotation while it changes (replaced or resized)."""
     batch_of_step: dict[str, int] = field(metadata=NOT_IN_JSON)
@@ -61,14 +63,25 @@ def rollout_of(steps: Sequence[Step], before: Deployment, after: Deployment) -> 
     operations = write_operations(after.registrations)
     waits_for = {op.urn: set(op.dependencies) for op in operations}
     by_urn = {s.urn: s for s in steps}
-    changed = [s.urn for s in steps if s.type == VM and s.op in (CREATE, UPDATE, REPLACE)]
+    # A VM changes when it does, or when something on it does (an extension, its gate): a new
+    # credential updates only the extensions, yet each waits for its VM, and so for the batch before.
+    changed: list[str] = []
+    for step in steps:
+        if step.op not in (CREATE, UPDATE, REPLACE):
+            continue
+        urn = step.urn if step.type == VM else new[step.urn].parent_urn if step.urn in new else ""
+        if urn in new and new[urn].type == VM and urn not in changed:
+            changed.append(urn)
     ancestors = ancestors_of(operations)
     batch: dict[str, int] = {}
     for urn in changed:  # steps are in dependency order: a VM's predecessors come first
         batch[urn] = 1 + max((batch[u] for u in changed if u in ancestors.get(urn, ()) and u in batch), default=-1)
     count = 1 + max(batch.values(), default=-1)
     members = [tuple(new[u].name for u in changed if batch[u] == b) for b in range(count)]
-    down = [tuple(new[u].name for u in changed if batch[u] == b and _takes_down(by_urn[u])) for b in range(count)]
+    down = [
+        tuple(new[u].name for u in changed if batch[u] == b and u in by_urn and _takes_down(by_urn[u]))
+        for b in range(count)
+    ]
     batch_of_step: dict[str, int] = {}
     for urn, number in batch.items():
         batch_of_step[urn] = number
@@ -78,8 +91,9 @@ def rollout_of(steps: Sequence[Step], before: Deployment, after: Deployment) -> 
                 batch_of_step.setdefault(step.urn, number)
     staying = len(old_vms & new.keys())
     # Replacing what every VM serves through (the load balancer, its public IP, the network, the
-    # NSG, the resource group) takes the whole set out of service, whatever the batches.
-    shared_down = any(s.op == REPLACE and s.type in SERVES_THROUGH for s in steps)
+    # NSG, the resource group) takes the whole set out of service, whatever the batches; so does
+    # replacing the availability set, which the engine does only after deleting every VM in it.
+    shared_down = any(s.op == REPLACE and s.type in (*SERVES_THROUGH, AVAILABILITY_SET) for s in steps)
     return Rollout(
         vm_count=staying,
         batches=tuple(members),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -108,6 +108,16 @@ class Evaluation:
     deployment: Deployment
     registrations: list[Registration]
     known_before_deployment: dict[str, Any]
+    unchecked: tuple[str, ...] = ()
+    """References outside the stack, which the mocks cannot see (`AzureMocks.unchecked`)."""
+
+
+def unchecked_notes(references: Iterable[str]) -> list[str]:
+    """One note per reference outside the stack: accepted offline, checked only by Azure."""
+    return [
+        f"not checked offline: {reference} is outside this stack, where the mocks cannot see; Azure checks it exists."
+        for reference in dict.fromkeys(references)
+    ]
 
 
 def evaluate_plan(
@@ -138,7 +148,7 @@ def evaluate_plan(
             preview.stop()
         raise
     known = preview.outputs() if preview is not None else known_before_deployment(config, project_dir, tell("preview"))
-    return Evaluation(deployment, monitor.registrations, known)
+    return Evaluation(deployment, monitor.registrations, known, tuple(mocks.unchecked))
 
 
 def known_before_deployment(
@@ -227,7 +237,7 @@ def make_plan(
         deployment=evaluation.deployment,
         registrations=evaluation.registrations,
         known_before_deployment=evaluation.known_before_deployment,
-        notes=config.notes,
+        notes=(*config.notes, *unchecked_notes(evaluation.unchecked)),
     )
 
 

@@ -30,3 +30,6 @@ class Step:
     """Why a replacement replaces: the property, option or replaced resource behind it."""
     delete_before_replace: bool = field(default=True, metadata=NOT_IN_JSON)
     """The old resource goes before the new one is created (its name is fixed): `--diff --json` leaves it out."""
+    replaced_through: frozenset[str] = field(default=frozenset(), metadata=NOT_IN_JSON)
+    """URNs of the replaced resources an input comes from that replaces this one (in the URL or in
+    `replace_on_changes`): the engine deletes it before any of them (`--diff --json` leaves it out)."""

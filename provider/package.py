@@ -8,6 +8,8 @@ import pulumi
 from pulumi.output import Inputs
 from pulumi.provider.experimental.analyzer import PropertyDefinition, PropertyType
 from pulumi.provider.experimental.component import ComponentProvider
+from pulumi.provider.provider import ConstructResult
+from pulumi.provider.server import ComponentInitError
 
 from components import LoadBalancedVmSet
 from components.vm_set import TYPE_TOKEN
@@ -36,6 +38,21 @@ class PackageProvider(ComponentProvider):
         super().__init__(list(COMPONENTS), PACKAGE_NAME, None, PACKAGE_VERSION)
         assert self.schema is not None  # ComponentProvider always builds one
         self.schema = json.dumps(without_indentation(json.loads(self.schema)))
+
+    def construct(
+        self, name: str, resource_type: str, inputs: Inputs, options: pulumi.ResourceOptions | None = None
+    ) -> ConstructResult:
+        """The component, or its refusal as its one-line message. The SDK wraps whatever the
+        component's constructor raises in a `ComponentInitError` (provider/experimental/component.py,
+        `ComponentProvider.construct`), which the server reports with the component's traceback
+        appended; a `RunError` alone it passes on as raised (provider/server.py,
+        `ProviderServicer.Construct`). Every refusal is a `RunError` (`InvalidArgumentError`)."""
+        try:
+            return super().construct(name, resource_type, inputs, options)
+        except ComponentInitError as error:
+            if isinstance(error.inner, pulumi.RunError):
+                raise error.inner from None
+            raise
 
     def map_input_properties(
         self,

@@ -20,10 +20,12 @@ from functools import cache
 from typing import Any, get_args, get_origin, is_typeddict
 
 from components.args import URN_ARGUMENTS, VERBATIM_ARGUMENTS, LoadBalancedVmSetArgs
+from components.catalogs import regions
 from components.declarations import camel_case, field_types, plain_type
 from components.errors import InvalidArgumentError
-from components.spec import VmSetSpec
+from components.spec import DiskStorage, VmSetSpec
 from components.validation import validate
+from components.validation.feasibility import check_region_cloud
 from components.validation.location import checked_location
 
 NAMESPACE = "azure-multi-vm"
@@ -57,6 +59,9 @@ PROVIDER_CONFIG_KEYS = (
     "useOidc",
 )
 COMPONENT_NAME = "web"
+# The public key of Pulumi.dev.yaml and of Pulumi.yaml's template: an example whose private half nobody
+# holds (a test keeps the three the same). VMs given it can be reached by no one over SSH.
+EXAMPLE_SSH_PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIH1A4cH2UyDZAJSb7kizydDFNJRmxxVimwG6rnA0sSE3 example-key"
 
 STACK_ARGUMENTS = frozenset({"resource_group_name"})
 """Arguments the stack gives itself (its own resource group), not read from config."""
@@ -162,6 +167,7 @@ def read_stack_settings(
     provider_location: str | None = None,
     *,
     project: str = NAMESPACE,
+    provider: ConfigGetter | None = None,
 ) -> StackSettings:
     """Read and validate every config key; raise `InvalidArgumentError` naming the key.
 
@@ -170,10 +176,22 @@ def read_stack_settings(
     the stack does not read is most likely a typo, and warned of (`unknown_key_warnings`).
     `provider_location` is `azure-native:location`, the region when the `location` key is not set:
     it is checked against Azure's regions like `location`.
+    `provider` reads the azure-native provider's settings (`pulumi.Config("azure-native").get`, and
+    their environment variables) as the stack deploys: given, the stack needs a region, its cloud
+    (`environment`) decides which regions and service tags are accepted, and the retired VHD layout
+    is refused unless the provider targets a cloud of its own (`metadataHost`, Azure Stack Hub).
     """
-    warnings = unknown_key_warnings(present_keys, project)
     args = config_arguments(get, project)
+    warnings = (
+        unknown_key_warnings(present_keys, project)
+        + other_namespace_warnings(present_keys, project)
+        + example_key_warnings(args, project)
+    )
     typed: LoadBalancedVmSetArgs = args  # type: ignore[assignment]
+    cloud = None
+    if provider is not None:
+        provider_location = provider_location if provider_location is not None else provider("location")
+        cloud = check_provider_settings(provider, args, provider_location, project)
     default_location = None
     if "location" not in args and provider_location is not None and provider_location.strip():
         try:
@@ -194,9 +212,13 @@ def read_stack_settings(
         # stack's resource group takes anyway, rather than leave the component to guess.
         args["location"] = default_location
     try:
-        spec = validate(COMPONENT_NAME, typed, require_resource_group=False, default_location=default_location)
+        spec = validate(
+            COMPONENT_NAME, typed, require_resource_group=False, default_location=default_location, cloud=cloud
+        )
     except InvalidArgumentError as error:
         raise in_config_terms(error, project) from None
+    if provider is not None:
+        check_disk_storage(spec, provider, project)
     return StackSettings(args=typed, spec=spec, warnings=warnings)
 
 
@@ -214,6 +236,12 @@ def config_arguments(
         text = get(key)
         if text is not None and text.strip() != "":
             args[argument] = _read(reading, f"{project}:{key}", text)
+        elif text is not None and reading in (Reading.NUMBER, Reading.SWITCH):
+            # `pulumi config set vmCount ""`: not the default, which is had by removing the key.
+            allowed = "a whole number" if reading is Reading.NUMBER else "true or false"
+            raise InvalidArgumentError(
+                f"{project}:{key}", text, f"{allowed}; to take the default, remove the key (pulumi config rm {key})"
+            )
     return args
 
 
@@ -255,6 +283,18 @@ def unknown_key_warnings(present_keys: Iterable[str], project: str = NAMESPACE) 
         hint = f"did you mean {namespace}:{nearest}?" if nearest else f"known keys: {', '.join(known)}."
         warnings.append(f"{key} is not {what}, so it has no effect; {hint}")
     return tuple(warnings)
+
+
+def example_key_warnings(args: Mapping[str, Any], project: str = NAMESPACE) -> tuple[str, ...]:
+    """A warning when the SSH key is the shipped example's (its key data, whatever its comment)."""
+    key = args.get("ssh_public_key")
+    if not isinstance(key, str) or key.split()[1:2] != EXAMPLE_SSH_PUBLIC_KEY.split()[1:2]:
+        return ()
+    return (
+        f"{project}:sshPublicKey is the example key shipped in Pulumi.dev.yaml, whose private half nobody holds: "
+        'no one can log in to the VMs over SSH. Set your own: pulumi config set sshPublicKey "$(cat '
+        '~/.ssh/id_ed25519.pub)"',
+    )
 
 
 def _nearest(name: str, known: Iterable[str]) -> str | None:
@@ -359,3 +399,88 @@ def _camel_words(text: str) -> str:
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+# --- the provider's settings -----------------------------------------------------------------------
+
+PROVIDER_ENVIRONMENT_VARIABLES = {
+    "environment": "ARM_ENVIRONMENT",
+    "metadataHost": "ARM_METADATA_HOSTNAME",
+    "location": "ARM_LOCATION",
+}
+"""What the provider reads when its config key is not set (pulumi_azure_native.config: `environment`
+"Not used when metadataHost is specified or when ARM_METADATA_HOSTNAME is set"). The stack takes a
+variable set here as given, so that it never refuses what the provider would take."""
+
+
+def check_provider_settings(
+    provider: ConfigGetter, args: Mapping[str, Any], provider_location: str | None, project: str = NAMESPACE
+) -> str | None:
+    """The stack's region and cloud, as the provider will deploy them: a region is needed (the
+    resource group takes the `location` key's, else `azure-native:location`; with neither it gets
+    none), and it must be in the cloud the provider signs in to. Returns that cloud
+    (`regions.CLOUD_REGIONS`), or None when the provider targets endpoints of its own
+    (`metadataHost`) or a cloud not known here, which only the provider checks."""
+    if "location" not in args and (provider_location is None or not provider_location.strip()):
+        raise InvalidArgumentError(
+            PROVIDER_LOCATION_KEY,
+            provider_location,
+            f"for the stack's resource group, unless {project}:location is set: an Azure region such as westeurope "
+            f"(pulumi config set {PROVIDER_LOCATION_KEY} westeurope)",
+            required=True,
+        )
+    if _given(provider("metadataHost")):
+        return None
+    cloud = regions.cloud_named(provider("environment"))
+    if "location" not in args and provider_location is not None:
+        try:
+            check_region_cloud("location", checked_location(provider_location), cloud)
+        except InvalidArgumentError as error:
+            raise error.renamed(PROVIDER_LOCATION_KEY) from None
+    return cloud
+
+
+def provider_settings(get: ConfigGetter, environ: Mapping[str, str]) -> ConfigGetter:
+    """The provider's setting `key`: its config value (`get`), else its environment variable's."""
+
+    def setting(key: str) -> str | None:
+        value = get(key)
+        if _given(value):
+            return value
+        variable = PROVIDER_ENVIRONMENT_VARIABLES.get(key)
+        return environ.get(variable, value) if variable else value
+
+    return setting
+
+
+def check_disk_storage(spec: VmSetSpec, provider: ConfigGetter, project: str = NAMESPACE) -> None:
+    """Unmanaged (VHD) disks: public Azure and the sovereign clouds retired them on 2026-03-31 (no
+    VM with them can be created or started: learn.microsoft.com/azure/virtual-machines/
+    unmanaged-disks-deprecation); Azure Stack Hub, which the provider reaches through its own
+    `metadataHost`, still takes them. The component keeps the layout (to compare it in a preview)."""
+    if spec.compute.disk_storage is DiskStorage.VHD and not _given(provider("metadataHost")):
+        raise InvalidArgumentError(
+            f"{project}:diskStorage",
+            spec.compute.disk_storage.value,
+            "managed: Azure retired unmanaged (VHD) disks on 2026-03-31 and creates no VM with them; vhd only for "
+            f"Azure Stack Hub (with {PROVIDER_NAMESPACE}:metadataHost set)",
+        )
+
+
+def other_namespace_warnings(present_keys: Iterable[str], project: str = NAMESPACE) -> tuple[str, ...]:
+    """One warning per key of this stack's spelt under another project's namespace (`myapp:vmCount`
+    in a project named azure-multi-vm): Pulumi hands it to the program, which never reads it."""
+    warnings = []
+    for key in sorted(set(present_keys)):
+        namespace, _, name = key.partition(":")
+        if namespace in (project, PROVIDER_NAMESPACE, "pulumi") or name not in CONFIG_KEYS:
+            continue
+        warnings.append(
+            f"{key} is in the namespace {namespace!r}, not this project's ({project}), so it has no effect; "
+            f"did you mean {project}:{name}?"
+        )
+    return tuple(warnings)
+
+
+def _given(text: str | None) -> bool:
+    return text is not None and bool(text.strip())

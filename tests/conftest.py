@@ -8,7 +8,8 @@ The suite, by layer (each a folder):
   the stack's config keys (`stack.config.read_stack_settings`).
 - `component/`: the component and the stack programs evaluated under the mocks: what they
   register, wire and output, for every shape (tiers, zones, Bastion, monitoring, scaling,
-  secrets, aliases, the N-tier example), and that bad input registers nothing.
+  secrets, aliases, the N-tier example), that bad input registers nothing, and what `pulumi up`
+  shows of it (the programs run as Pulumi's Python language host runs them).
 - `mocks/`: the mocks themselves refuse what Azure refuses (they are a second opinion, so they
   are tested on their own data, never through the component), and the harness a refused run
   leaves clean.
@@ -80,14 +81,12 @@ from provider.package import package_schema
 
 from .support.arm import RG, VNET_ID, action_group, as_pulumi_up, register, standard_ip, with_resource_group
 from .support.catalog_cases import LONG_STORAGE_TAG_NAME
-from .support.constants import NS, WORKSPACE
+from .support.constants import NS, NTIER, NTIER_NS, WORKSPACE
 from .support.keys import ED25519, RSA_2048, STRONG_PASSWORD
 from .support.scenarios import (
     CALLER_NSG_ID,
     CALLER_SUBNET_ID,
     HUB_BASTION_SUBNET_ID,
-    NTIER,
-    NTIER_NS,
     component,
     existing_hub_network,
     stack,
@@ -117,7 +116,7 @@ def sized(request: pytest.FixtureRequest) -> tuple[int, Deployment]:
 MAX_ARGS = {
     "location": "northeurope",
     "vm_count": 4,
-    "vm_size": "Standard_D4s_v5",
+    "vm_size": "Standard_D4ps_v5",
     "os_type": "linux",
     "image": {
         "publisher": "Canonical",

@@ -64,3 +64,38 @@ def is_region(name: str) -> bool:
 def closest_regions(name: str, count: int = 1) -> list[str]:
     """The region names nearest to a misspelt one, best first (possibly none)."""
     return difflib.get_close_matches(normalise_region(name), sorted(AZURE_REGIONS), n=count, cutoff=0.6)
+
+
+# The clouds, as the azure-native provider's `environment` setting names them ("public, usgovernment,
+# and china. Defaults to public": pulumi_azure_native.config.environment), and the regions each holds.
+# The US Secret and Top Secret regions are in none of them: they are reached only through a cloud's own
+# endpoints (the provider's `metadataHost`).
+CLOUD_REGIONS: dict[str, tuple[str, ...]] = {
+    "public": PUBLIC_REGIONS,
+    "usgovernment": US_GOVERNMENT_REGIONS,
+    "china": CHINA_REGIONS,
+}
+_CLOUD_NAMES = {
+    "": "public",
+    "public": "public",
+    "global": "public",
+    "usgovernment": "usgovernment",
+    "usgovernmentl4": "usgovernment",
+    "usgovernmentl5": "usgovernment",
+    "dod": "usgovernment",
+    "china": "china",
+}
+
+
+def cloud_named(environment: str | None) -> str | None:
+    """The cloud an `environment` setting names (`AzureUSGovernment` and `usgovernment` alike;
+    unset: public); None for a name not known here, which only the provider checks."""
+    text = (environment or "").strip().lower().removeprefix("azure").removesuffix("cloud")
+    return _CLOUD_NAMES.get(text)
+
+
+def cloud_of_region(name: str) -> str | None:
+    """The cloud a region is in (`usgovvirginia` -> usgovernment); None for the US Secret and Top
+    Secret regions and for a name that is no region."""
+    region = normalise_region(name)
+    return next((cloud for cloud, names in CLOUD_REGIONS.items() if region in names), None)

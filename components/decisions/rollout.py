@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import shlex
 
-from ..spec import OsType, Probe, probe_description
+from ..spec import Image, OsType, Probe, probe_description
 
 # The gate's run command is stopped after this long (its `timeoutInSeconds`). It covers a first
 # boot: cloud-init's package install (nginx: a minute or two), or IIS through its extension.
@@ -32,6 +32,52 @@ READINESS_RUN_COMMAND = "readiness"
 FINGERPRINT_PARAMETER = "vmFingerprint"
 """The run command parameter that carries the VM's fingerprint: when the VM changes, so does the
 parameter, and Azure runs the command again."""
+
+
+# Managed Run Command on ARM64 Linux (Learn, "Run scripts in your Linux VM by using managed Run
+# Commands", ms.date 2025-08-18, "Linux Distro's Supported"): Alma Linux 8+, Debian 11+, Flatcar,
+# Azure Linux 2, RHEL 8.6+, Rocky 9, SLES 15 SP4+ and Ubuntu 20.04+ are supported; openSUSE and
+# Oracle Linux are not. The handler ships an ARM64 build (Azure/run-command-handler-linux: Makefile
+# `BIN_ARM64`, misc/run-command-shim picks it on aarch64). Publisher and offer prefix, lower case.
+ARM64_WITHOUT_RUN_COMMAND: dict[tuple[str, str], str] = {
+    ("oracle", "oracle-linux"): "Oracle Linux",
+    ("suse", "opensuse"): "openSUSE",
+}
+
+
+def is_arm64(image: Image) -> bool:
+    """Marketplace ARM64 images say so in their offer or SKU (`server-arm64`, `22_04-lts-arm64`)."""
+    return any(mark in f"{image.offer} {image.sku}".lower() for mark in ("arm64", "aarch64"))
+
+
+def gate_unsupported_on(image: Image, os_type: OsType) -> str | None:
+    """The distribution whose ARM64 image the readiness gate (a managed run command) cannot run on;
+    None when it can."""
+    if os_type is not OsType.LINUX or not is_arm64(image):
+        return None
+    publisher, offer = image.publisher.lower(), image.offer.lower()
+    return next(
+        (
+            name
+            for (pub, prefix), name in ARM64_WITHOUT_RUN_COMMAND.items()
+            if publisher == pub and offer.startswith(prefix)
+        ),
+        None,
+    )
+
+
+def gate_settings(vm_settings: dict[str, object], readiness_rerun: int) -> dict[str, object]:
+    """What a gate's fingerprint digests: the VM's settings, and `readiness_rerun` once it is not 0.
+
+    Azure runs a managed run command again only when its configuration changes: a PUT of the same
+    one is not executed (Azure/azure-sdk-for-net#47307), and the Linux handler skips a
+    configuration whose sequence number it has already processed (Azure/run-command-handler-linux
+    internal/cmds/cmds.go, `enablePre`, `checkAndSaveSeqNum`: "already been processed, will not
+    run again"), which a same-named run command deleted and created again does not escape on
+    Linux (MicrosoftDocs/azure-compute-docs#178). So a gate that failed is retried by changing
+    `readiness_rerun`, which changes its parameter. Left out at 0, so that the fingerprints of a
+    set that never used it stay as they are."""
+    return {**vm_settings, "readinessRerun": readiness_rerun} if readiness_rerun else dict(vm_settings)
 
 
 def default_max_unavailable(vm_count: int) -> int:

@@ -20,6 +20,15 @@ from .arguments import check_arguments, check_name
 from .compute import MAX_VM_COUNT, read_compute
 from .credentials import read_credentials
 from .cross_argument import cross_argument_warnings
+from .feasibility import (
+    check_argument_types,
+    check_probe,
+    check_region_cloud,
+    check_rule_limits,
+    check_service_tag_clouds,
+    check_size_and_image,
+    check_tag_name_case,
+)
 from .inputs import given
 from .load_balancing import read_load_balancing
 from .location import read_location
@@ -36,17 +45,26 @@ __all__ = ["validate"]
 
 
 def validate(
-    name: str, args: Mapping[str, Any], *, require_resource_group: bool = True, default_location: str | None = None
+    name: str,
+    args: Mapping[str, Any],
+    *,
+    require_resource_group: bool = True,
+    default_location: str | None = None,
+    cloud: str | None = None,
 ) -> VmSetSpec:
     """Check every argument and return the normalised spec, or raise `InvalidArgumentError`.
 
     `default_location`: the region when `location` is not given (a stack's `azure-native:location`,
     already checked), for the checks of what the region offers; the spec's `location` stays as given.
+    `cloud`: the cloud the provider signs in to (`catalogs.regions.CLOUD_REGIONS`), whose regions and
+    service tags alone are accepted; None: not checked.
     """
     check_name(name)
     check_arguments(args, require_resource_group=require_resource_group)
+    check_argument_types(args)
     warnings: list[str] = []
     location = read_location(args)
+    check_region_cloud("location", location, cloud)
     region = location or default_location
     mode = read_orchestration_mode(args)
     scale_set = mode is Orchestration.SCALE_SET
@@ -71,6 +89,11 @@ def validate(
     load_balancing = read_load_balancing(args, compute.os_type, nat_rule_count, nat_port_count)
     sources = read_sources(args, network.public)
     tags = read_tags(args)
+    check_size_and_image(compute)
+    check_probe(compute, load_balancing.probe)
+    check_rule_limits(compute, network, load_balancing, admin_access.mode)
+    check_service_tag_clouds(args, cloud)
+    check_tag_name_case(args)
     warnings += cross_argument_warnings(
         args, compute, network, sources, admin_port=load_balancing.admin_port, nat_rule_count=nat_rule_count
     )

@@ -8,10 +8,12 @@ from typing import Any
 
 from ..args import ImageArgs
 from ..catalogs import vm_sizes
+from ..decisions import rollout
 from ..declarations import declared_default
 from ..errors import InvalidArgumentError
 from ..spec import DEFAULT_IMAGES, Compute, DiskStorage, Image, OsType
-from .inputs import boolean, choice, declared, given, integer
+from .feasibility import check_known_size, text_value
+from .inputs import boolean, checked_input, choice, declared, given, integer
 
 MIN_VM_COUNT = 2  # the availability-set SLA needs at least two VMs
 MAX_VM_COUNT = 200  # an availability set holds at most 200 VMs (a scale set: decisions/scale_set.py)
@@ -30,15 +32,19 @@ def read_compute(args: Mapping[str, Any], warnings: list[str], max_vm_count: int
     """`max_vm_count`: the most VMs the orchestration holds (an availability set's 200 by default)."""
     vm_count = integer(args, "vm_count", MIN_VM_COUNT, max_vm_count)
     vm_size = _vm_size(given(args, "vm_size"))
+    check_known_size(vm_size)
     os_type = choice(args, "os_type", OsType)
     disk_storage = choice(args, "disk_storage", DiskStorage)
     given_image = given(args, "image")
     image = DEFAULT_IMAGES[os_type] if given_image is None else _image(given_image)
+    _check_gate_runs_on(image, os_type, given_image)
     custom_data = args.get("custom_data")
     if isinstance(custom_data, str):
         _check_custom_data(custom_data)
     trusted_launch = _trusted_launch(args, vm_size, image, disk_storage, warnings)
-    return Compute(vm_count, vm_size, os_type, disk_storage, image, trusted_launch, given(args, "custom_data"))
+    # Text from another resource is checked when it resolves, with the same messages.
+    checked_custom_data = checked_input(args, "custom_data", _checked_custom_data)
+    return Compute(vm_count, vm_size, os_type, disk_storage, image, trusted_launch, checked_custom_data)
 
 
 def _vm_size(value: object) -> str:
@@ -123,6 +129,25 @@ def _image(value: object) -> Image:
         if not isinstance(part, str) or not _IMAGE_PART.match(part):
             raise InvalidArgumentError(f"image.{key}", part, "letters, digits, '.', '_' and '-'")
     return Image(str(fields["publisher"]), str(fields["offer"]), str(fields["sku"]), str(fields["version"]))
+
+
+def _checked_custom_data(value: object) -> str:
+    text = text_value("custom_data", value)
+    _check_custom_data(text)
+    return text
+
+
+def _check_gate_runs_on(image: Image, os_type: OsType, value: object) -> None:
+    """Every VM has a readiness gate, a managed run command: an image it does not run on is refused."""
+    distribution = rollout.gate_unsupported_on(image, os_type)
+    if distribution is not None:
+        raise InvalidArgumentError(
+            "image",
+            value,
+            f"an image the readiness gate (a managed Run Command) runs on: Azure does not support it on ARM64 "
+            f"{distribution} (learn.microsoft.com/azure/virtual-machines/linux/run-command-managed); use the x64 "
+            "image, or the ARM64 image of Ubuntu, Debian, RHEL, Alma, Rocky, SLES or Azure Linux",
+        )
 
 
 def _check_custom_data(text: str) -> None:

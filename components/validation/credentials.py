@@ -9,12 +9,14 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from ..errors import InvalidArgumentError, abbreviated
 from ..spec import AdminCredentials, OsType
-from .inputs import checked_input, given, given_or_declared, is_missing
+from .feasibility import text_value
+from .inputs import checked_input, given_or_declared, is_missing
 
 # Names Azure refuses as admin user names (Windows and Linux FAQ).
 RESERVED_ADMIN_USERNAMES = frozenset(
@@ -44,8 +46,10 @@ def read_credentials(args: Mapping[str, Any], os_type: OsType, warnings: list[st
     has_key, has_password = _credentials(args, os_type, warnings)
     return AdminCredentials(
         admin_username,
-        ssh_public_key=given(args, "ssh_public_key") if has_key else None,
-        admin_password=checked_input(args, "admin_password", lambda p: check_admin_password(p, os_type))
+        ssh_public_key=checked_input(args, "ssh_public_key", _checked_ssh_public_key) if has_key else None,
+        admin_password=checked_input(
+            args, "admin_password", lambda p: check_admin_password(text_value("admin_password", p), os_type)
+        )
         if has_password
         else None,
     )
@@ -89,6 +93,7 @@ def _credentials(args: Mapping[str, Any], os_type: OsType, warnings: list[str]) 
 
 def check_admin_password(password: str, os_type: OsType) -> str:
     """Azure's password rules; the message never repeats the password."""
+    check_password_characters(password)
     low, high = PASSWORD_LENGTHS[os_type]
     if not low <= len(password) <= high:
         raise InvalidArgumentError(
@@ -110,6 +115,24 @@ def check_admin_password(password: str, os_type: OsType) -> str:
     if password.lower() in COMMON_PASSWORDS:
         raise InvalidArgumentError("admin_password", password, "Azure refuses common passwords", secret=True)
     return password
+
+
+def check_password_characters(password: str) -> None:
+    """No control characters (a line break, a tab, NUL, ...): a password is typed at a sign-in prompt,
+    where they cannot be entered, and Windows and Linux refuse them (Azure's password rules admit
+    letters, digits and printable special characters only: learn.microsoft.com/azure/virtual-machines/
+    windows/faq, "What are the password requirements")."""
+    if any(unicodedata.category(c) == "Cc" for c in password):
+        raise InvalidArgumentError(
+            "admin_password",
+            password,
+            "letters, digits and printable symbols only: no control characters (line breaks, tabs, ...)",
+            secret=True,
+        )
+
+
+def _checked_ssh_public_key(value: object) -> str:
+    return check_ssh_public_key(text_value("ssh_public_key", value))
 
 
 def check_ssh_public_key(key: str) -> str:

@@ -1,4 +1,4 @@
-"""Rolling changes: how many VMs of the set may change at the same time."""
+"""Rolling changes: how many VMs of the set may change at the same time, and when the readiness gates run again."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ from ..decisions.rollout import default_max_unavailable
 from ..spec import RolloutSettings
 from .inputs import integer
 
+MAX_READINESS_RERUN = 999_999
+
 
 def read_rollout(args: Mapping[str, Any], vm_count: int) -> RolloutSettings:
-    """1 to `vm_count` (all at once); by default half the set, at least one VM."""
-    return RolloutSettings(integer(args, "max_unavailable", 1, vm_count, default=default_max_unavailable(vm_count)))
+    """`max_unavailable`: 1 to `vm_count` (all at once); by default half the set, at least one VM.
+    `readiness_rerun`: any count, carried by every gate (decisions/rollout.py, `gate_settings`)."""
+    return RolloutSettings(
+        integer(args, "max_unavailable", 1, vm_count, default=default_max_unavailable(vm_count)),
+        integer(args, "readiness_rerun", 0, MAX_READINESS_RERUN),
+    )

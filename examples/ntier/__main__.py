@@ -122,6 +122,13 @@ vnet = network.VirtualNetwork(
 )
 
 
+def vm_count(key: str) -> int:
+    """The tier's VM count from config; 2 when the key is not set. Any value set, 0 included, goes to
+    the component as it is, which refuses what cannot be."""
+    count = config.get_int(key)
+    return 2 if count is None else count
+
+
 def subnet_id(name: str) -> pulumi.Output[str]:
     return vnet.id.apply(lambda vnet_id: f"{vnet_id}/subnets/{name}")
 
@@ -132,7 +139,7 @@ web = LoadBalancedVmSet(
         "web",
         {
             "resource_group_name": group.name,
-            "vm_count": config.get_int("webVmCount") or 2,
+            "vm_count": vm_count("webVmCount"),
             "ssh_public_key": ssh_public_key,
             "subnet_id": subnet_id("web"),
             "subnet_address_prefix": SUBNETS["web"],
@@ -147,7 +154,7 @@ business = LoadBalancedVmSet(
         "business",
         {
             "resource_group_name": group.name,
-            "vm_count": config.get_int("businessVmCount") or 2,
+            "vm_count": vm_count("businessVmCount"),
             "ssh_public_key": ssh_public_key,
             "public": False,
             "frontend_private_ip": BUSINESS_FRONTEND_IP,

@@ -39,10 +39,14 @@ LB_CHILD_COLLECTIONS = (
 
 
 def get_subnet(arm: ArmState, args: dict[str, Any]) -> dict[str, Any]:
-    """The `azure-native:network:getSubnet` invoke: a subnet of a VNet the program created."""
+    """The `azure-native:network:getSubnet` invoke: a subnet of a VNet the program created. One in a
+    resource group the program did not create is outside what these mocks can see: answered without
+    an address prefix (which only Azure knows)."""
     vnet_id = resource_id(args["resourceGroupName"], "Microsoft.Network/virtualNetworks", args["virtualNetworkName"])
     subnet_id = f"{vnet_id}/subnets/{args['subnetName']}"
     subnet = arm.subnets.get(subnet_id.lower())
+    if subnet is None and arm.outside_the_program(subnet_id):
+        return {"id": subnet_id, "name": args["subnetName"]}  # its NICs note it as not checked offline
     if subnet is None:
         raise ArmRejection("NotFound", f"Resource {subnet_id} not found.")
     return {"id": subnet_id, "name": args["subnetName"], "addressPrefix": str(subnet.prefix)}

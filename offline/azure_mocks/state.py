@@ -62,6 +62,10 @@ class Registered:
         return self.type.rsplit(":", 1)[-1]
 
 
+OUTSIDE_SUBNET_STAND_IN = ipaddress.IPv4Network("10.0.0.0/8")
+"""Where the made-up addresses of a subnet outside the program come from (its real prefix is in Azure)."""
+
+
 @dataclass
 class Subnet:
     """A subnet's address pool. Azure keeps five addresses of each subnet (network, .1 for
@@ -71,6 +75,9 @@ class Subnet:
     id: str
     prefix: ipaddress.IPv4Network
     used: set[ipaddress.IPv4Address] = field(default_factory=set)
+    outside: bool = False
+    """A subnet outside what the program created, whose prefix these mocks cannot know: `prefix` is
+    a stand-in that dynamic addresses come from, and a requested address is taken as it is."""
 
     @property
     def name(self) -> str:
@@ -82,7 +89,7 @@ class Subnet:
             if not requested:
                 raise ArmRejection("PrivateIPAddressRequired", "Static allocation needs privateIPAddress.")
             address = ipaddress.IPv4Address(requested)
-            if not first <= address <= last:
+            if not self.outside and not first <= address <= last:
                 raise ArmRejection(
                     "PrivateIPAddressNotInSubnet" if address not in self.prefix else "PrivateIPAddressIsReserved",
                     f"{address} is not an assignable address of {self.id} ({first}-{last}).",
@@ -170,14 +177,23 @@ class ArmState:
         checked offline). A missing resource in the program's own resource groups is refused."""
         if any_id.lower() in self.by_id:
             return
-        group = re.match(r"^/subscriptions/[^/]+/resourceGroups/([^/]+)/", any_id, re.IGNORECASE)
-        if group is not None and group[1] not in self.resource_groups:
+        if self.outside_the_program(any_id):
             self.unchecked.append(f"{kind} {any_id}")
             return
         raise ArmRejection("InvalidResourceReference", f"{kind} {any_id} not found.")
 
     def subnet(self, subnet_id: str) -> Subnet:
+        """A subnet the program created or, in a resource group it did not create, one these mocks
+        cannot see (noted as not checked offline, its addresses made up from a stand-in prefix)."""
         subnet = self.subnets.get(subnet_id.lower())
+        if subnet is None and self.outside_the_program(subnet_id):
+            self.unchecked.append(f"subnet {subnet_id}")
+            subnet = self.subnets[subnet_id.lower()] = Subnet(subnet_id, OUTSIDE_SUBNET_STAND_IN, outside=True)
         if subnet is None:
             raise ArmRejection("InvalidResourceReference", f"subnet {subnet_id} not found.")
         return subnet
+
+    def outside_the_program(self, any_id: str) -> bool:
+        """Whether `any_id` names a resource in a resource group the program did not create."""
+        group = re.match(r"^/subscriptions/[^/]+/resourceGroups/([^/]+)/", any_id, re.IGNORECASE)
+        return group is not None and group[1] not in self.resource_groups

@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 
+from components import InvalidArgumentError
 from offline.azure_mocks import Registered
 from offline.harness import Deployment
 
 from ..support.checks import each
-from ..support.scenarios import NTIER, NTIER_NS, stack
+from ..support.constants import NTIER, NTIER_NS
+from ..support.scenarios import stack
 
 WEB, BUSINESS, DATA = "10.10.1.0/24", "10.10.2.0/24", "10.10.3.0/24"
 OPEN_TO_ALL = {"*", "internet", "any", "0.0.0.0/0"}
@@ -194,3 +196,9 @@ def test_the_scale_set_tier_spreads_over_the_stacks_regions_zones(ntier_business
 
 def test_the_scale_set_tier_exports_its_name(ntier_business_scale_set: Deployment) -> None:
     assert ntier_business_scale_set.outputs["business_scale_set_name"] == "business-vmss"
+
+
+def test_a_tier_s_vm_count_of_zero_is_refused_not_turned_into_two() -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        stack({f"{NTIER_NS}:webVmCount": "0"}, project_dir=NTIER)
+    assert (caught.value.argument, caught.value.value) == ("vm_count", 0)

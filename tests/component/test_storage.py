@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from offline.azure_mocks import ArmRejection, Registered
 from offline.harness import Deployment, evaluate_component
 
 from ..support.keys import ED25519
+from ..support.scenarios import component
 
 
 def test_storage_accounts_are_hardened(vhd: Deployment) -> None:
@@ -35,13 +38,24 @@ def test_vhd_mode_has_a_storage_account_per_vm_plus_diagnostics(vhd: Deployment)
     assert (len(vhd.of_type("StorageAccount")), len(vhd.outputs["vhd_storage_account_names"])) == (4, 3)
 
 
+def os_disk_blobs(deployment: Deployment) -> list[str]:
+    return [vm.inputs["storageProfile"]["osDisk"]["vhd"]["uri"] for vm in deployment.of_type("VirtualMachine")]
+
+
 def test_vhd_mode_keeps_each_vms_disk_in_its_own_account(vhd: Deployment) -> None:
-    uris = sorted(vm.inputs["storageProfile"]["osDisk"]["vhd"]["uri"] for vm in vhd.of_type("VirtualMachine"))
-    expected = sorted(
-        f"https://{account}.blob.core.windows.net/vhds/legacy-vm-{i + 1}-osdisk.vhd"
+    """Named by the VM's disk and a digest of its settings fixed at creation."""
+    patterns = [
+        re.compile(rf"https://{account}\.blob\.core\.windows\.net/vhds/legacy-vm-{i + 1}-osdisk-[0-9a-f]{{16}}\.vhd")
         for i, account in enumerate(vhd.outputs["vhd_storage_account_names"])
-    )
-    assert uris == expected
+    ]
+    assert all(pattern.fullmatch(uri) for pattern, uri in zip(patterns, sorted(os_disk_blobs(vhd)), strict=True))
+
+
+def test_a_vm_replaced_for_a_new_setting_gets_a_vhd_blob_of_its_own(vhd: Deployment) -> None:
+    """Azure keeps the old VM's blob and creates no disk over it (TargetDiskBlobAlreadyExists)."""
+    args = {"ssh_public_key": ED25519, "disk_storage": "vhd", "vm_count": 3, "custom_data": "#cloud-config\n"}
+    replaced = component("legacy", args, unmanaged_disks=True)
+    assert not set(os_disk_blobs(vhd)) & set(os_disk_blobs(replaced))
 
 
 def test_vhd_containers_are_private(vhd: Deployment) -> None:

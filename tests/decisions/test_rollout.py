@@ -12,10 +12,12 @@ from components.decisions.rollout import (
     batch_of,
     batches,
     default_max_unavailable,
+    gate_settings,
+    gate_unsupported_on,
     gated_by,
     readiness_script,
 )
-from components.spec import OsType, Probe, probe_description
+from components.spec import Image, OsType, Probe, probe_description
 from components.validation.load_balancing import DEFAULT_PROBE
 
 HTTPS = Probe("Https", 8443, "/healthz", 5)
@@ -101,3 +103,32 @@ def test_credentials_never_replace_a_vm() -> None:
 
 def test_a_fingerprint_follows_its_values() -> None:
     assert fingerprint({"a": 1, "b": [2]}) == fingerprint({"b": [2], "a": 1}) != fingerprint({"a": 1, "b": [3]})
+
+
+SETTINGS: dict[str, object] = {"createdAs": "0123456789abcdef", "vmSize": "Standard_D2s_v5"}
+
+
+def test_a_gate_digests_the_vm_settings_alone_while_readiness_rerun_is_0() -> None:
+    """So a set that never used it keeps its gates' fingerprints."""
+    assert fingerprint(gate_settings(SETTINGS, 0)) == fingerprint(SETTINGS)
+
+
+def test_a_new_readiness_rerun_changes_every_gates_fingerprint() -> None:
+    """A changed parameter is what makes Azure run a managed run command again."""
+    assert len({fingerprint(gate_settings(SETTINGS, n)) for n in (0, 1, 2)}) == 3
+
+
+# Learn, run-command-managed (ms.date 2025-08-18): ARM64 Oracle Linux and openSUSE are not supported.
+@pytest.mark.parametrize(
+    ("image", "unsupported"),
+    [
+        (Image("Oracle", "Oracle-Linux", "ol9-arm64-gen2", "latest"), "Oracle Linux"),
+        (Image("SUSE", "opensuse-leap-15-5", "gen2-arm64", "latest"), "openSUSE"),
+        (Image("Oracle", "Oracle-Linux", "ol94-lvm-gen2", "latest"), None),
+        (Image("Canonical", "ubuntu-24_04-lts", "server-arm64", "latest"), None),
+        (Image("Debian", "debian-12", "12-arm64", "latest"), None),
+    ],
+    ids=["oracle arm64", "opensuse arm64", "oracle x64", "ubuntu arm64", "debian arm64"],
+)
+def test_the_gate_runs_on_every_arm64_linux_learn_lists(image: Image, unsupported: str | None) -> None:
+    assert gate_unsupported_on(image, OsType.LINUX) == unsupported

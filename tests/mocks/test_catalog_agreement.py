@@ -12,8 +12,9 @@ Where they differ on purpose, a test names the difference and why:
   region neither list has (which it warns about); the mocks refuse zonal placement only where a
   region is known to lack zones;
 - VM sizes: the mocks check a Standard size's family letters only, the part ARM's "not valid"
-  answer is about here; the component also checks the shape of the rest of the name, so every
-  size it accepts must pass the mocks.
+  answer is about here; the component also checks the shape of the rest of the name and the name
+  against Azure's published sizes (components/catalogs/size_list.py), so every size it knows must
+  pass the mocks, and the two generation-1 lists must agree on each.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import pytest
 
 from components import InvalidArgumentError, spec, validate
-from components.catalogs import availability, regions, resource_tags, service_tags, vm_sizes
+from components.catalogs import availability, regions, resource_tags, service_tags, size_list, vm_sizes
 from components.decisions import bastion, credentials, monitoring, naming, patching
 from components.validation import compute, load_balancing, network
 from offline.azure_mocks import catalog
@@ -142,6 +143,21 @@ def test_the_generation_1_only_sizes_agree(size: str) -> None:
 def test_every_size_the_component_accepts_passes_the_mocks(size: str) -> None:
     assert vm_sizes.is_standard_size(size)  # a real size, which the component accepts
     assert mocks_compute.is_vm_size(size)
+
+
+KNOWN_SIZES = sorted(size.name for size in size_list.KNOWN_SIZES.values())
+
+
+def test_every_size_the_component_knows_passes_the_mocks() -> None:
+    assert [size for size in KNOWN_SIZES if not mocks_compute.is_vm_size(size)] == []
+
+
+def test_the_generation_1_only_sizes_agree_on_every_size_the_component_knows() -> None:
+    assert [
+        size
+        for size in KNOWN_SIZES
+        if (catalog.GEN1_ONLY_SIZES.match(size) is not None) == vm_sizes.takes_trusted_launch(size)
+    ] == []
 
 
 def test_the_patch_modes_agree() -> None:

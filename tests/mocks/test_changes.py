@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from offline.azure_mocks import ArmRejection, Registered
-from offline.change_rules import deleted_with, has_local_temp_disk, refuse_delete, refuse_update
+from offline.change_rules import deleted_with, has_local_temp_disk, refuse_create, refuse_delete, refuse_update
 
 from ..support.arm import NETWORK, RG_ID, VNET_ID
 
@@ -244,3 +244,39 @@ def test_turning_trusted_launch_on_for_a_running_vm_is_refused() -> None:
     after = resource(VM, "vm-1", vm_id, {"securityProfile": {"securityType": "TrustedLaunch"}})
     with pytest.raises(ArmRejection, match=r"securityProfile\.securityType"):
         refuse_update(before, after, live(before))
+
+
+def test_a_vm_takes_its_extensions_and_run_commands_with_it() -> None:
+    doomed = vm()
+    extension = resource("azure-native:compute:VirtualMachineExtension", "x", f"{doomed.id}/extensions/x", {})
+    assert deleted_with(doomed, live(extension)) == [extension.id.lower()]
+
+
+# --- what a create meets: a NIC Azure deleted, a VHD blob left behind -------------------------------------
+
+
+def test_creating_a_vm_with_a_nic_that_is_gone_is_refused() -> None:
+    nic = nic_on_rule()
+    created = vm(networkProfile={"networkInterfaces": [{"id": nic.id, "deleteOption": "Delete"}]})
+    with pytest.raises(ArmRejection, match="vm-2-nic does not exist") as caught:
+        refuse_create(created, {}, set())
+    assert caught.value.code == "InvalidResourceReference"
+
+
+def test_creating_a_vm_with_its_nic_is_accepted() -> None:
+    nic = nic_on_rule()
+    refuse_create(vm(networkProfile={"networkInterfaces": [{"id": nic.id}]}), live(nic), set())
+
+
+VHD = "https://vhd1.blob.core.windows.net/vhds/vm-1-osdisk.vhd"
+
+
+def test_creating_a_vm_over_a_vhd_blob_that_is_still_there_is_refused() -> None:
+    created = vm(storageProfile={"osDisk": {"vhd": {"uri": VHD}}})
+    with pytest.raises(ArmRejection) as caught:
+        refuse_create(created, {}, {VHD.lower()})
+    assert caught.value.code == "TargetDiskBlobAlreadyExists"
+
+
+def test_creating_a_vm_with_a_new_vhd_blob_is_accepted() -> None:
+    refuse_create(vm(storageProfile={"osDisk": {"vhd": {"uri": VHD}}}), {}, set())

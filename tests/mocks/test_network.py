@@ -116,3 +116,33 @@ def test_bastion_subnet_smaller_than_slash_26_is_rejected(vm_mocks: AzureMocks) 
         "subnets": [{"name": "AzureBastionSubnet", "addressPrefix": "10.1.0.0/27"}],
     }
     assert refusal(vm_mocks, "VirtualNetwork", vnet) == "AzureBastionSubnetPrefixLengthTooSmall"
+
+
+OUTSIDE_SUBNET_ID = (
+    "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/hub-rg/providers/Microsoft.Network"
+    "/virtualNetworks/hub/subnets/app"
+)
+
+
+def nic_in(subnet_id: str) -> dict[str, Any]:
+    return {"resourceGroupName": RG, "ipConfigurations": [{"name": "ipconfig1", "subnet": {"id": subnet_id}}]}
+
+
+def test_a_nic_in_a_subnet_outside_the_program_is_accepted(network_mocks: AzureMocks) -> None:
+    assert register(network_mocks, "NetworkInterface", nic_in(OUTSIDE_SUBNET_ID))
+
+
+def test_a_subnet_outside_the_program_is_noted_as_not_checked(network_mocks: AzureMocks) -> None:
+    register(network_mocks, "NetworkInterface", nic_in(OUTSIDE_SUBNET_ID))
+    assert network_mocks.unchecked == [f"subnet {OUTSIDE_SUBNET_ID}"]
+
+
+def test_a_missing_subnet_of_the_program_s_own_resource_group_is_refused(network_mocks: AzureMocks) -> None:
+    with pytest.raises(ArmRejection):
+        register(network_mocks, "NetworkInterface", nic_in(f"{NETWORK}/virtualNetworks/vnet/subnets/missing"))
+
+
+def test_get_subnet_answers_a_subnet_outside_the_program_without_its_prefix(network_mocks: AzureMocks) -> None:
+    args = {"resourceGroupName": "hub-rg", "virtualNetworkName": "hub", "subnetName": "app"}
+    answer, _ = network_mocks.call(MockCallArgs(token="azure-native:network:getSubnet", args=args, provider=""))
+    assert "addressPrefix" not in answer

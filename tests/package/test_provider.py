@@ -304,6 +304,13 @@ def test_an_invalid_input_fails_the_construct_with_the_components_message(
     assert "vm_count: 1 is not allowed; a whole number from 2 to 200" in error.details()
 
 
+def test_an_invalid_input_is_reported_in_one_line_without_the_components_traceback(
+    refused: tuple[grpc.RpcError, int],
+) -> None:
+    error, _ = refused
+    assert "\n" not in error.details() and "vm_set.py" not in error.details(), error.details()
+
+
 def test_an_invalid_input_registers_nothing(refused: tuple[grpc.RpcError, int], constructed: Constructed) -> None:
     _, registered_in_all = refused
     assert registered_in_all == len(constructed.registrations) + 1  # the stack's resource group

@@ -8,7 +8,17 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DEVELOPMENT_ONLY = {"pytest", "ruff", "mypy", "diagrams", "pulumi-policy", "pre-commit", "virtualenv", "nodeenv"}
+DEVELOPMENT_ONLY = {
+    "pytest",
+    "hypothesis",
+    "ruff",
+    "mypy",
+    "diagrams",
+    "pulumi-policy",
+    "pre-commit",
+    "virtualenv",
+    "nodeenv",
+}
 
 
 def pins(name: str) -> dict[str, str]:
@@ -31,7 +41,7 @@ def test_the_development_requirements_pin_the_runtime_at_the_same_versions() -> 
 
 
 def test_the_development_requirements_hold_the_tools() -> None:
-    assert {"pytest", "ruff", "mypy", "diagrams", "pulumi-policy"} <= set(pins("requirements-dev.txt"))
+    assert {"pytest", "hypothesis", "ruff", "mypy", "diagrams", "pulumi-policy"} <= set(pins("requirements-dev.txt"))
 
 
 def test_the_policy_pack_pins_the_development_versions() -> None:

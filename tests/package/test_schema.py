@@ -176,6 +176,7 @@ def test_inputs_from_another_language_become_valid_component_arguments() -> None
         "public": False,
         "lbRules": [{"frontendPort": 8080.0, "backendPort": 8080.0}],
         "probe": {"protocol": "Tcp", "port": 8080.0, "intervalInSeconds": 10.0},
+        "customData": "#cloud-config\n",  # the caller's own server, on 8080
     }
     args = provider.map_inputs(sent, provider._component_defs["LoadBalancedVmSet"])
     spec = validate("app", args)

@@ -25,8 +25,9 @@ from components import InvalidArgumentError
 from offline.azure_mocks import AzureMocks
 from offline.harness import REPO_ROOT
 from plan.model import Plan
-from plan.render import duration
+from plan.render import EXPLAINED, WRAP_AT, duration, wrapped
 from plan.run import SECURE_PLACEHOLDER, load_stack_config, make_plan
+from provider.package import PACKAGE_VERSION
 
 from ..support.catalog_cases import CASES, IDS, LONG_STORAGE_TAG_NAME
 from ..support.checks import each
@@ -528,14 +529,19 @@ def test_the_location_key_overrides_the_provider_location_unchecked() -> None:
     [
         (("location=uksouth", "faultDomainCount=3"), "faultDomainCount"),
         (("azure-native:location=westcentralus", "placement=zones"), "placement"),
-        (("azure-native:location=", "placement=zones"), "placement"),
     ],
-    ids=["3 fault domains where there are 2", "zones where there are none", "zones with no region at all"],
+    ids=["3 fault domains where there are 2", "zones where there are none"],
 )
 def test_plan_refuses_what_the_region_does_not_offer_in_one_line(settings: tuple[str, ...], key: str) -> None:
     run = run_cli(*(arg for setting in settings for arg in ("--config", setting)))
     assert run.status == 1 and run.stdout == ""
     assert run.stderr.startswith(f"error: {NS}:{key}: ") and run.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("location", ["", " "], ids=["empty", "white space"])
+def test_plan_refuses_a_stack_with_no_region_naming_the_provider_location(location: str) -> None:
+    run = run_cli("--config", f"azure-native:location={location}")
+    assert run.status == 1 and run.stderr.startswith("error: azure-native:location: not set, and required")
 
 
 def test_plan_names_no_size_that_does_not_exist() -> None:
@@ -770,3 +776,74 @@ def test_an_option_whose_package_is_missing_is_refused_in_one_line(
 def test_policy_does_not_combine_with_diff() -> None:
     run = run_cli("--diff", "--policy", "--config", "vmCount=3")
     assert (run.status, run.stderr) == (2, "error: --policy checks one plan; it does not combine with --diff\n")
+
+
+# --- what the mocks cannot know, and keys that say secret ------------------------------------------
+
+OUTSIDE_SUBNET_ID = (
+    "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net-rg/providers/Microsoft.Network"
+    "/virtualNetworks/hub/subnets/app"
+)
+
+
+@pytest.fixture(scope="module")
+def outside_subnet() -> Run:
+    """The dev stack in a subnet of another subscription's resource group, its prefix not given."""
+    return run_cli("--config", f"subnetId={OUTSIDE_SUBNET_ID}")
+
+
+def test_a_subnet_the_mocks_cannot_know_is_not_refused(outside_subnet: Run) -> None:
+    assert outside_subnet.status == 0, outside_subnet.stderr
+
+
+def test_a_subnet_the_mocks_cannot_know_is_noted_as_not_checked_offline(outside_subnet: Run) -> None:
+    assert f"not checked offline: subnet {OUTSIDE_SUBNET_ID} is outside this stack" in outside_subnet.stdout
+
+
+@pytest.fixture(scope="module")
+def misspelt_secrets() -> Run:
+    return run_cli(
+        "--json",
+        "--config",
+        "adminpassword=Misspelt-Key-Secret-1",
+        "--config",
+        "azure-native:clientSecret=Provider-Client-Secret-2",
+    )
+
+
+@pytest.mark.parametrize("value", ["Misspelt-Key-Secret-1", "Provider-Client-Secret-2"])
+def test_values_of_keys_that_say_secret_are_never_printed(misspelt_secrets: Run, value: str) -> None:
+    assert value not in misspelt_secrets.stdout + misspelt_secrets.stderr
+
+
+def test_the_plan_refuses_vhd_disks_naming_the_key() -> None:
+    assert run_cli("--config", "diskStorage=vhd").stderr.startswith(f"error: {NS}:diskStorage: 'vhd' is not allowed")
+
+
+def test_an_error_quoting_a_long_value_quotes_part_of_it() -> None:
+    assert len(run_cli("--config", f"vmSize=Standard_{'D' * 6000}").stderr) < 600
+
+
+def test_version_names_the_package_version(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["azure-multi-vm-plan"])
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--version"])
+    expected = f"azure-multi-vm-plan (azure-multi-vm) {PACKAGE_VERSION}\n"
+    assert (exited.value.code, capsys.readouterr().out) == (0, expected)
+
+
+@pytest.mark.parametrize("kind", list(EXPLAINED))
+def test_the_text_explains_in_one_line_each_resource_that_is_no_azure_resource_and_the_gates(
+    dev_text: Run, kind: str
+) -> None:
+    assert f"\n  {kind.rsplit(':', 1)[-1]}: {EXPLAINED[kind]}\n" in dev_text.stdout
+
+
+def test_the_critical_path_is_wrapped_after_its_arrows(dev_text: Run) -> None:
+    start = dev_text.stdout.index("  Critical path: ")
+    lines = dev_text.stdout[start : dev_text.stdout.index("  Estimated `pulumi up`")].splitlines()
+    assert len(lines) > 1 and all(len(line) <= WRAP_AT and line.endswith(" ->") for line in lines[:-1])
+
+
+def test_a_step_longer_than_a_line_stands_alone() -> None:
+    assert wrapped("Path: ", ["a", "b" * 120, "c"], width=20) == f"Path: a ->\n      {'b' * 120} ->\n      c"

@@ -9,15 +9,17 @@ from dataclasses import dataclass
 
 import pytest
 
-from offline.harness import REPO_ROOT
+from offline.azure_mocks import ArmRejection
+from offline.harness import REPO_ROOT, Deployment
 from plan.__main__ import main
-from plan.diff import Diff, deploy, diff_deployments, make_diff
+from plan.diff import Diff, change_notes, deploy, diff_deployments, make_diff, replace_targets
 from plan.document import json_document
 from plan.replay import replay
 from plan.run import load_stack_config
 from plan.steps import CREATE, DELETE, REPLACE, UPDATE
 
-from ..support.keys import RSA_2048
+from ..support.keys import ED25519, RSA_2048
+from ..support.scenarios import component
 
 VM = "azure-native:compute:VirtualMachine"
 NIC = "NetworkInterface"
@@ -40,6 +42,14 @@ class Run:
 def run(*overrides: str) -> Run:
     stdout, stderr = io.StringIO(), io.StringIO()
     argv = ["--diff", "--project", str(REPO_ROOT), *(part for key in overrides for part in ("--config", key))]
+    status = main(argv, stdout=stdout, stderr=stderr)
+    return Run(status, stdout.getvalue(), stderr.getvalue())
+
+
+def run_replacing(*names: str) -> Run:
+    """`--diff --replace NAME ...` and no config change."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    argv = ["--diff", "--project", str(REPO_ROOT), *(part for name in names for part in ("--replace", name))]
     status = main(argv, stdout=stdout, stderr=stderr)
     return Run(status, stdout.getvalue(), stderr.getvalue())
 
@@ -283,6 +293,33 @@ def test_a_new_ssh_key_is_shown_as_a_secret(new_key: Diff) -> None:
     }
 
 
+def test_a_new_ssh_key_says_the_old_one_stops_working(new_key: Diff) -> None:
+    assert any("replaces every earlier one" in n and "old key stops working" in n for n in new_key.notes)
+
+
+def test_a_key_rotation_without_the_protected_remove_prior_keys_warns_that_the_old_keys_keep_working() -> None:
+    """As the extension was before: `remove_prior_keys` in the public settings, which the handler never reads."""
+    before, after = (deploy(load_stack_config("dev", c), REPO_ROOT)[0] for c in ([], [f"sshPublicKey={RSA_2048}"]))
+    for extension in after.of_type(EXTENSION):
+        extension.inputs = {**extension.inputs, "settings": {"remove_prior_keys": True}}
+        extension.inputs["protectedSettings"] = {
+            k: v for k, v in extension.inputs["protectedSettings"].items() if k != "remove_prior_keys"
+        }
+    notes = change_notes(diff_deployments(before, after), before, after, *(load_stack_config("dev"),) * 2)
+    (warning,) = [n for n in notes if n.startswith("warning:") and "SSH key" in n]
+    assert "web-vm-1-credentials" in warning and "keep every earlier one working" in warning
+
+
+def test_a_new_ssh_key_goes_batch_by_batch(new_key: Diff) -> None:
+    """Each extension waits for its VM, which waits for the barrier of the batch before."""
+    assert new_key.rollout.batches == (("web-vm-1",), ("web-vm-2",))
+
+
+def test_a_new_ssh_key_waits_for_no_probe_as_no_gate_runs_again() -> None:
+    text = run(f"sshPublicKey={RSA_2048}").stdout
+    assert "Batch 2 of 2: web-vm-2, after batch 1\n" in text and "one after another" in text
+
+
 def test_a_new_ssh_key_keeps_every_vm_serving(new_key: Diff) -> None:
     assert new_key.rollout.serving_at_worst == new_key.rollout.vm_count == 2
 
@@ -290,6 +327,26 @@ def test_a_new_ssh_key_keeps_every_vm_serving(new_key: Diff) -> None:
 def test_a_new_windows_password_updates_only_the_credentials_extensions() -> None:
     rotated = diff(WINDOWS, ["adminPassword=New-Secret-Pass-2"])
     assert {(op, kind) for op, kind, _ in steps(rotated)} == {(UPDATE, EXTENSION)}
+
+
+# --- a failed gate retried: readiness_rerun --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rerun() -> Diff:
+    return diff([], ["readinessRerun=1"])
+
+
+def test_a_new_readiness_rerun_updates_only_the_gates(rerun: Diff) -> None:
+    assert steps(rerun) == [(UPDATE, GATE, "web-vm-1-readiness"), (UPDATE, GATE, "web-vm-2-readiness")]
+
+
+def test_a_new_readiness_rerun_changes_each_gates_parameter(rerun: Diff) -> None:
+    assert {c.path for s in rerun.steps for c in s.changes} == {"parameters[0].value"}
+
+
+def test_a_new_readiness_rerun_probes_batch_by_batch_and_keeps_every_vm_serving(rerun: Diff) -> None:
+    assert (rerun.rollout.batches, rerun.rollout.serving_at_worst) == ((("web-vm-1",), ("web-vm-2",)), 2)
 
 
 # --- refused: exit 1, one line naming the key and Azure's reason ----------------------------------------
@@ -328,6 +385,20 @@ def test_nat_ports_shifted_down_move_one_after_another() -> None:
         (UPDATE, "InboundNatRule", "web-vm-1-ssh"),
         (UPDATE, "InboundNatRule", "web-vm-2-ssh"),
     ]
+
+
+def test_an_arm64_image_the_gate_cannot_run_on_is_refused_naming_the_image() -> None:
+    refused = run("image=Oracle:Oracle-Linux:ol9-arm64-gen2:latest", "vmSize=Standard_D2ps_v5")
+    assert (refused.status, refused.stdout, len(refused.stderr.splitlines())) == (1, "", 1)
+    assert "image" in refused.stderr and "Run Command" in refused.stderr
+
+
+def test_an_arm64_ubuntu_image_replaces_the_vms_with_their_gates() -> None:
+    changed = diff([], ["image=Canonical:ubuntu-24_04-lts:server-arm64:latest", "vmSize=Standard_D2ps_v5"])
+    assert {(op, kind) for op, kind, _ in steps(changed) if kind in ("VirtualMachine", GATE)} == {
+        (REPLACE, "VirtualMachine"),
+        (REPLACE, GATE),
+    }
 
 
 def test_an_invalid_config_exits_1_with_one_line_naming_the_key() -> None:
@@ -384,3 +455,188 @@ def test_an_nsg_from_another_resource_group_is_swapped_in_place(outside_nsg: Dif
 
 def test_an_nsg_the_mocks_cannot_see_is_reported_as_not_checked_offline(outside_nsg: Diff) -> None:
     assert any(n.startswith("not checked offline: NSG") and "hub-nsg" in n for n in outside_nsg.notes)
+
+
+# --- replacements asked for by hand: `--replace`, as `pulumi up --replace <URN>` ---------------------------
+
+
+def replace_diff(*names: str) -> Diff:
+    return make_diff(load_stack_config("dev"), load_stack_config("dev"), replace=names)
+
+
+def replace_calls(*names: str) -> list[str]:
+    before = deploy(load_stack_config("dev"), REPO_ROOT)[0]
+    return replay(diff_deployments(before, before, replace=frozenset(replace_targets(before, names))), before, before)
+
+
+@pytest.fixture(scope="module")
+def nic_replaced() -> Diff:
+    return replace_diff("web-vm-1-nic")
+
+
+@pytest.fixture(scope="module")
+def nic_replaced_calls() -> list[str]:
+    return replace_calls("web-vm-1-nic")
+
+
+def test_replacing_a_nic_replaces_its_vm_extension_and_gate_and_nothing_else(nic_replaced: Diff) -> None:
+    assert steps(nic_replaced) == [
+        (REPLACE, NIC, "web-vm-1-nic"),
+        (REPLACE, "VirtualMachine", "web-vm-1"),
+        (REPLACE, EXTENSION, "web-vm-1-credentials"),
+        (REPLACE, GATE, "web-vm-1-readiness"),
+    ]
+
+
+def test_a_replacement_asked_for_says_so(nic_replaced: Diff) -> None:
+    assert (nic_replaced.replace, nic_replaced.steps[0].replaced_because) == (
+        ("web-vm-1-nic",),
+        ("requested (--replace)",),
+    )
+
+
+def test_replacing_a_nic_keeps_the_other_vm_serving(nic_replaced: Diff) -> None:
+    assert nic_replaced.rollout.serving_at_worst == 1
+
+
+def test_replacing_a_nic_ends_with_a_new_nic_before_the_new_vm(nic_replaced_calls: list[str]) -> None:
+    assert (
+        nic_replaced_calls.index("delete web-vm-1")
+        < nic_replaced_calls.index("create web-vm-1-nic")
+        < (nic_replaced_calls.index("create web-vm-1"))
+    )
+
+
+def test_the_old_vm_goes_before_its_extensions_whose_delete_then_finds_nothing(nic_replaced_calls: list[str]) -> None:
+    """The NIC's delete-first takes the VM (it names the NIC in `replace_with`); the VM's own step
+    takes its extensions and gate, which Azure deleted with it."""
+    assert nic_replaced_calls.index("delete web-vm-1") < nic_replaced_calls.index(
+        "delete web-vm-1-credentials (already gone)"
+    )
+
+
+def test_replacing_a_vm_alone_is_refused_naming_its_nic() -> None:
+    refused = run_replacing("web-vm-1")
+    assert (refused.status, refused.stdout, len(refused.stderr.splitlines())) == (1, "", 1)
+    assert "--replace web-vm-1" in refused.stderr and "network interface web-vm-1-nic does not exist" in refused.stderr
+
+
+def test_a_name_the_stack_does_not_have_is_refused_in_one_line() -> None:
+    refused = run_replacing("web-vm-9")
+    assert (refused.status, refused.stdout, len(refused.stderr.splitlines())) == (1, "", 1)
+    assert "--replace web-vm-9" in refused.stderr
+
+
+def test_replace_needs_diff() -> None:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    status = main(["--project", str(REPO_ROOT), "--replace", "web-vm-1-nic"], stdout=stdout, stderr=stderr)
+    assert (status, "--diff" in stderr.getvalue()) == (2, True)
+
+
+def test_the_text_names_the_replacement_asked_for() -> None:
+    assert run_replacing("web-vm-1-nic").stdout.splitlines()[0] == "Changes to stack dev (--replace web-vm-1-nic):"
+
+
+# --- the availability set replaced: a full outage, said so -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def avset_replaced() -> Diff:
+    return replace_diff("web-avset")
+
+
+def test_replacing_the_availability_set_replaces_every_vm_and_its_nic(avset_replaced: Diff) -> None:
+    replaced = {name for op, kind, name in steps(avset_replaced) if op == REPLACE and kind in ("VirtualMachine", NIC)}
+    assert replaced == {"web-vm-1", "web-vm-1-nic", "web-vm-2", "web-vm-2-nic"}
+
+
+def test_replacing_the_availability_set_leaves_no_vm_serving(avset_replaced: Diff) -> None:
+    assert avset_replaced.rollout.serving_at_worst == 0
+
+
+def test_replacing_the_availability_set_warns_of_the_full_outage(avset_replaced: Diff) -> None:
+    (warning,) = [n for n in avset_replaced.notes if n.startswith("warning: web-avset is replaced")]
+    assert "every VM" in warning and "down" in warning
+
+
+def test_every_vm_goes_before_the_availability_set_and_anything_is_created() -> None:
+    calls = replace_calls("web-avset")
+    first_create = next(i for i, call in enumerate(calls) if call.startswith("create"))
+    assert (
+        max(calls.index("delete web-vm-1"), calls.index("delete web-vm-2"))
+        < calls.index("delete web-avset")
+        < (first_create)
+    )
+
+
+def test_the_replay_of_the_availability_set_replacement_ends_with_every_vm_and_nic() -> None:
+    calls = replace_calls("web-avset")
+    assert {f"create web-vm-{i}{part}" for i in (1, 2) for part in ("", "-nic")} <= set(calls)
+
+
+# --- the VHD layout: a replaced VM meets the blob its predecessor left -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def vhd_with_new_custom_data() -> Deployment:
+    args = {"ssh_public_key": ED25519, "disk_storage": "vhd", "vm_count": 3, "custom_data": "#cloud-config\n"}
+    return component("legacy", args, unmanaged_disks=True)
+
+
+def test_a_vhd_vm_replaced_for_a_new_setting_is_created_on_a_blob_of_its_own(
+    vhd: Deployment, vhd_with_new_custom_data: Deployment
+) -> None:
+    calls = replay(diff_deployments(vhd, vhd_with_new_custom_data), vhd, vhd_with_new_custom_data)
+    assert {"create legacy-vm-1", "create legacy-vm-3"} <= set(calls)
+
+
+def test_a_vhd_vm_replaced_with_the_same_settings_is_refused_on_the_blob_left_behind(vhd: Deployment) -> None:
+    """Its NIC replaced by hand: the new VM's OS disk would be the blob the old VM left."""
+    replace = frozenset(replace_targets(vhd, ["legacy-vm-1-nic"]))
+    with pytest.raises(ArmRejection) as caught:
+        replay(diff_deployments(vhd, vhd, replace=replace), vhd, vhd)
+    assert caught.value.code == "TargetDiskBlobAlreadyExists"
+
+
+def test_the_plan_refuses_the_vhd_layout_as_public_azure_does() -> None:
+    refused = run("diskStorage=vhd", "trustedLaunch=false")
+    assert (refused.status, "azure-multi-vm:diskStorage: 'vhd' is not allowed" in refused.stderr) == (1, True)
+
+
+# --- `--target`, as `pulumi up --target <URN>`: what is not targeted does not run, gates included ----------
+
+
+def run_targeting(change: str, *names: str) -> Run:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    argv = ["--diff", "--project", str(REPO_ROOT), "--config", change]
+    status = main([*argv, *(part for name in names for part in ("--target", name))], stdout=stdout, stderr=stderr)
+    return Run(status, stdout.getvalue(), stderr.getvalue())
+
+
+@pytest.fixture(scope="module")
+def targeted_vms() -> Diff:
+    return make_diff(
+        load_stack_config("dev"),
+        load_stack_config("dev", ["vmSize=Standard_D4s_v5"]),
+        target=["web-vm-1", "web-vm-2"],
+    )
+
+
+def test_targeting_the_vms_updates_them_and_leaves_their_gates_alone(targeted_vms: Diff) -> None:
+    assert steps(targeted_vms) == [(UPDATE, "VirtualMachine", "web-vm-1"), (UPDATE, "VirtualMachine", "web-vm-2")]
+
+
+def test_targeting_the_vms_warns_that_nothing_waits_for_their_probe(targeted_vms: Diff) -> None:
+    (warning,) = [n for n in targeted_vms.notes if n.startswith("warning: --target")]
+    assert "web-vm-1-readiness" in warning and "health probe" in warning
+
+
+def test_targeting_the_vms_without_their_gates_may_take_every_vm_down(targeted_vms: Diff) -> None:
+    assert targeted_vms.rollout.serving_at_worst == 0
+
+
+def test_targeting_the_gates_too_keeps_the_batches() -> None:
+    targeted = run_targeting(
+        "vmSize=Standard_D4s_v5", "web-vm-1", "web-vm-2", "web-vm-1-readiness", "web-vm-2-readiness"
+    )
+    assert "after batch 1's readiness gates" in targeted.stdout and "warning: --target" not in targeted.stdout

@@ -68,6 +68,27 @@ def test_a_quoted_command_prints_what_the_page_shows(quoted: Quoted) -> None:
     assert stdout + stderr == quoted.output  # as a terminal shows them: the output, then an error line
 
 
+# A command named in a sentence, with the count line it prints: "`python -m plan --diff ...` ... (`+6 ~0 -0`".
+COUNTED = [
+    (page.name, command, count)
+    for page in PAGES
+    for command, count in re.findall(r"`python -m plan ([^`]+)`[^`(]*\(`(\+\d+ ~\d+ -\d+)`", page.read_text())
+]
+
+
+def test_the_pages_name_the_counts_of_scale_outs() -> None:
+    assert {(page, command) for page, command, _ in COUNTED} >= {
+        ("plan.md", "--project examples/ntier --diff --config webVmCount=3"),
+        ("operations.md", "--diff --config vmCount=3"),
+    }
+
+
+@pytest.mark.parametrize(("page", "command", "count"), COUNTED, ids=[f"{p}: {c}" for p, c, _ in COUNTED])
+def test_a_count_a_page_names_is_what_the_command_prints(page: str, command: str, count: str) -> None:
+    stdout, _ = run(shlex.split(command))
+    assert stdout.splitlines()[-1] == count
+
+
 # --- docs/plan.md's table of deployment figures ---------------------------------------------------------
 
 

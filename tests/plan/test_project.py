@@ -82,6 +82,14 @@ def test_the_diff_override_is_in_the_projects_namespace(ntier_diff: Run) -> None
     assert ntier_diff.plan["change"] == {"azure-multi-vm-ntier:webVmCount": "3"}
 
 
+@pytest.mark.parametrize("diff", [False, True], ids=["plan", "diff"])
+def test_config_that_pulumi_itself_cannot_read_is_its_one_line_message(diff: bool) -> None:
+    # The example reads webVmCount with `Config.get_int`: Pulumi's ConfigTypeError, a RunError.
+    run = run_cli("--project", str(NTIER), *(["--diff"] if diff else []), "--config", "webVmCount=abc")
+    message = "Configuration 'azure-multi-vm-ntier:webVmCount' value 'abc' is not a valid 'int'"
+    assert one_line(run) and run.stderr == f"error: {message}\n"
+
+
 # --- finding the project ------------------------------------------------------------------------------
 
 
@@ -259,13 +267,19 @@ def test_a_resource_type_the_mocks_do_not_model_stops_the_plan_with_one_line(tmp
 # --- the command ---------------------------------------------------------------------------------------
 
 
-def test_a_png_without_the_diagrams_package_is_refused_naming_the_extra(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("option", "module", "extra"),
+    [("--diagram=dev.svg", "diagrams", "diagram"), ("--policy", "pulumi_policy", "policy")],
+    ids=["diagram", "policy"],
+)
+def test_an_option_without_its_package_is_refused_naming_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str, module: str, extra: str
 ) -> None:
     find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "diagrams" else find_spec(name))
-    run = run_cli("--diagram", str(tmp_path / "dev.svg"))
-    assert one_line(run) and "pip install 'azure-multi-vm[diagram]'" in run.stderr
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == module else find_spec(name))
+    monkeypatch.chdir(tmp_path)
+    run = run_cli("--project", str(REPO_ROOT), option)
+    assert one_line(run) and f'"azure-multi-vm[{extra}] @ git+<repository URL>@<commit>"' in run.stderr
 
 
 @pytest.mark.parametrize(

@@ -23,10 +23,6 @@ from offline.harness import REPO_ROOT, Deployment, evaluate, evaluate_component,
 
 from .keys import ED25519
 
-NTIER = REPO_ROOT / "examples" / "ntier"
-NTIER_NS = "azure-multi-vm-ntier"
-"""The N-tier example's project folder and its config namespace."""
-
 _evaluated: dict[str, Deployment] = {}
 
 

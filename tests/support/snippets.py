@@ -2,9 +2,11 @@
 
     python tests/support/snippets.py FILE HEADING LANGUAGE [N]
     python tests/support/snippets.py --user-project FOLDER
+    python tests/support/snippets.py --install URL COMMIT
 
 prints the N-th (from 0) fenced block in LANGUAGE under the heading that begins with HEADING,
-or writes the project a reader builds from the docs into FOLDER (`write_user_project`).
+writes the project a reader builds from the docs into FOLDER (`write_user_project`), or prints
+the README's install line for the repository at URL and COMMIT (`install_requirement`).
 Standard library only: CI runs it with a bare interpreter (.ci/package-check).
 """
 
@@ -60,9 +62,28 @@ def write_user_project(folder: Path, docs_root: Path) -> Path:
     return folder
 
 
+GIT_REQUIREMENT = r'"(azure-multi-vm(?:\[[a-z,]+\])? @ git\+<repository URL>@<commit>)"'
+"""The form of every git install in the docs: the named requirement (extras allowed) at a commit."""
+INSTALL_LINE = re.compile(r"^pip install " + GIT_REQUIREMENT)
+
+
+def install_requirement(readme: str, url: str, commit: str) -> str:
+    """The requirement of the README's install line (the first line of the bash block under "Use
+    the component"), for the repository at `url` and `commit`."""
+    line = code_block(readme, "Use the component", "bash").splitlines()[0]
+    found = INSTALL_LINE.match(line)
+    if found is None:
+        raise LookupError(f"the README's install line does not have the tested form: {line}")
+    return found.group(1).replace("<repository URL>", url).replace("<commit>", commit)
+
+
 def main(argv: list[str]) -> int:
+    root = Path(__file__).resolve().parents[2]
     if argv[0] == "--user-project":
-        write_user_project(Path(argv[1]), Path(__file__).resolve().parents[2])
+        write_user_project(Path(argv[1]), root)
+        return 0
+    if argv[0] == "--install":
+        print(install_requirement((root / "README.md").read_text(), argv[1], argv[2]))
         return 0
     path, heading, language, *rest = argv
     sys.stdout.write(code_block(Path(path).read_text(), heading, language, int(rest[0]) if rest else 0))

@@ -121,3 +121,23 @@ def test_the_strictest_tag_name_limit_comes_from_storage_accounts() -> None:
 
 def test_the_tag_count_limit_is_the_same_for_every_type() -> None:
     assert resource_tags.strictest("max_tags") == resource_tags.Limit(50, "every resource type")
+
+
+@pytest.mark.parametrize(
+    ("environment", "cloud"),
+    [(None, "public"), ("public", "public"), ("AzureUSGovernment", "usgovernment"), ("china", "china")],
+)
+def test_the_provider_s_environment_names_its_cloud(environment: str | None, cloud: str) -> None:
+    assert regions.cloud_named(environment) == cloud
+
+
+def test_an_environment_not_known_here_names_no_cloud() -> None:
+    assert regions.cloud_named("azurestack") is None
+
+
+@pytest.mark.parametrize(
+    ("region", "cloud"),
+    [("westeurope", "public"), ("usgovvirginia", "usgovernment"), ("chinanorth3", "china"), ("usnateast", None)],
+)
+def test_each_region_is_in_its_cloud(region: str, cloud: str | None) -> None:
+    assert regions.cloud_of_region(region) == cloud

@@ -29,6 +29,7 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     ("zone 4", {**SCALE_SET, "zones": ["4"]}, "zones"),
     ("max_surge with VMs", {**LINUX, "max_surge": False}, "max_surge"),
     ("autoscale with VMs", {**LINUX, "autoscale": {"min_count": 2, "max_count": 4}}, "autoscale"),
+    ("readiness gates run again on a scale set", {**SCALE_SET, "readiness_rerun": 1}, "readiness_rerun"),
     ("max_surge not a switch", {**SCALE_SET, "max_surge": "yes"}, "max_surge"),
     ("autoscale not an object", {**SCALE_SET, "autoscale": 4}, "autoscale"),
     ("autoscale unknown field", {**SCALE_SET, "autoscale": {"min_count": 2, "max_count": 4, "cpu": 50}}, "autoscale"),
@@ -153,9 +154,10 @@ def test_the_subnet_holds_autoscales_most_and_a_surge_batch() -> None:
 
 
 def test_a_scale_set_nat_rule_counts_as_one_rule() -> None:
-    """1,499 load-balancing rules and the scale set's one NAT rule fill a load balancer's 1,500."""
-    rules = [{"frontend_port": port, "backend_port": port} for port in range(1, 1501) if port != 22]
-    assert len(validate("web", {**SCALE_SET, "lb_rules": rules}).load_balancing.lb_rules) == 1499
+    """298 load-balancing rules, the NAT rule over the pool and the outbound rule fill each NIC's 300, and
+    the port range's 1,000 ports are not 1,000 rules."""
+    rules = [{"frontend_port": port, "backend_port": port} for port in range(1, 300) if port != 22]
+    assert len(validate("web", {**SCALE_SET, "lb_rules": rules}).load_balancing.lb_rules) == 298
 
 
 def test_the_default_subnet_grows_to_hold_a_large_scale_set_and_its_surge() -> None:

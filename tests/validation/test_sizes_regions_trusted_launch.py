@@ -12,7 +12,7 @@ from components import InvalidArgumentError
 from components.catalogs import availability, regions, vm_sizes
 from components.validation import validate
 
-from ..support.constants import LINUX
+from ..support.constants import LINUX, WINDOWS
 
 
 def rejected(args: dict[str, Any], **options: Any) -> InvalidArgumentError:
@@ -175,7 +175,7 @@ def image_warnings(image: str, **args: Any) -> list[str]:
 
 
 def test_an_image_whose_sku_does_not_name_its_generation_is_warned_of() -> None:
-    [warning] = image_warnings("Canonical:0001-com-ubuntu-server-jammy:22_04-lts:latest")
+    [warning] = image_warnings("Contoso:web-appliance:standard:latest")
     assert "hyperVGeneration" in warning and "trusted_launch=false" in warning
 
 
@@ -189,7 +189,8 @@ def test_an_image_whose_sku_does_not_name_its_generation_is_warned_of() -> None:
     ids=["gen2 suffix", "gensecond", "the default image"],
 )
 def test_an_image_known_to_be_generation_2_is_not_warned_of(image: str) -> None:
-    assert image_warnings(image) == []
+    os_type = {"os_type": "windows", **WINDOWS} if image.startswith("MicrosoftWindows") else {}
+    assert image_warnings(image, **os_type) == []
 
 
 def test_an_image_is_not_warned_of_without_trusted_launch() -> None:

@@ -8,10 +8,13 @@ import re
 from typing import Any
 
 import pytest
+import yaml
 
 from components import InvalidArgumentError
 from components.spec import AdminAccess, Orchestration
+from offline.harness import REPO_ROOT
 from stack.config import (
+    EXAMPLE_SSH_PUBLIC_KEY,
     PROVIDER_CONFIG_KEYS,
     application_url,
     config_key_for,
@@ -105,6 +108,7 @@ def test_structured_config_is_read_with_camel_case_keys() -> None:
             "sshPublicKey": ED25519,
             "lbRules": [{"frontendPort": 443, "backendPort": 8443}],
             "probe": {"protocol": "Tcp", "port": 8443, "intervalInSeconds": 15},
+            "customData": "#cloud-config\n",  # a server of its own on 8443
         }
     )
     assert (
@@ -329,6 +333,25 @@ def test_the_provider_settings_are_those_of_the_installed_sdk() -> None:
     assert sorted(re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name) for name in settings) == sorted(
         PROVIDER_CONFIG_KEYS
     )
+
+
+# --- the shipped example key -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("comment", ["example-key", "someone@laptop"])
+def test_the_shipped_example_key_is_warned_of_naming_the_key(comment: str) -> None:
+    key = EXAMPLE_SSH_PUBLIC_KEY.rsplit(" ", 1)[0] + f" {comment}"
+    assert [w.split(" ")[0] for w in settings_from({"sshPublicKey": key}).warnings] == [f"{NS}:sshPublicKey"]
+
+
+def test_a_key_of_ones_own_is_not_warned_of() -> None:
+    assert settings_from({"sshPublicKey": ED25519}).warnings == ()
+
+
+def test_the_example_key_is_the_one_the_dev_stack_and_the_template_ship() -> None:
+    dev = yaml.safe_load((REPO_ROOT / "Pulumi.dev.yaml").read_text())["config"][f"{NS}:sshPublicKey"]
+    template = yaml.safe_load((REPO_ROOT / "Pulumi.yaml").read_text())["template"]["config"]["sshPublicKey"]["default"]
+    assert dev == template == EXAMPLE_SSH_PUBLIC_KEY
 
 
 # --- orchestration scale_set ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from components import validate
 from components.spec import DEFAULT_IMAGES, AdminAccess, DiskStorage, OsType, VmPlacement
 
-from ..support.constants import LINUX, WINDOWS
+from ..support.constants import LINUX, OWN_SERVER, WINDOWS
 from ..support.keys import ECDSA, ED25519, RSA_1024, RSA_2048, STRONG_PASSWORD
 from ..support.validating import rejected
 
@@ -111,6 +111,9 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     ("missing resource group", {"ssh_public_key": ED25519}, "resource_group_name"),
     ("no VM at a time", {**LINUX, "max_unavailable": 0}, "max_unavailable"),
     ("more VMs at a time than the set", {**LINUX, "vm_count": 3, "max_unavailable": 4}, "max_unavailable"),
+    ("a negative gate rerun", {**LINUX, "readiness_rerun": -1}, "readiness_rerun"),
+    ("an image the gate cannot run on", {**LINUX, "image": "Oracle:Oracle-Linux:ol9-arm64-gen2:latest"}, "image"),
+    ("a gate rerun that is no number", {**LINUX, "readiness_rerun": "again"}, "readiness_rerun"),
 ]
 
 
@@ -170,7 +173,8 @@ def test_linux_defaults_to_ubuntu_24_04() -> None:
 
 def test_spellings_are_normalised_to_azures() -> None:
     spec = validate(
-        "web", {**LINUX, "os_type": "Linux", "lb_rules": [(8080, 80, "TCP")], "probe": {"protocol": "https"}}
+        "web",
+        {**LINUX, "os_type": "Linux", "lb_rules": [(8080, 80, "TCP")], "probe": {"protocol": "https"}, **OWN_SERVER},
     )
     assert (spec.load_balancing.lb_rules[0].protocol, spec.load_balancing.probe.protocol) == ("Tcp", "Https")
 
@@ -194,7 +198,10 @@ def test_image_urn_is_accepted() -> None:
 
 
 def test_tcp_probe_needs_no_path() -> None:
-    assert validate("web", {**LINUX, "probe": {"protocol": "Tcp", "port": 22 + 1}}).load_balancing.probe.path is None
+    assert (
+        validate("web", {**LINUX, "probe": {"protocol": "Tcp", "port": 22 + 1}, **OWN_SERVER}).load_balancing.probe.path
+        is None
+    )
 
 
 def test_rsa_key_of_2048_bits_is_accepted() -> None:
@@ -273,3 +280,12 @@ def test_max_unavailable_error_says_the_set_size_is_the_most() -> None:
 
 def test_max_unavailable_of_the_whole_set_is_allowed() -> None:
     assert validate("web", {**LINUX, "vm_count": 3, "max_unavailable": 3}).rollout.max_unavailable == 3
+
+
+def test_readiness_rerun_defaults_to_0() -> None:
+    assert validate("web", LINUX).rollout.readiness_rerun == 0
+
+
+def test_an_arm64_ubuntu_image_keeps_its_readiness_gate() -> None:
+    image = "Canonical:ubuntu-24_04-lts:server-arm64:latest"
+    assert validate("web", {**LINUX, "image": image, "vm_size": "Standard_D2ps_v5"}).compute.image.sku == "server-arm64"

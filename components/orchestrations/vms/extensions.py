@@ -24,7 +24,7 @@ from ...decisions.cloud_init import windows_web_server_command
 from ...decisions.naming import ResourceNames
 from ...decisions.replacement import fingerprint
 from ...resources.scope import ResourceScope
-from ...spec import OsType, VmSetSpec
+from ...spec import VmSetSpec
 from ..machine import Credentials
 
 
@@ -78,9 +78,14 @@ def build_credentials_extension(
         has_ssh_public_key=credentials.ssh_public_key is not None,
         has_admin_password=credentials.admin_password is not None,
     )
-    values = {setting: given[credential] for credential, setting in names.items()}
-    if spec.compute.os_type is OsType.LINUX:
-        values["username"] = spec.credentials.admin_username
+    values: dict[str, pulumi.Input[object]] = {setting: given[credential] for credential, setting in names.items()}
+    values.update(
+        access.protected_flags(
+            spec.compute.os_type,
+            spec.credentials.admin_username,
+            has_ssh_public_key=credentials.ssh_public_key is not None,
+        )
+    )
     return compute.VirtualMachineExtension(
         f"{vm_name}-{access.CREDENTIALS_EXTENSION}",
         compute.VirtualMachineExtensionArgs(
@@ -93,11 +98,7 @@ def build_credentials_extension(
             type=extension.type,
             type_handler_version=extension.type_handler_version,
             auto_upgrade_minor_version=True,
-            settings=access.access_settings(
-                spec.compute.os_type,
-                spec.credentials.admin_username,
-                has_ssh_public_key=credentials.ssh_public_key is not None,
-            ),
+            settings=access.access_settings(spec.compute.os_type, spec.credentials.admin_username),
             protected_settings=pulumi.Output.secret(pulumi.Output.all(**values)),
         ),
         opts=_on_vm(vm, scope, after),
@@ -115,7 +116,7 @@ def build_readiness_gate(
     after: pulumi.Resource,
 ) -> compute.VirtualMachineRunCommandByVirtualMachine:
     """The run command that ends once the VM answers its health probe (decisions/rollout.py)."""
-    vm_settings = {
+    vm_settings: dict[str, object] = {
         "createdAs": created_as,
         "vmSize": spec.compute.vm_size,
         "patchSettings": [spec.patching.patch_mode, spec.patching.assessment_mode],
@@ -133,10 +134,14 @@ def build_readiness_gate(
             source=compute.VirtualMachineRunCommandScriptSourceArgs(
                 script=rollout.readiness_script(spec.compute.os_type, spec.load_balancing.probe, vm_name)
             ),
-            # Changes whenever the VM does, so Azure runs the gate again after each change.
+            # Changes whenever the VM does, so Azure runs the gate again after each change (and when
+            # readiness_rerun does: a retry after a failed gate).
             parameters=[
                 compute.RunCommandInputParameterArgs(
-                    name=rollout.FINGERPRINT_PARAMETER, value=pulumi.Output.all(**vm_settings).apply(fingerprint)
+                    name=rollout.FINGERPRINT_PARAMETER,
+                    value=pulumi.Output.all(**rollout.gate_settings(vm_settings, spec.rollout.readiness_rerun)).apply(
+                        fingerprint
+                    ),
                 )
             ],
             async_execution=False,

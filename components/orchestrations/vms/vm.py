@@ -123,7 +123,9 @@ def build_vm(
         trusted_launch=spec.compute.trusted_launch,
     )
     created_as = pulumi.Output.all(**fixed.by_path()).apply(fingerprint)
-    nic = _network_interface(vm_index, names, scope, attachments, inbound_nat_rule_id, previous_batch, created_as)
+    nic = _network_interface(
+        vm_index, names, scope, attachments, inbound_nat_rule_id, availability_set_id, previous_batch, created_as
+    )
     vm = compute.VirtualMachine(
         vm_name,
         compute.VirtualMachineArgs(
@@ -144,7 +146,7 @@ def build_vm(
             os_profile=os_profile,
             storage_profile=compute.StorageProfileArgs(
                 image_reference=image,
-                os_disk=_os_disk(names.os_disk(vm_index), vhd),
+                os_disk=_os_disk(names.os_disk(vm_index), vhd, created_as),
             ),
             diagnostics_profile=boot_diagnostics(boot_diagnostics_uri),
             security_profile=security_profile(spec.compute.trusted_launch),
@@ -174,14 +176,16 @@ def _network_interface(
     scope: ResourceScope,
     attachments: NicAttachments,
     inbound_nat_rule_id: pulumi.Input[str] | None,
+    availability_set_id: pulumi.Input[str] | None,
     previous_batch: Sequence[pulumi.Resource],
     created_as: pulumi.Output[str],
 ) -> network.NetworkInterface:
+    name = names.nic(vm_index)
     return network.NetworkInterface(
-        names.nic(vm_index),
+        name,
         network.NetworkInterfaceArgs(
             resource_group_name=scope.resource_group_name,
-            network_interface_name=names.nic(vm_index),
+            network_interface_name=_name_replaced_with_availability_set(name, availability_set_id),
             location=scope.location,
             tags=scope.tags,
             ip_configurations=[
@@ -206,8 +210,28 @@ def _network_interface(
         # A replaced VM gets a new NIC: Azure deletes the old one with the old VM (the VM's
         # deleteOption), since a NIC stays reserved for its deleted VM for 180 s and neither another
         # VM nor a DELETE may take it meanwhile (NicReservedForAnotherVm; microsoft/AzureTRE#4511).
+        # The VM's settings fixed at creation replace the NIC through this trigger, and the VM follows
+        # it (its `replace_with`). The other direction cannot be declared: the NIC registers before
+        # the VM, whose URN `replace_with` and `deleted_with` would need (pulumi/pulumi sdk/python
+        # runtime/resource.py, `_prepare_resource`, awaits `urn`), and a replacement the engine
+        # starts at the VM (`pulumi up --replace <vm>`) deletes only what names the VM in its own
+        # `replace_with` (step_generator.go, `findDependentCascadeReplacements`), after the NIC's
+        # registration is done: rebuild a VM by replacing its NIC (docs/operations.md).
         opts=scope.options(depends_on=[attachments.load_balancer, *previous_batch], replacement_trigger=created_as),
     )
+
+
+def _name_replaced_with_availability_set(name: str, availability_set_id: pulumi.Input[str] | None) -> pulumi.Input[str]:
+    """The NIC's fixed name, carrying the availability set as a dependency. When the engine replaces
+    the availability set (delete first: its name is fixed), it deletes first every dependent whose
+    inputs from it, made unknown, would replace it (step_generator.go, `calculateDependentReplacements`):
+    the VMs (`availabilitySet` is in their `replace_on_changes`) and, through this name, a path
+    parameter the provider replaces on (pulumi-azure-native provider/pkg/provider/diff.go,
+    `calculateDetailedDiff`), their NICs, which Azure deletes with the VMs. Without it the NICs
+    would stay in the state, gone, and each new VM would be created with a NIC that no longer exists."""
+    if availability_set_id is None:
+        return name
+    return pulumi.Output.from_input(availability_set_id).apply(lambda _: name)
 
 
 def _os_profile(
@@ -228,7 +252,7 @@ def _os_profile(
     )
 
 
-def _os_disk(name: str, vhd: VhdStorage | None) -> compute.OSDiskArgs:
+def _os_disk(name: str, vhd: VhdStorage | None, created_as: pulumi.Output[str]) -> compute.OSDiskArgs:
     if vhd is None:
         # A managed disk per VM has its own IOPS budget: what the 2016 design's per-VM
         # storage accounts were for. Deleted with the VM, so a re-created VM can reuse the name.
@@ -239,12 +263,16 @@ def _os_disk(name: str, vhd: VhdStorage | None) -> compute.OSDiskArgs:
             delete_option="Delete",
             managed_disk=compute.ManagedDiskParametersArgs(storage_account_type=OS_DISK_TYPE),
         )
-    # The 2016 layout: the OS disk is a page blob in the VM's own storage account.
+    # The 2016 layout: the OS disk is a page blob in the VM's own storage account. Deleting a VM
+    # leaves an unmanaged disk's blob, and Azure creates no disk over an existing blob
+    # (TargetDiskBlobAlreadyExists; pivotal-cf/terraforming-azure#1, hashicorp/terraform-provider-
+    # azurerm#231): the blob's name carries the VM's settings fixed at creation, so a VM replaced
+    # for a new one of them gets a blob of its own (the old one stays, and is billed, until deleted).
     return compute.OSDiskArgs(
         name=name,
         create_option="FromImage",
         caching=compute.CachingTypes.READ_WRITE,
         vhd=compute.VirtualHardDiskArgs(
-            uri=pulumi.Output.concat(blob_endpoint(vhd.account), VHD_CONTAINER, "/", name, ".vhd")
+            uri=pulumi.Output.concat(blob_endpoint(vhd.account), VHD_CONTAINER, "/", name, "-", created_as, ".vhd")
         ),
     )

@@ -135,14 +135,21 @@ def _load_balancer(lb: LoadBalancer) -> str:
             ),
         ]
     if lb.nat_rules:
+        used = [r for r in lb.nat_rules if r.vm]
         parts += [
             "  Inbound NAT rules",
             table(
                 ["VM", "Frontend port", "Backend port", "Protocol", "Rule"],
-                [[r.vm, r.frontend_port, r.backend_port, r.protocol, r.name] for r in lb.nat_rules],
+                [[r.vm, r.frontend_port, r.backend_port, r.protocol, r.name] for r in used],
                 "    ",
             ),
         ]
+        unused = [r.frontend_port for r in lb.nat_rules if not r.vm and r.frontend_port is not None]
+        if unused:
+            parts.append(
+                f"    and {len(unused)} rules no NIC uses yet, for more VMs (frontend ports"
+                f" {min(unused)}-{max(unused)}): scaling out uses them without writing the load balancer"
+            )
     return "\n".join(parts)
 
 

@@ -52,8 +52,9 @@ def validate(
     patching = read_patching(args, compute.os_type, compute.image, warnings)
     admin_access = read_admin_access(args, network, warnings)
     monitoring = read_monitoring(args)
-    nat_rule_count = compute.vm_count if admin_access.mode is AdminAccess.NAT_RULES else 0
-    load_balancing = read_load_balancing(args, compute.os_type, nat_rule_count)
+    nat_rules = admin_access.mode is AdminAccess.NAT_RULES
+    load_balancing = read_load_balancing(args, compute.os_type, compute.vm_count if nat_rules else 0)
+    nat_rule_count = compute.vm_count if nat_rules else 0
     sources = read_sources(args, network.public)
     rollout = read_rollout(args, compute.vm_count)
     tags = read_tags(args)

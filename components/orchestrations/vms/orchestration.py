@@ -89,7 +89,7 @@ def build_vms(
                 custom_data=custom_data,
                 availability_set_id=availability_set.id if availability_set is not None else None,
                 boot_diagnostics_uri=diagnostics.blob_endpoint,
-                inbound_nat_rule_id=nat_rules.rules[i].id if spec.uses_nat_rules else None,
+                inbound_nat_rule_id=nat_rules.rule_ids[i] if spec.uses_nat_rules else None,
                 vhd=vhd,
                 previous_batch=barriers if previous else [],
             )

@@ -179,3 +179,21 @@ def test_dns_label_gives_an_fqdn(maximal: Deployment) -> None:
 
 def test_no_dns_label_no_fqdn(linux_default: Deployment) -> None:
     assert linux_default.outputs["fqdn"] is None
+
+
+@pytest.fixture(scope="module")
+def ten_vms() -> Deployment:
+    return component("web", {"ssh_public_key": ED25519, "vm_count": 10})
+
+
+def test_a_nic_waits_for_the_nic_eight_before_it(ten_vms: Deployment) -> None:
+    """At most 8 NICs join the load balancer's NAT rules at once (Azure answered 10 with 429)."""
+    nics = {nic.name: nic for nic in ten_vms.of_type("NetworkInterface")}
+    waits = {
+        name: sorted(other for other, o in nics.items() if o.urn in nic.dependencies) for name, nic in nics.items()
+    }
+    assert (waits["web-vm-8-nic"], waits["web-vm-9-nic"], waits["web-vm-10-nic"]) == (
+        [],
+        ["web-vm-1-nic"],
+        ["web-vm-2-nic"],
+    )

@@ -97,10 +97,12 @@ def build_vm(
     inbound_nat_rule_id: pulumi.Input[str] | None,
     vhd: VhdStorage | None,
     previous_batch: Sequence[pulumi.Resource] = (),
+    nic_after: pulumi.Resource | None = None,
 ) -> VmResources:
     """VM `vm_index` (0-based): its inputs depend on nothing but its index, so it never
     changes when the set is scaled. It waits for `previous_batch`, the barrier of the batch
-    before its own (see `build_batch_barrier`). `custom_data`: the caller's, encoded once for the
+    before its own (see `build_batch_barrier`), and its NIC for `nic_after`, an earlier VM's NIC
+    (see `NIC_WRITES_AT_ONCE`). `custom_data`: the caller's, encoded once for the
     set (machine.py, `encoded_custom_data`); `availability_set_id`: None in placement `zones`, where
     a VM is in a zone instead."""
     vm_name = names.vm(vm_index)
@@ -123,7 +125,8 @@ def build_vm(
         trusted_launch=spec.compute.trusted_launch,
     )
     created_as = pulumi.Output.all(**fixed.by_path()).apply(fingerprint)
-    nic = _network_interface(vm_index, names, scope, attachments, inbound_nat_rule_id, previous_batch, created_as)
+    nic_waits_for = [*previous_batch, *([nic_after] if nic_after is not None else [])]
+    nic = _network_interface(vm_index, names, scope, attachments, inbound_nat_rule_id, nic_waits_for, created_as)
     vm = compute.VirtualMachine(
         vm_name,
         compute.VirtualMachineArgs(
@@ -174,7 +177,7 @@ def _network_interface(
     scope: ResourceScope,
     attachments: NicAttachments,
     inbound_nat_rule_id: pulumi.Input[str] | None,
-    previous_batch: Sequence[pulumi.Resource],
+    waits_for: Sequence[pulumi.Resource],
     created_as: pulumi.Output[str],
 ) -> network.NetworkInterface:
     return network.NetworkInterface(
@@ -206,7 +209,7 @@ def _network_interface(
         # A replaced VM gets a new NIC: Azure deletes the old one with the old VM (the VM's
         # deleteOption), since a NIC stays reserved for its deleted VM for 180 s and neither another
         # VM nor a DELETE may take it meanwhile (NicReservedForAnotherVm; microsoft/AzureTRE#4511).
-        opts=scope.options(depends_on=[attachments.load_balancer, *previous_batch], replacement_trigger=created_as),
+        opts=scope.options(depends_on=[attachments.load_balancer, *waits_for], replacement_trigger=created_as),
     )
 
 

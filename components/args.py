@@ -122,8 +122,7 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     `nat_frontend_port_start + i` to the admin port and VM i's NIC uses it; the rules beyond `vm_count` wait
     unused (NAT rules are not billed), so scaling never changes the load balancer. From `vm_count` to 1,500 less
     the `lb_rules` (Azure's rules per load balancer), or `0`: one standalone rule per VM instead, written one
-    after another (Azure takes one write at a time on a load balancer), the layout of sets deployed before
-    inline rules. Default: `200`."""
+    after another (Azure takes one write at a time on a load balancer). Default: `200`."""
     admin_port: NotRequired[int]
     """Port the NAT rules forward to. Default: `22` on Linux (SSH), `3389` on Windows (RDP)."""
     admin_source_prefixes: NotRequired[Sequence[str]]

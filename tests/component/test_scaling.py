@@ -14,7 +14,7 @@ import pytest
 
 from offline.harness import Deployment
 from plan.diff import diff_deployments
-from plan.figures import write_operations
+from plan.figures import ancestors_of, write_operations
 from plan.replay import replay
 from plan.steps import CREATE, DELETE, REPLACE, UPDATE
 
@@ -115,6 +115,19 @@ def test_each_nic_waits_for_the_load_balancers_one_write(scaled: dict[int, Deplo
     deployment = scaled[N]
     lb = deployment.one("LoadBalancer").urn
     assert all(lb in nic.dependencies for nic in each(deployment.of_type("NetworkInterface")))
+
+
+def test_twenty_nics_form_eight_chains_so_at_most_eight_are_written_at_once() -> None:
+    """Azure answered more than 10 NICs joining one load balancer's NAT rules at once with 429. The
+    NICs form chains (each waits for the one before it in its chain, and no two wait for the same),
+    so no more NICs than chains are ever free to run together. One batch: no barrier between them."""
+    operations = write_operations(stack({f"{NS}:vmCount": "20", f"{NS}:maxUnavailable": "20"}).registrations)
+    before = ancestors_of(operations)
+    nics = [op.urn for op in operations if op.type == "azure-native:network:NetworkInterface"]
+    nearest = {n: max((m for m in nics if m in before[n]), key=lambda m: len(before[m]), default=None) for n in nics}
+    waited_for = [m for m in nearest.values() if m is not None]
+    heads = [n for n, m in nearest.items() if m is None]
+    assert (len(nics), len(heads), len(waited_for) == len(set(waited_for))) == (20, 8, True)
 
 
 def test_the_nat_rules_are_no_writes_of_their_own(scaled: dict[int, Deployment]) -> None:

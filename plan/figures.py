@@ -156,8 +156,9 @@ class DeploymentFigures:
     write_operations: int
     writes_by_type: dict[str, int]
     load_balancer_writes: int
-    """Writes that change a load balancer: the load balancer and each standalone child (one
-    inbound NAT rule per VM). Azure runs them one at a time, so the program chains them."""
+    """Writes that change a load balancer: the load balancer (its NAT rules inline) and each
+    standalone child (a standalone inbound NAT rule per VM). Azure runs them one at a time, so
+    the program chains them."""
     critical_path: tuple[PathStep, ...]
     """The dependency chain with the longest typical duration."""
     critical_path_seconds: float

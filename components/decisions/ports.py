@@ -54,14 +54,22 @@ class InboundNatRuleSpec:
     frontend_port: int
     backend_port: int
     protocol: str = "Tcp"
+    idle_timeout_in_minutes: int = 4
+    enable_tcp_reset: bool = True
+    enable_floating_ip: bool = False
 
 
-def inline_nat_rules(spec: VmSetSpec, names: ResourceNames) -> tuple[InboundNatRuleSpec, ...]:
-    """The VMs' rules on the load balancer: `nat_rule_capacity` of them, rule i named as VM i's and on
-    its port, whether VM i exists yet or not; none with standalone rules or Azure Bastion."""
+def nat_rules(spec: VmSetSpec, names: ResourceNames, count: int) -> tuple[InboundNatRuleSpec, ...]:
+    """The first `count` VMs' rules: rule i named as VM i's and on its port."""
     balancing = spec.load_balancing
-    table = nat_table(balancing.nat_frontend_port_start, balancing.nat_rule_capacity, balancing.admin_port)
+    table = nat_table(balancing.nat_frontend_port_start, count, balancing.admin_port)
     return tuple(
         InboundNatRuleSpec(names.inbound_nat_rule(m.vm_index, spec.compute.os_type), m.frontend_port, m.backend_port)
         for m in table
     )
+
+
+def inline_nat_rules(spec: VmSetSpec, names: ResourceNames) -> tuple[InboundNatRuleSpec, ...]:
+    """The VMs' rules on the load balancer: `nat_rule_capacity` of them, whether VM i exists yet or
+    not; none with standalone rules or Azure Bastion."""
+    return nat_rules(spec, names, spec.load_balancing.nat_rule_capacity)

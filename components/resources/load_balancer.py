@@ -142,16 +142,7 @@ def build_load_balancer(
             if spec.network.outbound is Outbound.LB_RULE
             else None,
             inbound_nat_rules=[
-                network.InboundNatRuleArgs(
-                    name=rule.name,
-                    frontend_ip_configuration=frontend,
-                    protocol=rule.protocol,
-                    frontend_port=rule.frontend_port,
-                    backend_port=rule.backend_port,
-                    idle_timeout_in_minutes=4,
-                    enable_tcp_reset=True,
-                    enable_floating_ip=False,
-                )
+                network.InboundNatRuleArgs(name=rule.name, **inbound_nat_rule_settings(rule, frontend_id))
                 for rule in inbound_nat_rules
             ]
             or None,
@@ -175,6 +166,19 @@ def build_load_balancer(
         frontend_ip_configuration_id=frontend_id,
         backend_pool_id=backend_pool_id,
     )
+
+
+def inbound_nat_rule_settings(rule: InboundNatRuleSpec, frontend_id: pulumi.Input[str]) -> dict[str, Any]:
+    """An inbound NAT rule's settings on the frontend `frontend_id`, inline or standalone alike."""
+    return {
+        "frontend_ip_configuration": _sub_resource(frontend_id),
+        "protocol": rule.protocol,
+        "frontend_port": rule.frontend_port,
+        "backend_port": rule.backend_port,
+        "idle_timeout_in_minutes": rule.idle_timeout_in_minutes,
+        "enable_tcp_reset": rule.enable_tcp_reset,
+        "enable_floating_ip": rule.enable_floating_ip,
+    }
 
 
 def _frontend_ip_configuration(

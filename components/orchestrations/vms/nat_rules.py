@@ -22,8 +22,8 @@ from pulumi_azure_native import network
 
 from ...decisions import arm_ids
 from ...decisions.naming import ResourceNames
-from ...decisions.ports import nat_table
-from ...resources.load_balancer import LoadBalancerResources
+from ...decisions.ports import nat_rules
+from ...resources.load_balancer import LoadBalancerResources, inbound_nat_rule_settings
 from ...resources.scope import ResourceScope
 from ...spec import VmSetSpec
 
@@ -55,28 +55,19 @@ def build_inbound_nat_rules(
 def _standalone_rules(
     spec: VmSetSpec, names: ResourceNames, scope: ResourceScope, load_balancer: LoadBalancerResources
 ) -> tuple[network.InboundNatRule, ...]:
-    frontend = network.SubResourceArgs(id=load_balancer.frontend_ip_configuration_id)
     # One write at a time on the load balancer: each rule waits for the one before it. A
     # rule's inputs depend only on its VM index, so scaling adds or removes rules at the end
     # of the chain and changes none that stays.
     rules: list[network.InboundNatRule] = []
     previous: pulumi.Resource = load_balancer.load_balancer
-    balancing = spec.load_balancing
-    for mapping in nat_table(balancing.nat_frontend_port_start, spec.compute.vm_count, balancing.admin_port):
-        rule_name = names.inbound_nat_rule(mapping.vm_index, spec.compute.os_type)
+    for decided in nat_rules(spec, names, spec.compute.vm_count):
         rule = network.InboundNatRule(
-            rule_name,
+            decided.name,
             network.InboundNatRuleInitArgs(
                 resource_group_name=scope.resource_group_name,
                 load_balancer_name=names.load_balancer,
-                inbound_nat_rule_name=rule_name,
-                frontend_ip_configuration=frontend,
-                protocol="Tcp",
-                frontend_port=mapping.frontend_port,
-                backend_port=mapping.backend_port,
-                idle_timeout_in_minutes=4,
-                enable_tcp_reset=True,
-                enable_floating_ip=False,
+                inbound_nat_rule_name=decided.name,
+                **inbound_nat_rule_settings(decided, load_balancer.frontend_ip_configuration_id),
             ),
             opts=scope.options(depends_on=[previous]),
         )

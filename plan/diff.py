@@ -49,9 +49,9 @@ LOAD_BALANCER = "azure-native:network:LoadBalancer"
 INLINE_NAT_RULES_WAY_THROUGH = (
     "The load balancer would hold the standalone rules inline under the same names, so `pulumi up` would then"
     " delete, with each standalone InboundNatRule, the very rule a NIC uses. The way through: `pulumi up --target`"
-    " the load balancer, every NIC and the load balancer's diagnostic setting (they then stop depending on the"
-    " standalone rules), `pulumi state delete` the standalone InboundNatRule URNs (Azure is not called), then"
-    " `pulumi up`; or keep natRuleCapacity=0 (docs/operations.md, moving to inline NAT rules)"
+    " every NIC and the load balancer's diagnostic setting (unchanged, they stop depending on the standalone"
+    " rules), `pulumi state delete` the standalone InboundNatRule URNs (Azure is not called), then `pulumi up`;"
+    " or keep natRuleCapacity=0 (docs/operations.md, moving to inline NAT rules)"
 )
 RENAMED_NAT_RULES_WAY_THROUGH = (
     "The change renames the inline NAT rules (they are named for the admin protocol, -ssh or -rdp), and the load"

@@ -139,6 +139,14 @@ class LoadBalancedVmSetArgs(TypedDict, total=False):
     """Frontend port of the first VM's inbound NAT rule; VM i (0-based) gets start + i. With orchestration
     `scale_set`: the start of the scale set's NAT port range (start to start + 999), of which Azure gives each
     instance one port. Default: `50001`."""
+    # The most VMs an availability set holds: no vm_count ever needs the load balancer changed.
+    nat_rule_capacity: NotRequired[int]
+    """Inbound NAT rules the load balancer holds, inline, all written in its one write: rule i forwards
+    `nat_frontend_port_start + i` to the admin port and VM i's NIC uses it; the rules beyond `vm_count` wait
+    unused (NAT rules are not billed), so scaling never changes the load balancer. From `vm_count` to 1,500 less
+    the `lb_rules` (Azure's rules per load balancer), or `0`: one standalone rule per VM instead, written one
+    after another (Azure takes one write at a time on a load balancer). Only with orchestration `vms`.
+    Default: `200`."""
     admin_port: NotRequired[int]
     """Port the NAT rules forward to. Default: `22` on Linux (SSH), `3389` on Windows (RDP)."""
     admin_source_prefixes: NotRequired[Sequence[str]]

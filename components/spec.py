@@ -319,6 +319,13 @@ class LoadBalancing:
     nat_frontend_port_start: int
     admin_port: int
     """Default: by OS (decisions/ports.py, `DEFAULT_ADMIN_PORTS`)."""
+    nat_rule_capacity: int
+    """Inbound NAT rules inline on the load balancer, at least one per VM; 0: one standalone rule
+    per VM instead. 0 too with Azure Bastion, which has no NAT rules."""
+
+    @property
+    def inline_nat_rules(self) -> bool:
+        return self.nat_rule_capacity > 0
 
 
 # --- monitoring --------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pulumi_azure_native import authorization
 from .args import LoadBalancedVmSetArgs
 from .catalogs import regions
 from .decisions.naming import ResourceNames
+from .decisions.ports import inline_nat_rules
 from .orchestrations.scale_set.orchestration import ScaleSetResources, build_scale_set
 from .orchestrations.vms.orchestration import VmsResources, build_vms
 from .resources.aliases import drop_versioned_module_aliases
@@ -37,9 +38,11 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
       Bastion subnet), the health probe from `AzureLoadBalancer`, nothing else;
     - a Standard load balancer with one frontend (a Standard, Static public IP, or with
       `public=False` a private IP of the subnet), one backend pool, the load-balancing
-      rules with a health probe, an outbound rule (`outbound="lb_rule"`), and one
-      standalone inbound NAT rule per VM (VM i gets `nat_frontend_port_start + i` -> admin
-      port), created one after another (Azure takes one write at a time on a load balancer);
+      rules with a health probe, an outbound rule (`outbound="lb_rule"`), and
+      `nat_rule_capacity` inbound NAT rules, inline, all in the load balancer's one write
+      (rule i: `nat_frontend_port_start + i` -> admin port, used by VM i); with
+      `nat_rule_capacity=0`, one standalone rule per VM instead, created one after another
+      (Azure takes one write at a time on a load balancer);
     - an availability set (Aligned for managed disks, Classic for VHDs), or with
       `placement="zones"` none: VM i goes to zone `zones[i % len(zones)]`, and the
       frontend is zone-redundant;
@@ -129,7 +132,9 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         account_names = storage_account_names(name, subscription_id, scope)
 
         network = build_network(spec, names, scope)
-        load_balancer = build_load_balancer(spec, names, scope, subscription_id, network.subnet_id)
+        # The VMs' inline NAT rules, when it holds them: the load balancer itself knows nothing of VMs.
+        nat_rules = inline_nat_rules(spec, names) if spec.uses_nat_rules else ()
+        load_balancer = build_load_balancer(spec, names, scope, subscription_id, network.subnet_id, nat_rules)
         diagnostics = build_diagnostics_storage(account_names, scope)
         bastion = build_bastion(spec, names, scope, network.bastion_subnet_id)
         machines: VmsResources | ScaleSetResources = (

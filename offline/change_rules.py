@@ -10,6 +10,7 @@ its record.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -19,6 +20,9 @@ VM = "azure-native:compute:VirtualMachine"
 NIC = "azure-native:network:NetworkInterface"
 LB = "azure-native:network:LoadBalancer"
 NAT_RULE = "azure-native:network:InboundNatRule"
+# A load balancer's children that can also be resources of their own: left out of the program, the
+# provider keeps what Azure has (`MaintainSubResourcePropertiesIfNotSet`).
+MAINTAINED_LB_CHILDREN = ("backendAddressPools", "inboundNatRules")
 NSG = "azure-native:network:NetworkSecurityGroup"
 VNET = "azure-native:network:VirtualNetwork"
 PUBLIC_IP = "azure-native:network:PublicIPAddress"
@@ -107,6 +111,16 @@ def refuse_update(before: Registered, after: Registered, live: dict[str, Registe
         _refuse_frontend_port_in_use(after, live)
     if after.type == VNET:
         _refuse_moving_subnets_in_use(before, after, live)
+
+
+def as_updated(before: Registered, after: Registered) -> Registered:
+    """The resource as Azure holds it after the update of `before` to `after`: a load balancer keeps
+    the children whose property the program leaves out, which pulumi-azure-native reads from Azure
+    and sends back (provider/pkg/provider/crud/crud.go, `MaintainSubResourcePropertiesIfNotSet`)."""
+    if after.type != LB:
+        return after
+    kept = {c: before.inputs[c] for c in MAINTAINED_LB_CHILDREN if c not in after.inputs and c in before.inputs}
+    return dataclasses.replace(after, inputs={**after.inputs, **kept}) if kept else after
 
 
 def refuse_create(resource: Registered, live: dict[str, Registered], blobs: set[str]) -> None:
@@ -240,7 +254,7 @@ def _refuse_dropping_children_in_use(before: Registered, after: Registered, live
     program leaves their property out (`MaintainSubResourcePropertiesIfNotSet`); a list given,
     even `[]`, is what the load balancer keeps. A NIC that still uses a removed child stops it."""
     lb_id = after.id.lower() or before.id.lower()
-    for collection in ("backendAddressPools", "inboundNatRules"):
+    for collection in MAINTAINED_LB_CHILDREN:
         if collection not in after.inputs:
             continue  # the provider keeps what exists
         kept = {item["name"].lower() for item in after.inputs[collection]}
@@ -276,7 +290,9 @@ def _refuse_frontend_port_in_use(rule: Registered, live: dict[str, Registered]) 
                     f"{rule.name}: frontend port {_ports_shown(taken)}/{protocol} is still used by rule {other.name}.",
                 )
         if other.type == LB and other.id.lower() == lb_id:
-            for existing in other.inputs.get("loadBalancingRules", []):
+            # Its load-balancing rules, and the NAT rules it holds inline (a rule of the same name is this one).
+            inline = [r for r in other.inputs.get("inboundNatRules", []) if r.get("name") != rule.name]
+            for existing in [*other.inputs.get("loadBalancingRules", []), *inline]:
                 if _frontend_key(existing)[0::2] == (frontend, protocol) and _frontend_ports(existing) & ports:
                     raise ArmRejection(
                         "InvalidFrontendPort",

@@ -94,6 +94,7 @@ class RecordingMonitor(MockMonitor):
                         else None,
                         replace_with=tuple(request.replace_with),
                     )
+                    mocks.engine_registered(registered)
                     return
 
 

@@ -274,7 +274,10 @@ def _load_balancer_label(lb: LoadBalancer) -> str:
     if lb.outbound_rules:
         lines.append("outbound rule (SNAT)")
     if lb.nat_rules:
-        lines.append(f"{len(lb.nat_rules)} inbound NAT rules")
+        used = sum(1 for r in lb.nat_rules if r.vm)
+        lines.append(
+            f"{len(lb.nat_rules)} inbound NAT rules" + (f" ({used} in use)" if used < len(lb.nat_rules) else "")
+        )
     return "\n".join(lines)
 
 

@@ -47,19 +47,39 @@ AVAILABILITY_SET = "azure-native:compute:AvailabilitySet"
 
 
 class ChangeRefused(Exception):
-    """Azure would refuse a step of the change: `rejection`, for the config keys that changed."""
+    """Azure would refuse a step of the change: `rejection`, for the config keys that changed, and
+    what to do instead when there is a way through (`way_through`)."""
 
     def __init__(
         self,
         change: Mapping[str, str],
         rejection: ArmRejection,
+        way_through: str = "",
         replace: Sequence[str] = (),
         target: Sequence[str] = (),
     ) -> None:
         parts = [f"{key.split(':', 1)[-1]}={value}" for key, value in change.items()]
         parts += [f"--replace {name}" for name in replace] + [f"--target {name}" for name in target]
-        super().__init__(f"{', '.join(parts) or 'no change'}: {rejection}")
+        refused = f"{', '.join(parts) or 'no change'}: {str(rejection).rstrip('.')}"
+        super().__init__(refused + (f". {way_through}" if way_through else ""))
         self.rejection = rejection
+        self.way_through = way_through
+
+
+INBOUND_NAT_RULE = "azure-native:network:InboundNatRule"
+LOAD_BALANCER = "azure-native:network:LoadBalancer"
+INLINE_NAT_RULES_WAY_THROUGH = (
+    "The load balancer would hold the standalone rules inline under the same names, so `pulumi up` would then"
+    " delete, with each standalone InboundNatRule, the very rule a NIC uses. The way through: `pulumi up --target`"
+    " every NIC and the load balancer's diagnostic setting (unchanged, they stop depending on the standalone"
+    " rules), `pulumi state delete` the standalone InboundNatRule URNs (Azure is not called), then `pulumi up`;"
+    " or keep natRuleCapacity=0 (docs/operations.md, moving to inline NAT rules)"
+)
+RENAMED_NAT_RULES_WAY_THROUGH = (
+    "The change renames the inline NAT rules (they are named for the admin protocol, -ssh or -rdp), and the load"
+    " balancer's one write would drop the old rules while the running VMs' NICs still use them. The way through:"
+    " deploy the set with the new setting as a new stack, move the traffic, then destroy the old one"
+)
 
 
 class UnknownResource(ValueError):
@@ -135,7 +155,7 @@ def make_diff(
     try:
         replay(steps, before, after)
     except ArmRejection as rejection:
-        raise ChangeRefused(overridden, rejection, tuple(replace), tuple(target)) from None
+        raise ChangeRefused(overridden, rejection, _way_through(before, after), tuple(replace), tuple(target)) from None
     rollout = rollout_of(steps, before, after)
     notes = change_notes(steps, before, after, base, changed) + _unchecked(after_mocks)
     unguarded = _untargeted_gates(steps, after, frozenset(only)) if target else []
@@ -250,6 +270,26 @@ def change_notes(
             " the stack, set `location`, which replaces every resource."
         )
     return notes
+
+
+def _way_through(before: Deployment, after: Deployment) -> str:
+    """What to do instead of a refused change of the NAT rules: moving standalone rules inline, or
+    renaming inline rules that NICs use (a new `osType` names them `-rdp` instead of `-ssh`)."""
+    old_inline, new_inline = _inline_nat_rule_names(before), _inline_nat_rule_names(after)
+    if new_inline and any(r.type == INBOUND_NAT_RULE for r in before.registered):
+        return INLINE_NAT_RULES_WAY_THROUGH
+    if old_inline and new_inline and old_inline != new_inline:
+        return RENAMED_NAT_RULES_WAY_THROUGH
+    return ""
+
+
+def _inline_nat_rule_names(deployment: Deployment) -> set[str]:
+    return {
+        str(rule.get("name"))
+        for lb in deployment.registered
+        if lb.type == LOAD_BALANCER
+        for rule in lb.inputs.get("inboundNatRules") or []
+    }
 
 
 def _scale_set_notes(steps: Sequence[Step], after: Deployment) -> list[str]:

@@ -46,10 +46,13 @@ TYPICAL_CREATE_SECONDS: dict[str, TypicalDuration] = {
         10, "observed 5-15 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87, #92)"
     ),
     "azure-native:network:PublicIPAddress": TypicalDuration(
-        10, "estimate: still creating at 10 s in an apply log (cloudera-labs/terraform-cdp-modules#39)"
+        4, "observed 4 s in an apply log (PaloAltoNetworks/terraform-azurerm-vmseries-modules#92)"
     ),
     "azure-native:network:LoadBalancer": TypicalDuration(
-        5, "observed 4 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87), rounded up for its inline rules"
+        20,
+        "estimate: one load-balancer write with its inline rules, as long as a NAT-rule write (~11.5 s on a"
+        " Standard LB, Azure/azure-libraries-for-net#1021) seen at pulumi-azure-native's second 10 s poll;"
+        " a load balancer with few rules was observed at 4 s (PaloAltoNetworks/terraform-azurerm-vmseries-modules#87)",
     ),
     "azure-native:network:InboundNatRule": TypicalDuration(
         20,
@@ -175,8 +178,9 @@ class DeploymentFigures:
     write_operations: int
     writes_by_type: dict[str, int]
     load_balancer_writes: int
-    """Writes that change a load balancer: the load balancer and each standalone child (one
-    inbound NAT rule per VM). Azure runs them one at a time, so the program chains them."""
+    """Writes that change a load balancer: the load balancer (its NAT rules inline) and each
+    standalone child (a standalone inbound NAT rule per VM). Azure runs them one at a time, so
+    the program chains them."""
     critical_path: tuple[PathStep, ...]
     """The dependency chain with the longest typical duration."""
     critical_path_seconds: float

@@ -154,6 +154,7 @@ def _load_balancer(lb: LoadBalancer) -> str:
             ),
         ]
     if lb.nat_rules:
+        used = [r for r in lb.nat_rules if r.vm or r.backend_pool]  # a VM's rule, or a scale set's over its pool
         parts += [
             "  Inbound NAT rules",
             table(
@@ -166,11 +167,17 @@ def _load_balancer(lb: LoadBalancer) -> str:
                         r.protocol,
                         r.name,
                     ]
-                    for r in lb.nat_rules
+                    for r in used
                 ],
                 "    ",
             ),
         ]
+        unused = [r.frontend_port for r in lb.nat_rules if not r.vm and r.frontend_port is not None]
+        if unused:
+            parts.append(
+                f"    and {len(unused)} rules no NIC uses yet, for more VMs (frontend ports"
+                f" {min(unused)}-{max(unused)}): scaling out uses them without writing the load balancer"
+            )
     return "\n".join(parts)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from offline.change_rules import deleted_with, refuse_create, refuse_delete, refuse_update, vhd_uri
+from offline.change_rules import as_updated, deleted_with, refuse_create, refuse_delete, refuse_update, vhd_uri
 from offline.harness import Deployment
 
 from .order import write_order
@@ -75,8 +75,11 @@ def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> list
             refuse_create(new[step.urn], live, blobs)
             if (uri := vhd_uri(new[step.urn])) is not None:
                 blobs.add(uri.lower())
-        if step.op in (CREATE, UPDATE, REPLACE):
+        if step.op == UPDATE:
+            live[new[step.urn].id.lower()] = as_updated(old[step.urn], new[step.urn])
+        elif step.op in (CREATE, REPLACE):
             live[new[step.urn].id.lower()] = new[step.urn]
+        if step.op in (CREATE, UPDATE, REPLACE):
             gone.discard(new[step.urn].id.lower())
             calls.append(f"{UPDATE if step.op == UPDATE else CREATE} {step.name}")
     for urn in late:

@@ -37,6 +37,8 @@ def load_balancer_child_id(load_balancer: str, collection: str, name: str) -> st
 FRONTEND_IP_CONFIGURATIONS = "frontendIPConfigurations"
 BACKEND_ADDRESS_POOLS = "backendAddressPools"
 PROBES = "probes"
+INBOUND_NAT_RULES = "inboundNatRules"
+"""A standalone `InboundNatRule` and an inline one of the same name have the same ID: one rule."""
 
 
 @dataclass(frozen=True)

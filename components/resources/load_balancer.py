@@ -1,11 +1,14 @@
 """The Standard public IP and Standard load balancer, shared by every orchestration.
 
 The frontend, backend pool, probe, load-balancing rules and outbound rule live inline in
-the LoadBalancer (probes and load-balancing rules exist only inline). The LoadBalancer does not
-carry `inbound_nat_rules` at all: an orchestration adds its own as standalone `InboundNatRule`s
-(orchestrations/vms/nat_rules.py), and pulumi-azure-native keeps standalone children on a
-load-balancer update only when that property is absent (`MaintainSubResourcePropertiesIfNotSet`;
-`[]` would delete them); the SDK warns never to mix inline and standalone rules.
+the LoadBalancer (probes and load-balancing rules exist only inline). Inbound NAT rules are
+either the ones the component gives (`inbound_nat_rules`, decided in decisions/ports.py), inline
+and written with everything else in one load-balancer write, or, when it gives none, left out:
+then an orchestration may add standalone `InboundNatRule`s, which pulumi-azure-native keeps on a
+load-balancer update only when the property is absent (provider/pkg/provider/crud/crud.go,
+`MaintainSubResourcePropertiesIfNotSet`: a property the program sets, `[]` included, is sent as
+the whole list, and Azure drops what it does not name). The SDK's `LoadBalancerArgs.inbound_nat_rules`
+says never to mix inline and standalone rules: one load balancer has one kind or the other.
 
 Each child names the frontend, pool and probe by full ARM ID within this load balancer
 (see decisions/arm_ids.py). NICs join the pool from their own IP configuration, never by
@@ -14,6 +17,7 @@ editing the pool.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +26,7 @@ from pulumi_azure_native import network
 
 from ..decisions import arm_ids
 from ..decisions.naming import ResourceNames
+from ..decisions.ports import InboundNatRuleSpec
 from ..decisions.zones import frontend_zones
 from ..spec import Outbound, VmSetSpec
 from .public_ip import standard_public_ip
@@ -39,8 +44,14 @@ class LoadBalancerResources:
     """The public IP's address; None for an internal load balancer."""
     fqdn: pulumi.Output[str | None]
     """The public IP's DNS name when it has a label, else None."""
+    load_balancer_id: pulumi.Output[str]
+    """Its ARM ID, built from its name (known before it exists): children name each other by it."""
     frontend_ip_configuration_id: pulumi.Output[str]
     backend_pool_id: pulumi.Output[str]
+
+    def child_id(self, collection: str, name: str) -> pulumi.Output[str]:
+        """The ARM ID of child `name` of one of the load balancer's collections (decisions/arm_ids.py)."""
+        return self.load_balancer_id.apply(lambda i: arm_ids.load_balancer_child_id(i, collection, name))
 
 
 def build_load_balancer(
@@ -49,7 +60,9 @@ def build_load_balancer(
     scope: ResourceScope,
     subscription_id: pulumi.Input[str],
     subnet_id: pulumi.Input[str],
+    inbound_nat_rules: Sequence[InboundNatRuleSpec] = (),
 ) -> LoadBalancerResources:
+    """`inbound_nat_rules`: the rules to hold inline; none leaves the property out, for standalone ones."""
     # Zone-redundant in placement "zones": a public frontend takes its zones from its IP. Otherwise
     # an explicit empty list (ARM: no zones), so that the IP's `ignore_changes` on zones has a value
     # to keep when the placement changes later.
@@ -128,6 +141,11 @@ def build_load_balancer(
             ]
             if spec.network.outbound is Outbound.LB_RULE
             else None,
+            inbound_nat_rules=[
+                network.InboundNatRuleArgs(name=rule.name, **inbound_nat_rule_settings(rule, frontend_id))
+                for rule in inbound_nat_rules
+            ]
+            or None,
         ),
         opts=scope.options(),
     )
@@ -144,9 +162,23 @@ def build_load_balancer(
         frontend_ip_address=frontend_ip_address,
         public_ip_address=public_ip_address,
         fqdn=fqdn,
+        load_balancer_id=lb_id,
         frontend_ip_configuration_id=frontend_id,
         backend_pool_id=backend_pool_id,
     )
+
+
+def inbound_nat_rule_settings(rule: InboundNatRuleSpec, frontend_id: pulumi.Input[str]) -> dict[str, Any]:
+    """An inbound NAT rule's settings on the frontend `frontend_id`, inline or standalone alike."""
+    return {
+        "frontend_ip_configuration": _sub_resource(frontend_id),
+        "protocol": rule.protocol,
+        "frontend_port": rule.frontend_port,
+        "backend_port": rule.backend_port,
+        "idle_timeout_in_minutes": rule.idle_timeout_in_minutes,
+        "enable_tcp_reset": rule.enable_tcp_reset,
+        "enable_floating_ip": rule.enable_floating_ip,
+    }
 
 
 def _frontend_ip_configuration(

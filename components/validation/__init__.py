@@ -84,9 +84,13 @@ def validate(
     monitoring = read_monitoring(args)
     nat = admin_access.mode is AdminAccess.NAT_RULES
     # A scale set's one NAT rule takes a port range that scaling never moves (decisions/scale_set.py).
+    load_balancing = read_load_balancing(
+        args,
+        compute.os_type,
+        compute.vm_count if nat and not scale_set else 0,
+        scale_set_nat_ports=MAX_SCALE_SET_INSTANCES if nat and scale_set else None,
+    )
     nat_rule_count = (1 if scale_set else compute.vm_count) if nat else 0
-    nat_port_count = (MAX_SCALE_SET_INSTANCES if scale_set else compute.vm_count) if nat else 0
-    load_balancing = read_load_balancing(args, compute.os_type, nat_rule_count, nat_port_count)
     sources = read_sources(args, network.public)
     tags = read_tags(args)
     check_size_and_image(compute)

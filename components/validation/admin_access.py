@@ -35,8 +35,9 @@ def _bastion(
             "admin_source_prefixes is ignored with admin_access='bastion': the NSG admits the admin port "
             "only from the Bastion subnet."
         )
-    if given(args, "nat_frontend_port_start") is not None:
-        warnings.append("nat_frontend_port_start is ignored with admin_access='bastion': there are no NAT rules.")
+    for ignored in ("nat_frontend_port_start", "nat_rule_capacity"):
+        if given(args, ignored) is not None:
+            warnings.append(f"{ignored} is ignored with admin_access='bastion': there are no NAT rules.")
     if is_missing(subnet_id):
         if subnet is None or not vnet_address_space:  # no VNet of the component's: subnet_id was given
             raise InvalidArgumentError(

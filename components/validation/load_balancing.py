@@ -17,7 +17,9 @@ from ..spec import DEFAULT_LB_RULES, MIN_PROBE_INTERVAL_SECONDS, PROBE_PROTOCOLS
 from .inputs import given, integer, is_int, port_number, spelling
 
 DEFAULT_PROBE = Probe(**declared_defaults(ProbeArgs))
-MAX_LB_RULES_AND_NAT_RULES = 1500  # Standard LB: load-balancing and NAT rules together
+# Standard LB: "Rules (Load Balancer + Inbound NAT) per resource: 1,500" (Learn, Azure subscription and service
+# limits, load balancer section; its include networking/load-balancer limits, ms.date 2024-10-24).
+MAX_LB_RULES_AND_NAT_RULES = 1500
 _LB_PROTOCOLS = {"tcp": "Tcp", "udp": "Udp"}
 _RULE_KEYS = {"frontend_port", "backend_port", "protocol"}
 _PROBE_KEYS = {"protocol", "port", "path", "interval_in_seconds"}
@@ -25,20 +27,42 @@ _PROBE_ALIASES = {"request_path": "path", "interval_seconds": "interval_in_secon
 
 
 def read_load_balancing(
-    args: Mapping[str, Any], os_type: OsType, nat_rule_count: int, nat_port_count: int | None = None
+    args: Mapping[str, Any], os_type: OsType, nat_vm_count: int, *, scale_set_nat_ports: int | None = None
 ) -> LoadBalancing:
-    """`nat_rule_count`: one NAT rule per VM, or none when admins come through Azure Bastion (a scale set:
-    its one rule); `nat_port_count`: the frontend ports they take (default: one per rule)."""
+    """`nat_vm_count`: the VMs that need a NAT rule each, or 0 when admins come through Azure Bastion or the
+    machines are a scale set; `scale_set_nat_ports`: the frontend ports of a scale set's one NAT rule."""
     lb_rules = _lb_rules(given(args, "lb_rules"))
     probe = _probe(given(args, "probe"))
     admin_port = integer(args, "admin_port", 1, MAX_BACKEND_PORT, default=DEFAULT_ADMIN_PORTS[os_type])
     nat_start = integer(args, "nat_frontend_port_start", 1, MAX_FRONTEND_PORT)
-    _check_ports(lb_rules, nat_start, nat_rule_count if nat_port_count is None else nat_port_count, admin_port)
+    if scale_set_nat_ports is not None:
+        capacity, nat_rule_count, nat_ports = 0, 1, scale_set_nat_ports
+    else:
+        capacity = _nat_rule_capacity(args, nat_vm_count, len(lb_rules)) if nat_vm_count else 0
+        # The frontend ports the NAT rules hold: every inline rule's, or one standalone rule's per VM.
+        nat_rule_count = nat_ports = capacity or nat_vm_count
+    _check_ports(lb_rules, nat_start, nat_ports, admin_port)
     if len(lb_rules) + nat_rule_count > MAX_LB_RULES_AND_NAT_RULES:
         raise InvalidArgumentError(
             "lb_rules", len(lb_rules), f"at most {MAX_LB_RULES_AND_NAT_RULES} rules with the {nat_rule_count} NAT rules"
         )
-    return LoadBalancing(lb_rules, probe, nat_frontend_port_start=nat_start, admin_port=admin_port)
+    return LoadBalancing(
+        lb_rules, probe, nat_frontend_port_start=nat_start, admin_port=admin_port, nat_rule_capacity=capacity
+    )
+
+
+def _nat_rule_capacity(args: Mapping[str, Any], vm_count: int, lb_rule_count: int) -> int:
+    """0 (standalone rules), or room for a rule per VM within Azure's rules per load balancer."""
+    most = MAX_LB_RULES_AND_NAT_RULES - lb_rule_count
+    capacity = integer(args, "nat_rule_capacity", 0, most)
+    if 0 < capacity < vm_count:
+        raise InvalidArgumentError(
+            "nat_rule_capacity",
+            capacity,
+            f"a rule for each of the vm_count={vm_count} VMs: a whole number from {vm_count} to {most}, or 0 for"
+            " one standalone rule per VM",
+        )
+    return capacity
 
 
 def _lb_rules(value: object) -> tuple[LbRule, ...]:

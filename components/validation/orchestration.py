@@ -32,7 +32,7 @@ from ..spec import (
 )
 from .inputs import boolean, choice, given, is_int
 
-_VMS_ONLY = ("readiness_rerun",)
+_VMS_ONLY = ("readiness_rerun", "nat_rule_capacity")
 _SCALE_SET_ONLY = ("max_surge", "autoscale")  # autoscale declares no default: always refused with VMs
 _AVAILABILITY_SET_ONLY = ("fault_domain_count", "update_domain_count")
 _AUTOSCALE_KEYS = frozenset(AutoscaleArgs.__annotations__)
@@ -42,7 +42,8 @@ def read_orchestration_mode(args: Mapping[str, Any]) -> Orchestration:
     """Read first: the largest `vm_count` and what `placement` means depend on it."""
     orchestration = choice(args, "orchestration", Orchestration)
     if orchestration is Orchestration.SCALE_SET:
-        # A scale set has no readiness gates: Azure judges its instances by the health extension.
+        # A scale set has no readiness gates (Azure judges its instances by the health extension) and no
+        # per-VM NAT rules (one rule over the backend pool).
         for argument in _VMS_ONLY:
             value = given(args, argument)
             if value is not None and value != declared_defaults(LoadBalancedVmSetArgs).get(argument):

@@ -9,6 +9,7 @@ import pulumi
 
 from .arm import DEFAULT_LOCATION, check_tags
 from .handlers import INVOKES, RESOURCE_TYPES
+from .network import check_one_load_balancer_write_at_a_time
 from .state import ArmState, Registered
 
 _SIG_KEY = pulumi.runtime.rpc._special_sig_key
@@ -54,6 +55,12 @@ class AzureMocks(pulumi.runtime.Mocks):
         """References to resources outside what the program created, which these mocks cannot
         see: accepted, and reported as not checked offline."""
         return self.arm.unchecked
+
+    def engine_registered(self, resource: Registered) -> None:
+        """What ARM refuses once the engine's order of `resource` is known (its dependencies, which
+        `pulumi.runtime.Mocks` does not hand over): a second write on a load balancer free to run
+        beside one before it. Called by a monitor that records them (offline/recording.py)."""
+        check_one_load_balancer_write_at_a_time(self.arm, resource)
 
     # --- pulumi.runtime.Mocks ---------------------------------------------------------------
 

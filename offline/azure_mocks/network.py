@@ -25,7 +25,7 @@ from .catalog import (
     NSG_SERVICE_TAGS,
     VNET_FORBIDDEN_RANGES,
 )
-from .state import Answer, ArmState, Subnet
+from .state import Answer, ArmState, Registered, Subnet
 
 # A load balancer's child collections: ARM gives each item an ID under the load balancer.
 LB_CHILD_COLLECTIONS = (
@@ -335,6 +335,42 @@ def _nat_rule_ports(arm: ArmState, lb: Any, name: str, inputs: dict[str, Any]) -
 def _port_range(rule: dict[str, Any]) -> range:
     """A V2 rule's frontend ports (empty for a rule that has none)."""
     return range(int(rule.get("frontendPortRangeStart", 0)), int(rule.get("frontendPortRangeEnd", -1)) + 1)
+
+
+def check_one_load_balancer_write_at_a_time(arm: ArmState, resource: Registered) -> None:
+    """Azure takes one write at a time on a load balancer and answers a concurrent one with 429
+    ("Operation PutLoadBalancerOperation ... is updating resource ...", gardener-attic/gardener-extensions#384):
+    a write on a load balancer (the load balancer, a standalone child, an extension resource on it
+    such as a diagnostic setting) must wait, directly or not, for every earlier write on it.
+    `resource`: a registration with its dependencies, as the engine receives them."""
+    waited: set[str] = set()
+    for dependency in resource.dependencies:
+        waited |= arm.load_balancer_writes_before.get(dependency, frozenset())
+        if any(dependency in writes for writes in arm.load_balancer_writes.values()):
+            waited.add(dependency)
+    arm.load_balancer_writes_before[resource.urn] = frozenset(waited)
+    target = _load_balancer_written(arm, resource)
+    if target is None:
+        return
+    concurrent = [urn for urn in arm.load_balancer_writes.get(target, []) if urn not in waited]
+    if concurrent:
+        raise ArmRejection(
+            "RetryableErrorDueToAnotherOperation",
+            f"{resource.name}: another operation on load balancer {target.rsplit('/', 1)[-1]} may still be"
+            f" running ({concurrent[0].rsplit('::', 1)[-1]}), and Azure takes one write at a time on it.",
+        )
+    arm.load_balancer_writes.setdefault(target, []).append(resource.urn)
+
+
+def _load_balancer_written(arm: ArmState, resource: Registered) -> str | None:
+    """The ID (lower case) of the load balancer `resource`'s write changes, if any: itself, or the one
+    its ID lies under. None in a preview, which writes nothing."""
+    lowered = resource.id.lower()
+    if not lowered:
+        return None
+    if resource.type == "azure-native:network:LoadBalancer":
+        return lowered
+    return next((lb for lb in arm.load_balancer_writes if lowered.startswith(lb + "/")), None)
 
 
 # --- network interfaces --------------------------------------------------------------------------

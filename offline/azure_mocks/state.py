@@ -142,6 +142,11 @@ class ArmState:
     """Name (global: unique across Azure) -> SKU."""
     public_ips: int = 0
     """How many public IP addresses were allocated."""
+    load_balancer_writes: dict[str, list[str]] = field(default_factory=dict)
+    """Load balancer ID -> the URNs of the writes on it (itself, its standalone children, extension
+    resources on it), in the order the program registered them."""
+    load_balancer_writes_before: dict[str, frozenset[str]] = field(default_factory=dict)
+    """URN -> the load-balancer writes it waits for, directly or not."""
 
     def record(self, resource: Registered) -> None:
         """Note a resource ARM created (or, with no ID, one a preview registered)."""

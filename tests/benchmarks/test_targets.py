@@ -41,9 +41,9 @@ def test_every_target_is_checked_in_order_with_its_limit() -> None:
         "linear: vmCount=200 within 2.2x the CPU time of 100",
         "peak memory within 1.5x the same-types floor's at every count",
         "python -m plan for 200 VMs under 15 s",
-        "critical path: the fixed start, then the NAT rules or the batches, whichever takes longer",
-        "longest dependency chain at most 8 resources beyond the NAT rules or the batches",
-        "load-balancer writes: the load balancer's own and one NAT rule per VM",
+        "critical path: the fixed start, then the batches, at every count",
+        "longest dependency chain at most 4 resources beyond the batches",
+        "load-balancer writes: one, the NAT rules inline, at every count",
     ]
 
 
@@ -56,9 +56,9 @@ def test_targets_a_run_did_not_measure_are_left_out() -> None:
     targets = [c.target for c in check_targets(Measurements(rows, "none"))]
     assert targets == [
         "the exact-work floor registers what the stack registers",
-        "critical path: the fixed start, then the NAT rules or the batches, whichever takes longer",
-        "longest dependency chain at most 8 resources beyond the NAT rules or the batches",
-        "load-balancer writes: the load balancer's own and one NAT rule per VM",
+        "critical path: the fixed start, then the batches, at every count",
+        "longest dependency chain at most 4 resources beyond the batches",
+        "load-balancer writes: one, the NAT rules inline, at every count",
     ]
 
 
@@ -155,10 +155,10 @@ def test_plan_fails_at_its_limit() -> None:
     assert not check(full_run(plan=PlanTiming(200, 15.0, 14.0)), "python -m plan").passed
 
 
-def test_critical_path_passes_through_the_nat_rules_or_the_batches() -> None:
-    rows = [row(10, critical_path=critical_path(5, 2)), row(100)]
+def test_critical_path_passes_through_the_batches() -> None:
+    rows = [row(10, critical_path=critical_path(2)), row(100, vm_batches=3, critical_path=critical_path(3))]
     measured = check(full_run(rows), "critical path")
-    assert (measured.passed, measured.measured) == (True, "10 VMs: 5 NAT rules, then 2 batches; 100 VMs: 100 NAT rules")
+    assert (measured.passed, measured.measured) == (True, "10 VMs: 2 batches; 100 VMs: 3 batches")
 
 
 def test_critical_path_fails_on_another_path_and_names_it() -> None:
@@ -167,25 +167,21 @@ def test_critical_path_fails_on_another_path_and_names_it() -> None:
     assert (measured.passed, measured.measured) == (False, "2 VMs: another path: ResourceGroup -> StorageAccount")
 
 
-def test_longest_chain_passes_at_its_limit_beyond_the_nat_rules() -> None:
-    measured = check(full_run(with_row(50, longest_chain=58)), "longest dependency chain")
-    assert (measured.passed, measured.measured) == (True, "8 resources beyond the longer of the two")
+def test_longest_chain_passes_at_its_limit_beyond_the_batches() -> None:
+    # 50 VMs in 2 batches of 25: 4 NICs eight at a time, then a VM, its extension and its gate,
+    # twice, and 4 more.
+    measured = check(full_run(with_row(50, longest_chain=18)), "longest dependency chain")
+    assert (measured.passed, measured.measured) == (True, "4 resources beyond the batches")
 
 
 def test_longest_chain_fails_beyond_its_limit() -> None:
-    assert not check(full_run(with_row(50, longest_chain=59)), "longest dependency chain").passed
+    assert not check(full_run(with_row(50, longest_chain=19)), "longest dependency chain").passed
 
 
-def test_longest_chain_beyond_the_batches_when_they_are_longer() -> None:
-    # 2 VMs in 2 batches: 8 writes of the batches against 2 NAT rules.
-    measured = check(full_run([row(2, longest_chain=17, vm_batches=2)]), "longest dependency chain")
-    assert (measured.passed, measured.measured) == (False, "9 resources beyond the longer of the two")
-
-
-def test_load_balancer_writes_pass_at_one_nat_rule_per_vm() -> None:
+def test_load_balancer_writes_pass_at_one() -> None:
     measured = check(full_run([row(2), row(10)]), "load-balancer writes")
-    assert (measured.passed, measured.measured) == (True, "load-balancer writes per count: 3, 11")
+    assert (measured.passed, measured.measured) == (True, "load-balancer writes per count: 1, 1")
 
 
 def test_load_balancer_writes_fail_at_one_more() -> None:
-    assert not check(full_run([row(2), row(10, load_balancer_writes=12)]), "load-balancer writes").passed
+    assert not check(full_run([row(2), row(10, load_balancer_writes=2)]), "load-balancer writes").passed

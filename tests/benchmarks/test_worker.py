@@ -30,14 +30,14 @@ def exact_timing(stack_timing: Timing) -> Timing:
     return timed(ExactWorkJob(stack_timing.outcome.stack.work, verify=True))
 
 
-def test_the_stack_at_two_vms_registers_twenty_resources(stack_timing: Timing) -> None:
-    assert stack_timing.outcome.resources == 20
+def test_the_stack_at_two_vms_registers_eighteen_resources(stack_timing: Timing) -> None:
+    assert stack_timing.outcome.resources == 18
 
 
 def test_the_stack_runs_deployment_figures(stack_timing: Timing) -> None:
     run = stack_timing.outcome.stack
     assert run is not None
-    assert (run.write_operations, run.load_balancer_writes, run.longest_chain, run.vm_batches) == (18, 3, 12, 2)
+    assert (run.write_operations, run.load_balancer_writes, run.longest_chain, run.vm_batches) == (16, 1, 11, 2)
 
 
 def test_the_record_holds_each_resource_the_stack_registered(stack_timing: Timing) -> None:

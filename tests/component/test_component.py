@@ -32,7 +32,6 @@ def test_resource_counts_scale_with_vm_count(sized: tuple[int, Deployment]) -> N
         "LoadBalancer": 1,
         "AvailabilitySet": 1,
         "StorageAccount": 1,
-        "InboundNatRule": count,
         "NetworkInterface": count,
         "VirtualMachine": count,
         "VirtualMachineExtension": count,

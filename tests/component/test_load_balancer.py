@@ -2,14 +2,63 @@
 
 from __future__ import annotations
 
+import pytest
+
 from offline.harness import Deployment
 
-from ..support.deployments import lb_inputs, nat_rules
+from ..support.deployments import lb_inputs, nat_rule_ids_of_nics, nat_rules
+from ..support.keys import ED25519
+from ..support.scenarios import component
 
 
-def test_one_nat_rule_per_vm(sized: tuple[int, Deployment]) -> None:
-    count, deployment = sized
-    assert [r["frontendPort"] for r in nat_rules(deployment)] == list(range(50001, 50001 + count))
+@pytest.fixture(scope="module")
+def standalone() -> Deployment:
+    """Three Linux VMs with one standalone NAT rule each (`nat_rule_capacity=0`)."""
+    return component("web", {"ssh_public_key": ED25519, "vm_count": 3, "nat_rule_capacity": 0})
+
+
+def test_the_load_balancer_holds_200_nat_rules_by_default_whatever_the_vm_count(
+    sized: tuple[int, Deployment],
+) -> None:
+    _, deployment = sized
+    assert [r["frontendPort"] for r in nat_rules(deployment)] == list(range(50001, 50201))
+
+
+def test_inline_nat_rules_are_named_as_their_vms_rules(linux_default: Deployment) -> None:
+    names = [r["name"] for r in nat_rules(linux_default)]
+    assert (names[0], names[1], names[-1]) == ("web-vm-1-ssh", "web-vm-2-ssh", "web-vm-200-ssh")
+
+
+def test_inline_nat_rules_leave_no_standalone_rule(linux_default: Deployment) -> None:
+    assert linux_default.of_type("InboundNatRule") == []
+
+
+def test_nat_rule_capacity_sets_how_many_rules_the_load_balancer_holds() -> None:
+    deployment = component("web", {"ssh_public_key": ED25519, "vm_count": 3, "nat_rule_capacity": 5})
+    assert [r["frontendPort"] for r in nat_rules(deployment)] == [50001, 50002, 50003, 50004, 50005]
+
+
+def test_capacity_zero_gives_one_standalone_rule_per_vm(standalone: Deployment) -> None:
+    assert [r["frontendPort"] for r in nat_rules(standalone)] == [50001, 50002, 50003]
+
+
+def test_standalone_rules_leave_the_load_balancers_nat_rules_key_out(standalone: Deployment) -> None:
+    # Absent, not []: only then does pulumi-azure-native keep the standalone rules on an update.
+    assert "inboundNatRules" not in lb_inputs(standalone)
+
+
+def test_standalone_rules_are_children_of_the_load_balancer(standalone: Deployment) -> None:
+    lb = standalone.one("LoadBalancer")
+    assert [r.id for r in standalone.of_type("InboundNatRule")] == [
+        f"{lb.id}/inboundNatRules/web-vm-{i}-ssh" for i in (1, 2, 3)
+    ]
+
+
+def test_each_nic_uses_its_standalone_rule(standalone: Deployment) -> None:
+    lb = standalone.one("LoadBalancer")
+    assert nat_rule_ids_of_nics(standalone) == {
+        f"web-vm-{i}-nic": [f"{lb.id}/inboundNatRules/web-vm-{i}-ssh"] for i in (1, 2, 3)
+    }
 
 
 def test_public_ip_is_standard_and_static(linux_default: Deployment) -> None:
@@ -78,21 +127,8 @@ def test_nat_rules_forward_to_rdp_on_windows(windows: Deployment) -> None:
     assert {r["backendPort"] for r in nat_rules(windows)} == {3389}
 
 
-def test_load_balancer_does_not_carry_the_inbound_nat_rules_key(linux_default: Deployment) -> None:
-    # Absent, not []: only then does pulumi-azure-native keep the standalone rules on an update.
-    assert "inboundNatRules" not in lb_inputs(linux_default)
-
-
 def test_backend_pool_stays_inline(linux_default: Deployment) -> None:
     assert "LoadBalancerBackendAddressPool" not in linux_default.count_by_type()
-
-
-def test_nat_rules_are_children_of_the_load_balancer(linux_default: Deployment) -> None:
-    lb = linux_default.one("LoadBalancer")
-    assert [r.id for r in linux_default.of_type("InboundNatRule")] == [
-        f"{lb.id}/inboundNatRules/web-vm-1-ssh",
-        f"{lb.id}/inboundNatRules/web-vm-2-ssh",
-    ]
 
 
 def test_nat_rules_use_the_load_balancers_frontend(linux_default: Deployment) -> None:
@@ -110,15 +146,19 @@ def test_each_nic_is_in_the_pool(sized: tuple[int, Deployment]) -> None:
     assert pools == {deployment.outputs["backend_pool_id"]}
 
 
-def test_each_nic_is_on_its_own_nat_rule(sized: tuple[int, Deployment]) -> None:
+def test_each_nic_uses_its_own_inline_rule_by_its_arm_id(sized: tuple[int, Deployment]) -> None:
     count, deployment = sized
-    by_nic = {
-        nic.inputs["networkInterfaceName"]: [
-            r["id"].rsplit("/", 1)[1] for r in nic.inputs["ipConfigurations"][0]["loadBalancerInboundNatRules"]
-        ]
-        for nic in deployment.of_type("NetworkInterface")
+    lb = deployment.one("LoadBalancer")
+    assert nat_rule_ids_of_nics(deployment) == {
+        f"web-vm-{i}-nic": [f"{lb.id}/inboundNatRules/web-vm-{i}-ssh"] for i in range(1, count + 1)
     }
-    assert by_nic == {f"web-vm-{i}-nic": [f"web-vm-{i}-ssh"] for i in range(1, count + 1)}
+
+
+def test_the_nics_use_the_first_inline_rules_by_the_ids_azure_gave_them(sized: tuple[int, Deployment]) -> None:
+    count, deployment = sized
+    ids = [r["id"] for r in deployment.one("LoadBalancer").state["inboundNatRules"]]
+    used = [rule for nic in sorted(nat_rule_ids_of_nics(deployment).values()) for rule in nic]
+    assert sorted(used) == sorted(ids[:count])
 
 
 def test_custom_rules_probe_and_nat_start_are_used(maximal: Deployment) -> None:
@@ -139,3 +179,21 @@ def test_dns_label_gives_an_fqdn(maximal: Deployment) -> None:
 
 def test_no_dns_label_no_fqdn(linux_default: Deployment) -> None:
     assert linux_default.outputs["fqdn"] is None
+
+
+@pytest.fixture(scope="module")
+def ten_vms() -> Deployment:
+    return component("web", {"ssh_public_key": ED25519, "vm_count": 10})
+
+
+def test_a_nic_waits_for_the_nic_eight_before_it(ten_vms: Deployment) -> None:
+    """At most 8 NICs join the load balancer's NAT rules at once (Azure answered 10 with 429)."""
+    nics = {nic.name: nic for nic in ten_vms.of_type("NetworkInterface")}
+    waits = {
+        name: sorted(other for other, o in nics.items() if o.urn in nic.dependencies) for name, nic in nics.items()
+    }
+    assert (waits["web-vm-8-nic"], waits["web-vm-9-nic"], waits["web-vm-10-nic"]) == (
+        [],
+        ["web-vm-1-nic"],
+        ["web-vm-2-nic"],
+    )

@@ -1,7 +1,8 @@
 """Scaling in one `pulumi up`: for every shape of the set, evaluating `vm_count` N-1, N and
-N+1 changes nothing that stays; only the added or removed VM's own resources (VM, NIC, NAT
-rule, VHD account and container, extension) come and go. And in every shape, no two writes
-on one load balancer are free to run at the same time (Azure takes one at a time)."""
+N+1 changes nothing that stays; only the added or removed VM's own resources (VM, NIC, VHD
+account and container, extension) come and go, and the steps between them replay against the
+mocks without a refusal; so do 2 -> 200 -> 2 VMs of the dev stack. And in every shape, no two
+writes on one load balancer are free to run at the same time (Azure takes one at a time)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from typing import Any
 import pytest
 
 from offline.harness import Deployment
-from plan.figures import write_operations
+from plan.diff import diff_deployments
+from plan.figures import ancestors_of, write_operations
+from plan.replay import replay
+from plan.steps import CREATE, DELETE, REPLACE, UPDATE
 
 from ..support.checks import each
 from ..support.constants import NS, WORKSPACE
@@ -107,21 +111,69 @@ def test_no_two_writes_on_a_load_balancer_run_at_the_same_time(scaled: dict[int,
     assert len(targets) > 1 and unordered_writes(write_operations(deployment.registrations), targets) == []
 
 
-def test_each_nic_waits_for_its_own_nat_rule_only(scaled: dict[int, Deployment]) -> None:
+def test_each_nic_waits_for_the_load_balancers_one_write(scaled: dict[int, Deployment]) -> None:
     deployment = scaled[N]
-    rules = {r.urn: r.name for r in deployment.of_type("InboundNatRule")}
-    waited = {
-        nic.name: sorted(rules[d] for d in nic.dependencies if d in rules)
-        for nic in deployment.of_type("NetworkInterface")
-    }
-    expected = {nic: [n for n in rules.values() if n.startswith(nic.removesuffix("nic"))] for nic in waited}
-    assert len(waited) == N and waited == expected
+    lb = deployment.one("LoadBalancer").urn
+    assert all(lb in nic.dependencies for nic in each(deployment.of_type("NetworkInterface")))
 
 
-def test_nat_rules_form_one_chain(scaled: dict[int, Deployment], request: pytest.FixtureRequest) -> None:
-    rules = scaled[N].of_type("InboundNatRule")
-    if request.node.callspec.params["scaled"] == "bastion":
-        assert rules == []  # administrators come through Bastion: no NAT rules to chain
-        return
-    urns = [r.urn for r in rules]
-    assert all(set(r.dependencies) & set(urns) == ({urns[i - 1]} if i else set()) for i, r in each(enumerate(rules)))
+def test_twenty_nics_form_eight_chains_so_at_most_eight_are_written_at_once() -> None:
+    """Azure answered more than 10 NICs joining one load balancer's NAT rules at once with 429. The
+    NICs form chains (each waits for the one before it in its chain, and no two wait for the same),
+    so no more NICs than chains are ever free to run together. One batch: no barrier between them."""
+    operations = write_operations(stack({f"{NS}:vmCount": "20", f"{NS}:maxUnavailable": "20"}).registrations)
+    before = ancestors_of(operations)
+    nics = [op.urn for op in operations if op.type == "azure-native:network:NetworkInterface"]
+    nearest = {n: max((m for m in nics if m in before[n]), key=lambda m: len(before[m]), default=None) for n in nics}
+    waited_for = [m for m in nearest.values() if m is not None]
+    heads = [n for n, m in nearest.items() if m is None]
+    assert (len(nics), len(heads), len(waited_for) == len(set(waited_for))) == (20, 8, True)
+
+
+def test_the_nat_rules_are_no_writes_of_their_own(scaled: dict[int, Deployment]) -> None:
+    assert scaled[N].of_type("InboundNatRule") == []
+
+
+@pytest.mark.parametrize("change", [(N, N + 1), (N, N - 1)], ids=["scale-out", "scale-in"])
+def test_scaling_only_creates_or_deletes(scaled: dict[int, Deployment], change: tuple[int, int]) -> None:
+    steps = diff_deployments(scaled[change[0]], scaled[change[1]])
+    assert steps and {s.op for s in steps} <= {CREATE, DELETE}
+
+
+@pytest.mark.parametrize("change", [(N, N + 1), (N, N - 1)], ids=["scale-out", "scale-in"])
+def test_scaling_replays_against_the_mocks(scaled: dict[int, Deployment], change: tuple[int, int]) -> None:
+    before, after = scaled[change[0]], scaled[change[1]]
+    calls = replay(diff_deployments(before, after), before, after)
+    assert calls and not any(c.startswith(UPDATE) for c in calls)
+
+
+# --- the dev stack from 2 to 200 VMs and back, each in one `pulumi up` ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def out_and_back() -> tuple[Deployment, Deployment]:
+    return dev_stack(2), dev_stack(200)
+
+
+@pytest.mark.parametrize("direction", ["out", "back"])
+def test_2_to_200_to_2_updates_and_replaces_nothing(
+    out_and_back: tuple[Deployment, Deployment], direction: str
+) -> None:
+    small, large = out_and_back
+    before, after = (small, large) if direction == "out" else (large, small)
+    assert {s.op for s in diff_deployments(before, after)} & {UPDATE, REPLACE} == set()
+
+
+@pytest.mark.parametrize("direction", ["out", "back"])
+def test_2_to_200_to_2_replays_against_the_mocks(out_and_back: tuple[Deployment, Deployment], direction: str) -> None:
+    small, large = out_and_back
+    before, after = (small, large) if direction == "out" else (large, small)
+    calls = replay(diff_deployments(before, after), before, after)
+    verb = CREATE if direction == "out" else DELETE
+    vm_calls = {c for c in calls if re.fullmatch(r"\w+ web-vm-\d+", c)}
+    assert vm_calls == {f"{verb} web-vm-{k}" for k in range(3, 201)} and not any(c.startswith(UPDATE) for c in calls)
+
+
+def test_200_vms_keep_their_ports(out_and_back: tuple[Deployment, Deployment]) -> None:
+    endpoints = out_and_back[1].outputs["nat_endpoints"]
+    assert [endpoints[f"web-vm-{i + 1}"].rsplit(":", 1)[1] for i in range(200)] == [str(50001 + i) for i in range(200)]

@@ -151,7 +151,8 @@ def test_scale_out_keeps_existing_vms_and_ports_then_scales_back(live: LiveStack
     assert {vm: i for vm, i in vm_unique_ids(live.resources()).items() if vm != added} == before_ids
     live.report(f"scaled out to {count + 1}: {added} at {after['nat_endpoints'][added]}, others untouched")
 
-    # Scale in in one step: only the added VM, its NIC and its NAT rule go (in that order).
+    # Scale in in one step: only the added VM and its NIC go (in that order); its NAT rule stays inline
+    # on the load balancer (a standalone one, with natRuleCapacity 0, goes too).
     ops.clear()
     live.set_vm_count(count)
     live.stack.up(on_event=record, on_output=print, color="never")

@@ -9,7 +9,7 @@ import pytest
 
 from offline.azure_mocks import SUBSCRIPTION_ID, ArmRejection, AzureMocks
 
-from ..support.arm import NETWORK, PIP_ID, RG, register
+from ..support.arm import NETWORK, PIP_ID, RG, register, standard_ip
 
 LB_ID = f"{NETWORK}/loadBalancers/lb"
 SUBNET_ID = f"{NETWORK}/virtualNetworks/vnet/subnets/snet"
@@ -268,3 +268,45 @@ def test_a_nic_on_a_nat_rule_that_does_not_exist_is_rejected(network_mocks: Azur
     with pytest.raises(ArmRejection) as caught:
         nic_on(network_mocks, f"{LB_ID}/inboundNatRules/nat9")
     assert caught.value.code == "InvalidResourceReference"
+
+
+# --- one write at a time on a load balancer ------------------------------------------------------------
+
+
+def engine_order(mocks: AzureMocks, name: str, *dependencies: str) -> str:
+    """Hand the mocks the engine's order of the last registered resource, as the recording
+    monitor does: its URN (`name`) and what it depends on. Returns the URN."""
+    resource = mocks.registered[-1]
+    resource.urn, resource.dependencies = name, dependencies
+    mocks.engine_registered(resource)
+    return name
+
+
+@pytest.fixture
+def load_balancer_written(network_mocks: AzureMocks) -> AzureMocks:
+    register(network_mocks, "LoadBalancer", without_inline_nat_rules(valid_lb()))
+    engine_order(network_mocks, "lb")
+    register(network_mocks, "InboundNatRule", nat_rule("nat1", 50001))
+    engine_order(network_mocks, "nat1", "lb")
+    return network_mocks
+
+
+def test_a_second_load_balancer_write_free_to_run_beside_the_first_is_refused(
+    load_balancer_written: AzureMocks,
+) -> None:
+    register(load_balancer_written, "InboundNatRule", nat_rule("nat2", 50002))
+    with pytest.raises(ArmRejection) as caught:
+        engine_order(load_balancer_written, "nat2", "lb")
+    assert caught.value.code == "RetryableErrorDueToAnotherOperation"
+
+
+def test_a_load_balancer_write_after_the_one_before_it_is_accepted(load_balancer_written: AzureMocks) -> None:
+    register(load_balancer_written, "InboundNatRule", nat_rule("nat2", 50002))
+    assert engine_order(load_balancer_written, "nat2", "nat1") == "nat2"
+
+
+def test_waiting_for_the_write_before_through_another_resource_is_enough(load_balancer_written: AzureMocks) -> None:
+    register(load_balancer_written, "PublicIPAddress", standard_ip(publicIpAddressName="between"))
+    engine_order(load_balancer_written, "barrier", "nat1")
+    register(load_balancer_written, "InboundNatRule", nat_rule("nat2", 50002))
+    assert engine_order(load_balancer_written, "nat2", "barrier") == "nat2"

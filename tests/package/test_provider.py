@@ -190,8 +190,6 @@ def test_the_set_registers_the_architecture(constructed: Constructed) -> None:
     assert kinds == [
         "AvailabilitySet",
         "DiagnosticSetting",
-        "InboundNatRule",
-        "InboundNatRule",
         "LoadBalancer",
         "NetworkInterface",
         "NetworkInterface",

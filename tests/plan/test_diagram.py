@@ -127,7 +127,7 @@ def test_edges_follow_the_traffic_and_the_health_events(dev_graph: Architecture,
 
 
 def test_the_internet_edge_names_the_public_ports(dev_graph: Architecture) -> None:
-    assert "Tcp 80, NAT 50001-50002" in {edge.label for edge in dev_graph.edges}
+    assert "Tcp 80, NAT 50001-50200" in {edge.label for edge in dev_graph.edges}
 
 
 def test_the_vms_show_their_nat_port(dev_graph: Architecture) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pytest
@@ -12,11 +13,11 @@ import pytest
 from offline.azure_mocks import ArmRejection
 from offline.harness import REPO_ROOT, Deployment
 from plan.__main__ import main
-from plan.diff import Diff, change_notes, deploy, diff_deployments, make_diff, replace_targets
+from plan.diff import ChangeRefused, Diff, change_notes, deploy, diff_deployments, make_diff, replace_targets
 from plan.document import json_document
 from plan.replay import replay
 from plan.run import load_stack_config
-from plan.steps import CREATE, DELETE, REPLACE, UPDATE
+from plan.steps import CREATE, DELETE, REPLACE, UPDATE, Step
 
 from ..support.keys import ED25519, RSA_2048
 from ..support.scenarios import component
@@ -59,7 +60,11 @@ def diff(base: list[str], change: list[str]) -> Diff:
 
 
 def steps(d: Diff) -> list[tuple[str, str, str]]:
-    return [(s.op, s.type.rsplit(":", 1)[-1], s.name) for s in d.steps]
+    return steps_of(d.steps)
+
+
+def steps_of(found: Sequence[Step]) -> list[tuple[str, str, str]]:
+    return [(s.op, s.type.rsplit(":", 1)[-1], s.name) for s in found]
 
 
 def vm_ops(d: Diff) -> set[str]:
@@ -74,13 +79,13 @@ def scale_out() -> Run:
     return run("vmCount=3")
 
 
-def test_scale_out_creates_exactly_the_new_vms_rule_nic_vm_credentials_and_gate(scale_out: Run) -> None:
-    """And the barrier the new batch waits for: the third VM is a batch of its own."""
+def test_scale_out_creates_exactly_the_new_vms_nic_vm_credentials_and_gate(scale_out: Run) -> None:
+    """And the barrier the new batch waits for: the third VM is a batch of its own. Its NAT rule is
+    already on the load balancer."""
     created = [line for line in scale_out.stdout.splitlines() if line.startswith("  +  ")]
     assert (scale_out.status, created) == (
         0,
         [
-            "  +  azure-native:network:InboundNatRule web-vm-3-ssh (create)",
             "  +  pulumi:index:Stash web-batch-2-ready (create)",
             "  +  azure-native:network:NetworkInterface web-vm-3-nic (create)",
             "  +  azure-native:compute:VirtualMachine web-vm-3 (create)",
@@ -91,7 +96,7 @@ def test_scale_out_creates_exactly_the_new_vms_rule_nic_vm_credentials_and_gate(
 
 
 def test_scale_out_changes_nothing_else(scale_out: Run) -> None:
-    assert scale_out.stdout.splitlines()[-1] == "+6 ~0 -0"
+    assert scale_out.stdout.splitlines()[-1] == "+5 ~0 -0"
 
 
 def test_scale_out_keeps_every_vm_serving(scale_out: Run) -> None:
@@ -109,7 +114,6 @@ def test_scale_in_deletes_the_vms_own_resources_last_first_and_nothing_else() ->
         (DELETE, "VirtualMachine", "web-vm-3"),
         (DELETE, NIC, "web-vm-3-nic"),
         (DELETE, "Stash", "web-batch-2-ready"),
-        (DELETE, "InboundNatRule", "web-vm-3-ssh"),
     ]
 
 
@@ -208,12 +212,24 @@ def new_custom_data() -> Diff:
         "image=Canonical:ubuntu-24_04-lts:server:24.04.202411030",
         "adminUsername=opsadmin",
         "placement=zones",
-        "osType=windows",
     ],
 )
 def test_a_setting_fixed_at_creation_replaces_the_vms(change: str) -> None:
-    extra = ["adminPassword=Offline-Secret-Pass-1"] if change == "osType=windows" else []
-    assert vm_ops(diff([], [change, *extra])) == {REPLACE}
+    assert vm_ops(diff([], [change])) == {REPLACE}
+
+
+def test_a_standalone_set_changing_os_replaces_the_vms() -> None:
+    change = ["osType=windows", "adminPassword=Offline-Secret-Pass-1"]
+    assert vm_ops(diff(["natRuleCapacity=0"], change)) == {REPLACE}
+
+
+def test_changing_the_os_under_inline_rules_is_refused_with_the_way_through() -> None:
+    """The rules are named for the admin protocol: the load balancer's write would drop the -ssh
+    rules while the Linux VMs' NICs still use them."""
+    with pytest.raises(ChangeRefused) as refused:
+        diff([], ["osType=windows", "adminPassword=Offline-Secret-Pass-1"])
+    assert refused.value.rejection.code == "LoadBalancerChildInUseByNetworkInterface"
+    assert "new stack" in refused.value.way_through
 
 
 def test_new_custom_data_replaces_every_vm(new_custom_data: Diff) -> None:
@@ -355,7 +371,6 @@ def test_a_new_readiness_rerun_probes_batch_by_batch_and_keeps_every_vm_serving(
 @pytest.mark.parametrize(
     ("change", "code"),
     [
-        ("natFrontendPortStart=50002", "InvalidFrontendPort"),
         ("subnetAddressPrefix=10.0.1.0/24", "InUsePrefixCannotBeDeleted"),
         ("vmSize=Standard_D2ds_v5", "ResizeAcrossTempDiskNotAllowed"),
     ],
@@ -380,8 +395,13 @@ def test_a_refused_subnet_change_leaves_the_nsg_alone() -> None:
     assert [s.name for s in diff_deployments(before, after)] == ["web-vnet"]
 
 
-def test_nat_ports_shifted_down_move_one_after_another() -> None:
-    assert steps(diff([], ["natFrontendPortStart=50000"])) == [
+@pytest.mark.parametrize("start", ["50000", "50002"])
+def test_new_nat_ports_are_one_load_balancer_write(start: str) -> None:
+    assert steps(diff([], [f"natFrontendPortStart={start}"])) == [(UPDATE, "LoadBalancer", "web-lb")]
+
+
+def test_standalone_nat_ports_shifted_down_move_one_after_another() -> None:
+    assert steps(diff(["natRuleCapacity=0"], ["natFrontendPortStart=50000"])) == [
         (UPDATE, "InboundNatRule", "web-vm-1-ssh"),
         (UPDATE, "InboundNatRule", "web-vm-2-ssh"),
     ]
@@ -399,6 +419,47 @@ def test_an_arm64_ubuntu_image_replaces_the_vms_with_their_gates() -> None:
         (REPLACE, "VirtualMachine"),
         (REPLACE, GATE),
     }
+
+
+def test_standalone_nat_ports_shifted_up_are_refused_a_port_the_next_rule_holds() -> None:
+    with pytest.raises(ChangeRefused) as refused:
+        diff(["natRuleCapacity=0"], ["natFrontendPortStart=50002"])
+    assert refused.value.rejection.code == "InvalidFrontendPort"
+
+
+# --- from standalone NAT rules to inline ones ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def move_inline() -> ChangeRefused:
+    with pytest.raises(ChangeRefused) as refused:
+        diff(["natRuleCapacity=0"], ["natRuleCapacity=200"])
+    return refused.value
+
+
+def test_moving_standalone_rules_inline_is_refused_at_the_delete_of_a_rule_a_nic_uses(
+    move_inline: ChangeRefused,
+) -> None:
+    assert move_inline.rejection.code == "LoadBalancerChildInUseByNetworkInterface"
+
+
+def test_a_refused_move_inline_gives_the_way_through(move_inline: ChangeRefused) -> None:
+    assert "pulumi state delete" in move_inline.way_through and "--target" in move_inline.way_through
+
+
+def test_the_move_inline_writes_the_load_balancer_and_leaves_the_nics_alone() -> None:
+    before, after = (deploy(load_stack_config("dev", c), REPO_ROOT)[0] for c in (["natRuleCapacity=0"], []))
+    assert steps_of(diff_deployments(before, after)) == [
+        (UPDATE, "LoadBalancer", "web-lb"),
+        (DELETE, "InboundNatRule", "web-vm-2-ssh"),
+        (DELETE, "InboundNatRule", "web-vm-1-ssh"),
+    ]
+
+
+def test_another_refusal_gives_no_way_through() -> None:
+    with pytest.raises(ChangeRefused) as refused:
+        diff([], ["subnetAddressPrefix=10.0.1.0/24"])
+    assert refused.value.way_through == ""
 
 
 def test_an_invalid_config_exits_1_with_one_line_naming_the_key() -> None:
@@ -426,7 +487,7 @@ def new_region() -> Diff:
 
 
 def test_a_new_region_replaces_every_resource(new_region: Diff) -> None:
-    assert {s.op for s in new_region.steps} == {REPLACE} and len(new_region.steps) == 18
+    assert {s.op for s in new_region.steps} == {REPLACE} and len(new_region.steps) == 16
 
 
 def test_a_new_region_warns_of_the_new_address_and_the_outage(new_region: Diff) -> None:

@@ -181,3 +181,9 @@ def test_the_json_fields_listed_are_those_the_plan_prints() -> None:
     listed = {name for line in table.splitlines()[2:] for name in re.findall(r"`(\w+)`", line.split("|")[1])}
     # With a scale set and --policy, every section is printed.
     assert listed == set(json.loads(run(["--json", "--policy", "--config", "orchestration=scale_set"])[0]))
+
+
+def test_two_hundred_vms_with_nat_rules_deploy_within_fifteen_minutes(
+    computed: dict[tuple[int, bool], dict[str, Any]],
+) -> None:
+    assert computed[200, False]["estimated_up_seconds"] <= 15 * 60

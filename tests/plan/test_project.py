@@ -74,7 +74,7 @@ def test_the_plan_reads_the_projects_own_stack_file(ntier_plan: dict[str, Any]) 
 def test_the_diff_of_another_project_creates_only_the_new_vm(ntier_diff: Run) -> None:
     steps = [(s["op"], s["name"]) for s in ntier_diff.plan["steps"]]
     assert sorted(steps) == [("create", "web-batch-2-ready")] + [
-        ("create", f"web-vm-3{suffix}") for suffix in ("", "-credentials", "-nic", "-readiness", "-ssh")
+        ("create", f"web-vm-3{suffix}") for suffix in ("", "-credentials", "-nic", "-readiness")
     ]
 
 

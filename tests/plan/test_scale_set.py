@@ -152,7 +152,7 @@ def test_with_autoscale_a_new_vm_count_leaves_the_capacity_to_the_autoscaler() -
 
 
 def test_switching_from_vms_meets_the_ports_the_old_nat_rules_hold() -> None:
-    with pytest.raises(ChangeRefused, match="50001/Tcp is still used by rule web-vm-1-ssh"):
+    with pytest.raises(ChangeRefused, match="frontend port 50001 is used by rule web-vm-1-ssh"):
         diff([], ["orchestration=scale_set"])
 
 

@@ -26,8 +26,19 @@ def frontend(deployment: Deployment) -> dict[str, Any]:
 
 
 def nat_rules(deployment: Deployment) -> list[dict[str, Any]]:
-    """Inputs of the standalone inbound NAT rules, in VM order."""
-    return [r.inputs for r in deployment.of_type("InboundNatRule")]
+    """The inbound NAT rules, in order: the load balancer's inline ones, or the standalone ones' inputs."""
+    inline: list[dict[str, Any]] = lb_inputs(deployment).get("inboundNatRules", [])
+    return inline + [r.inputs for r in deployment.of_type("InboundNatRule")]
+
+
+def nat_rule_ids_of_nics(deployment: Deployment) -> dict[str, list[str]]:
+    """NIC name -> the IDs of the inbound NAT rules its IP configuration uses."""
+    return {
+        nic.inputs["networkInterfaceName"]: [
+            r["id"] for r in nic.inputs["ipConfigurations"][0].get("loadBalancerInboundNatRules") or []
+        ]
+        for nic in deployment.of_type("NetworkInterface")
+    }
 
 
 def nsg_rules(deployment: Deployment) -> list[dict[str, Any]]:

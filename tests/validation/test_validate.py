@@ -23,6 +23,16 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     ("unknown disk storage", {**LINUX, "disk_storage": "ultra"}, "disk_storage"),
     ("malformed VM size", {**LINUX, "vm_size": "Standard D2s"}, "vm_size"),
     ("NAT ports past 65534", {**LINUX, "vm_count": 3, "nat_frontend_port_start": 65533}, "nat_frontend_port_start"),
+    ("200 inline NAT ports past 65534", {**LINUX, "nat_frontend_port_start": 65336}, "nat_frontend_port_start"),
+    (
+        "standalone NAT ports past 65534",
+        {**LINUX, "vm_count": 3, "nat_rule_capacity": 0, "nat_frontend_port_start": 65533},
+        "nat_frontend_port_start",
+    ),
+    ("fewer NAT rules than VMs", {**LINUX, "vm_count": 4, "nat_rule_capacity": 3}, "nat_rule_capacity"),
+    ("more NAT rules than a load balancer holds", {**LINUX, "nat_rule_capacity": 1500}, "nat_rule_capacity"),
+    ("negative NAT rule capacity", {**LINUX, "nat_rule_capacity": -1}, "nat_rule_capacity"),
+    ("NAT rule capacity as text", {**LINUX, "nat_rule_capacity": "200"}, "nat_rule_capacity"),
     ("NAT start 0", {**LINUX, "nat_frontend_port_start": 0}, "nat_frontend_port_start"),
     (
         "NAT port collides with LB rule",
@@ -232,12 +242,49 @@ def test_vhd_warns_that_public_azure_retired_unmanaged_disks() -> None:
 
 
 def test_nat_range_may_end_exactly_at_the_last_frontend_port() -> None:
-    assert (
-        validate(
-            "web", {**LINUX, "vm_count": 2, "nat_frontend_port_start": 65533}
-        ).load_balancing.nat_frontend_port_start
-        == 65533
+    # The default 200 inline rules: 65335 + 199 = 65534.
+    assert validate("web", {**LINUX, "nat_frontend_port_start": 65335}).load_balancing.nat_frontend_port_start == 65335
+
+
+def test_standalone_nat_range_may_end_exactly_at_the_last_frontend_port() -> None:
+    args = {**LINUX, "vm_count": 2, "nat_rule_capacity": 0, "nat_frontend_port_start": 65533}
+    assert validate("web", args).load_balancing.nat_frontend_port_start == 65533
+
+
+def test_the_load_balancer_holds_200_nat_rules_by_default() -> None:
+    assert validate("web", LINUX).load_balancing.nat_rule_capacity == 200
+
+
+def test_nat_rule_capacity_may_equal_vm_count() -> None:
+    assert validate("web", {**LINUX, "vm_count": 3, "nat_rule_capacity": 3}).load_balancing.nat_rule_capacity == 3
+
+
+def test_nat_rules_and_lb_rules_may_fill_a_load_balancer_exactly() -> None:
+    # 1,500 rules per load balancer, load-balancing and inbound NAT together.
+    args = {**LINUX, "lb_rules": [(80, 80, "Tcp"), (443, 443, "Tcp")], "nat_rule_capacity": 1498}
+    assert validate("web", args).load_balancing.nat_rule_capacity == 1498
+
+
+def test_nat_rules_and_lb_rules_over_a_load_balancers_limit_are_refused() -> None:
+    args = {**LINUX, "lb_rules": [(80, 80, "Tcp"), (443, 443, "Tcp")], "nat_rule_capacity": 1499}
+    assert "from 0 to 1498" in str(rejected(args))
+
+
+def test_fewer_nat_rules_than_vms_are_refused_saying_how_many_are_needed() -> None:
+    message = str(rejected({**LINUX, "vm_count": 4, "nat_rule_capacity": 3}))
+    assert "vm_count=4" in message and "from 4 to 1499" in message
+
+
+def test_nat_rule_capacity_is_ignored_with_bastion() -> None:
+    spec = validate("web", {**LINUX, "admin_access": "bastion", "nat_rule_capacity": 5})
+    assert spec.load_balancing.nat_rule_capacity == 0 and any(
+        "nat_rule_capacity is ignored" in w for w in spec.warnings
     )
+
+
+def test_an_lb_rule_inside_the_unused_nat_ports_is_refused() -> None:
+    # Rule 150 waits for VM 150: its port stays reserved.
+    assert rejected({**LINUX, "lb_rules": [(50150, 80, "Tcp")]}).argument == "lb_rules[0].frontend_port"
 
 
 def test_two_hundred_vms_fit_a_slash_24() -> None:

@@ -1,17 +1,16 @@
 """The VMs' inbound NAT rules on the shared load balancer: VM i is reached on
 `nat_frontend_port_start + i` (decisions/ports.py), forwarded to its admin port.
 
-Each rule is a standalone `InboundNatRule` (the load balancer carries none inline: see
-resources/load_balancer.py). With a resource per rule, a scale-in deletes VM, NIC and NAT rule in
-that dependency order and never updates the load balancer, which would otherwise drop a rule a
-NIC still references (Pulumi deletes removed resources only after its updates). Terraform
-(`azurerm_lb_nat_rule`) and the Bicep verified module (`avm/res/network/load-balancer`) give
-each rule its own resource too.
+By default the rules are inline on the load balancer (`nat_rule_capacity` of them, decided in
+decisions/ports.py and written by resources/load_balancer.py in its one write), and VM i's NIC
+names rule i by its ARM ID (decisions/arm_ids.py). No write here: the rules cost the deployment
+one load-balancer write, whatever the count, and no scale ever changes the load balancer.
 
-Azure takes one write at a time on a load balancer and answers a concurrent one with 429
-`RetryableError` ("Operation PutLoadBalancerOperation ... is updating resource ...",
-gardener-attic/gardener-extensions#384; terraform-provider-azurerm locks per load balancer
-around NAT-rule writes): the rules form a chain, rule i+1 created after rule i.
+With `nat_rule_capacity=0`, each rule is a standalone `InboundNatRule` instead (the load balancer
+then leaves the property out). Azure takes one write at a time on a load balancer and answers a
+concurrent one with 429 `RetryableError` ("Operation PutLoadBalancerOperation ... is updating
+resource ...", gardener-attic/gardener-extensions#384; terraform-provider-azurerm locks per load
+balancer around NAT-rule writes): those rules form a chain, rule i+1 created after rule i.
 """
 
 from __future__ import annotations
@@ -21,55 +20,57 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import network
 
+from ...decisions import arm_ids
 from ...decisions.naming import ResourceNames
-from ...decisions.ports import nat_table
-from ...resources.load_balancer import LoadBalancerResources
+from ...decisions.ports import nat_rules
+from ...resources.load_balancer import LoadBalancerResources, inbound_nat_rule_settings
 from ...resources.scope import ResourceScope
 from ...spec import VmSetSpec
 
 
 @dataclass(frozen=True)
 class InboundNatRules:
-    rules: tuple[network.InboundNatRule, ...]
-    """One per VM, in VM order; empty with admin_access `bastion`."""
+    rule_ids: tuple[pulumi.Output[str], ...]
+    """VM i's rule's ARM ID, in VM order; empty with admin_access `bastion`."""
+    standalone: tuple[network.InboundNatRule, ...]
+    """The standalone rules, one per VM; empty when the load balancer holds them inline."""
     last_write: pulumi.Resource
-    """The last write of the chain on the load balancer (its last NAT rule, or the load balancer
+    """The last write on the load balancer (its last standalone NAT rule, or the load balancer
     itself): a further write that touches the load balancer waits for it."""
 
 
 def build_inbound_nat_rules(
     spec: VmSetSpec, names: ResourceNames, scope: ResourceScope, load_balancer: LoadBalancerResources
 ) -> InboundNatRules:
-    # No inbound NAT rules at all when admins come through Azure Bastion.
-    nat_mappings = (
-        nat_table(spec.load_balancing.nat_frontend_port_start, spec.compute.vm_count, spec.load_balancing.admin_port)
-        if spec.uses_nat_rules
-        else ()
-    )
-    frontend = network.SubResourceArgs(id=load_balancer.frontend_ip_configuration_id)
+    if not spec.uses_nat_rules:  # admins come through Azure Bastion: no NAT rules at all
+        return InboundNatRules((), (), load_balancer.load_balancer)
+    rule_names = [names.inbound_nat_rule(i, spec.compute.os_type) for i in range(spec.compute.vm_count)]
+    if spec.load_balancing.inline_nat_rules:
+        ids = tuple(load_balancer.child_id(arm_ids.INBOUND_NAT_RULES, name) for name in rule_names)
+        return InboundNatRules(ids, (), load_balancer.load_balancer)
+    standalone = _standalone_rules(spec, names, scope, load_balancer)
+    return InboundNatRules(tuple(rule.id for rule in standalone), standalone, standalone[-1])
+
+
+def _standalone_rules(
+    spec: VmSetSpec, names: ResourceNames, scope: ResourceScope, load_balancer: LoadBalancerResources
+) -> tuple[network.InboundNatRule, ...]:
     # One write at a time on the load balancer: each rule waits for the one before it. A
     # rule's inputs depend only on its VM index, so scaling adds or removes rules at the end
     # of the chain and changes none that stays.
     rules: list[network.InboundNatRule] = []
     previous: pulumi.Resource = load_balancer.load_balancer
-    for mapping in nat_mappings:
-        rule_name = names.inbound_nat_rule(mapping.vm_index, spec.compute.os_type)
+    for decided in nat_rules(spec, names, spec.compute.vm_count):
         rule = network.InboundNatRule(
-            rule_name,
+            decided.name,
             network.InboundNatRuleInitArgs(
                 resource_group_name=scope.resource_group_name,
                 load_balancer_name=names.load_balancer,
-                inbound_nat_rule_name=rule_name,
-                frontend_ip_configuration=frontend,
-                protocol="Tcp",
-                frontend_port=mapping.frontend_port,
-                backend_port=mapping.backend_port,
-                idle_timeout_in_minutes=4,
-                enable_tcp_reset=True,
-                enable_floating_ip=False,
+                inbound_nat_rule_name=decided.name,
+                **inbound_nat_rule_settings(decided, load_balancer.frontend_ip_configuration_id),
             ),
             opts=scope.options(depends_on=[previous]),
         )
         rules.append(rule)
         previous = rule
-    return InboundNatRules(tuple(rules), previous)
+    return tuple(rules)

@@ -2,6 +2,13 @@
 each VM with its NIC, extensions and readiness gate (and with `disk_storage="vhd"` its own
 storage account), built in batches of `max_unavailable` (decisions/rollout.py): the first VM of
 batch k+1 waits for the barrier standing for the readiness gates of batch k.
+
+Each NIC joins the load balancer's pool and its NAT rule, which Azure applies to the load
+balancer too: more than 10 NICs joining NAT rules of one load balancer at once failed with 429
+"A retryable error occurred" (Azure/azure-powershell#4889; 9 at once always worked), and
+pulumi-azure-native retries a 429 only three times (provider/pkg/azure/client_azcore.go,
+`initPipelineOpts`: azcore's default MaxRetries). So at most `NIC_WRITES_AT_ONCE` NICs are
+written at a time: NIC i waits for NIC i - NIC_WRITES_AT_ONCE.
 """
 
 from __future__ import annotations
@@ -24,6 +31,9 @@ from ..machine import encoded_custom_data, secret_credentials
 from .extensions import build_batch_barrier
 from .nat_rules import InboundNatRules, build_inbound_nat_rules
 from .vm import NicAttachments, VhdStorage, VmResources, build_availability_set, build_vm
+
+NIC_WRITES_AT_ONCE = 8
+"""Below the 10 concurrent NIC-to-NAT-rule writes that Azure answered with 429 (module docstring)."""
 
 
 @dataclass(frozen=True)
@@ -94,9 +104,10 @@ def build_vms(
                 custom_data=custom_data,
                 availability_set_id=availability_set.id if availability_set is not None else None,
                 boot_diagnostics_uri=diagnostics.blob_endpoint,
-                inbound_nat_rule_id=nat_rules.rules[i].id if spec.uses_nat_rules else None,
+                inbound_nat_rule_id=nat_rules.rule_ids[i] if spec.uses_nat_rules else None,
                 vhd=vhd,
                 previous_batch=barriers if previous else [],
+                nic_after=vms[i - NIC_WRITES_AT_ONCE].nic if i >= NIC_WRITES_AT_ONCE else None,
             )
         )
 

@@ -97,10 +97,12 @@ def build_vm(
     inbound_nat_rule_id: pulumi.Input[str] | None,
     vhd: VhdStorage | None,
     previous_batch: Sequence[pulumi.Resource] = (),
+    nic_after: pulumi.Resource | None = None,
 ) -> VmResources:
     """VM `vm_index` (0-based): its inputs depend on nothing but its index, so it never
     changes when the set is scaled. It waits for `previous_batch`, the barrier of the batch
-    before its own (see `build_batch_barrier`). `custom_data`: the caller's, encoded once for the
+    before its own (see `build_batch_barrier`), and its NIC for `nic_after`, an earlier VM's NIC
+    (see `NIC_WRITES_AT_ONCE`). `custom_data`: the caller's, encoded once for the
     set (machine.py, `encoded_custom_data`); `availability_set_id`: None in placement `zones`, where
     a VM is in a zone instead."""
     vm_name = names.vm(vm_index)
@@ -123,8 +125,9 @@ def build_vm(
         trusted_launch=spec.compute.trusted_launch,
     )
     created_as = pulumi.Output.all(**fixed.by_path()).apply(fingerprint)
+    nic_waits_for = [*previous_batch, *([nic_after] if nic_after is not None else [])]
     nic = _network_interface(
-        vm_index, names, scope, attachments, inbound_nat_rule_id, availability_set_id, previous_batch, created_as
+        vm_index, names, scope, attachments, inbound_nat_rule_id, availability_set_id, nic_waits_for, created_as
     )
     vm = compute.VirtualMachine(
         vm_name,
@@ -177,7 +180,7 @@ def _network_interface(
     attachments: NicAttachments,
     inbound_nat_rule_id: pulumi.Input[str] | None,
     availability_set_id: pulumi.Input[str] | None,
-    previous_batch: Sequence[pulumi.Resource],
+    waits_for: Sequence[pulumi.Resource],
     created_as: pulumi.Output[str],
 ) -> network.NetworkInterface:
     name = names.nic(vm_index)
@@ -217,7 +220,7 @@ def _network_interface(
         # starts at the VM (`pulumi up --replace <vm>`) deletes only what names the VM in its own
         # `replace_with` (step_generator.go, `findDependentCascadeReplacements`), after the NIC's
         # registration is done: rebuild a VM by replacing its NIC (docs/operations.md).
-        opts=scope.options(depends_on=[attachments.load_balancer, *previous_batch], replacement_trigger=created_as),
+        opts=scope.options(depends_on=[attachments.load_balancer, *waits_for], replacement_trigger=created_as),
     )
 
 

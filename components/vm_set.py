@@ -136,14 +136,15 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
         nat_rules = inline_nat_rules(spec, names) if spec.uses_nat_rules else ()
         load_balancer = build_load_balancer(spec, names, scope, subscription_id, network.subnet_id, nat_rules)
         diagnostics = build_diagnostics_storage(account_names, scope)
+        monitoring = build_monitoring(spec.monitoring, names, scope, load_balancer, diagnostics)
         bastion = build_bastion(spec, names, scope, network.bastion_subnet_id)
+        # The machines' NAT rules write under the load balancer after the diagnostic setting, one write at a time.
+        after = monitoring.last_load_balancer_write
         machines: VmsResources | ScaleSetResources = (
-            build_vms(spec, names, scope, network, load_balancer, diagnostics, account_names)
+            build_vms(spec, names, scope, network, load_balancer, diagnostics, account_names, after)
             if spec.scale_set is None
-            else build_scale_set(spec, names, scope, network, load_balancer, diagnostics)
+            else build_scale_set(spec, names, scope, network, load_balancer, diagnostics, after)
         )
-        # The diagnostic setting writes under the load balancer: after the machines' NAT rules, its last writes.
-        build_monitoring(spec.monitoring, names, scope, load_balancer, diagnostics, machines.last_load_balancer_write)
         self._publish(network, load_balancer, diagnostics, bastion, machines)
 
     def _publish(

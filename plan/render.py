@@ -238,11 +238,8 @@ def _figures(plan: Plan) -> str:
     path = wrapped("  Critical path: ", [*steps[:-1], f"{steps[-1]} = {duration(figures.critical_path_seconds)}"])
     lb_writes = figures.load_balancer_writes
     children = lb_writes - len(plan.load_balancers)
-    serialised = (
-        f": the load balancer, then {children} inbound NAT rules one after another, as Azure takes one write at a time"
-        if children > 0
-        else ""
-    )
+    rules = "its inbound NAT rule" if children == 1 else f"{children} inbound NAT rules one after another"
+    serialised = f": the load balancer, then {rules}, as Azure takes one write at a time" if children > 0 else ""
     return "\n".join(
         [
             "Deployment figures (typical creation times per type: see docs/plan.md, 'Deployment figures')",

@@ -28,6 +28,12 @@ class MonitoringResources:
     action_group: monitor.ActionGroup | None
     metric_alerts: tuple[monitor.MetricAlert, ...]
 
+    @property
+    def last_load_balancer_write(self) -> pulumi.Resource:
+        """The diagnostic setting, a write addressed under the load balancer: an orchestration's NAT
+        rules, written under it too, wait for it."""
+        return self.diagnostic_setting
+
 
 def build_monitoring(
     monitoring: Monitoring,
@@ -35,17 +41,16 @@ def build_monitoring(
     scope: ResourceScope,
     load_balancer_resources: LoadBalancerResources,
     diagnostics: StorageResources,
-    load_balancer_writes_done: pulumi.Resource,
 ) -> MonitoringResources:
-    """`load_balancer_writes_done`: the last write on the load balancer (an orchestration's last
-    inbound NAT rule, or the load balancer itself)."""
+    """Built right after the load balancer, before the machines: it waits for the load balancer's own
+    write, and the machines' NAT rules wait for it (`last_load_balancer_write`)."""
     workspace_id, alert_email = monitoring.log_analytics_workspace_id, monitoring.alert_email
     load_balancer, diagnostics_account = load_balancer_resources.load_balancer, diagnostics.account
     # An extension resource of the load balancer (its ID lives under the LB's): no location, no tags.
     # Azure Monitor (Microsoft.Insights) stores it, so it is not a PutLoadBalancerOperation; but
     # it is a write addressed under the load balancer, and nothing documents that it takes no
-    # lock there, so it waits for the load balancer's last write (`load_balancer_writes_done`).
-    # It is off the critical path (the VMs take longer). The metric alerts are resources of the
+    # lock there, so it is written between the load balancer and the orchestration's NAT rules, one
+    # write at a time (resources/load_balancer.py). The metric alerts are resources of the
     # resource group that only name the load balancer in `scopes`: no write on it.
     diagnostic_setting = monitor.DiagnosticSetting(
         names.diagnostic_setting,
@@ -61,7 +66,7 @@ def build_monitoring(
                 monitor.DiagnosticsMetricSettingsArgs(category=c, enabled=True) for c in LOAD_BALANCER_METRIC_CATEGORIES
             ],
         ),
-        opts=scope.options(depends_on=[load_balancer_writes_done]),
+        opts=scope.options(depends_on=[load_balancer]),
     )
     if alert_email is None:
         return MonitoringResources(diagnostic_setting, None, ())

@@ -16,6 +16,7 @@ The rule is a standalone `InboundNatRule`: the load balancer carries no inbound 
 
 from __future__ import annotations
 
+import pulumi
 from pulumi_azure_native import network
 
 from ...decisions.naming import ResourceNames
@@ -31,7 +32,9 @@ def build_scale_set_nat_rule(
     load_balancer: LoadBalancerResources,
     port_range: NatPortRange,
     os_type: OsType,
+    after: pulumi.Resource,
 ) -> network.InboundNatRule:
+    """`after`: the last write under the load balancer before it (its diagnostic setting)."""
     rule_name = names.scale_set_nat_rule(os_type)
     return network.InboundNatRule(
         rule_name,
@@ -49,5 +52,5 @@ def build_scale_set_nat_rule(
             enable_tcp_reset=True,
             enable_floating_ip=False,
         ),
-        opts=scope.options(depends_on=[load_balancer.load_balancer]),
+        opts=scope.options(depends_on=[load_balancer.load_balancer, after]),
     )

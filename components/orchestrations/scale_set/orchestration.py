@@ -61,8 +61,6 @@ class ScaleSetResources:
     """None with admin_access `bastion`."""
     autoscale_setting: monitor.AutoscaleSetting | None
     """None without `autoscale`."""
-    last_load_balancer_write: pulumi.Resource
-    """The NAT rule, or the load balancer itself: a further write under the load balancer waits for it."""
     scale_set_id: pulumi.Output[str]
     scale_set_name: pulumi.Output[str]
     nat_frontend_port_range: pulumi.Output[str | None]
@@ -76,16 +74,21 @@ def build_scale_set(
     network_resources: NetworkResources,
     load_balancer: LoadBalancerResources,
     diagnostics: StorageResources,
+    load_balancer_writes_done: pulumi.Resource,
 ) -> ScaleSetResources:
+    """`load_balancer_writes_done`: the last write under the load balancer so far (its diagnostic
+    setting), which the NAT rule waits for."""
     settings = spec.scale_set
     assert settings is not None  # orchestration scale_set: validation sets it
     port_range = decided.nat_port_range(spec.load_balancing.nat_frontend_port_start, spec.load_balancing.admin_port)
     nat_rule = (
-        build_scale_set_nat_rule(names, scope, load_balancer, port_range, spec.compute.os_type)
+        build_scale_set_nat_rule(
+            names, scope, load_balancer, port_range, spec.compute.os_type, after=load_balancer_writes_done
+        )
         if spec.uses_nat_rules
         else None
     )
-    last_write: pulumi.Resource = nat_rule if nat_rule is not None else load_balancer.load_balancer
+    last_write: pulumi.Resource = nat_rule if nat_rule is not None else load_balancer_writes_done
     credentials = secret_credentials(spec.credentials)
     scale_set = compute.VirtualMachineScaleSet(
         names.scale_set,
@@ -140,7 +143,6 @@ def build_scale_set(
         scale_set=scale_set,
         nat_rule=nat_rule,
         autoscale_setting=autoscale_setting,
-        last_load_balancer_write=last_write,
         scale_set_id=scale_set.id,
         scale_set_name=once_created(scale_set, names.scale_set),
         nat_frontend_port_range=pulumi.Output.from_input(str(port_range) if nat_rule is not None else None),

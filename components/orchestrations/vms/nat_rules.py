@@ -34,32 +34,38 @@ class InboundNatRules:
     """VM i's rule's ARM ID, in VM order; empty with admin_access `bastion`."""
     standalone: tuple[network.InboundNatRule, ...]
     """The standalone rules, one per VM; empty when the load balancer holds them inline."""
-    last_write: pulumi.Resource
-    """The last write on the load balancer (its last standalone NAT rule, or the load balancer
-    itself): a further write that touches the load balancer waits for it."""
 
 
 def build_inbound_nat_rules(
-    spec: VmSetSpec, names: ResourceNames, scope: ResourceScope, load_balancer: LoadBalancerResources
+    spec: VmSetSpec,
+    names: ResourceNames,
+    scope: ResourceScope,
+    load_balancer: LoadBalancerResources,
+    after: pulumi.Resource,
 ) -> InboundNatRules:
+    """`after`: the last write under the load balancer before these (its diagnostic setting)."""
     if not spec.uses_nat_rules:  # admins come through Azure Bastion: no NAT rules at all
-        return InboundNatRules((), (), load_balancer.load_balancer)
+        return InboundNatRules((), ())
     rule_names = [names.inbound_nat_rule(i, spec.compute.os_type) for i in range(spec.compute.vm_count)]
     if spec.load_balancing.inline_nat_rules:
         ids = tuple(load_balancer.child_id(arm_ids.INBOUND_NAT_RULES, name) for name in rule_names)
-        return InboundNatRules(ids, (), load_balancer.load_balancer)
-    standalone = _standalone_rules(spec, names, scope, load_balancer)
-    return InboundNatRules(tuple(rule.id for rule in standalone), standalone, standalone[-1])
+        return InboundNatRules(ids, ())
+    standalone = _standalone_rules(spec, names, scope, load_balancer, after)
+    return InboundNatRules(tuple(rule.id for rule in standalone), standalone)
 
 
 def _standalone_rules(
-    spec: VmSetSpec, names: ResourceNames, scope: ResourceScope, load_balancer: LoadBalancerResources
+    spec: VmSetSpec,
+    names: ResourceNames,
+    scope: ResourceScope,
+    load_balancer: LoadBalancerResources,
+    after: pulumi.Resource,
 ) -> tuple[network.InboundNatRule, ...]:
     # One write at a time on the load balancer: each rule waits for the one before it. A
     # rule's inputs depend only on its VM index, so scaling adds or removes rules at the end
     # of the chain and changes none that stays.
     rules: list[network.InboundNatRule] = []
-    previous: pulumi.Resource = load_balancer.load_balancer
+    previous: pulumi.Resource = after
     for decided in nat_rules(spec, names, spec.compute.vm_count):
         rule = network.InboundNatRule(
             decided.name,
@@ -69,7 +75,7 @@ def _standalone_rules(
                 inbound_nat_rule_name=decided.name,
                 **inbound_nat_rule_settings(decided, load_balancer.frontend_ip_configuration_id),
             ),
-            opts=scope.options(depends_on=[previous]),
+            opts=scope.options(depends_on=[load_balancer.load_balancer, previous]),
         )
         rules.append(rule)
         previous = rule

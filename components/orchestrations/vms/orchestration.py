@@ -50,11 +50,6 @@ class VmsResources:
     availability_set_id: pulumi.Output[str | None]
     vhd_storage_account_names: pulumi.Output[list[str]]
 
-    @property
-    def last_load_balancer_write(self) -> pulumi.Resource:
-        """The last NAT rule (or the load balancer): a further write under the load balancer waits for it."""
-        return self.inbound_nat_rules.last_write
-
 
 def build_vms(
     spec: VmSetSpec,
@@ -64,8 +59,11 @@ def build_vms(
     load_balancer: LoadBalancerResources,
     diagnostics: StorageResources,
     account_names: StorageAccountNames,
+    load_balancer_writes_done: pulumi.Resource,
 ) -> VmsResources:
-    nat_rules = build_inbound_nat_rules(spec, names, scope, load_balancer)
+    """`load_balancer_writes_done`: the last write under the load balancer so far (its diagnostic
+    setting), which the standalone NAT rules wait for."""
+    nat_rules = build_inbound_nat_rules(spec, names, scope, load_balancer, load_balancer_writes_done)
     availability_set = (
         build_availability_set(spec, names, scope) if spec.placement.mode is VmPlacement.AVAILABILITY_SET else None
     )

@@ -126,6 +126,7 @@ def evaluate_plan(
     project_dir: Path = REPO_ROOT,
     listener: Callable[[str, Registration], None] | None = None,
     preview_alongside: bool = False,
+    preview: bool = True,
 ) -> Evaluation:
     """Run the stack twice: as `pulumi up` against the mocks (every resource checked as ARM
     would, IDs and addresses made up) and as `pulumi preview` (which outputs are known
@@ -133,21 +134,27 @@ def evaluate_plan(
 
     `preview_alongside`: the preview runs in a process of its own at the same time, which
     halves the wait on a machine with two cores or more; its registrations are then not told
-    to `listener`."""
+    to `listener`. `preview=False`: no preview at all, and no output is known before deployment
+    (for what needs only the `pulumi up` evaluation, such as the figures)."""
 
     def tell(phase: str) -> Listener | None:
         return None if listener is None else lambda registration: listener(phase, registration)
 
-    preview = _PreviewProcess(config, project_dir) if preview_alongside else None
+    alongside = _PreviewProcess(config, project_dir) if preview and preview_alongside else None
     try:
         mocks = AzureMocks()
         monitor = RecordingMonitor(mocks, tell("up"))
         deployment = _evaluate_stack(config, project_dir, mocks, monitor)
     except BaseException:
-        if preview is not None:
-            preview.stop()
+        if alongside is not None:
+            alongside.stop()
         raise
-    known = preview.outputs() if preview is not None else known_before_deployment(config, project_dir, tell("preview"))
+    if not preview:
+        known: dict[str, Any] = {}
+    elif alongside is not None:
+        known = alongside.outputs()
+    else:
+        known = known_before_deployment(config, project_dir, tell("preview"))
     return Evaluation(deployment, monitor.registrations, known, tuple(mocks.unchecked))
 
 
@@ -224,10 +231,13 @@ def make_plan(
     listener: Callable[[str, Registration], None] | None = None,
     policy: bool = False,
     preview_alongside: bool = False,
+    preview: bool = True,
 ) -> Plan:
     """The plan of the stack `config` describes; `policy`: with the policy pack's findings;
-    `preview_alongside`: see `evaluate_plan`."""
-    evaluation = evaluate_plan(config, project_dir=project_dir, listener=listener, preview_alongside=preview_alongside)
+    `preview_alongside`, `preview`: see `evaluate_plan`."""
+    evaluation = evaluate_plan(
+        config, project_dir=project_dir, listener=listener, preview_alongside=preview_alongside, preview=preview
+    )
     return build_plan(
         config_warnings=config_key_warnings(config.values, project_dir),
         policy=policy_findings(evaluation.deployment) if policy else None,

@@ -15,7 +15,7 @@ from components import LoadBalancedVmSet
 from components.vm_set import TYPE_TOKEN
 
 PACKAGE_NAME = TYPE_TOKEN.split(":", 1)[0]
-PACKAGE_VERSION = "0.3.1"
+PACKAGE_VERSION = "0.4.0"
 COMPONENTS: tuple[type[pulumi.ComponentResource], ...] = (LoadBalancedVmSet,)
 
 

@@ -25,6 +25,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PROJECT_FILES = ("__main__.py", "Pulumi.yaml", "requirements.txt")
 PROJECT_DIRS = ("components", "stack")
 POLICY_DIR = "policy"
+# Bounds for what Azure does after `pulumi up` returns (cloud-init installing nginx, probes), and how
+# many requests a sample of the load balancer's answers takes.
+WEB_READY_TIMEOUT = 15 * 60
+PROBE_TIMEOUT = 5 * 60
+SAMPLE_REQUESTS = 30
 
 T = TypeVar("T")
 

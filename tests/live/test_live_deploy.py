@@ -21,6 +21,9 @@ from pulumi import automation as auto
 
 from .stacks import NS, LiveStack, deployed_stack
 from .support import (
+    PROBE_TIMEOUT,
+    SAMPLE_REQUESTS,
+    WEB_READY_TIMEOUT,
     az_logged_in,
     changed,
     http_get,
@@ -38,10 +41,6 @@ _missing = missing_prerequisites(os.environ, shutil.which, az_logged_in)
 # Each test is collected and skipped with the one-line reason: `pytest tests/live` then exits 0.
 pytestmark = [pytest.mark.live, pytest.mark.skipif(_missing is not None, reason=_missing or "")]
 
-# Bounds for what Azure does after `pulumi up` returns (cloud-init installing nginx, probes).
-WEB_READY_TIMEOUT = 15 * 60
-PROBE_TIMEOUT = 5 * 60
-SAMPLE_REQUESTS = 30
 # The rolling resize (step 6): the size it goes to (no temp disk, like the default), and the client.
 RESIZE_TO = os.environ.get("AZURE_LIVE_RESIZE_TO", "Standard_D4s_v5")
 POLL_INTERVAL = 1.0

@@ -16,6 +16,9 @@ import pytest
 
 from .stacks import NS, LiveStack, deployed_stack
 from .support import (
+    PROBE_TIMEOUT,
+    SAMPLE_REQUESTS,
+    WEB_READY_TIMEOUT,
     az_logged_in,
     changed,
     frontend_ports,
@@ -32,9 +35,6 @@ from .support import (
 _missing = missing_prerequisites(os.environ, shutil.which, az_logged_in)
 pytestmark = [pytest.mark.live, pytest.mark.skipif(_missing is not None, reason=_missing or "")]
 
-WEB_READY_TIMEOUT = 15 * 60
-PROBE_TIMEOUT = 5 * 60
-SAMPLE_REQUESTS = 30
 NAT_RULE = "web-vmss-ssh"  # components/decisions/naming.py, `scale_set_nat_rule`
 
 

@@ -79,6 +79,11 @@ SCALE_SET_FIXED_PROPERTIES: dict[tuple[str, ...], str] = {
     ("platformFaultDomainCount",): "the fault-domain count is fixed at creation",
     ("singlePlacementGroup",): "a single placement group is chosen at creation",
     ("zones",): "a scale set's zones are set at creation",
+    # Azure/aks-engine#585 (agent pools are scale sets): "Changing property 'linuxConfiguration.ssh.publicKeys'
+    # is not allowed"; a scale set's keys change through VMAccess (Azure/azure-libraries-for-java#260).
+    ("virtualMachineProfile", "osProfile", "linuxConfiguration", "ssh", "publicKeys"): (
+        "SSH keys are changed through the VMAccess extension"
+    ),
 }
 FIXED_PROPERTIES = {
     VM: VM_FIXED_PROPERTIES,

@@ -10,11 +10,14 @@ disk's blob outlives its VM.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 
+from offline.azure_mocks import Registered
 from offline.change_rules import as_updated, deleted_with, refuse_create, refuse_delete, refuse_update, vhd_uri
 from offline.harness import Deployment
 
+from .compare import with_ignored_changes
 from .order import write_order
 from .steps import CREATE, DELETE, REPLACE, UPDATE, Step
 
@@ -59,10 +62,15 @@ def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> list
             live.pop(with_it, None)
             gone.add(with_it)
 
+    def sent(urn: str) -> Registered:
+        """What an update sends: the program's inputs, with its `ignore_changes` paths as they were."""
+        paths = new[urn].options.ignore_changes
+        return dataclasses.replace(new[urn], inputs=with_ignored_changes(new[urn].inputs, old[urn].inputs, paths))
+
     late: list[str] = []
     for step in steps:
         if step.op == UPDATE:
-            refuse_update(old[step.urn], new[step.urn], live)
+            refuse_update(old[step.urn], sent(step.urn), live)
         elif step.op == REPLACE and step.delete_before_replace:
             for dependent in _deleted_first(step.urn, replacements, replaced_with, dependency_order):
                 delete(dependent)
@@ -76,7 +84,7 @@ def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> list
             if (uri := vhd_uri(new[step.urn])) is not None:
                 blobs.add(uri.lower())
         if step.op == UPDATE:
-            live[new[step.urn].id.lower()] = as_updated(old[step.urn], new[step.urn])
+            live[new[step.urn].id.lower()] = as_updated(old[step.urn], sent(step.urn))
         elif step.op in (CREATE, REPLACE):
             live[new[step.urn].id.lower()] = new[step.urn]
         if step.op in (CREATE, UPDATE, REPLACE):

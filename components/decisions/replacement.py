@@ -126,6 +126,10 @@ SCALE_SET_AUTOSCALED_PATHS: tuple[str, ...] = ("sku.capacity",)
 # Azure/aks-engine#585, Azure/azure-cli#11840, and points to VMAccess for passwords,
 # hashicorp/terraform#6528): the VM keeps what it was created with.
 VM_CREDENTIAL_PATHS: tuple[str, ...] = ("osProfile.adminPassword", "osProfile.linuxConfiguration.ssh.publicKeys")
+# The same for a scale set's model (Azure/aks-engine#585): its VMAccess extension sets a new credential,
+# rolled over the instances like any model change. A new password in the model would reach only
+# instances created or reimaged later (Azure/vm-scale-sets#38).
+SCALE_SET_CREDENTIAL_PATHS: tuple[str, ...] = tuple(f"virtualMachineProfile.{p}" for p in VM_CREDENTIAL_PATHS)
 
 
 def fingerprint(values: Mapping[str, Any]) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import compute
 
+from ..decisions import credentials as access
 from ..decisions.cloud_init import default_linux_cloud_init, encode_custom_data
 from ..spec import AdminCredentials, Image, OsType, VmSetSpec
 
@@ -129,4 +130,42 @@ def boot_diagnostics(storage_uri: pulumi.Input[str]) -> compute.DiagnosticsProfi
     """Boot diagnostics to the set's shared diagnostics account."""
     return compute.DiagnosticsProfileArgs(
         boot_diagnostics=compute.BootDiagnosticsArgs(enabled=True, storage_uri=storage_uri)
+    )
+
+
+@dataclass(frozen=True)
+class CredentialsExtension:
+    """The VMAccess extension that holds a machine's credential (decisions/credentials.py): a new key or
+    password is an update of it, never of the machine (or scale set model) created with the first one."""
+
+    publisher: str
+    type: str
+    type_handler_version: str
+    settings: dict[str, object] | None
+    protected_settings: pulumi.Output[dict[str, object]]
+    """A secret: the key or password, and on Linux the user and `remove_prior_keys`."""
+
+
+def credentials_extension(spec: VmSetSpec, credentials: Credentials) -> CredentialsExtension:
+    extension = access.ACCESS_EXTENSIONS[spec.compute.os_type]
+    given = {"ssh_public_key": credentials.ssh_public_key, "admin_password": credentials.admin_password}
+    names = access.protected_setting_names(
+        spec.compute.os_type,
+        has_ssh_public_key=credentials.ssh_public_key is not None,
+        has_admin_password=credentials.admin_password is not None,
+    )
+    values: dict[str, pulumi.Input[object]] = {setting: given[credential] for credential, setting in names.items()}
+    values.update(
+        access.protected_flags(
+            spec.compute.os_type,
+            spec.credentials.admin_username,
+            has_ssh_public_key=credentials.ssh_public_key is not None,
+        )
+    )
+    return CredentialsExtension(
+        publisher=extension.publisher,
+        type=extension.type,
+        type_handler_version=extension.type_handler_version,
+        settings=access.access_settings(spec.compute.os_type, spec.credentials.admin_username),
+        protected_settings=pulumi.Output.secret(pulumi.Output.all(**values)),
     )

@@ -180,6 +180,36 @@ def test_windows_instances_install_iis_before_the_health_extension(scale_set_win
     assert extensions_of(scale_set_windows)["health"]["provisionAfterExtensions"] == ["web-server"]
 
 
+# --- credentials: VMAccess in the model, as on the VMs -------------------------------------------------------
+
+
+def test_the_linux_key_goes_to_the_instances_through_vmaccess(scale_set: Deployment) -> None:
+    extension = extensions_of(scale_set)["credentials"]
+    assert (extension["publisher"], extension["type"]) == ("Microsoft.OSTCExtensions", "VMAccessForLinux")
+
+
+def test_a_new_linux_key_removes_the_earlier_ones(scale_set: Deployment) -> None:
+    protected = extensions_of(scale_set)["credentials"]["protectedSettings"]
+    assert (protected["remove_prior_keys"], protected["username"]) == (True, "azureuser")
+
+
+def test_the_linux_credentials_extension_has_no_public_settings(scale_set: Deployment) -> None:
+    assert extensions_of(scale_set)["credentials"].get("settings") is None
+
+
+def test_the_windows_password_goes_to_the_instances_through_vmaccess(scale_set_windows: Deployment) -> None:
+    extension = extensions_of(scale_set_windows)["credentials"]
+    assert (extension["type"], sorted(extension["protectedSettings"])) == ("VMAccessAgent", ["Password"])
+
+
+def test_the_model_keeps_the_credentials_it_was_created_with(scale_set: Deployment) -> None:
+    ignored = scale_set.one("VirtualMachineScaleSet").options.ignore_changes
+    assert {
+        "virtualMachineProfile.osProfile.adminPassword",
+        "virtualMachineProfile.osProfile.linuxConfiguration.ssh.publicKeys",
+    } <= set(ignored)
+
+
 # --- health, rolling upgrades, repairs ---------------------------------------------------------------------
 
 
@@ -236,7 +266,7 @@ def test_without_autoscale_there_is_no_autoscale_setting(scale_set: Deployment) 
 
 
 def test_without_autoscale_pulumi_up_sets_the_capacity(scale_set: Deployment) -> None:
-    assert scale_set.one("VirtualMachineScaleSet").options.ignore_changes == ()
+    assert "sku.capacity" not in scale_set.one("VirtualMachineScaleSet").options.ignore_changes
 
 
 def test_autoscale_targets_the_scale_set(scale_set_autoscaled: Deployment) -> None:
@@ -267,7 +297,7 @@ def test_autoscale_scales_out_and_in_on_cpu(scale_set_autoscaled: Deployment) ->
 
 
 def test_with_autoscale_pulumi_up_leaves_the_capacity_to_the_autoscaler(scale_set_autoscaled: Deployment) -> None:
-    assert scale_set_autoscaled.one("VirtualMachineScaleSet").options.ignore_changes == ("sku.capacity",)
+    assert "sku.capacity" in scale_set_autoscaled.one("VirtualMachineScaleSet").options.ignore_changes
 
 
 # --- outputs -------------------------------------------------------------------------------------------------

@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import pytest
 
-from components.decisions.replacement import SCALE_SET_REPLACE_ON_CHANGES, VM_CREDENTIAL_PATHS, VM_REPLACE_ON_CHANGES
+from components.decisions.replacement import (
+    SCALE_SET_CREDENTIAL_PATHS,
+    SCALE_SET_REPLACE_ON_CHANGES,
+    VM_CREDENTIAL_PATHS,
+    VM_REPLACE_ON_CHANGES,
+)
 from offline.change_rules import SCALE_SET_FIXED_PROPERTIES, VM_FIXED_PROPERTIES
 
 MOCKS_FIXED = tuple(".".join(path) for path in VM_FIXED_PROPERTIES)
@@ -39,5 +44,11 @@ def test_a_credential_the_vm_ignores_is_one_azure_refuses_to_update(path: str) -
     assert path in MOCKS_FIXED
 
 
+def test_what_azure_refuses_to_update_replaces_the_scale_set_or_is_never_updated() -> None:
+    refused = {".".join(path) for path in SCALE_SET_FIXED_PROPERTIES}
+    assert refused <= {*SCALE_SET_REPLACE_ON_CHANGES, *SCALE_SET_CREDENTIAL_PATHS}
+
+
 def test_what_replaces_a_scale_set_is_what_azure_refuses_to_update() -> None:
-    assert set(SCALE_SET_REPLACE_ON_CHANGES) == {".".join(path) for path in SCALE_SET_FIXED_PROPERTIES}
+    refused = {".".join(path) for path in SCALE_SET_FIXED_PROPERTIES}
+    assert set(SCALE_SET_REPLACE_ON_CHANGES) <= refused

@@ -15,9 +15,11 @@ from plan.graph import Architecture, Cluster, Node
 from plan.run import load_stack_config, make_plan
 from plan.steps import REPLACE, UPDATE
 
+from ..support.keys import ED25519
 from .test_cli import Run, run_cli
 
 SCALE_SET = ["orchestration=scale_set", "vmCount=3"]
+VMSS_TYPE = "azure-native:compute:VirtualMachineScaleSet"
 VMSS = "VirtualMachineScaleSet"
 
 
@@ -139,6 +141,31 @@ def test_a_resize_is_one_update_of_the_scale_set() -> None:
 
 def test_new_custom_data_is_one_update_of_the_scale_set() -> None:
     assert steps(diff(SCALE_SET, ["customData=#cloud-config\n"])) == [(UPDATE, VMSS, "web-vmss")]
+
+
+def test_a_new_ssh_key_is_one_update_of_the_scale_set_through_its_credentials_extension() -> None:
+    changed = diff(SCALE_SET, [f"sshPublicKey={ED25519}"])
+    (step,) = changed.steps
+    assert (step.op, step.name, {c.path.split(".")[0] for c in step.changes}) == (
+        UPDATE,
+        "web-vmss",
+        {"virtualMachineProfile"},
+    )
+
+
+def test_the_mocks_refuse_a_new_ssh_key_in_a_scale_sets_model() -> None:
+    """What the credentials extension is for: Azure refuses new keys in the model (Azure/aks-engine#585)."""
+    from offline.azure_mocks import ArmRejection
+    from offline.azure_mocks.state import Registered
+    from offline.change_rules import refuse_update
+
+    def model(key: str) -> Registered:
+        ssh = {"publicKeys": [{"keyData": key}]}
+        profile = {"osProfile": {"linuxConfiguration": {"ssh": ssh}}}
+        return Registered(type=VMSS_TYPE, name="web-vmss", id="", inputs={"virtualMachineProfile": profile}, state={})
+
+    with pytest.raises(ArmRejection):
+        refuse_update(model("old"), model("new"), {})
 
 
 def test_new_zones_replace_the_scale_set() -> None:

@@ -28,10 +28,15 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import compute, monitor, network
 
+from ...decisions import credentials as access
 from ...decisions import scale_set as decided
 from ...decisions.cloud_init import default_scale_set_cloud_init, encode_custom_data, windows_web_server_command
 from ...decisions.naming import ResourceNames
-from ...decisions.replacement import SCALE_SET_AUTOSCALED_PATHS, SCALE_SET_REPLACE_ON_CHANGES
+from ...decisions.replacement import (
+    SCALE_SET_AUTOSCALED_PATHS,
+    SCALE_SET_CREDENTIAL_PATHS,
+    SCALE_SET_REPLACE_ON_CHANGES,
+)
 from ...resources.load_balancer import LoadBalancerResources
 from ...resources.network import NetworkResources
 from ...resources.scope import ResourceScope, once_created
@@ -41,6 +46,7 @@ from ..machine import (
     OS_DISK_TYPE,
     Credentials,
     boot_diagnostics,
+    credentials_extension,
     encoded_custom_data,
     image_reference,
     linux_configuration,
@@ -123,7 +129,7 @@ def build_scale_set(
                 diagnostics_profile=boot_diagnostics(diagnostics.blob_endpoint),
                 security_profile=security_profile(spec.compute.trusted_launch),
                 extension_profile=compute.VirtualMachineScaleSetExtensionProfileArgs(
-                    extensions=_extensions(spec, names)
+                    extensions=_extensions(spec, names, credentials)
                 ),
             ),
         ),
@@ -131,7 +137,11 @@ def build_scale_set(
             # Its NICs join the pool once the load balancer's writes are done (one write at a time).
             depends_on=[last_write],
             replace_on_changes=list(SCALE_SET_REPLACE_ON_CHANGES),
-            ignore_changes=list(SCALE_SET_AUTOSCALED_PATHS) if settings.autoscale is not None else None,
+            # A new key or password reaches the instances through the credentials extension, not the model.
+            ignore_changes=[
+                *SCALE_SET_CREDENTIAL_PATHS,
+                *(SCALE_SET_AUTOSCALED_PATHS if settings.autoscale is not None else ()),
+            ],
         ),
     )
     autoscale_setting = (
@@ -207,10 +217,27 @@ def _network_profile(
     )
 
 
-def _extensions(spec: VmSetSpec, names: ResourceNames) -> list[compute.VirtualMachineScaleSetExtensionArgs]:
-    """On Windows without custom data, IIS first (as for the VMs), then the health extension."""
-    extensions = []
-    if spec.compute.os_type is OsType.WINDOWS and spec.compute.custom_data is None:
+def _extensions(
+    spec: VmSetSpec, names: ResourceNames, credentials: Credentials
+) -> list[compute.VirtualMachineScaleSetExtensionArgs]:
+    """On Windows without custom data, IIS first (as for the VMs), then the health extension; and the
+    credentials extension (VMAccess), through which a new key or password reaches every instance: Azure
+    refuses new SSH keys in a scale set's model (Azure/aks-engine#585), and a new password there would
+    reach only instances created or reimaged later (Azure/vm-scale-sets#38)."""
+    access_extension = credentials_extension(spec, credentials)
+    extensions = [
+        compute.VirtualMachineScaleSetExtensionArgs(
+            name=access.CREDENTIALS_EXTENSION,
+            publisher=access_extension.publisher,
+            type=access_extension.type,
+            type_handler_version=access_extension.type_handler_version,
+            auto_upgrade_minor_version=True,
+            settings=access_extension.settings,
+            protected_settings=access_extension.protected_settings,
+        )
+    ]
+    web_server = spec.compute.os_type is OsType.WINDOWS and spec.compute.custom_data is None
+    if web_server:
         extensions.append(
             compute.VirtualMachineScaleSetExtensionArgs(
                 name=WEB_SERVER_EXTENSION,
@@ -229,7 +256,7 @@ def _extensions(spec: VmSetSpec, names: ResourceNames) -> list[compute.VirtualMa
             type_handler_version=decided.HEALTH_EXTENSION_VERSION,
             auto_upgrade_minor_version=True,
             settings=decided.health_extension_settings(spec.load_balancing.probe),
-            provision_after_extensions=[WEB_SERVER_EXTENSION] if extensions else None,
+            provision_after_extensions=[WEB_SERVER_EXTENSION] if web_server else None,
         )
     )
     return extensions

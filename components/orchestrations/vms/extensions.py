@@ -25,7 +25,7 @@ from ...decisions.naming import ResourceNames
 from ...decisions.replacement import fingerprint
 from ...resources.scope import ResourceScope
 from ...spec import VmSetSpec
-from ..machine import Credentials
+from ..machine import Credentials, credentials_extension
 
 
 def build_batch_barrier(
@@ -71,21 +71,7 @@ def build_credentials_extension(
     scope: ResourceScope,
     after: pulumi.Resource | None,
 ) -> compute.VirtualMachineExtension:
-    extension = access.ACCESS_EXTENSIONS[spec.compute.os_type]
-    given = {"ssh_public_key": credentials.ssh_public_key, "admin_password": credentials.admin_password}
-    names = access.protected_setting_names(
-        spec.compute.os_type,
-        has_ssh_public_key=credentials.ssh_public_key is not None,
-        has_admin_password=credentials.admin_password is not None,
-    )
-    values: dict[str, pulumi.Input[object]] = {setting: given[credential] for credential, setting in names.items()}
-    values.update(
-        access.protected_flags(
-            spec.compute.os_type,
-            spec.credentials.admin_username,
-            has_ssh_public_key=credentials.ssh_public_key is not None,
-        )
-    )
+    extension = credentials_extension(spec, credentials)
     return compute.VirtualMachineExtension(
         f"{vm_name}-{access.CREDENTIALS_EXTENSION}",
         compute.VirtualMachineExtensionArgs(
@@ -98,8 +84,8 @@ def build_credentials_extension(
             type=extension.type,
             type_handler_version=extension.type_handler_version,
             auto_upgrade_minor_version=True,
-            settings=access.access_settings(spec.compute.os_type, spec.credentials.admin_username),
-            protected_settings=pulumi.Output.secret(pulumi.Output.all(**values)),
+            settings=extension.settings,
+            protected_settings=extension.protected_settings,
         ),
         opts=_on_vm(vm, scope, after),
     )

@@ -64,8 +64,9 @@ class LoadBalancedVmSet(pulumi.ComponentResource):
 
     With `orchestration="scale_set"`, instead of the availability set, the VMs, their NICs and NAT
     rules: one virtual machine scale set in Flexible orchestration (`vm_count` instances, max
-    spreading over the region's zones, the Application Health extension mirroring the probe, rolling
-    upgrades with MaxSurge, automatic instance repairs), one inbound NAT rule over the backend pool
+    spreading over the region's zones, the Application Health extension mirroring the probe, a VMAccess
+    extension holding the SSH key or password, rolling upgrades with MaxSurge, automatic instance
+    repairs), one inbound NAT rule over the backend pool
     (ports `nat_frontend_port_start` to start + 999, Azure assigning each instance one) unless
     Bastion, and with `autoscale` an Azure Monitor autoscale setting on CPU.
 

@@ -19,29 +19,10 @@ VMSS_ID = f"{RG_ID}/providers/Microsoft.Compute/virtualMachineScaleSets/vmss"
 
 
 @pytest.fixture
-def vmss_mocks(mocks: AzureMocks) -> AzureMocks:
-    """`mocks` with a VNet `vnet` (subnet `vms`), a Standard IP `pip` and a load balancer `lb`
+def vmss_mocks(network_mocks: AzureMocks) -> AzureMocks:
+    """`network_mocks` (VNet `vnet` with subnet `snet`, Standard IP `pip`) and a load balancer `lb`
     (frontend `frontend`, pool `pool`, TCP 80 rule)."""
-    register(
-        mocks,
-        "VirtualNetwork",
-        {
-            "resourceGroupName": RG,
-            "virtualNetworkName": "vnet",
-            "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
-            "subnets": [{"name": "vms", "addressPrefix": "10.0.0.0/24"}],
-        },
-    )
-    register(
-        mocks,
-        "PublicIPAddress",
-        {
-            "resourceGroupName": RG,
-            "publicIpAddressName": "pip",
-            "sku": {"name": "Standard"},
-            "publicIPAllocationMethod": "Static",
-        },
-    )
+    mocks = network_mocks
     register(
         mocks,
         "LoadBalancer",
@@ -99,7 +80,7 @@ def scale_set(**properties: Any) -> dict[str, Any]:
                         "ipConfigurations": [
                             {
                                 "name": "ipconfig1",
-                                "subnet": {"id": f"{VNET_ID}/subnets/vms"},
+                                "subnet": {"id": f"{VNET_ID}/subnets/snet"},
                                 "loadBalancerBackendAddressPools": [{"id": POOL_ID}],
                             }
                         ],

@@ -70,7 +70,8 @@ def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> list
     late: list[str] = []
     for step in steps:
         if step.op == UPDATE:
-            refuse_update(old[step.urn], sent(step.urn), live)
+            update = sent(step.urn)
+            refuse_update(old[step.urn], update, live)
         elif step.op == REPLACE and step.delete_before_replace:
             for dependent in _deleted_first(step.urn, replacements, replaced_with, dependency_order):
                 delete(dependent)
@@ -84,7 +85,7 @@ def replay(steps: Sequence[Step], before: Deployment, after: Deployment) -> list
             if (uri := vhd_uri(new[step.urn])) is not None:
                 blobs.add(uri.lower())
         if step.op == UPDATE:
-            live[new[step.urn].id.lower()] = as_updated(old[step.urn], sent(step.urn))
+            live[new[step.urn].id.lower()] = as_updated(old[step.urn], update)
         elif step.op in (CREATE, REPLACE):
             live[new[step.urn].id.lower()] = new[step.urn]
         if step.op in (CREATE, UPDATE, REPLACE):

@@ -41,19 +41,19 @@ _AUTOSCALE_KEYS = frozenset(AutoscaleArgs.__annotations__)
 def read_orchestration_mode(args: Mapping[str, Any]) -> Orchestration:
     """Read first: the largest `vm_count` and what `placement` means depend on it."""
     orchestration = choice(args, "orchestration", Orchestration)
-    if orchestration is Orchestration.SCALE_SET:
-        # A scale set has no readiness gates (Azure judges its instances by the health extension) and no
-        # per-VM NAT rules (one rule over the backend pool).
-        for argument in _VMS_ONLY:
-            value = given(args, argument)
-            if value is not None and value != declared_defaults(LoadBalancedVmSetArgs).get(argument):
-                raise InvalidArgumentError(argument, value, f"{argument} only with orchestration='vms'")
-    if orchestration is Orchestration.VMS:
-        # Its declared default means nothing for VMs either; any other value is refused.
-        for argument in _SCALE_SET_ONLY:
-            value = given(args, argument)
-            if value is not None and value != declared_defaults(LoadBalancedVmSetArgs).get(argument):
-                raise InvalidArgumentError(argument, value, f"{argument} only with orchestration='scale_set'")
+    # A scale set has no readiness gates (Azure judges its instances by the health extension) and no
+    # per-VM NAT rules (one rule over the backend pool); the scale set's own arguments mean nothing for
+    # VMs. An argument given its declared default is accepted either way; any other value is refused.
+    only_with = {
+        Orchestration.SCALE_SET: (_VMS_ONLY, Orchestration.VMS),
+        Orchestration.VMS: (_SCALE_SET_ONLY, Orchestration.SCALE_SET),
+    }
+    arguments, other = only_with[orchestration]
+    defaults = declared_defaults(LoadBalancedVmSetArgs)
+    for argument in arguments:
+        value = given(args, argument)
+        if value is not None and value != defaults.get(argument):
+            raise InvalidArgumentError(argument, value, f"{argument} only with orchestration='{other.value}'")
     return orchestration
 
 

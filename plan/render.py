@@ -12,7 +12,7 @@ from .model import LoadBalancer, NetworkSecurityGroup, Plan, Resource, ScaleSet
 from .redaction import SECRET
 
 # The resources a plan shows that are not Azure resources, and the VMs' readiness gates: one line each,
-# under the tree, for the types the plan holds (components/resources/vm_extensions.py builds the last two).
+# under the tree, for the types the plan holds (components/orchestrations/vms/extensions.py builds the last two).
 EXPLAINED = {
     "azure-multi-vm:index:LoadBalancedVmSet": "the component, a group in the tree; nothing in Azure",
     "pulumi:index:Stash": "a batch's barrier, Pulumi's own resource with nothing in Azure: it stands once every "

@@ -44,12 +44,7 @@ def check_argument_types(args: Mapping[str, Any]) -> None:
         value = args.get(argument)
         if value is None or isinstance(value, (str, pulumi.Output)):
             continue
-        raise InvalidArgumentError(
-            argument,
-            value,
-            f"text (a str), or an Output that resolves to text; got {type(value).__name__}",
-            secret=argument in SECRET_ARGUMENTS,
-        )
+        raise _not_text(argument, value)
 
 
 def text_value(argument: str, value: object) -> str:
@@ -59,7 +54,11 @@ def text_value(argument: str, value: object) -> str:
         return value
     if value is None or isinstance(value, str):
         raise InvalidArgumentError(argument, value, "(it resolved to nothing)", required=True)
-    raise InvalidArgumentError(
+    raise _not_text(argument, value)
+
+
+def _not_text(argument: str, value: object) -> InvalidArgumentError:
+    return InvalidArgumentError(
         argument,
         value,
         f"text (a str), or an Output that resolves to text; got {type(value).__name__}",
@@ -140,7 +139,7 @@ def check_size_and_image(compute: Compute) -> None:
 
 DEFAULT_SERVER_PORT = 80
 """What the default custom data serves: nginx (cloud-init, decisions/cloud_init.py) or IIS (the
-Windows extension, resources/vm_extensions.py), plain HTTP on port 80, page `/`."""
+Windows extension, orchestrations/vms/extensions.py), plain HTTP on port 80, page `/`."""
 MAX_PROBE_INTERVAL_SECONDS = 2**31 - 1
 """`intervalInSeconds` is a 32-bit integer (azure-rest-api-specs, network `loadBalancer.json`,
 `ProbePropertiesFormat`, `"format": "int32"`)."""

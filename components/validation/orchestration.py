@@ -11,7 +11,7 @@ region without zones. Sources: decisions/scale_set.py.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from ..args import AutoscaleArgs, LoadBalancedVmSetArgs
@@ -31,6 +31,7 @@ from ..spec import (
     VmPlacement,
 )
 from .inputs import boolean, choice, given, is_int
+from .placement import zone_list
 
 _VMS_ONLY = ("readiness_rerun", "nat_rule_capacity")
 _SCALE_SET_ONLY = ("max_surge", "autoscale")  # autoscale declares no default: always refused with VMs
@@ -117,19 +118,11 @@ def _zones(args: Mapping[str, Any], region: str | None, warnings: list[str]) -> 
                 "Set `location` or `zones` to spread it over zones."
             )
         return ()
-    allowed = f"a non-empty list of distinct availability zones from {', '.join(AZURE_ZONES)}"
-    if isinstance(value, str) or not isinstance(value, Sequence) or not value:
-        raise InvalidArgumentError("zones", value, allowed)
-    zones: list[str] = []
-    for i, zone in enumerate(value):
-        text = str(zone).strip() if isinstance(zone, (str, int)) and not isinstance(zone, bool) else None
-        if text not in AZURE_ZONES or text in zones:
-            raise InvalidArgumentError("zones", value, f"{allowed}; zones[{i}] = {zone!r} is not one")
-        zones.append(text)
+    zones = zone_list(value)
     if len(zones) == 1 and offers_zones is not False:
         warnings.append(
-            f"zones={zones}: every instance is in zone {zones[0]}, so a zone outage stops them all; spread the scale "
-            "set over two or more zones (by default, all the region offers)."
+            f"zones={list(zones)}: every instance is in zone {zones[0]}, so a zone outage stops them all; spread the"
+            " scale set over two or more zones (by default, all the region offers)."
         )
     if offers_zones is False:
         raise InvalidArgumentError(
@@ -138,7 +131,7 @@ def _zones(args: Mapping[str, Any], region: str | None, warnings: list[str]) -> 
             f"nothing in {region}, which has no availability zones (learn.microsoft.com/azure/reliability/"
             "regions-list): the scale set is then regional",
         )
-    return tuple(zones)
+    return zones
 
 
 def _autoscale(value: object, vm_count: int) -> Autoscale | None:

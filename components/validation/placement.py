@@ -92,6 +92,17 @@ def _zones(
             warnings.append(f"{argument} is ignored with placement='zones': there is no availability set.")
     if value is None:
         return AZURE_ZONES  # all three
+    zones = zone_list(value)
+    if len(zones) == 1:
+        warnings.append(
+            f"zones={list(zones)}: every VM is in zone {zones[0]}, so a zone outage stops them all; the 99.99% "
+            "availability-zone SLA needs VMs in two or more zones."
+        )
+    return zones
+
+
+def zone_list(value: object) -> tuple[str, ...]:
+    """The `zones` argument as given: distinct zones of `AZURE_ZONES`, at least one (the VMs' or a scale set's)."""
     allowed = f"a non-empty list of distinct availability zones from {', '.join(AZURE_ZONES)}"
     if isinstance(value, str) or not isinstance(value, Sequence) or not value:
         raise InvalidArgumentError("zones", value, allowed)
@@ -104,9 +115,4 @@ def _zones(
         if text in zones:
             raise InvalidArgumentError("zones", value, allowed)
         zones.append(text)
-    if len(zones) == 1:
-        warnings.append(
-            f"zones={zones}: every VM is in zone {zones[0]}, so a zone outage stops them all; the 99.99% "
-            "availability-zone SLA needs VMs in two or more zones."
-        )
     return tuple(zones)

@@ -6,7 +6,8 @@ import pulumi
 from pulumi_azure_native import resources
 
 from components import LoadBalancedVmSet, tune_garbage_collector
-from stack.config import COMPONENT_NAME, application_url, provider_settings, read_stack_settings
+from components.catalogs.provider import provider_settings
+from stack.config import COMPONENT_NAME, application_url, read_stack_settings
 from stack.secrets import unencrypted_secret_warnings
 
 tune_garbage_collector()  # the program keeps what it allocates: collect less often

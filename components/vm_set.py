@@ -6,7 +6,7 @@ import pulumi
 from pulumi_azure_native import authorization
 
 from .args import LoadBalancedVmSetArgs
-from .catalogs import regions
+from .catalogs.provider import provider_cloud, provider_settings
 from .decisions.naming import ResourceNames
 from .decisions.ports import inline_nat_rules
 from .orchestrations.scale_set.orchestration import ScaleSetResources, build_scale_set
@@ -213,7 +213,4 @@ def _provider_cloud(opts: pulumi.ResourceOptions | None) -> str | None:
     chooses (or inherits from a parent), or endpoints of its own (`metadataHost`, Azure Stack Hub)."""
     if opts is not None and (opts.provider is not None or opts.providers or opts.parent is not None):
         return None
-    config = pulumi.Config("azure-native")
-    if config.get("metadataHost") or os.environ.get("ARM_METADATA_HOSTNAME"):
-        return None
-    return regions.cloud_named(config.get("environment") or os.environ.get("ARM_ENVIRONMENT"))
+    return provider_cloud(provider_settings(pulumi.Config("azure-native").get, os.environ))

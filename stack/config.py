@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any, get_args, get_origin, is_typeddict
 
 from components.args import URN_ARGUMENTS, VERBATIM_ARGUMENTS, LoadBalancedVmSetArgs
-from components.catalogs import regions
+from components.catalogs.provider import is_given, provider_cloud
 from components.declarations import camel_case, field_types, plain_type
 from components.errors import InvalidArgumentError
 from components.spec import DiskStorage, VmSetSpec
@@ -403,15 +403,6 @@ def _snake(name: str) -> str:
 
 # --- the provider's settings -----------------------------------------------------------------------
 
-PROVIDER_ENVIRONMENT_VARIABLES = {
-    "environment": "ARM_ENVIRONMENT",
-    "metadataHost": "ARM_METADATA_HOSTNAME",
-    "location": "ARM_LOCATION",
-}
-"""What the provider reads when its config key is not set (pulumi_azure_native.config: `environment`
-"Not used when metadataHost is specified or when ARM_METADATA_HOSTNAME is set"). The stack takes a
-variable set here as given, so that it never refuses what the provider would take."""
-
 
 def check_provider_settings(
     provider: ConfigGetter, args: Mapping[str, Any], provider_location: str | None, project: str = NAMESPACE
@@ -429,9 +420,9 @@ def check_provider_settings(
             f"(pulumi config set {PROVIDER_LOCATION_KEY} westeurope)",
             required=True,
         )
-    if _given(provider("metadataHost")):
-        return None
-    cloud = regions.cloud_named(provider("environment"))
+    if is_given(provider("metadataHost")):
+        return None  # endpoints of its own (Azure Stack Hub): only the provider checks the region
+    cloud = provider_cloud(provider)
     if "location" not in args and provider_location is not None:
         try:
             check_region_cloud("location", checked_location(provider_location), cloud)
@@ -440,25 +431,12 @@ def check_provider_settings(
     return cloud
 
 
-def provider_settings(get: ConfigGetter, environ: Mapping[str, str]) -> ConfigGetter:
-    """The provider's setting `key`: its config value (`get`), else its environment variable's."""
-
-    def setting(key: str) -> str | None:
-        value = get(key)
-        if _given(value):
-            return value
-        variable = PROVIDER_ENVIRONMENT_VARIABLES.get(key)
-        return environ.get(variable, value) if variable else value
-
-    return setting
-
-
 def check_disk_storage(spec: VmSetSpec, provider: ConfigGetter, project: str = NAMESPACE) -> None:
     """Unmanaged (VHD) disks: public Azure and the sovereign clouds retired them on 2026-03-31 (no
     VM with them can be created or started: learn.microsoft.com/azure/virtual-machines/
     unmanaged-disks-deprecation); Azure Stack Hub, which the provider reaches through its own
     `metadataHost`, still takes them. The component keeps the layout (to compare it in a preview)."""
-    if spec.compute.disk_storage is DiskStorage.VHD and not _given(provider("metadataHost")):
+    if spec.compute.disk_storage is DiskStorage.VHD and not is_given(provider("metadataHost")):
         raise InvalidArgumentError(
             f"{project}:diskStorage",
             spec.compute.disk_storage.value,
@@ -480,7 +458,3 @@ def other_namespace_warnings(present_keys: Iterable[str], project: str = NAMESPA
             f"did you mean {project}:{name}?"
         )
     return tuple(warnings)
-
-
-def _given(text: str | None) -> bool:
-    return text is not None and bool(text.strip())

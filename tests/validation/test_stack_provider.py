@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from components import InvalidArgumentError
-from stack.config import other_namespace_warnings, provider_settings, read_stack_settings
+from components.catalogs.provider import provider_settings
+from stack.config import other_namespace_warnings, read_stack_settings
 
 from ..support.constants import NS
 from ..support.keys import ED25519

@@ -219,7 +219,9 @@ def _network_interface(
         # runtime/resource.py, `_prepare_resource`, awaits `urn`), and a replacement the engine
         # starts at the VM (`pulumi up --replace <vm>`) deletes only what names the VM in its own
         # `replace_with` (step_generator.go, `findDependentCascadeReplacements`), after the NIC's
-        # registration is done: rebuild a VM by replacing its NIC (docs/operations.md).
+        # registration is done (`diff` honours `replace_with` only for what `sg.replaces` already
+        # holds): rebuild a VM by replacing its NIC (docs/operations.md). Nor can the VM create its
+        # own NIC (`networkInterfaceConfigurations`): such a NIC names no inbound NAT rule.
         opts=scope.options(depends_on=[attachments.load_balancer, *waits_for], replacement_trigger=created_as),
     )
 

@@ -856,3 +856,25 @@ def test_the_critical_path_is_wrapped_after_its_arrows(dev_text: Run) -> None:
 
 def test_a_step_longer_than_a_line_stands_alone() -> None:
     assert wrapped("Path: ", ["a", "b" * 120, "c"], width=20) == f"Path: a ->\n      {'b' * 120} ->\n      c"
+
+
+# The README's cost paragraph names what the dev stack is billed for; the dev stack's plan says the same.
+COST_PARAGRAPH = (REPO_ROOT / "README.md").read_text().split("The dev stack is billed", 1)[1].split("\n\n", 1)[0]
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def test_the_readme_bills_the_dev_stacks_vms(dev_plan: dict[str, Any]) -> None:
+    count, size = re.findall(r"(\w+) `(Standard_\w+)` Linux VMs", COST_PARAGRAPH)[0]
+    assert [(vm["size"], vm["os"]) for vm in dev_plan["vms"]] == [(size, "linux")] * NUMBERS[count]
+
+
+def test_the_readme_prices_the_load_balancer_by_the_rules_it_has(dev_plan: dict[str, Any]) -> None:
+    # Load-balancing and outbound rules are billed, the first five at the base price; NAT rules are not.
+    (claimed,) = re.findall(r"rules; it has (\w+),", COST_PARAGRAPH)
+    (lb,) = dev_plan["load_balancers"]
+    assert NUMBERS[claimed] == len(lb["rules"]) + len(lb["outbound_rules"]) <= 5
+
+
+def test_the_readme_bills_one_standard_static_public_ip(dev_plan: dict[str, Any]) -> None:
+    assert "a Standard static public IP" in COST_PARAGRAPH
+    assert [(ip["sku"], ip["allocation"]) for ip in dev_plan["public_ips"]] == [("Standard", "Static")]
